@@ -1,0 +1,72 @@
+# Samskap: `make demo` runs the app with demo data; `make test` passes every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+SAMSKAP := $(BIN)/samskap
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup demo test test-sqlite test-postgres lint format bench messages
+
+help:
+	@echo "make demo   set up, load the Trondheim demo and serve http://$(HOST):$(PORT)"
+	@echo "make test   set up, run all tests on SQLite and PostgreSQL, plus the browser tests"
+	@echo "make setup  install only;  make lint  ruff + migration check;  make messages  update .po files"
+
+$(BIN)/.installed: pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	scripts/ensure-debs.sh npm:npm
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+var/.translations: $(BIN)/.installed $(shell find src -name '*.po')
+	scripts/ensure-debs.sh msgfmt:gettext
+	cd src/samskap && ../../$(SAMSKAP) compilemessages --verbosity 0
+	mkdir -p var && touch $@
+
+var/.static: $(BIN)/.installed node_modules/.installed $(shell find src -path '*/static/*' -type f)
+	$(SAMSKAP) collectstatic --noinput --verbosity 0
+	touch $@
+
+setup: $(BIN)/.installed node_modules/.installed var/.translations var/.static
+
+demo: setup
+	$(SAMSKAP) migrate --verbosity 0
+	$(SAMSKAP) load_demo
+	@echo "Samskap runs at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
+	$(SAMSKAP) runserver $(HOST):$(PORT)
+
+test: setup
+	scripts/ensure-debs.sh chromium:chromium pg_ctl:postgresql
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "== Test suite on SQLite =="
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -m "not postgres and not browser" -q
+
+test-postgres:
+	@echo "== Test suite and browser tests on PostgreSQL =="
+	scripts/with-postgres.sh $(BIN)/pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(SAMSKAP) makemigrations --check --dry-run
+
+format: $(BIN)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: $(BIN)/.installed
+	for app in src/samskap/*/; do \
+	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(SAMSKAP) makemessages -l nb -l en --no-obsolete --verbosity 0); fi; \
+	done

@@ -1,0 +1,1 @@
+"""Samskap: effect-based, trust-based pooled funding for Norwegian municipalities."""

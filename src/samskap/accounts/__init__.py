@@ -1,0 +1,1 @@
+"""Staff users, their roles, organisations and login."""

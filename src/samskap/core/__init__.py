@@ -1,0 +1,1 @@
+"""Tenants (municipalities), shared domain errors, money helpers and the page shell."""

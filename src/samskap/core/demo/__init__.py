@@ -1,0 +1,21 @@
+"""The Trondheim demo: each bounded context adds its own idempotent step."""
+
+from importlib import import_module
+
+from django.db import transaction
+
+# Order matters: later steps build on what earlier ones created.
+DEMO_STEPS = [
+    "samskap.core.demo.foundation",
+]
+
+DEMO_PASSWORD = "samskap-demo"
+
+
+def load_demo() -> dict:
+    """Run every step; each returns quickly when its part of the demo already exists."""
+    context: dict = {}
+    with transaction.atomic():
+        for step in DEMO_STEPS:
+            import_module(step).load(context)
+    return context

@@ -1,0 +1,1 @@
+"""Grant schemes, programme agreements and the pooled pot."""

@@ -1,0 +1,116 @@
+"""Grant schemes, programme agreements and the yearly amount each scheme puts in the pot."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from samskap.core.money import MoneyField
+
+
+class GrantScheme(models.Model):
+    """A state grant scheme (tilskuddsordning): national, shared by all municipalities."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    ministry = models.CharField(_("ministry"), max_length=150)
+    directorate = models.CharField(_("directorate"), max_length=150)
+    budget_chapter = models.CharField(_("state budget chapter"), max_length=4)
+    budget_post = models.CharField(_("state budget post"), max_length=2)
+    reporting_duties = models.TextField(_("reporting duties"), blank=True)
+
+    class Meta:
+        verbose_name = _("grant scheme")
+        verbose_name_plural = _("grant schemes")
+        ordering = ["budget_chapter", "budget_post"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["budget_chapter", "budget_post"], name="scheme_unique_budget_line"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def budget_line(self) -> str:
+        return f"{self.budget_chapter}.{self.budget_post}"
+
+
+class ProgrammeAgreement(models.Model):
+    """The programme agreement (prosjektavtale) pooling schemes into one pot."""
+
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="agreements",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    reference = models.CharField(_("reference"), max_length=50)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        verbose_name = _("programme agreement")
+        verbose_name_plural = _("programme agreements")
+        ordering = ["municipality", "-starts_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "reference"], name="agreement_unique_reference"
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__lt=F("ends_on")), name="agreement_period_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def years(self) -> list[int]:
+        return list(range(self.starts_on.year, self.ends_on.year + 1))
+
+
+class SchemeYearAmount(models.Model):
+    """What one scheme contributes to the pot in one year of the agreement."""
+
+    agreement = models.ForeignKey(
+        ProgrammeAgreement, on_delete=models.CASCADE, related_name="scheme_amounts"
+    )
+    scheme = models.ForeignKey(GrantScheme, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    amount = MoneyField(_("amount (NOK)"))
+
+    class Meta:
+        verbose_name = _("yearly scheme amount")
+        verbose_name_plural = _("yearly scheme amounts")
+        ordering = ["agreement", "scheme", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "scheme", "year"], name="schemeyear_unique"
+            ),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="schemeyear_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.year}: {self.amount}"
+
+
+class ProgrammeEffectGoal(models.Model):
+    agreement = models.ForeignKey(
+        ProgrammeAgreement, on_delete=models.CASCADE, related_name="effect_goals"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    description = models.TextField(_("effect goal"))
+
+    class Meta:
+        verbose_name = _("programme effect goal")
+        verbose_name_plural = _("programme effect goals")
+        ordering = ["agreement", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "position"], name="programmegoal_unique_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.description

@@ -1,0 +1,107 @@
+"""Writes on grant schemes and programme agreements."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.core.money import parse_amount
+from samskap.funding.models import (
+    GrantScheme,
+    ProgrammeAgreement,
+    ProgrammeEffectGoal,
+    SchemeYearAmount,
+)
+
+
+@transaction.atomic
+def grant_scheme_create(
+    *,
+    acting_user,
+    name: str,
+    ministry: str,
+    directorate: str,
+    budget_chapter: str,
+    budget_post: str,
+    reporting_duties: str = "",
+) -> GrantScheme:
+    scheme = GrantScheme(
+        name=name,
+        ministry=ministry,
+        directorate=directorate,
+        budget_chapter=budget_chapter,
+        budget_post=budget_post,
+        reporting_duties=reporting_duties,
+    )
+    scheme.full_clean()
+    scheme.save()
+    audit_record_create(
+        actor=acting_user,
+        action="grant_scheme.create",
+        target=scheme,
+        new_values={"name": name, "budget_line": scheme.budget_line},
+    )
+    return scheme
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    acting_user,
+    municipality,
+    name: str,
+    reference: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    yearly_amounts: dict[GrantScheme, dict[int, Decimal]],
+    effect_goals: list[str] = (),
+) -> ProgrammeAgreement:
+    """Register a programme agreement with each scheme's amount per calendar year."""
+    if starts_on >= ends_on:
+        raise DomainError(_("The agreement must end after it starts."), field="ends_on")
+    agreement = ProgrammeAgreement(
+        municipality=municipality,
+        name=name,
+        reference=reference,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    agreement.full_clean()
+    agreement.save()
+    years = set(agreement.years)
+    lines = []
+    for scheme, per_year in yearly_amounts.items():
+        for year, amount in per_year.items():
+            if year not in years:
+                raise DomainError(
+                    _("%(year)s is outside the agreement period.") % {"year": year}, field="year"
+                )
+            lines.append(
+                SchemeYearAmount(
+                    agreement=agreement, scheme=scheme, year=year, amount=parse_amount(amount)
+                )
+            )
+    SchemeYearAmount.objects.bulk_create(lines)
+    ProgrammeEffectGoal.objects.bulk_create(
+        ProgrammeEffectGoal(agreement=agreement, position=position, description=text)
+        for position, text in enumerate(effect_goals, start=1)
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="agreement.create",
+        target=agreement,
+        new_values={
+            "reference": reference,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "yearly_amounts": {
+                scheme.budget_line: {str(year): str(amount) for year, amount in per_year.items()}
+                for scheme, per_year in yearly_amounts.items()
+            },
+        },
+        municipality=municipality,
+    )
+    return agreement

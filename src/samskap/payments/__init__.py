@@ -1,0 +1,1 @@
+"""Payment instructions to citizens' accounts and ISO 20022 bank files."""

@@ -1,0 +1,1 @@
+"""Models arrive with the support flow (issue #4)."""

@@ -1,0 +1,1 @@
+"""Sub-projects of the programme: target groups, effect goals and interdisciplinary teams."""

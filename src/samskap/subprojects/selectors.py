@@ -1,0 +1,41 @@
+"""Read side of sub-projects: every query here applies the user's scope."""
+
+from django.db.models import Prefetch, QuerySet
+
+from samskap.core.errors import NotFoundOrForbidden
+from samskap.subprojects.models import SubProject, TeamMembership
+
+
+def subprojects_visible_to(*, user) -> QuerySet[SubProject]:
+    subprojects = SubProject.objects.select_related("agreement__municipality")
+    if user.is_superuser or user.is_state_viewer:
+        return subprojects
+    if user.sees_whole_municipality:
+        return subprojects.filter(agreement__municipality_id=user.municipality_id)
+    return subprojects.filter(
+        agreement__municipality_id=user.municipality_id, memberships__user=user
+    ).distinct()
+
+
+def subproject_for(*, user, subproject_id: int) -> SubProject:
+    """One sub-project with goals and team, or NotFoundOrForbidden (shown as 404)."""
+    members = TeamMembership.objects.select_related("user__organisation").order_by(
+        "team_role", "user__last_name", "user__first_name"
+    )
+    try:
+        return (
+            subprojects_visible_to(user=user)
+            .prefetch_related("effect_goals", Prefetch("memberships", queryset=members))
+            .get(pk=subproject_id)
+        )
+    except SubProject.DoesNotExist as error:
+        raise NotFoundOrForbidden("subproject") from error
+
+
+def memberships_of(*, user) -> QuerySet[TeamMembership]:
+    return TeamMembership.objects.filter(user=user).select_related("subproject")
+
+
+def subproject_ids_for_team_member(*, user) -> set[int]:
+    """Sub-projects whose households this user may see: only where they sit on the team."""
+    return set(TeamMembership.objects.filter(user=user).values_list("subproject_id", flat=True))

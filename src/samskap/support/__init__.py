@@ -1,0 +1,1 @@
+"""Needs mapping, motivation letters, support requests and team decisions."""
