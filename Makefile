@@ -68,5 +68,5 @@ format: $(BIN)/.installed
 
 messages: $(BIN)/.installed
 	for app in src/samskap/*/; do \
-	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(SAMSKAP) makemessages -l nb -l en --no-obsolete --verbosity 0); fi; \
+	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(SAMSKAP) makemessages -l nb --no-obsolete --verbosity 0); fi; \
 	done

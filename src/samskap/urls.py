@@ -9,6 +9,9 @@ urlpatterns = [
     path("konto/", include("samskap.accounts.urls")),
     path("potten/", include("samskap.funding.urls")),
     path("delprosjekter/", include("samskap.subprojects.urls")),
+    path("husstander/", include("samskap.people.urls")),
+    path("stotte/", include("samskap.support.urls")),
+    path("utbetalinger/", include("samskap.payments.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 
