@@ -4,10 +4,22 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
 
+from samskap.accounts.models import MUNICIPALITY_WIDE_ROLES
 from samskap.core.errors import NotFoundOrForbidden
-from samskap.funding.models import GrantScheme, ProgrammeAgreement, SchemeYearAmount
+from samskap.funding.models import (
+    Account,
+    AccountKind,
+    AuthorityLimit,
+    GrantScheme,
+    ProgrammeAgreement,
+    SchemeYearAmount,
+)
+from samskap.subprojects.models import TeamMembership
+
+ZERO = Decimal("0.00")
 
 
 def agreements_visible_to(*, user) -> QuerySet[ProgrammeAgreement]:
@@ -60,3 +72,85 @@ def pot_plan(*, agreement: ProgrammeAgreement) -> PotPlan:
     ]
     plan.total = sum(plan.year_totals, Decimal("0.00"))
     return plan
+
+
+def can_manage_pot(*, user, agreement: ProgrammeAgreement) -> bool:
+    """Receipts, allocations and closing are for the municipality's economist or admin."""
+    if user.is_superuser:
+        return True
+    return (
+        user.role in MUNICIPALITY_WIDE_ROLES and user.municipality_id == agreement.municipality_id
+    )
+
+
+@dataclass
+class SubprojectBudget:
+    """One sub-project's money in one year: allocated = committed + paid + remaining."""
+
+    year: int
+    allocated: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+    remaining: Decimal = ZERO
+
+    def add(self, kind: str, amount: Decimal) -> None:
+        if kind == AccountKind.BUDGET:
+            self.remaining += amount
+        elif kind == AccountKind.COMMITTED:
+            self.committed += amount
+        elif kind == AccountKind.PAID:
+            self.paid += amount
+        else:
+            return
+        self.allocated += amount
+
+
+def budget_year(*, agreement: ProgrammeAgreement, day=None) -> int:
+    """This year, kept inside the agreement period."""
+    year = (day or timezone.localdate()).year
+    return min(max(year, agreement.starts_on.year), agreement.ends_on.year)
+
+
+def subproject_budget(*, subproject, year: int | None = None) -> SubprojectBudget:
+    """The sub-project's budget for a year (default: this year), summed over schemes."""
+    if year is None:
+        year = budget_year(agreement=subproject.agreement)
+    budget = SubprojectBudget(year=year)
+    rows = (
+        Account.objects.filter(subproject=subproject, year=year)
+        .values("kind")
+        .annotate(total=Sum("balance"))
+    )
+    for row in rows:
+        budget.add(row["kind"], row["total"])
+    return budget
+
+
+def authority_limit_for(*, user, subproject) -> AuthorityLimit | None:
+    """The limit for the user's seat on this team; None means no authority to decide alone.
+
+    A limit set for the sub-project wins over the municipality's default for that role.
+    """
+    membership = TeamMembership.objects.filter(subproject=subproject, user=user).first()
+    if membership is None:
+        return None
+    limits = AuthorityLimit.objects.filter(
+        municipality_id=subproject.agreement.municipality_id, team_role=membership.team_role
+    )
+    return (
+        limits.filter(subproject=subproject).first()
+        or limits.filter(subproject__isnull=True).first()
+    )
+
+
+def authority_limits_for_subproject(*, subproject) -> list[tuple[str, AuthorityLimit | None]]:
+    """Each team role with the limit that applies to it in this sub-project."""
+    from samskap.subprojects.models import TeamRole
+
+    limits = AuthorityLimit.objects.filter(
+        municipality_id=subproject.agreement.municipality_id
+    ).filter(subproject__isnull=True) | AuthorityLimit.objects.filter(subproject=subproject)
+    by_role: dict[str, AuthorityLimit] = {}
+    for limit in sorted(limits, key=lambda item: item.subproject_id is not None):
+        by_role[limit.team_role] = limit
+    return [(label, by_role.get(value)) for value, label in TeamRole.choices]

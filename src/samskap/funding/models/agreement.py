@@ -1,4 +1,4 @@
-"""Grant schemes, programme agreements and the yearly amount each scheme puts in the pot."""
+"""Grant schemes, programme agreements, the yearly amount each scheme puts in, and receipts."""
 
 from django.db import models
 from django.db.models import F, Q
@@ -48,6 +48,8 @@ class ProgrammeAgreement(models.Model):
     reference = models.CharField(_("reference"), max_length=50)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    # Set when the period is closed and unspent money returned; no posting after that.
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("programme agreement")
@@ -68,6 +70,9 @@ class ProgrammeAgreement(models.Model):
     @property
     def years(self) -> list[int]:
         return list(range(self.starts_on.year, self.ends_on.year + 1))
+
+    def covers(self, day) -> bool:
+        return self.starts_on <= day <= self.ends_on
 
 
 class SchemeYearAmount(models.Model):
@@ -114,3 +119,29 @@ class ProgrammeEffectGoal(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+class GrantReceipt(models.Model):
+    """Money from one scheme arriving in the municipality's account; posted to the pot."""
+
+    agreement = models.ForeignKey(
+        ProgrammeAgreement, on_delete=models.PROTECT, related_name="receipts"
+    )
+    scheme = models.ForeignKey(GrantScheme, on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField(_("received on"))
+    amount = MoneyField(_("amount (NOK)"))
+    reference = models.CharField(_("reference"), max_length=100)
+    transaction = models.OneToOneField(
+        "funding.LedgerTransaction", on_delete=models.PROTECT, related_name="receipt"
+    )
+
+    class Meta:
+        verbose_name = _("grant receipt")
+        verbose_name_plural = _("grant receipts")
+        ordering = ["agreement", "received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="receipt_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.received_on}: {self.amount}"

@@ -1,0 +1,151 @@
+"""The posting engine behind funding's services: split, lock, check and write legs.
+
+Only `samskap.funding.services` calls this; other apps use the services.
+"""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Hashable, Iterable
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from samskap.core.errors import DomainError
+from samskap.core.money import ORE
+from samskap.core.templatetags.samskap import nok
+from samskap.funding.models import (
+    Account,
+    AccountKind,
+    Direction,
+    LedgerTransaction,
+    Leg,
+    ProgrammeAgreement,
+)
+
+ZERO = Decimal("0.00")
+
+
+def split(amount: Decimal, weights: dict[Hashable, Decimal]) -> dict[Hashable, Decimal]:
+    """Split `amount` over the keys in proportion to their weights, exactly to the øre.
+
+    Largest-remainder rounding: the parts always sum to `amount`, and when `amount` is at
+    most the sum of the weights no part exceeds its own weight (so no balance overdraws).
+    Ties go to the key that comes first, which keeps the result deterministic.
+    """
+    positive = {key: weight for key, weight in weights.items() if weight > 0}
+    total = sum(positive.values(), ZERO)
+    if total <= 0:
+        raise ValueError("Cannot split over nothing")
+    amount_ore = int(amount / ORE)
+    total_ore = int(total / ORE)
+    parts: dict[Hashable, int] = {}
+    remainders = []
+    for index, (key, weight) in enumerate(positive.items()):
+        whole, remainder = divmod(amount_ore * int(weight / ORE), total_ore)
+        parts[key] = whole
+        remainders.append((-remainder, index, key))
+    for _rest, _index, key in sorted(remainders)[: amount_ore - sum(parts.values())]:
+        parts[key] += 1
+    return {key: Decimal(ore) * ORE for key, ore in parts.items() if ore > 0}
+
+
+def take_oldest_first(amount: Decimal, accounts: Iterable[Account]) -> dict[Account, Decimal]:
+    """Take `amount` from the accounts, year by year (oldest first), per scheme pro rata."""
+    by_year: dict[int, dict[Account, Decimal]] = defaultdict(dict)
+    for account in accounts:
+        if account.balance > 0:
+            by_year[account.year][account] = account.balance
+    taken: dict[Account, Decimal] = {}
+    left = amount
+    for year in sorted(by_year):
+        if left <= 0:
+            break
+        available = sum(by_year[year].values(), ZERO)
+        portion = min(left, available)
+        taken.update(split(portion, by_year[year]))
+        left -= portion
+    return taken
+
+
+def locked(accounts: QuerySet[Account]) -> list[Account]:
+    """Row-lock the accounts in primary-key order, so two writers never deadlock."""
+    return list(accounts.select_related("scheme").select_for_update(of=("self",)).order_by("pk"))
+
+
+def account(*, agreement, kind: str, scheme, subproject=None, year=None) -> Account:
+    found, _created = Account.objects.get_or_create(
+        agreement=agreement, kind=kind, scheme=scheme, subproject=subproject, year=year
+    )
+    return found
+
+
+def post(
+    *,
+    agreement: ProgrammeAgreement,
+    kind: str,
+    acting_user,
+    reason: str,
+    booked_on: datetime.date,
+    moves: list[tuple[Account, Account, Decimal]],
+    subproject=None,
+    earmarked_scheme=None,
+    idempotency_key: str | None = None,
+    reverses: LedgerTransaction | None = None,
+) -> LedgerTransaction:
+    """Write one transaction; each move credits its source and debits its target account.
+
+    Both accounts of a move belong to the same grant scheme, so the transaction balances
+    per scheme by construction. Re-checks in Python what the database also enforces, so
+    SQLite keeps the same rules and users get a readable message, not an IntegrityError.
+    """
+    if agreement.closed_at is not None:
+        raise DomainError(_("The programme period is closed; nothing more can be posted."))
+    if not reason or not reason.strip():
+        raise DomainError(_("Give a reason."), field="reason")
+    legs: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
+    accounts: dict[int, Account] = {}
+    for source, target, amount in moves:
+        if amount <= 0 or amount != amount.quantize(ORE):
+            raise ValueError(f"Leg amount must be positive whole øre, got {amount!r}")
+        if source.scheme_id != target.scheme_id:
+            raise ValueError("A move must stay within one grant scheme")
+        if agreement.pk not in {source.agreement_id, target.agreement_id} or (
+            source.agreement_id != target.agreement_id
+        ):
+            raise ValueError("A move must stay within the transaction's agreement")
+        legs[(source.pk, Direction.CREDIT)] += amount
+        legs[(target.pk, Direction.DEBIT)] += amount
+        accounts[source.pk] = source
+        accounts[target.pk] = target
+    if not legs:
+        raise DomainError(_("There is nothing to post."))
+    fresh = {acc.pk: acc for acc in locked(Account.objects.filter(pk__in=accounts))}
+    for (account_pk, direction), amount in legs.items():
+        target = fresh[account_pk]
+        if lowering_direction(target) == direction and target.balance < amount:
+            raise DomainError(
+                _("Not enough money in %(account)s: %(left)s left.")
+                % {"account": target, "left": nok(target.balance)}
+            )
+    transaction = LedgerTransaction.objects.create(
+        agreement=agreement,
+        kind=kind,
+        booked_on=booked_on,
+        acting_user=acting_user,
+        reason=reason.strip(),
+        subproject=subproject,
+        earmarked_scheme=earmarked_scheme,
+        idempotency_key=idempotency_key,
+        reverses=reverses,
+    )
+    Leg.objects.bulk_create(
+        Leg(transaction=transaction, account_id=account_pk, direction=direction, amount=amount)
+        for (account_pk, direction), amount in sorted(legs.items())
+    )
+    return transaction
+
+
+def lowering_direction(account: Account) -> str:
+    """Income is credit-normal (a debit lowers it); every other account is debit-normal."""
+    return Direction.DEBIT if account.kind == AccountKind.INCOME else Direction.CREDIT

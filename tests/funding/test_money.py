@@ -1,0 +1,130 @@
+"""The interface the support flow uses: commit, pay and release against a budget."""
+
+from decimal import Decimal
+
+import pytest
+
+from samskap.core.errors import DomainError
+from samskap.core.templatetags.samskap import nok
+from samskap.funding import selectors, services
+from samskap.funding.errors import NotEnoughLeft
+from samskap.funding.models import AccountKind, LedgerTransaction
+
+from .conftest import DAY
+
+D = Decimal
+
+
+@pytest.fixture
+def funded(world):
+    world.receive("600000", 0)
+    world.receive("400000", 1)
+    world.allocate("100000", 0)
+    return world
+
+
+def commit(world, amount, key, index=0, **kwargs):
+    return services.money_commit(
+        acting_user=world.users["kontakt"],
+        subproject=world.subprojects[index],
+        amount=amount,
+        idempotency_key=key,
+        reason="Vedtak",
+        booked_on=DAY,
+        **kwargs,
+    )
+
+
+def test_commit_pay_release_moves_money_through_the_budget(funded):
+    sub = funded.subprojects[0]
+    commit(funded, "30000", "c1")
+    services.money_pay(
+        acting_user=None, subproject=sub, amount=D("20000"), idempotency_key="p1", reason="Betalt"
+    )
+    services.money_release(
+        acting_user=None, subproject=sub, amount=D("10000"), idempotency_key="r1", reason="Avlyst"
+    )
+    services.money_release(
+        acting_user=None,
+        subproject=sub,
+        amount=D("5000"),
+        idempotency_key="r2",
+        reason="Retur",
+        from_paid=True,
+    )
+    budget = selectors.subproject_budget(subproject=sub, year=2026)
+    assert budget.committed == D("0.00")
+    assert budget.paid == D("15000.00")
+    assert budget.remaining == D("85000.00")
+    assert budget.allocated == D("100000.00")
+
+
+def test_commit_splits_in_proportion_to_the_schemes(funded):
+    txn = commit(funded, "1000.01", "c1")
+    parts = sorted(
+        leg.amount for leg in txn.legs.all() if leg.account.kind == AccountKind.COMMITTED
+    )
+    # The budget is 60/40 from the two schemes; the odd øre goes to the larger remainder.
+    assert parts == [D("400.00"), D("600.01")]
+    assert sum(parts) == D("1000.01")
+
+
+def test_same_idempotency_key_posts_once(funded):
+    first = commit(funded, "1000", "same")
+    again = commit(funded, "1000", "same")
+    assert again.pk == first.pk
+    assert LedgerTransaction.objects.filter(idempotency_key="same").count() == 1
+    assert selectors.subproject_budget(subproject=funded.subprojects[0]).committed == D("1000")
+
+
+def test_reused_key_with_other_content_is_refused(funded):
+    commit(funded, "1000", "same")
+    with pytest.raises(DomainError):
+        commit(funded, "2000", "same")
+
+
+def test_commit_beyond_budget_says_how_much_is_left(funded):
+    commit(funded, "99000", "c1")
+    count = LedgerTransaction.objects.count()
+    with pytest.raises(NotEnoughLeft) as error:
+        commit(funded, "1000.01", "c2")
+    assert error.value.remaining == D("1000.00")
+    assert nok(D("1000")) in str(error.value.message)
+    assert LedgerTransaction.objects.count() == count
+
+
+def test_commit_without_any_budget_is_not_enough(funded):
+    with pytest.raises(NotEnoughLeft) as error:
+        commit(funded, "1", "c1", index=1)
+    assert error.value.remaining == D("0.00")
+
+
+@pytest.mark.parametrize("amount", ["0", "-5", "10.001", "abc"])
+def test_bad_amounts_post_nothing(funded, amount):
+    count = LedgerTransaction.objects.count()
+    with pytest.raises(DomainError):
+        commit(funded, amount, "bad")
+    assert LedgerTransaction.objects.count() == count
+
+
+def test_pay_more_than_committed_is_refused(funded):
+    commit(funded, "100", "c1")
+    with pytest.raises(NotEnoughLeft):
+        services.money_pay(
+            acting_user=None,
+            subproject=funded.subprojects[0],
+            amount=D("100.01"),
+            idempotency_key="p",
+            reason="x",
+        )
+
+
+def test_other_municipality_cannot_commit(funded):
+    with pytest.raises(DomainError):
+        services.money_commit(
+            acting_user=funded.users["fremmed"],
+            subproject=funded.subprojects[0],
+            amount=D("10"),
+            idempotency_key="x",
+            reason="x",
+        )
