@@ -19,7 +19,7 @@ def test_unknown_url_is_a_norwegian_404(client_for):
 def test_malformed_login_form_is_answered_not_crashed(db):
     response = Client().post("/konto/logg-inn/", {"username": "", "password": ""})
     assert response.status_code == 200
-    assert "Dette feltet er påkrevd" in response.content.decode()
+    assert "Feltet er påkrevet." in response.content.decode()
 
 
 def test_missing_csrf_token_gets_a_norwegian_explanation(demo):

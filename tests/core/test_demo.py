@@ -24,32 +24,46 @@ def row_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
+def organisation_kinds(subproject) -> set[str]:
+    memberships = subproject.memberships.select_related("user__organisation")
+    return {membership.user.organisation.kind for membership in memberships}
+
+
 def test_demo_holds_the_brief(demo):
     agreement = demo["agreement"]
     assert agreement.ends_on.year - agreement.starts_on.year + 1 == 3
     schemes = GrantScheme.objects.all()
     assert schemes.count() == 5
     assert len({scheme.ministry for scheme in schemes}) == 4
-    assert all(scheme.directorate and scheme.budget_chapter and scheme.budget_post for scheme in schemes)
+    assert all(
+        scheme.directorate and scheme.budget_chapter and scheme.budget_post for scheme in schemes
+    )
     lines = SchemeYearAmount.objects.filter(agreement=agreement)
     assert lines.count() == 5 * 3
     assert sum(line.amount for line in lines) == Decimal("45000000.00")
     subprojects = SubProject.objects.filter(agreement=agreement)
     assert set(subprojects.values_list("name", flat=True)) == BRIEF_SUBPROJECTS
     for subproject in subprojects:
-        kinds = {m.user.organisation.kind for m in subproject.memberships.select_related("user__organisation")}
+        kinds = {
+            m.user.organisation.kind
+            for m in subproject.memberships.select_related("user__organisation")
+        }
         assert subproject.effect_goals.exists()
         assert len(kinds) >= 2, f"{subproject} has no interdisciplinary team"
     all_kinds = {
         m.user.organisation.kind
-        for m in demo["subprojects"]["Veien til førerkortet"].memberships.select_related("user__organisation")
+        for m in demo["subprojects"]["Veien til førerkortet"].memberships.select_related(
+            "user__organisation"
+        )
     }
     assert {"municipal_unit", "nav", "police"} <= all_kinds
 
 
 def test_demo_has_one_login_per_role(demo):
     users = demo["users"]
-    roles = {name: users[name].role for name in ("okonom", "leder", "kontakt", "team", "stat", "admin")}
+    roles = {
+        name: users[name].role for name in ("okonom", "leder", "kontakt", "team", "stat", "admin")
+    }
     assert roles == {
         "okonom": "economist",
         "leder": "unit_lead",

@@ -40,7 +40,7 @@ def uninstall(apps, schema_editor):
 def run(schema_editor, postgres_sql, sqlite_statements):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(postgres_sql)
+        schema_editor.execute(postgres_sql, params=None)
     elif vendor == "sqlite":
         for statement in sqlite_statements:
             schema_editor.execute(statement)
