@@ -1,0 +1,38 @@
+"""Production settings: secure defaults that pass Django's deployment checks."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+
+
+def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    env.update(env_overrides)
+    env["DJANGO_SETTINGS_MODULE"] = "samskap.settings.production"
+    return subprocess.run(
+        [sys.executable, "-m", "samskap.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("database_url", [None, "postgres://samskap@db.internal:5432/samskap"])
+def test_check_deploy_passes_with_a_real_secret(database_url):
+    overrides = {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "samskap.trondheim.kommune.no"}
+    if database_url:
+        overrides["DATABASE_URL"] = database_url
+    result = run_check(overrides)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_the_development_secret():
+    result = run_check({"ALLOWED_HOSTS": "samskap.trondheim.kommune.no"})
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
