@@ -1,4 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from samskap.people import views
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.household_list, name="list"),
+    path("ny/", views.household_create, name="create"),
+    path("<int:household_id>/", views.household_detail, name="detail"),
+    path("<int:household_id>/medlem/", views.member_add, name="member_add"),
+    path("<int:household_id>/konto/", views.bank_account_set, name="bank_account"),
+    path("<int:household_id>/samtykke/", views.consent_give, name="consent_give"),
+    path("samtykke/<int:consent_id>/trekk/", views.consent_withdraw, name="consent_withdraw"),
+]

@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from samskap.support import views
 
 app_name = "support"
-urlpatterns: list = []
+urlpatterns = [
+    path("husstand/<int:household_id>/kartlegging/", views.mapping_create, name="mapping_create"),
+    path("husstand/<int:household_id>/brev/", views.letter_create, name="letter_create"),
+    path("brev/<int:letter_id>/", views.letter_detail, name="letter_detail"),
+    path("brev/<int:letter_id>/soknad/", views.request_create, name="request_create"),
+    path("bekreft/<str:token>/", views.letter_confirm, name="confirm"),
+    path("soknad/<int:request_id>/", views.request_detail, name="request_detail"),
+    path("moter/", views.meeting_list, name="meetings"),
+    path("moter/<int:subproject_id>/", views.meeting, name="meeting"),
+    path("vedtak/<int:decision_id>/bekreft/", views.decision_confirm, name="decision_confirm"),
+    path("oppgaver/", views.task_list, name="tasks"),
+    path("oppgaver/<int:task_id>/utfort/", views.task_done, name="task_done"),
+]

@@ -1,0 +1,81 @@
+"""Forms for households: they check shape; the services check meaning."""
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from samskap.people.models import Language, LegalBasis, MemberRole, SharingService
+
+
+class MemberForm(forms.Form):
+    name = forms.CharField(label=_("Name or alias"), max_length=100)
+    role = forms.ChoiceField(label=_("Role in household"), choices=MemberRole.choices)
+    birth_year = forms.IntegerField(
+        label=_("Birth year"), min_value=1900, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+    )
+    national_id = forms.CharField(
+        label=_("National identity number (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_("Eleven digits. Only if the person wants it stored."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    preferred_language = forms.ChoiceField(
+        label=_("Preferred language"), choices=Language.choices, initial=Language.BOKMAL
+    )
+    phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=20)
+    email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+
+    def clean_birth_year(self):
+        year = self.cleaned_data["birth_year"]
+        if year > timezone.localdate().year:
+            raise forms.ValidationError(_("The birth year cannot be in the future."))
+        return year
+
+
+class HouseholdForm(MemberForm):
+    subproject = forms.ModelChoiceField(label=_("Sub-project"), queryset=None, empty_label=None)
+    alias = forms.CharField(
+        label=_("Household name or alias"),
+        max_length=100,
+        help_text=_("What the household wants to be called in Samskap."),
+    )
+    bank_account = forms.CharField(
+        label=_("Bank account for payouts (optional)"),
+        required=False,
+        max_length=20,
+        help_text=_("Eleven digits, e.g. 1234.56.78903."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    account_holder = forms.CharField(
+        label=_("Account holder (optional)"),
+        required=False,
+        max_length=70,
+        help_text=_("Leave empty when the first person below holds the account."),
+    )
+
+    field_order = ["subproject", "alias", "bank_account", "account_holder"]
+
+    def __init__(self, *args, subprojects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subproject"].queryset = subprojects
+
+
+class BankAccountForm(forms.Form):
+    bank_account = forms.CharField(
+        label=_("Bank account for payouts"),
+        max_length=20,
+        help_text=_("Eleven digits, e.g. 1234.56.78903."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    account_holder = forms.CharField(label=_("Account holder"), max_length=70)
+
+
+class ConsentForm(forms.Form):
+    service = forms.ChoiceField(label=_("Service"), choices=SharingService.choices)
+    scope = forms.CharField(
+        label=_("What may be shared"),
+        max_length=200,
+        help_text=_("For example: needs mapping and the decision, not health details."),
+    )
+    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)

@@ -1,0 +1,51 @@
+"""Read side of households: only the teams of a household's sub-projects see it."""
+
+from django.db.models import Prefetch, QuerySet
+
+from samskap.core.errors import NotFoundOrForbidden
+from samskap.people.models import Consent, Enrolment, Household, HouseholdAccess
+from samskap.subprojects.selectors import subproject_ids_for_team_member
+
+
+def households_visible_to(*, user) -> QuerySet[Household]:
+    """Team seats grant access; economists, administrators and the state see no households."""
+    if not user.is_authenticated or user.is_state_viewer:
+        return Household.objects.none()
+    subproject_ids = subproject_ids_for_team_member(user=user)
+    return (
+        Household.objects.filter(
+            municipality_id=user.municipality_id, enrolments__subproject_id__in=subproject_ids
+        )
+        .distinct()
+        .select_related("contact_person")
+    )
+
+
+def household_for(*, user, household_id: int) -> Household:
+    """One household with members, enrolments and consents, or NotFoundOrForbidden."""
+    try:
+        return households_visible_to(user=user).prefetch_related(
+            "members",
+            Prefetch("enrolments", queryset=Enrolment.objects.select_related("subproject")),
+            Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+        ).get(pk=household_id)
+    except Household.DoesNotExist as error:
+        raise NotFoundOrForbidden("household") from error
+
+
+def consent_for(*, user, consent_id: int) -> Consent:
+    try:
+        return Consent.objects.select_related("household__municipality").get(
+            pk=consent_id, household__in=households_visible_to(user=user)
+        )
+    except Consent.DoesNotExist as error:
+        raise NotFoundOrForbidden("consent") from error
+
+
+def household_subproject_ids(*, household: Household) -> set[int]:
+    return set(household.enrolments.values_list("subproject_id", flat=True))
+
+
+def accesses_of(*, user, household: Household) -> QuerySet[HouseholdAccess]:
+    """The access log of a household the user may already see."""
+    return HouseholdAccess.objects.filter(household=household).select_related("user")[:20]

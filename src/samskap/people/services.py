@@ -1,0 +1,203 @@
+"""Writes on households, members and consents; each action is one audited transaction."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.people.models import (
+    Consent,
+    Enrolment,
+    Household,
+    HouseholdAccess,
+    Language,
+    LegalBasis,
+    Member,
+    MemberRole,
+    SharingService,
+)
+from samskap.people.validation import clean_bank_account, clean_birth_year, clean_national_id
+from samskap.subprojects.selectors import subproject_ids_for_team_member
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    name: str
+    role: str
+    birth_year: int
+    national_id: str = ""
+    preferred_language: str = Language.BOKMAL
+    phone: str = ""
+    email: str = ""
+
+
+def _require_team_seat(user, subproject) -> None:
+    if subproject.pk not in subproject_ids_for_team_member(user=user):
+        raise DomainError(_("Only members of the sub-project's team can do this."))
+
+
+def _member_from(household: Household, data: MemberInput) -> Member:
+    name = data.name.strip()
+    if not name:
+        raise DomainError(_("Enter a name or an alias."), field="name")
+    if data.role not in MemberRole.values:
+        raise DomainError(_("Choose the person's role in the household."), field="role")
+    if data.preferred_language not in Language.values:
+        raise DomainError(_("Choose a language."), field="preferred_language")
+    member = Member(
+        household=household,
+        name=name,
+        role=data.role,
+        birth_year=clean_birth_year(data.birth_year),
+        national_id=clean_national_id(data.national_id),
+        preferred_language=data.preferred_language,
+        phone=data.phone.strip(),
+        email=data.email.strip(),
+    )
+    member.full_clean(exclude=["household"])
+    return member
+
+
+def _member_audit(member: Member) -> dict:
+    # Never the identity number itself in the trail: only whether one is stored.
+    return {
+        "name": member.name,
+        "role": member.role,
+        "birth_year": member.birth_year,
+        "has_national_id": bool(member.national_id),
+    }
+
+
+@transaction.atomic
+def household_create(
+    *,
+    acting_user,
+    subproject,
+    alias: str,
+    first_member: MemberInput,
+    bank_account: str = "",
+    account_holder: str = "",
+) -> Household:
+    """Register a household, its first member, and enrol it in the user's sub-project."""
+    _require_team_seat(acting_user, subproject)
+    alias = alias.strip()
+    if not alias:
+        raise DomainError(_("Enter a name or an alias."), field="alias")
+    household = Household(
+        municipality_id=subproject.agreement.municipality_id,
+        alias=alias,
+        contact_person=acting_user,
+        bank_account=clean_bank_account(bank_account),
+        account_holder=account_holder.strip() or first_member.name.strip(),
+    )
+    member = _member_from(household, first_member)
+    household.save()
+    member.household = household
+    member.save()
+    Enrolment.objects.create(household=household, subproject=subproject, enrolled_by=acting_user)
+    audit_record_create(
+        actor=acting_user,
+        action="household.create",
+        target=household,
+        new_values={
+            "alias": alias,
+            "subproject": subproject.pk,
+            "has_bank_account": bool(household.bank_account),
+            "first_member": _member_audit(member),
+        },
+        municipality=subproject.agreement.municipality,
+    )
+    return household
+
+
+@transaction.atomic
+def member_add(*, acting_user, household: Household, data: MemberInput) -> Member:
+    member = _member_from(household, data)
+    member.save()
+    audit_record_create(
+        actor=acting_user,
+        action="household_member.create",
+        target=member,
+        new_values={"household": household.pk, **_member_audit(member)},
+        municipality=household.municipality,
+    )
+    return member
+
+
+@transaction.atomic
+def household_bank_account_set(
+    *, acting_user, household: Household, bank_account: str, account_holder: str
+) -> Household:
+    account = clean_bank_account(bank_account)
+    if not account:
+        raise DomainError(_("Enter the account number for payouts."), field="bank_account")
+    holder = account_holder.strip()
+    if not holder:
+        raise DomainError(_("Enter the account holder's name."), field="account_holder")
+    old = {"bank_account_last4": household.bank_account[-4:], "account_holder": household.account_holder}
+    household.bank_account = account
+    household.account_holder = holder
+    household.save(update_fields=["bank_account", "account_holder"])
+    audit_record_create(
+        actor=acting_user,
+        action="household.bank_account",
+        target=household,
+        old_values=old,
+        new_values={"bank_account_last4": account[-4:], "account_holder": holder},
+        municipality=household.municipality,
+    )
+    return household
+
+
+@transaction.atomic
+def consent_give(
+    *, acting_user, household: Household, service: str, scope: str, legal_basis: str
+) -> Consent:
+    if service not in SharingService.values:
+        raise DomainError(_("Choose the service the information may be shared with."), field="service")
+    if legal_basis not in LegalBasis.values:
+        raise DomainError(_("Choose the legal basis."), field="legal_basis")
+    scope = scope.strip()
+    if not scope:
+        raise DomainError(_("Describe what may be shared."), field="scope")
+    consent = Consent.objects.create(
+        household=household,
+        service=service,
+        scope=scope,
+        legal_basis=legal_basis,
+        given_at=timezone.now(),
+        recorded_by=acting_user,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="consent.give",
+        target=consent,
+        new_values={"household": household.pk, "service": service, "legal_basis": legal_basis},
+        municipality=household.municipality,
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, acting_user, consent: Consent) -> Consent:
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.withdrawn_at is not None:
+        raise DomainError(_("This consent is already withdrawn."))
+    consent.withdrawn_at = timezone.now()
+    consent.save(update_fields=["withdrawn_at"])
+    audit_record_create(
+        actor=acting_user,
+        action="consent.withdraw",
+        target=consent,
+        new_values={"withdrawn_at": consent.withdrawn_at},
+        municipality=consent.household.municipality,
+    )
+    return consent
+
+
+def household_access_log(*, user, household: Household, purpose: str) -> None:
+    """One cheap row per read of a household page; not audited (it is the audit itself)."""
+    HouseholdAccess.objects.create(household=household, user=user, purpose=purpose[:50])

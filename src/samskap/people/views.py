@@ -1,0 +1,134 @@
+"""Pages for households: list, register, view (logged), members, bank account, consent."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskap.core.errors import DomainError
+from samskap.core.http import get_or_404
+from samskap.people import selectors, services
+from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
+from samskap.subprojects.models import SubProject
+from samskap.subprojects.selectors import subproject_ids_for_team_member
+
+
+def _member_input(data) -> services.MemberInput:
+    return services.MemberInput(
+        name=data["name"],
+        role=data["role"],
+        birth_year=data["birth_year"],
+        national_id=data["national_id"],
+        preferred_language=data["preferred_language"],
+        phone=data["phone"],
+        email=data["email"],
+    )
+
+
+def _show_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def household_list(request):
+    households = selectors.households_visible_to(user=request.user).prefetch_related(
+        "enrolments__subproject"
+    )
+    return render(request, "people/list.html", {"households": households})
+
+
+def household_create(request):
+    subprojects = SubProject.objects.filter(
+        pk__in=subproject_ids_for_team_member(user=request.user)
+    ).order_by("name")
+    form = HouseholdForm(request.POST or None, subprojects=subprojects)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            household = services.household_create(
+                acting_user=request.user,
+                subproject=data["subproject"],
+                alias=data["alias"],
+                first_member=_member_input(data),
+                bank_account=data["bank_account"],
+                account_holder=data["account_holder"],
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The household is registered."))
+            return redirect("people:detail", household_id=household.pk)
+    return render(request, "people/create.html", {"form": form, "has_team": subprojects.exists()})
+
+
+def household_detail(request, household_id: int):
+    # Imported here: the support app builds on people, not the other way round.
+    from samskap.support import selectors as support_selectors
+
+    household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
+    services.household_access_log(user=request.user, household=household, purpose="household")
+    context = {
+        "household": household,
+        "mappings": support_selectors.needs_mappings_of(household=household),
+        "letters": support_selectors.letters_of(household=household),
+        "requests": support_selectors.requests_of(household=household),
+        "accesses": selectors.accesses_of(user=request.user, household=household),
+    }
+    return render(request, "people/detail.html", context)
+
+
+def member_add(request, household_id: int):
+    household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
+    form = MemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_add(
+                acting_user=request.user, household=household, data=_member_input(form.cleaned_data)
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The person is added."))
+            return redirect("people:detail", household_id=household.pk)
+    return render(request, "people/form.html", {"household": household, "form": form, "title": _("Add a person")})
+
+
+def bank_account_set(request, household_id: int):
+    household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
+    form = BankAccountForm(request.POST or None, initial={"account_holder": household.account_holder})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.household_bank_account_set(
+                acting_user=request.user, household=household, **form.cleaned_data
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The bank account is saved."))
+            return redirect("people:detail", household_id=household.pk)
+    return render(request, "people/form.html", {"household": household, "form": form, "title": _("Bank account")})
+
+
+def consent_give(request, household_id: int):
+    household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_give(acting_user=request.user, household=household, **form.cleaned_data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The consent is recorded."))
+            return redirect("people:detail", household_id=household.pk)
+    return render(request, "people/form.html", {"household": household, "form": form, "title": _("Record consent")})
+
+
+@require_POST
+def consent_withdraw(request, consent_id: int):
+    consent = get_or_404(selectors.consent_for, user=request.user, consent_id=consent_id)
+    try:
+        services.consent_withdraw(acting_user=request.user, consent=consent)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The consent is withdrawn."))
+    return redirect("people:detail", household_id=consent.household_id)

@@ -1,0 +1,114 @@
+"""Forms of the support flow: shape only; the services decide what is allowed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samskap.people.models import Language
+from samskap.support.models import BasicNeed, HelpKind, Outcome, Place, SupportForm
+
+
+class OrganisationChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class NeedsMappingForm(forms.Form):
+    subproject = forms.ModelChoiceField(label=_("Sub-project"), queryset=None, empty_label=None)
+    place = forms.ChoiceField(label=_("Where did you meet?"), choices=Place.choices)
+    services_present = OrganisationChoices(
+        label=_("Services that took part"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    basic_needs = forms.MultipleChoiceField(
+        label=_("Basic needs that are not met"),
+        choices=BasicNeed.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Notes (sensitive)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only what the team needs to decide. Avoid health details."),
+    )
+
+    def __init__(self, *args, subprojects, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subproject"].queryset = subprojects
+        self.fields["services_present"].queryset = organisations
+
+
+class LetterForm(forms.Form):
+    subproject = forms.ModelChoiceField(label=_("Sub-project"), queryset=None, empty_label=None)
+    language = forms.ChoiceField(label=_("Language of the letter"), choices=Language.choices)
+    need = forms.CharField(label=_("What we need"), widget=forms.Textarea(attrs={"rows": 4}))
+    purpose = forms.CharField(
+        label=_("What the money is for"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    commitment = forms.CharField(
+        label=_("What I/we commit to"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    other_help_wanted = forms.CharField(
+        label=_("Other help we want (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, subprojects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subproject"].queryset = subprojects
+
+
+class LineForm(forms.Form):
+    form = forms.ChoiceField(label=_("Form of support"), choices=SupportForm.choices)
+    description = forms.CharField(label=_("What for"), max_length=140)
+    amount = forms.CharField(
+        label=_("Amount (NOK)"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    supplier_name = forms.CharField(label=_("Supplier (for purchases)"), required=False, max_length=70)
+    supplier_account = forms.CharField(
+        label=_("Supplier's account (for purchases)"), required=False, max_length=20
+    )
+    invoice_reference = forms.CharField(
+        label=_("Invoice reference (for purchases)"), required=False, max_length=35
+    )
+
+
+class HelpForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of help"), choices=HelpKind.choices)
+    description = forms.CharField(label=_("What"), max_length=200)
+    responsible = forms.ModelChoiceField(label=_("Responsible service"), queryset=None)
+    due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = organisations
+
+
+LineFormSet = forms.formset_factory(LineForm, extra=2, min_num=1, validate_min=True, max_num=10)
+HelpFormSet = forms.formset_factory(HelpForm, extra=2, max_num=10)
+
+
+class MeetingForm(forms.Form):
+    services_present = OrganisationChoices(
+        label=_("Services present"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    token = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["services_present"].queryset = organisations
+
+
+class DecisionRowForm(forms.Form):
+    """One agenda line; prefixed with the request id so one screen decides them all."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"), choices=[("", _("Not now"))] + list(Outcome.choices), required=False
+    )
+    amount = forms.CharField(
+        label=_("Adjusted amount (NOK)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    rationale = forms.CharField(label=_("Rationale (one line)"), required=False, max_length=200)

@@ -1,0 +1,53 @@
+"""Signed, time-limited links that let a citizen confirm their letter without an account.
+
+The token carries the letter id and a digest of its text, so a link made before the
+letter was changed no longer confirms it.
+"""
+
+import hashlib
+
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+from samskap.core.errors import DomainError
+
+SALT = "samskap.support.letter-confirmation"
+LINK_MAX_AGE = 7 * 24 * 60 * 60  # a week: long enough to reach the phone, short enough to expire
+
+
+class LinkRefused(DomainError):
+    """The link is tampered with, for another letter text, or too old."""
+
+
+def letter_digest(letter) -> str:
+    text = "\x1f".join(
+        [letter.language, letter.need, letter.purpose, letter.commitment, letter.other_help_wanted]
+    )
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def letter_token(letter) -> str:
+    return signing.dumps({"letter": letter.pk, "digest": letter_digest(letter)}, salt=SALT)
+
+
+def read_letter_token(token: str, *, max_age: int = LINK_MAX_AGE) -> tuple[int, str]:
+    """(letter id, digest) from a token, or LinkRefused with a message for the citizen."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=max_age)
+    except signing.SignatureExpired as error:
+        raise LinkRefused(
+            _(
+                "This link has expired. Ask your contact person to send you a new link. "
+                "Nothing has been changed."
+            )
+        ) from error
+    except signing.BadSignature as error:
+        raise LinkRefused(
+            _(
+                "This link is not valid. Check that you opened the whole link, or ask your "
+                "contact person for a new one. Nothing has been changed."
+            )
+        ) from error
+    if not isinstance(data, dict) or "letter" not in data or "digest" not in data:
+        raise LinkRefused(_("This link is not valid. Nothing has been changed."))
+    return int(data["letter"]), str(data["digest"])

@@ -1,0 +1,206 @@
+"""Read side of the support flow, scoped to the teams of the household's sub-projects."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+from django.utils import timezone
+
+from samskap.core.errors import NotFoundOrForbidden
+from samskap.core.money import round_nok
+from samskap.funding import selectors as funding_selectors
+from samskap.subprojects.selectors import subproject_ids_for_team_member
+from samskap.support.models import (
+    Decision,
+    MotivationLetter,
+    NeedsMapping,
+    OtherHelp,
+    Outcome,
+    RequestStatus,
+    SupportRequest,
+    TaskStatus,
+)
+
+ZERO = Decimal("0.00")
+
+
+def _team_subprojects(user) -> set[int]:
+    if not user.is_authenticated or user.is_state_viewer:
+        return set()
+    return subproject_ids_for_team_member(user=user)
+
+
+def _final_decisions_this_year():
+    year = timezone.localdate().year
+    return Decision.objects.filter(decided_at__year=year).exclude(outcome=Outcome.DECLINED)
+
+
+def household_received_this_year(*, household_ids) -> dict[int, Decimal]:
+    """Decided support per household this calendar year, in one query."""
+    rows = (
+        _final_decisions_this_year()
+        .filter(request__household_id__in=household_ids)
+        .values("request__household_id")
+        .annotate(total=Sum("amount"))
+    )
+    return {row["request__household_id"]: row["total"] or ZERO for row in rows}
+
+
+def _percentile(sorted_values: list[Decimal], share: Decimal) -> Decimal | None:
+    """Nearest-rank percentile: honest for the small numbers a sub-project has."""
+    if not sorted_values:
+        return None
+    rank = max(1, int((share * len(sorted_values)).to_integral_value(rounding="ROUND_CEILING")))
+    return sorted_values[rank - 1]
+
+
+@dataclass
+class PotContext:
+    """What the team sees at the moment of deciding, so nobody decides blind."""
+
+    allocated: Decimal
+    committed: Decimal
+    paid: Decimal
+    remaining: Decimal
+    decisions_this_year: int
+    median: Decimal | None
+    p90: Decimal | None
+
+    def share_of_remaining(self, amount: Decimal) -> Decimal | None:
+        if self.remaining <= 0:
+            return None
+        return round_nok(amount * 100 / self.remaining)
+
+
+def pot_context(*, subproject) -> PotContext:
+    budget = funding_selectors.subproject_budget(subproject=subproject)
+    amounts = sorted(
+        _final_decisions_this_year()
+        .filter(request__subproject=subproject, amount__gt=0)
+        .values_list("amount", flat=True)
+    )
+    return PotContext(
+        allocated=budget.allocated,
+        committed=budget.committed,
+        paid=budget.paid,
+        remaining=budget.remaining,
+        decisions_this_year=len(amounts),
+        median=_percentile(amounts, Decimal("0.5")),
+        p90=_percentile(amounts, Decimal("0.9")),
+    )
+
+
+def needs_mappings_of(*, household) -> QuerySet[NeedsMapping]:
+    """Mappings of a household the caller already got through household_for."""
+    return (
+        NeedsMapping.objects.filter(household=household)
+        .select_related("recorded_by", "subproject")
+        .prefetch_related("services_present")
+    )
+
+
+def letters_of(*, household) -> QuerySet[MotivationLetter]:
+    return MotivationLetter.objects.filter(household=household).select_related(
+        "subproject", "written_by"
+    )
+
+
+def requests_of(*, household) -> QuerySet[SupportRequest]:
+    return (
+        SupportRequest.objects.filter(household=household)
+        .select_related("subproject", "proposed_by", "decision")
+        .prefetch_related("lines__payment", "other_help__responsible")
+    )
+
+
+def letter_for(*, user, letter_id: int) -> MotivationLetter:
+    try:
+        return MotivationLetter.objects.select_related(
+            "household__municipality", "subproject__agreement__municipality", "written_by"
+        ).get(pk=letter_id, subproject_id__in=_team_subprojects(user))
+    except MotivationLetter.DoesNotExist as error:
+        raise NotFoundOrForbidden("letter") from error
+
+
+def _request_queryset():
+    return (
+        SupportRequest.objects.select_related(
+            "household", "subproject__agreement__municipality", "proposed_by", "letter"
+        )
+        .prefetch_related("lines", Prefetch("other_help", OtherHelp.objects.select_related("responsible")))
+        .order_by("requested_at", "id")
+    )
+
+
+def request_for(*, user, request_id: int) -> SupportRequest:
+    try:
+        return _request_queryset().get(pk=request_id, subproject_id__in=_team_subprojects(user))
+    except SupportRequest.DoesNotExist as error:
+        raise NotFoundOrForbidden("request") from error
+
+
+def decision_for(*, user, decision_id: int) -> Decision:
+    try:
+        return Decision.objects.select_related(
+            "request__household", "request__subproject__agreement__municipality"
+        ).get(pk=decision_id, request__subproject_id__in=_team_subprojects(user))
+    except Decision.DoesNotExist as error:
+        raise NotFoundOrForbidden("decision") from error
+
+
+def task_for(*, user, task_id: int) -> OtherHelp:
+    try:
+        return OtherHelp.objects.select_related("request__subproject").get(
+            pk=task_id, request__subproject_id__in=_team_subprojects(user)
+        )
+    except OtherHelp.DoesNotExist as error:
+        raise NotFoundOrForbidden("task") from error
+
+
+@dataclass
+class AgendaItem:
+    request: SupportRequest
+    asked: Decimal
+    received_this_year: Decimal
+    share_of_remaining: Decimal | None
+
+
+def agenda_for(*, subproject, pot: PotContext) -> list[AgendaItem]:
+    """Pending requests with all the meeting needs, in a constant number of queries."""
+    requests = list(_request_queryset().filter(subproject=subproject, status=RequestStatus.PENDING))
+    received = household_received_this_year(household_ids={r.household_id for r in requests})
+    items = []
+    for request in requests:
+        asked = sum((line.amount for line in request.lines.all()), start=ZERO)
+        items.append(
+            AgendaItem(
+                request=request,
+                asked=asked,
+                received_this_year=received.get(request.household_id, ZERO),
+                share_of_remaining=pot.share_of_remaining(asked),
+            )
+        )
+    return items
+
+
+def awaiting_second_approval(*, user, subproject) -> QuerySet[Decision]:
+    return (
+        Decision.objects.filter(
+            request__subproject=subproject,
+            request__subproject_id__in=_team_subprojects(user),
+            request__status=RequestStatus.AWAITING_SECOND,
+        )
+        .select_related("request__household", "request__proposed_by", "decided_by")
+        .order_by("recorded_at")
+    )
+
+
+def open_tasks_for(*, user) -> QuerySet[OtherHelp]:
+    """Help the user's teams have agreed and a service must carry out."""
+    return (
+        OtherHelp.objects.filter(
+            status=TaskStatus.OPEN, request__subproject_id__in=_team_subprojects(user)
+        )
+        .select_related("responsible", "request__household", "request__subproject")
+        .order_by("due_on", "id")
+    )

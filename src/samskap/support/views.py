@@ -1,0 +1,292 @@
+"""Pages of the support flow: thin wrappers around selectors and services."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from samskap.accounts.models import Organisation
+from samskap.core.errors import DomainError
+from samskap.core.http import get_or_404
+from samskap.people import selectors as people_selectors
+from samskap.people import services as people_services
+from samskap.subprojects.models import SubProject
+from samskap.subprojects.selectors import subproject_for, subproject_ids_for_team_member
+from samskap.support import selectors, services
+from samskap.support.forms import (
+    DecisionRowForm,
+    HelpFormSet,
+    LetterForm,
+    LineFormSet,
+    MeetingForm,
+    NeedsMappingForm,
+)
+from samskap.support.links import LINK_MAX_AGE, LinkRefused, letter_token
+from samskap.support.models import SupportRequest
+
+
+def _organisations(user):
+    return Organisation.objects.filter(municipality_id=user.municipality_id).order_by("name")
+
+
+def _household_subprojects(user, household):
+    """Sub-projects the household is enrolled in and where the user sits on the team."""
+    return SubProject.objects.filter(
+        pk__in=subproject_ids_for_team_member(user=user), enrolments__household=household
+    ).order_by("name")
+
+
+def _show_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _household(request, household_id: int, purpose: str):
+    household = get_or_404(
+        people_selectors.household_for, user=request.user, household_id=household_id
+    )
+    people_services.household_access_log(user=request.user, household=household, purpose=purpose)
+    return household
+
+
+def mapping_create(request, household_id: int):
+    household = _household(request, household_id, "needs mapping")
+    form = NeedsMappingForm(
+        request.POST or None,
+        subprojects=_household_subprojects(request.user, household),
+        organisations=_organisations(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.needs_mapping_record(
+                acting_user=request.user,
+                household=household,
+                subproject=data["subproject"],
+                place=data["place"],
+                services_present=list(data["services_present"]),
+                basic_needs=data["basic_needs"],
+                notes=data["notes"],
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The needs mapping is saved."))
+            return redirect("people:detail", household_id=household.pk)
+    return render(request, "support/mapping_form.html", {"household": household, "form": form})
+
+
+def letter_create(request, household_id: int):
+    household = _household(request, household_id, "letter")
+    language = household.members.values_list("preferred_language", flat=True).first()
+    form = LetterForm(
+        request.POST or None,
+        subprojects=_household_subprojects(request.user, household),
+        initial={"language": language},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = services.letter_write(
+                acting_user=request.user, household=household, **form.cleaned_data
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(request, _("The letter is saved. Make a link so the citizen can confirm it."))
+            return redirect("support:letter_detail", letter_id=letter.pk)
+    return render(request, "support/letter_form.html", {"household": household, "form": form})
+
+
+def letter_detail(request, letter_id: int):
+    letter = get_or_404(selectors.letter_for, user=request.user, letter_id=letter_id)
+    people_services.household_access_log(
+        user=request.user, household=letter.household, purpose="letter"
+    )
+    link = None
+    if request.method == "POST" and not letter.is_confirmed:
+        try:
+            services.letter_link_issue(acting_user=request.user, letter=letter)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            link = request.build_absolute_uri(
+                reverse("support:confirm", kwargs={"token": letter_token(letter)})
+            )
+    context = {"letter": letter, "link": link, "link_days": LINK_MAX_AGE // 86400}
+    return render(request, "support/letter_detail.html", context)
+
+
+@login_not_required
+def letter_confirm(request, token: str):
+    """The citizen's page: no account; a bad or old link is refused and changes nothing."""
+    try:
+        letter = services.letter_from_token(token=token)
+    except LinkRefused as error:
+        return render(request, "support/confirm_refused.html", {"message": error.message}, status=400)
+    if request.method == "POST":
+        try:
+            letter = services.letter_confirm(token=token)
+        except LinkRefused as error:
+            return render(
+                request, "support/confirm_refused.html", {"message": error.message}, status=400
+            )
+    return render(request, "support/confirm.html", {"letter": letter})
+
+
+def request_create(request, letter_id: int):
+    letter = get_or_404(selectors.letter_for, user=request.user, letter_id=letter_id)
+    household = letter.household
+    people_services.household_access_log(user=request.user, household=household, purpose="request")
+    organisations = _organisations(request.user)
+    data = request.POST if request.method == "POST" else None
+    lines = LineFormSet(data, prefix="line")
+    helps = HelpFormSet(data, prefix="help", form_kwargs={"organisations": organisations})
+    error_message = None
+    if data is not None and lines.is_valid() and helps.is_valid():
+        try:
+            support_request = services.support_request_create(
+                acting_user=request.user,
+                letter=letter,
+                lines=[
+                    services.LineInput(**form.cleaned_data)
+                    for form in lines.forms
+                    if form.cleaned_data
+                ],
+                other_help=[
+                    services.HelpInput(**form.cleaned_data)
+                    for form in helps.forms
+                    if form.cleaned_data
+                ],
+            )
+        except DomainError as error:
+            error_message = error.message
+        else:
+            messages.success(request, _("The request is on the team's agenda."))
+            return redirect("support:request_detail", request_id=support_request.pk)
+    context = {
+        "letter": letter,
+        "household": household,
+        "lines": lines,
+        "helps": helps,
+        "error_message": error_message,
+        "pot": selectors.pot_context(subproject=letter.subproject),
+        "received": selectors.household_received_this_year(household_ids=[household.pk]).get(
+            household.pk
+        ),
+    }
+    return render(request, "support/request_form.html", context)
+
+
+def request_detail(request, request_id: int):
+    support_request = get_or_404(selectors.request_for, user=request.user, request_id=request_id)
+    household = support_request.household
+    people_services.household_access_log(user=request.user, household=household, purpose="request")
+    pot = selectors.pot_context(subproject=support_request.subproject)
+    asked = sum(line.amount for line in support_request.lines.all())
+    context = {
+        "support_request": support_request,
+        "household": household,
+        "asked": asked,
+        "pot": pot,
+        "share": pot.share_of_remaining(asked),
+        "received": selectors.household_received_this_year(household_ids=[household.pk]).get(
+            household.pk
+        ),
+    }
+    try:
+        context["decision"] = support_request.decision
+    except SupportRequest.decision.RelatedObjectDoesNotExist:
+        context["decision"] = None
+    return render(request, "support/request_detail.html", context)
+
+
+def meeting_list(request):
+    ids = subproject_ids_for_team_member(user=request.user)
+    subprojects = SubProject.objects.filter(pk__in=ids).order_by("name")
+    return render(request, "support/meeting_list.html", {"subprojects": subprojects})
+
+
+def meeting(request, subproject_id: int):
+    """The agenda: approve, adjust or decline each request, record who was present, confirm."""
+    # Only the team meets: an economist who may see the sub-project still gets the same 404.
+    if subproject_id not in subproject_ids_for_team_member(user=request.user):
+        raise Http404
+    subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
+    organisations = _organisations(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = MeetingForm(data, organisations=organisations, initial={"token": uuid.uuid4().hex})
+    pot = selectors.pot_context(subproject=subproject)
+    agenda = selectors.agenda_for(subproject=subproject, pot=pot)
+    rows = [(item, DecisionRowForm(data, prefix=f"r{item.request.pk}")) for item in agenda]
+    error_message = None
+    if data is not None and form.is_valid() and all(row.is_valid() for _item, row in rows):
+        choices = [
+            services.DecisionInput(
+                request_id=item.request.pk,
+                outcome=row.cleaned_data["outcome"],
+                amount=row.cleaned_data["amount"] or None,
+                rationale=row.cleaned_data["rationale"],
+            )
+            for item, row in rows
+            if row.cleaned_data["outcome"]
+        ]
+        try:
+            result = services.meeting_hold(
+                acting_user=request.user,
+                subproject=subproject,
+                services_present=list(form.cleaned_data["services_present"]),
+                decisions=choices,
+                idempotency_key=form.cleaned_data["token"],
+            )
+        except DomainError as error:
+            error_message = error.message
+        else:
+            if not result.repeated:
+                waiting = sum(1 for d in result.decisions if d.decided_at is None)
+                messages.success(
+                    request,
+                    _("The meeting is recorded: %(count)s decisions, %(waiting)s awaiting a second approver.")
+                    % {"count": len(result.decisions), "waiting": waiting},
+                )
+            return redirect("support:meeting", subproject_id=subproject.pk)
+    context = {
+        "subproject": subproject,
+        "form": form,
+        "rows": rows,
+        "pot": pot,
+        "error_message": error_message,
+        "awaiting": selectors.awaiting_second_approval(user=request.user, subproject=subproject),
+    }
+    return render(request, "support/meeting.html", context)
+
+
+@require_POST
+def decision_confirm(request, decision_id: int):
+    decision = get_or_404(selectors.decision_for, user=request.user, decision_id=decision_id)
+    try:
+        services.decision_confirm(acting_user=request.user, decision=decision)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The decision is confirmed and the money committed."))
+    return redirect("support:meeting", subproject_id=decision.request.subproject_id)
+
+
+def task_list(request):
+    return render(request, "support/tasks.html", {"tasks": selectors.open_tasks_for(user=request.user)})
+
+
+@require_POST
+def task_done(request, task_id: int):
+    task = get_or_404(selectors.task_for, user=request.user, task_id=task_id)
+    try:
+        services.help_task_done(acting_user=request.user, task=task)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The task is marked as done."))
+    return redirect("support:tasks")

@@ -1,0 +1,120 @@
+"""Building blocks for support-flow tests, made through the services like real use."""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from samskap.accounts.models import Organisation
+from samskap.funding import selectors as funding_selectors
+from samskap.funding import services as funding_services
+from samskap.funding.models import GrantScheme
+from samskap.people import services as people_services
+from samskap.subprojects.models import TeamRole
+from samskap.support import services as support_services
+from samskap.support.links import letter_token
+
+VALID_ACCOUNT = "86011117947"
+OTHER_ACCOUNT = "12345678903"
+VALID_FNR = "15108695088"
+SUBPROJECT = "Veien til førerkortet"
+
+
+def fund(demo, subproject, amount: Decimal) -> None:
+    """Make sure the sub-project has at least `amount` left this year."""
+    budget = funding_selectors.subproject_budget(subproject=subproject)
+    missing = amount - budget.remaining
+    if missing <= 0:
+        return
+    economist = demo["users"]["okonom"]
+    agreement = subproject.agreement
+    scheme = GrantScheme.objects.filter(pk__in=agreement.scheme_amounts.values("scheme")).first()
+    today = timezone.localdate()
+    funding_services.grant_receipt_create(
+        acting_user=economist,
+        agreement=agreement,
+        scheme=scheme,
+        received_on=today,
+        amount=missing,
+        reference=f"TEST-{today:%Y%m%d}-{missing}",
+    )
+    funding_services.allocation_create(
+        acting_user=economist,
+        subproject=subproject,
+        year=funding_selectors.budget_year(agreement=agreement),
+        amount=missing,
+        reason="Test allocation",
+    )
+
+
+def set_limits(demo, *, per_decision="10000", per_year="30000") -> None:
+    for role in TeamRole.values:
+        funding_services.authority_limit_set(
+            acting_user=demo["users"]["okonom"],
+            municipality=demo["municipality"],
+            team_role=role,
+            max_per_decision=per_decision,
+            max_per_household_per_year=per_year,
+        )
+
+
+def household(demo, *, by="kontakt", alias="Familien Test", subproject=SUBPROJECT, account=VALID_ACCOUNT):
+    return people_services.household_create(
+        acting_user=demo["users"][by],
+        subproject=demo["subprojects"][subproject],
+        alias=alias,
+        bank_account=account,
+        first_member=people_services.MemberInput(
+            name="Ali", role="young_person", birth_year=2006, preferred_language="ar"
+        ),
+    )
+
+
+def confirmed_letter(demo, household, *, by="kontakt", subproject=SUBPROJECT):
+    letter = support_services.letter_write(
+        acting_user=demo["users"][by],
+        household=household,
+        subproject=demo["subprojects"][subproject],
+        language="nb",
+        need="Førerkort",
+        purpose="Kjøretimer",
+        commitment="Møte opp til timene",
+    )
+    return support_services.letter_confirm(token=letter_token(letter))
+
+
+def organisations(demo):
+    return list(Organisation.objects.filter(municipality=demo["municipality"])[:2])
+
+
+def request(demo, *, by="kontakt", amount="5000", alias="Familien Test", form="cash", **line):
+    home = household(demo, by=by, alias=alias)
+    letter = confirmed_letter(demo, home, by=by)
+    return support_services.support_request_create(
+        acting_user=demo["users"][by],
+        letter=letter,
+        lines=[support_services.LineInput(form=form, description="Kjøretimer", amount=amount, **line)],
+        other_help=[
+            support_services.HelpInput(
+                kind="nav",
+                description="Oppfølging fra NAV",
+                responsible=organisations(demo)[0],
+                due_on=timezone.localdate() + datetime.timedelta(days=14),
+            )
+        ],
+    )
+
+
+def decide(demo, requests, *, by="leder", outcome="approved", amount=None, key="meeting-1"):
+    return support_services.meeting_hold(
+        acting_user=demo["users"][by],
+        subproject=requests[0].subproject,
+        services_present=organisations(demo),
+        decisions=[
+            support_services.DecisionInput(
+                request_id=r.pk, outcome=outcome, amount=amount, rationale="Godt begrunnet"
+            )
+            for r in requests
+        ],
+        idempotency_key=key,
+    )

@@ -1,0 +1,234 @@
+"""Requests and the team meeting: limits, two approvers, the shared pot, nothing half-posted."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from samskap.core.errors import DomainError
+from samskap.funding import selectors as funding_selectors
+from samskap.funding.models import LedgerTransaction
+from samskap.payments.models import Payment
+from samskap.support import services
+from samskap.support.models import Decision, OtherHelp, RequestStatus, SupportRequest
+from tests.support.factories import (
+    SUBPROJECT,
+    confirmed_letter,
+    decide,
+    fund,
+    household,
+    request,
+    set_limits,
+)
+
+
+@pytest.fixture
+def funded(demo):
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("50000"))
+    set_limits(demo)
+    return demo
+
+
+def budget(demo):
+    return funding_selectors.subproject_budget(subproject=demo["subprojects"][SUBPROJECT])
+
+
+def test_request_needs_confirmed_letter(funded):
+    from samskap.support.services import letter_write
+
+    home = household(funded)
+    letter = letter_write(
+        acting_user=funded["users"]["kontakt"],
+        household=home,
+        subproject=funded["subprojects"][SUBPROJECT],
+        language="nb",
+        need="a",
+        purpose="b",
+        commitment="c",
+    )
+    with pytest.raises(DomainError):
+        services.support_request_create(
+            acting_user=funded["users"]["kontakt"],
+            letter=letter,
+            lines=[services.LineInput(form="cash", description="x", amount="100")],
+        )
+    assert not SupportRequest.objects.exists()
+
+
+def test_request_above_what_is_left_is_refused(funded):
+    left = budget(funded).remaining
+    with pytest.raises(DomainError) as error:
+        request(funded, amount=str(left + 1))
+    assert "budsjett" in str(error.value.message) or "budget" in str(error.value.message)
+    assert not SupportRequest.objects.exists()
+
+
+def test_request_on_exhausted_budget_is_refused(demo):
+    set_limits(demo)
+    subproject = demo["subprojects"][SUBPROJECT]
+    left = funding_selectors.subproject_budget(subproject=subproject).remaining
+    assert left == 0  # nothing allocated in this test
+    with pytest.raises(DomainError):
+        request(demo, amount="100")
+    assert not SupportRequest.objects.exists()
+
+
+def test_purchase_needs_valid_supplier_account(funded):
+    with pytest.raises(DomainError) as error:
+        request(funded, form="purchase", supplier_name="Trafikkskolen", supplier_account="123")
+    assert error.value.field == "supplier_account"
+
+
+def test_decision_within_limit_commits_and_instructs_payment_at_once(funded):
+    before = budget(funded)
+    support = request(funded, amount="5000")
+    result = decide(funded, [support])
+    decision = result.decisions[0]
+    assert decision.decided_at is not None
+    support.refresh_from_db()
+    assert support.status == RequestStatus.APPROVED
+    after = budget(funded)
+    assert after.committed == before.committed + Decimal("5000.00")
+    assert after.remaining == before.remaining - Decimal("5000.00")
+    payment = Payment.objects.get()
+    assert payment.amount == Decimal("5000.00")
+    assert payment.creditor_account == support.household.bank_account
+    assert OtherHelp.objects.get().status == "open"
+
+
+def test_adjusted_amount_is_committed_and_declined_posts_nothing(funded):
+    first = request(funded, amount="5000", alias="A")
+    second = request(funded, amount="3000", alias="B")
+    before = budget(funded)
+    services.meeting_hold(
+        acting_user=funded["users"]["leder"],
+        subproject=first.subproject,
+        services_present=list(funded["municipality"].organisations.all()[:1]),
+        decisions=[
+            services.DecisionInput(first.pk, "adjusted", "Litt mindre", "4000"),
+            services.DecisionInput(second.pk, "declined", "Dekkes av NAV"),
+        ],
+        idempotency_key="meeting-adjust",
+    )
+    assert budget(funded).committed == before.committed + Decimal("4000.00")
+    assert Payment.objects.get().amount == Decimal("4000.00")
+    second.refresh_from_db()
+    assert second.status == RequestStatus.DECLINED
+
+
+def test_above_limit_waits_for_a_second_approver_who_is_not_the_proposer(funded):
+    support = request(funded, amount="15000")  # limit per decision is 10 000
+    before = budget(funded)
+    decision = decide(funded, [support]).decisions[0]
+    assert decision.needs_second_approval and decision.decided_at is None
+    assert budget(funded).committed == before.committed
+    assert not Payment.objects.exists()
+    with pytest.raises(DomainError):  # the proposer
+        services.decision_confirm(acting_user=funded["users"]["kontakt"], decision=decision)
+    with pytest.raises(DomainError):  # the first approver
+        services.decision_confirm(acting_user=funded["users"]["leder"], decision=decision)
+    services.decision_confirm(acting_user=funded["users"]["team"], decision=decision)
+    decision.refresh_from_db()
+    assert decision.second_approver == funded["users"]["team"]
+    assert budget(funded).committed == before.committed + Decimal("15000.00")
+    assert Payment.objects.count() == 1
+
+
+def test_nobody_approves_their_own_request_alone(funded):
+    support = request(funded, by="leder", amount="100")
+    decision = decide(funded, [support], by="leder").decisions[0]
+    assert decision.needs_second_approval
+    assert not LedgerTransaction.objects.filter(idempotency_key__startswith="support-").exists()
+
+
+def test_household_yearly_limit_counts_earlier_support(funded):
+    first = request(funded, amount="9000")
+    decide(funded, [first], key="m1")
+    letter = confirmed_letter(funded, first.household)
+    second = services.support_request_create(
+        acting_user=funded["users"]["kontakt"],
+        letter=letter,
+        lines=[services.LineInput(form="cash", description="Mer", amount="8000")],
+    )
+    set_limits(funded, per_decision="10000", per_year="15000")
+    decision = decide(funded, [second], key="m2").decisions[0]
+    assert decision.needs_second_approval
+
+
+def test_decision_by_someone_outside_the_team_posts_nothing(funded):
+    support = request(funded, amount="1000")
+    before = budget(funded)
+    for outsider in ("okonom", "stat"):
+        with pytest.raises(DomainError):
+            decide(funded, [support], by=outsider, key=f"m-{outsider}")
+    assert budget(funded).committed == before.committed
+    assert not Decision.objects.exists()
+    assert SupportRequest.objects.get().status == RequestStatus.PENDING
+
+
+def test_not_enough_left_at_decision_rolls_back_the_whole_meeting(funded):
+    left = budget(funded).remaining
+    first = request(funded, amount="8000", alias="A")
+    second = request(funded, amount=str(left - Decimal("8000")), alias="B")
+    third = request(funded, amount="9000", alias="C")
+    set_limits(funded, per_decision=str(left), per_year=str(left))
+    decide(funded, [second], key="first-meeting")
+    with pytest.raises(DomainError):
+        decide(funded, [first, third], key="second-meeting")
+    assert Decision.objects.count() == 1
+    assert Payment.objects.count() == 1
+    first.refresh_from_db()
+    assert first.status == RequestStatus.PENDING
+
+
+def test_same_meeting_token_twice_decides_once(funded):
+    support = request(funded, amount="2000")
+    decide(funded, [support], key="double-click")
+    result = decide(funded, [support], key="double-click")
+    assert result.repeated
+    assert Decision.objects.count() == 1
+    assert Payment.objects.count() == 1
+    assert budget(funded).committed == Decimal("2000.00")
+
+
+def test_meeting_page_decides_and_outsider_gets_404(funded, client_for):
+    support = request(funded, amount="2500")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    assert client_for("okonom").get(url).status_code == 404
+    client = client_for("leder")
+    page = client.get(url)
+    assert page.status_code == 200
+    token = page.context["form"]["token"].value()
+    org = funded["municipality"].organisations.first()
+    response = client.post(
+        url,
+        {
+            "token": token,
+            "services_present": [org.pk],
+            f"r{support.pk}-outcome": "approved",
+            f"r{support.pk}-amount": "",
+            f"r{support.pk}-rationale": "Trenger det nå",
+        },
+    )
+    assert response.status_code == 302
+    support.refresh_from_db()
+    assert support.status == RequestStatus.APPROVED
+
+
+def test_meeting_page_shows_missing_rationale_and_posts_nothing(funded, client_for):
+    support = request(funded, amount="2500")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    response = client.post(
+        url,
+        {
+            "token": token,
+            "services_present": [funded["municipality"].organisations.first().pk],
+            f"r{support.pk}-outcome": "approved",
+            f"r{support.pk}-rationale": "",
+        },
+    )
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode()
+    assert not Decision.objects.exists()
