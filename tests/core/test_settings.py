@@ -24,7 +24,10 @@ def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
 
 @pytest.mark.parametrize("database_url", [None, "postgres://samskap@db.internal:5432/samskap"])
 def test_check_deploy_passes_with_a_real_secret(database_url):
-    overrides = {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": "samskap.trondheim.kommune.no"}
+    overrides = {
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "samskap.trondheim.kommune.no",
+    }
     if database_url:
         overrides["DATABASE_URL"] = database_url
     result = run_check(overrides)
