@@ -1,0 +1,228 @@
+"""Figures for the economist's screens and exports, computed from ledger balances only.
+
+Everything here derives from the same account balances, so the pot overview, the
+per-scheme report, the exports and `ledger_check` reconcile by construction.
+"""
+
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from samskap.funding.models import (
+    Account,
+    AccountKind,
+    Direction,
+    GrantScheme,
+    Leg,
+    ProgrammeAgreement,
+    SchemeYearAmount,
+)
+from samskap.funding.selectors import SubprojectBudget
+
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class SubprojectRow:
+    subproject: object
+    years: list[SubprojectBudget]
+    total: SubprojectBudget
+
+
+@dataclass
+class PotOverview:
+    """Received, allocated, committed, paid and remaining, per sub-project and year."""
+
+    agreement: ProgrammeAgreement
+    years: list[int]
+    planned: Decimal = ZERO
+    received: Decimal = ZERO
+    received_by_year: list[Decimal] = field(default_factory=list)
+    unallocated: Decimal = ZERO
+    returned: Decimal = ZERO
+    rows: list[SubprojectRow] = field(default_factory=list)
+    year_totals: list[SubprojectBudget] = field(default_factory=list)
+    total: SubprojectBudget = field(default_factory=lambda: SubprojectBudget(year=0))
+
+
+@dataclass
+class SchemeSection:
+    """One grant scheme's money: where every krone it paid in is now."""
+
+    scheme: GrantScheme
+    planned: Decimal = ZERO
+    received: Decimal = ZERO
+    unallocated: Decimal = ZERO
+    returned: Decimal = ZERO
+    rows: list[tuple[object, SubprojectBudget]] = field(default_factory=list)
+    total: SubprojectBudget = field(default_factory=lambda: SubprojectBudget(year=0))
+
+
+def _accounts(agreement: ProgrammeAgreement) -> list[Account]:
+    return list(
+        Account.objects.filter(agreement=agreement)
+        .select_related("scheme", "subproject")
+        .order_by("pk")
+    )
+
+
+def _received_by_year(agreement: ProgrammeAgreement) -> dict[int, Decimal]:
+    """Net receipts per year of booking (a reversed receipt counts against its year)."""
+    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    legs = Leg.objects.filter(
+        account__agreement=agreement, account__kind=AccountKind.INCOME
+    ).values_list("transaction__booked_on", "direction", "amount")
+    for booked_on, direction, amount in legs:
+        totals[booked_on.year] += amount if direction == Direction.CREDIT else -amount
+    return totals
+
+
+def pot_overview(*, agreement: ProgrammeAgreement) -> PotOverview:
+    years = agreement.years
+    overview = PotOverview(agreement=agreement, years=years)
+    overview.planned = sum(
+        SchemeYearAmount.objects.filter(agreement=agreement).values_list("amount", flat=True),
+        ZERO,
+    )
+    by_subproject: dict[int, dict[int, SubprojectBudget]] = {}
+    subprojects = {sub.pk: sub for sub in agreement.subprojects.all()}
+    for sub_id in subprojects:
+        by_subproject[sub_id] = {year: SubprojectBudget(year=year) for year in years}
+    for account in _accounts(agreement):
+        if account.kind == AccountKind.INCOME:
+            overview.received += account.balance
+        elif account.kind == AccountKind.POT:
+            overview.unallocated += account.balance
+        elif account.kind == AccountKind.RETURNED:
+            overview.returned += account.balance
+        else:
+            by_subproject[account.subproject_id][account.year].add(account.kind, account.balance)
+    received = _received_by_year(agreement)
+    overview.received_by_year = [received.get(year, ZERO) for year in years]
+    overview.year_totals = [SubprojectBudget(year=year) for year in years]
+    for sub_id, subproject in sorted(subprojects.items(), key=lambda item: item[1].name):
+        cells = [by_subproject[sub_id][year] for year in years]
+        total = SubprojectBudget(year=0)
+        for index, cell in enumerate(cells):
+            _accumulate(total, cell)
+            _accumulate(overview.year_totals[index], cell)
+            _accumulate(overview.total, cell)
+        overview.rows.append(SubprojectRow(subproject=subproject, years=cells, total=total))
+    return overview
+
+
+def _accumulate(into: SubprojectBudget, cell: SubprojectBudget) -> None:
+    into.allocated += cell.allocated
+    into.committed += cell.committed
+    into.paid += cell.paid
+    into.remaining += cell.remaining
+
+
+def scheme_report(*, agreement: ProgrammeAgreement) -> list[SchemeSection]:
+    """Per scheme: received, allocated, committed, paid, remaining per sub-project and year."""
+    planned: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    schemes: dict[int, GrantScheme] = {}
+    for line in SchemeYearAmount.objects.filter(agreement=agreement).select_related("scheme"):
+        planned[line.scheme_id] += line.amount
+        schemes[line.scheme_id] = line.scheme
+    sections = {
+        pk: SchemeSection(scheme=scheme, planned=planned[pk]) for pk, scheme in schemes.items()
+    }
+    cells: dict[tuple[int, int, int], SubprojectBudget] = {}
+    subprojects = {}
+    for account in _accounts(agreement):
+        section = sections.setdefault(
+            account.scheme_id, SchemeSection(scheme=account.scheme, planned=ZERO)
+        )
+        if account.kind == AccountKind.INCOME:
+            section.received += account.balance
+        elif account.kind == AccountKind.POT:
+            section.unallocated += account.balance
+        elif account.kind == AccountKind.RETURNED:
+            section.returned += account.balance
+        else:
+            key = (account.scheme_id, account.subproject_id, account.year)
+            subprojects[account.subproject_id] = account.subproject
+            cell = cells.setdefault(key, SubprojectBudget(year=account.year))
+            cell.add(account.kind, account.balance)
+            section.total.add(account.kind, account.balance)
+    for (scheme_id, sub_id, _year), cell in sorted(
+        cells.items(), key=lambda item: (subprojects[item[0][1]].name, item[0][2])
+    ):
+        sections[scheme_id].rows.append((subprojects[sub_id], cell))
+    return sorted(sections.values(), key=lambda s: (s.scheme.budget_chapter, s.scheme.budget_post))
+
+
+@dataclass
+class BurnDownPoint:
+    month: datetime.date  # last day of the month
+    left: Decimal
+    forecast: bool
+
+
+@dataclass
+class BurnDown:
+    """The pot left over the period: planned total minus money decided (committed or paid)."""
+
+    planned: Decimal
+    decided: Decimal
+    pace_per_month: Decimal
+    points: list[BurnDownPoint]
+    left_at_end: Decimal
+    runs_out: datetime.date | None
+
+
+def _month_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(datetime.date(year, month, calendar.monthrange(year, month)[1]))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def burn_down(*, agreement: ProgrammeAgreement, today: datetime.date | None = None) -> BurnDown:
+    """Actual months up to today, then a straight-line forecast at the pace so far."""
+    today = today or timezone.localdate()
+    planned = sum(
+        SchemeYearAmount.objects.filter(agreement=agreement).values_list("amount", flat=True),
+        ZERO,
+    )
+    by_month: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
+    legs = Leg.objects.filter(
+        account__agreement=agreement,
+        account__kind__in=[AccountKind.COMMITTED, AccountKind.PAID],
+    ).values_list("transaction__booked_on", "direction", "amount")
+    for booked_on, direction, amount in legs:
+        by_month[(booked_on.year, booked_on.month)] += (
+            amount if direction == Direction.DEBIT else -amount
+        )
+    months = _month_ends(agreement.starts_on, agreement.ends_on)
+    elapsed = [month for month in months if (month.year, month.month) <= (today.year, today.month)]
+    points, decided = [], ZERO
+    for month in elapsed:
+        decided += by_month[(month.year, month.month)]
+        points.append(BurnDownPoint(month=month, left=planned - decided, forecast=False))
+    # Anything booked after today (rare: back-dated) still counts as decided.
+    decided += sum(
+        (v for (y, m), v in by_month.items() if (y, m) > (today.year, today.month)), ZERO
+    )
+    pace = (decided / len(elapsed)).quantize(Decimal("0.01")) if elapsed else ZERO
+    left = planned - decided
+    runs_out = None
+    for month in months[len(elapsed) :]:
+        left -= pace
+        points.append(BurnDownPoint(month=month, left=left, forecast=True))
+        if runs_out is None and left < 0:
+            runs_out = month
+    return BurnDown(
+        planned=planned,
+        decided=decided,
+        pace_per_month=pace,
+        points=points,
+        left_at_end=left,
+        runs_out=runs_out,
+    )
