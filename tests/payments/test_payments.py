@@ -1,0 +1,193 @@
+"""Payment files: schema-valid pain.001, paid exactly once, returns give money back."""
+
+from decimal import Decimal
+
+import pytest
+import xmlschema
+from django.core.management import call_command
+from django.urls import reverse
+from lxml import etree
+
+from samskap.funding import selectors as funding_selectors
+from samskap.payments import services
+from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
+from samskap.payments.pain001 import NAMESPACE, SCHEMA_PATH
+from tests.support.factories import SUBPROJECT, decide, fund, request, set_limits
+
+SCHEMA = xmlschema.XMLSchema(str(SCHEMA_PATH))
+
+
+def assert_valid(xml) -> etree._Element:
+    data = xml if isinstance(xml, str) else xml.decode()
+    SCHEMA.validate(data)
+    return etree.fromstring(data.encode())
+
+
+@pytest.fixture
+def approved(demo):
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("50000"))
+    set_limits(demo)
+    requests = [
+        request(demo, amount="1200.50", alias="A"),
+        request(
+            demo,
+            amount="3000",
+            alias="B",
+            form="purchase",
+            supplier_name="Trafikkskolen AS",
+            supplier_account="12345678903",
+            invoice_reference="Faktura 77",
+        ),
+    ]
+    decide(demo, requests)
+    return demo
+
+
+def budget(demo):
+    return funding_selectors.subproject_budget(subproject=demo["subprojects"][SUBPROJECT])
+
+
+def test_export_makes_one_valid_file_and_moves_money_to_paid(approved):
+    before = budget(approved)
+    batch = services.payment_batch_export(
+        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
+    )
+    tree = assert_valid(batch.xml)
+    ns = {"p": NAMESPACE}
+    assert tree.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:NbOfTxs", namespaces=ns) == "2"
+    assert tree.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:CtrlSum", namespaces=ns) == "4200.50"
+    creditors = tree.findall(".//p:CdtrAcct/p:Id/p:Othr/p:Id", namespaces=ns)
+    assert {c.text for c in creditors} == {"86011117947", "12345678903"}
+    debtor = tree.findtext(".//p:DbtrAcct/p:Id/p:Othr/p:Id", namespaces=ns)
+    assert debtor == "86011117947"
+    assert batch.payment_count == 2 and batch.total == Decimal("4200.50")
+    after = budget(approved)
+    assert after.paid == before.paid + Decimal("4200.50")
+    assert after.committed == before.committed - Decimal("4200.50")
+    assert set(Payment.objects.values_list("status", flat=True)) == {PaymentStatus.EXPORTED}
+
+
+def test_second_export_makes_no_new_payments_and_download_is_the_same_file(approved, client_for):
+    first = services.payment_batch_export(
+        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
+    )
+    paid = budget(approved).paid
+    assert (
+        services.payment_batch_export(
+            acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
+        )
+        is None
+    )
+    assert PaymentBatch.objects.count() == 1
+    assert budget(approved).paid == paid
+    response = client_for("okonom").get(reverse("payments:batch_file", args=[first.pk]))
+    assert response.status_code == 200
+    assert response.content.decode() == first.xml
+    assert_valid(response.content)
+    assert client_for("kontakt").get(reverse("payments:batch_file", args=[first.pk])).status_code == 404
+
+
+def test_export_command_writes_file_and_prints_count_and_total(approved, tmp_path, capsys):
+    output = tmp_path / "betaling.xml"
+    call_command("export_payments", str(output))
+    printed = capsys.readouterr().out
+    assert "2 payments" in printed and "4200.50" in printed
+    assert_valid(output.read_bytes())
+    call_command("export_payments", str(tmp_path / "again.xml"))
+    assert "No payments" in capsys.readouterr().out
+    assert not (tmp_path / "again.xml").exists()
+
+
+def test_economist_exports_on_the_page_and_others_get_404(approved, client_for):
+    url = reverse("payments:overview")
+    for role in ("kontakt", "leder", "stat"):
+        assert client_for(role).get(url).status_code == 404
+    client = client_for("okonom")
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Ali" not in page.content.decode()  # payee names stay in the file, not on the page
+    assert client.post(reverse("payments:export")).status_code == 302
+    assert PaymentBatch.objects.count() == 1
+    client.post(reverse("payments:export"))  # double click
+    assert PaymentBatch.objects.count() == 1
+
+
+def test_returns_import_releases_money_once(approved, client_for):
+    batch = services.payment_batch_export(
+        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
+    )
+    returned, accepted = batch.payments.order_by("id")
+    before = budget(approved)
+    csv_text = (
+        "end_to_end_id,status,reason\n"
+        f"{returned.end_to_end_id},RJCT,Konto avsluttet\n"
+        f"{accepted.end_to_end_id},ACCP,\n"
+        "SAMSKAP-UNKNOWN,RJCT,\n"
+    )
+    result = services.payment_returns_import(
+        acting_user=approved["users"]["okonom"],
+        municipality=approved["municipality"],
+        csv_text=csv_text,
+    )
+    assert [p.pk for p in result.returned] == [returned.pk]
+    assert result.accepted == 1 and result.unknown == ["SAMSKAP-UNKNOWN"]
+    after = budget(approved)
+    assert after.paid == before.paid - returned.amount
+    assert after.remaining == before.remaining + returned.amount
+    again = services.payment_returns_import(
+        acting_user=approved["users"]["okonom"],
+        municipality=approved["municipality"],
+        csv_text=csv_text,
+    )
+    assert again.already_returned == [returned.end_to_end_id]
+    assert budget(approved).remaining == after.remaining
+    returned.refresh_from_db()
+    assert returned.status == PaymentStatus.RETURNED and returned.return_reason == "Konto avsluttet"
+
+
+def test_returns_upload_with_bad_status_changes_nothing(approved, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    batch = services.payment_batch_export(
+        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
+    )
+    payment = batch.payments.first()
+    upload = SimpleUploadedFile("retur.csv", f"{payment.end_to_end_id},MAYBE\n".encode())
+    response = client_for("okonom").post(reverse("payments:returns_import"), {"file": upload})
+    assert response.status_code == 200
+    assert 'aria-describedby="id_file_error"' in response.content.decode()
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.EXPORTED
+
+
+def test_one_instruction_per_support_line(approved):
+    payment = Payment.objects.first()
+    again = services.payment_instruct(
+        acting_user=approved["users"]["leder"],
+        support_line=payment.support_line,
+        subproject=payment.subproject,
+        creditor_name="X",
+        creditor_account="86011117947",
+        amount=payment.amount,
+        remittance="again",
+    )
+    assert again.pk == payment.pk
+    assert Payment.objects.count() == 2
+
+
+def test_database_refuses_a_second_payment_for_the_same_line(approved):
+    from django.db import IntegrityError, transaction
+
+    payment = Payment.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Payment.objects.create(
+            municipality=payment.municipality,
+            subproject=payment.subproject,
+            support_line=payment.support_line,
+            idempotency_key="other",
+            end_to_end_id="OTHER",
+            creditor_name="X",
+            creditor_account="86011117947",
+            amount=Decimal("1.00"),
+            remittance="x",
+        )
