@@ -298,7 +298,17 @@ def allocation_create(
     return txn
 
 
+def _lock_subprojects(*subprojects) -> None:
+    """Lock every account of these sub-projects at once, in primary-key order.
+
+    Money actions on one sub-project then run one at a time, and two actions touching
+    the same sub-projects always take their locks in the same order, so none deadlock.
+    """
+    ledger.locked(Account.objects.filter(subproject__in=[s.pk for s in subprojects]))
+
+
 def _budget_accounts(subproject, year: int) -> list[Account]:
+    _lock_subprojects(subproject)
     return ledger.locked(
         Account.objects.filter(
             agreement=subproject.agreement_id,
@@ -338,6 +348,7 @@ def reallocation_create(
     if target.pk == source.pk:
         raise DomainError(_("Choose two different sub-projects."), field="target")
     _check_year(agreement, year)
+    _lock_subprojects(source, target)
     budgets = _budget_accounts(source, year)
     available = sum((budget.balance for budget in budgets), ZERO)
     if amount > available:
@@ -470,6 +481,7 @@ def _from_committed(
     _require_same_municipality(acting_user, agreement)
     amount = parse_amount(amount)
     day = booked_on or _today()
+    _lock_subprojects(subproject)
     sources = ledger.locked(
         Account.objects.filter(
             agreement=agreement, kind=source_kind, subproject=subproject
@@ -767,6 +779,7 @@ def authority_limit_set(
     limit = (
         AuthorityLimit.objects.select_for_update()
         .filter(municipality=municipality, subproject=subproject, team_role=team_role)
+        .order_by("pk")
         .first()
     )
     old = None

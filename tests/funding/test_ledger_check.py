@@ -1,0 +1,76 @@
+"""`samskap ledger_check`: prints balances, passes on a sound ledger, fails on a breach."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from samskap.funding.models import Account, AccountKind
+
+D = Decimal
+
+
+@pytest.fixture
+def busy(world):
+    world.receive("1000", 0)
+    world.receive("500", 1)
+    world.allocate("900")
+    return world
+
+
+def run_check(capsys):
+    call_command("ledger_check")
+    return capsys.readouterr().out
+
+
+def test_sound_ledger_passes_and_prints_balances(busy, capsys):
+    out = run_check(capsys)
+    assert "received 1500.00" in out
+    assert "Alfa 2026: allocated 900.00" in out
+    assert "Ledger OK" in out
+
+
+def test_breach_of_a_stored_balance_is_reported_on_sqlite(busy, capsys):
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL refuses the direct update; see the test below")
+    Account.objects.filter(kind=AccountKind.POT, scheme=busy.schemes[0]).update(balance=D("1"))
+    with pytest.raises(CommandError, match="breach"):
+        run_check(capsys)
+    assert "stored balance 1.00" in capsys.readouterr().err
+
+
+@pytest.mark.postgres
+def test_breach_with_the_triggers_disabled_on_postgres(busy, capsys):
+    """An operator switching the triggers off and posting by hand is caught by the check."""
+    pot = Account.objects.get(kind=AccountKind.POT, scheme=busy.schemes[0])
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute(
+            "INSERT INTO funding_leg (transaction_id, account_id, direction, amount) "
+            "SELECT transaction_id, %s, 'D', 77 FROM funding_leg LIMIT 1",
+            [pot.pk],
+        )
+        cursor.execute("SET session_replication_role = DEFAULT")
+    with pytest.raises(CommandError, match="breach"):
+        run_check(capsys)
+    err = capsys.readouterr().err
+    assert "does not balance" in err
+    # Teardown checks deferred constraints; the hand-made leg must not reach them.
+    with connection.cursor() as cursor:
+        cursor.execute("SET session_replication_role = replica")
+        cursor.execute("DELETE FROM funding_leg WHERE amount = 77")
+        cursor.execute("SET session_replication_role = DEFAULT")
+
+
+def test_breach_of_a_negative_balance_is_reported(busy):
+    from samskap.funding.checks import ledger_breaches
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL refuses the direct update")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA ignore_check_constraints = 1")
+        Account.objects.filter(kind=AccountKind.POT, scheme=busy.schemes[1]).update(balance=D("-5"))
+        cursor.execute("PRAGMA ignore_check_constraints = 0")
+    breaches = ledger_breaches(agreement=busy.agreement)
+    assert any("stored balance -5.00" in breach for breach in breaches)
