@@ -9,7 +9,9 @@ import pytest
 
 
 def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "SECRET_KEY"}
+    # The browser tests allow async-unsafe ORM calls in their own process only.
+    skip = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {key: value for key, value in os.environ.items() if key not in skip}
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "samskap.settings.production"
     return subprocess.run(
