@@ -33,3 +33,10 @@ def test_login_page_is_norwegian_by_default_and_english_on_request():
     page = client.get("/konto/logg-inn/")
     assert '<html lang="en"' in page.content.decode()
     assert "Log in to Samskap" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_norwegian():
+    page = Client().get("/konto/logg-inn/", headers={"accept-language": "en-US,en;q=0.9"})
+    assert "Logg inn i Samskap" in page.content.decode()
+    assert page["Content-Language"] == "nb"
