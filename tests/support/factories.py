@@ -17,7 +17,9 @@ from samskap.support.links import letter_token
 VALID_ACCOUNT = "86011117947"
 OTHER_ACCOUNT = "12345678903"
 VALID_FNR = "15108695088"
-SUBPROJECT = "Veien til førerkortet"
+# Not the demo's sub-project, so the demo households never mix with a test's own.
+SUBPROJECT = "Stødig start"
+SECOND_APPROVER = "nav.berg"
 
 
 def fund(demo, subproject, amount: Decimal) -> None:
@@ -65,7 +67,7 @@ def household(demo, *, by="kontakt", alias="Familien Test", subproject=SUBPROJEC
         alias=alias,
         bank_account=account,
         first_member=people_services.MemberInput(
-            name="Ali", role="young_person", birth_year=2006, preferred_language="ar"
+            name="Ali Testesen", role="young_person", birth_year=2006, preferred_language="ar"
         ),
     )
 

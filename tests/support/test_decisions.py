@@ -12,6 +12,7 @@ from samskap.payments.models import Payment
 from samskap.support import services
 from samskap.support.models import Decision, OtherHelp, RequestStatus, SupportRequest
 from tests.support.factories import (
+    SECOND_APPROVER,
     SUBPROJECT,
     confirmed_letter,
     decide,
@@ -52,7 +53,7 @@ def test_request_needs_confirmed_letter(funded):
             letter=letter,
             lines=[services.LineInput(form="cash", description="x", amount="100")],
         )
-    assert not SupportRequest.objects.exists()
+    assert not SupportRequest.objects.filter(subproject__name=SUBPROJECT).exists()
 
 
 def test_request_above_what_is_left_is_refused(funded):
@@ -60,17 +61,24 @@ def test_request_above_what_is_left_is_refused(funded):
     with pytest.raises(DomainError) as error:
         request(funded, amount=str(left + 1))
     assert "budsjett" in str(error.value.message) or "budget" in str(error.value.message)
-    assert not SupportRequest.objects.exists()
+    assert not SupportRequest.objects.filter(subproject__name=SUBPROJECT).exists()
 
 
-def test_request_on_exhausted_budget_is_refused(demo):
-    set_limits(demo)
-    subproject = demo["subprojects"][SUBPROJECT]
-    left = funding_selectors.subproject_budget(subproject=subproject).remaining
-    assert left == 0  # nothing allocated in this test
-    with pytest.raises(DomainError):
-        request(demo, amount="100")
-    assert not SupportRequest.objects.exists()
+def test_request_on_exhausted_budget_is_refused(funded):
+    from samskap.funding import services as funding_services
+
+    funding_services.money_commit(
+        acting_user=funded["users"]["leder"],
+        subproject=funded["subprojects"][SUBPROJECT],
+        amount=budget(funded).remaining,
+        idempotency_key="test-exhaust",
+        reason="Use up the budget",
+    )
+    assert budget(funded).remaining == 0
+    with pytest.raises(DomainError) as error:
+        request(funded, amount="100")
+    assert "brukt opp" in str(error.value.message) or "used up" in str(error.value.message)
+    assert not SupportRequest.objects.filter(subproject__name=SUBPROJECT).exists()
 
 
 def test_purchase_needs_valid_supplier_account(funded):
@@ -90,10 +98,10 @@ def test_decision_within_limit_commits_and_instructs_payment_at_once(funded):
     after = budget(funded)
     assert after.committed == before.committed + Decimal("5000.00")
     assert after.remaining == before.remaining - Decimal("5000.00")
-    payment = Payment.objects.get()
+    payment = Payment.objects.filter(subproject__name=SUBPROJECT).get()
     assert payment.amount == Decimal("5000.00")
     assert payment.creditor_account == support.household.bank_account
-    assert OtherHelp.objects.get().status == "open"
+    assert OtherHelp.objects.get(request=support).status == "open"
 
 
 def test_adjusted_amount_is_committed_and_declined_posts_nothing(funded):
@@ -111,7 +119,7 @@ def test_adjusted_amount_is_committed_and_declined_posts_nothing(funded):
         idempotency_key="meeting-adjust",
     )
     assert budget(funded).committed == before.committed + Decimal("4000.00")
-    assert Payment.objects.get().amount == Decimal("4000.00")
+    assert Payment.objects.filter(subproject__name=SUBPROJECT).get().amount == Decimal("4000.00")
     second.refresh_from_db()
     assert second.status == RequestStatus.DECLINED
 
@@ -122,23 +130,25 @@ def test_above_limit_waits_for_a_second_approver_who_is_not_the_proposer(funded)
     decision = decide(funded, [support]).decisions[0]
     assert decision.needs_second_approval and decision.decided_at is None
     assert budget(funded).committed == before.committed
-    assert not Payment.objects.exists()
+    assert not Payment.objects.filter(subproject__name=SUBPROJECT).exists()
     with pytest.raises(DomainError):  # the proposer
         services.decision_confirm(acting_user=funded["users"]["kontakt"], decision=decision)
     with pytest.raises(DomainError):  # the first approver
         services.decision_confirm(acting_user=funded["users"]["leder"], decision=decision)
-    services.decision_confirm(acting_user=funded["users"]["team"], decision=decision)
+    services.decision_confirm(acting_user=funded["users"][SECOND_APPROVER], decision=decision)
     decision.refresh_from_db()
-    assert decision.second_approver == funded["users"]["team"]
+    assert decision.second_approver == funded["users"][SECOND_APPROVER]
     assert budget(funded).committed == before.committed + Decimal("15000.00")
-    assert Payment.objects.count() == 1
+    assert Payment.objects.filter(subproject__name=SUBPROJECT).count() == 1
 
 
 def test_nobody_approves_their_own_request_alone(funded):
     support = request(funded, by="leder", amount="100")
     decision = decide(funded, [support], by="leder").decisions[0]
     assert decision.needs_second_approval
-    assert not LedgerTransaction.objects.filter(idempotency_key__startswith="support-").exists()
+    assert not LedgerTransaction.objects.filter(
+        subproject=support.subproject, idempotency_key__startswith="support-"
+    ).exists()
 
 
 def test_household_yearly_limit_counts_earlier_support(funded):
@@ -158,12 +168,12 @@ def test_household_yearly_limit_counts_earlier_support(funded):
 def test_decision_by_someone_outside_the_team_posts_nothing(funded):
     support = request(funded, amount="1000")
     before = budget(funded)
-    for outsider in ("okonom", "stat"):
+    for outsider in ("okonom", "stat", "team"):
         with pytest.raises(DomainError):
             decide(funded, [support], by=outsider, key=f"m-{outsider}")
     assert budget(funded).committed == before.committed
-    assert not Decision.objects.exists()
-    assert SupportRequest.objects.get().status == RequestStatus.PENDING
+    assert not Decision.objects.filter(request__subproject__name=SUBPROJECT).exists()
+    assert SupportRequest.objects.filter(subproject__name=SUBPROJECT).get().status == RequestStatus.PENDING
 
 
 def test_not_enough_left_at_decision_rolls_back_the_whole_meeting(funded):
@@ -175,8 +185,8 @@ def test_not_enough_left_at_decision_rolls_back_the_whole_meeting(funded):
     decide(funded, [second], key="first-meeting")
     with pytest.raises(DomainError):
         decide(funded, [first, third], key="second-meeting")
-    assert Decision.objects.count() == 1
-    assert Payment.objects.count() == 1
+    assert Decision.objects.filter(request__subproject__name=SUBPROJECT).count() == 1
+    assert Payment.objects.filter(subproject__name=SUBPROJECT).count() == 1
     first.refresh_from_db()
     assert first.status == RequestStatus.PENDING
 
@@ -186,8 +196,8 @@ def test_same_meeting_token_twice_decides_once(funded):
     decide(funded, [support], key="double-click")
     result = decide(funded, [support], key="double-click")
     assert result.repeated
-    assert Decision.objects.count() == 1
-    assert Payment.objects.count() == 1
+    assert Decision.objects.filter(request__subproject__name=SUBPROJECT).count() == 1
+    assert Payment.objects.filter(subproject__name=SUBPROJECT).count() == 1
     assert budget(funded).committed == Decimal("2000.00")
 
 
@@ -231,4 +241,4 @@ def test_meeting_page_shows_missing_rationale_and_posts_nothing(funded, client_f
     )
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
-    assert not Decision.objects.exists()
+    assert not Decision.objects.filter(request__subproject__name=SUBPROJECT).exists()

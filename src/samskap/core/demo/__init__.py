@@ -8,6 +8,7 @@ from django.db import transaction
 DEMO_STEPS = [
     "samskap.core.demo.foundation",
     "samskap.funding.demo",
+    "samskap.support.demo",
 ]
 
 DEMO_PASSWORD = "samskap-demo"

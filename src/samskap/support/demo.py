@@ -1,0 +1,163 @@
+"""Demo households at every stage of the support flow, made through the services.
+
+Runs after the funding step; commitments and payments go through the ledger. Stages:
+needs mapped, letter awaiting confirmation, on the agenda, decided and awaiting payment,
+paid, and paid but returned by the bank.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from samskap.accounts.models import Organisation
+from samskap.funding import selectors as funding_selectors
+from samskap.people.models import Household
+from samskap.people.services import MemberInput, household_create
+from samskap.payments.services import payment_batch_export, payment_returns_import
+from samskap.subprojects.models import TeamRole
+from samskap.support import services
+from samskap.support.links import letter_token
+
+SUBPROJECT = "Veien til førerkortet"
+
+# (alias, members, bank account, stage)
+HOUSEHOLDS = [
+    ("Familien Haugen", [("Kari", "parent", 1984, "nb"), ("Emil", "child", 2012, "nb")], "", "mapped"),
+    ("Amina", [("Amina", "young_person", 2005, "so")], "12345678903", "letter"),
+    ("Jonas", [("Jonas", "young_person", 2006, "nb")], "86011117947", "agenda"),
+    ("Familien Rahimi", [("Farid", "parent", 1979, "prs"), ("Sahar", "young_person", 2007, "prs")], "63087861351", "decided"),
+    ("Sara", [("Sara", "young_person", 2004, "nb")], "69960244893", "paid"),
+    ("Mikael", [("Mikael", "young_person", 2005, "uk")], "16656008583", "returned"),
+]
+
+AMOUNTS = {
+    "agenda": [("cash", "Kjøretimer, pakke med 10 timer", "8500")],
+    "decided": [
+        ("cash", "Teoriprøve og førerkortgebyr", "2300"),
+        ("voucher", "Bussmånedskort til kjøreskolen", "750"),
+    ],
+    "paid": [("cash", "Kjøretimer og sikkerhetskurs", "6400")],
+    "returned": [("cash", "Kjøretimer", "4000")],
+}
+NEEDED = Decimal("30000")
+
+
+def load(context: dict) -> None:
+    municipality = context["municipality"]
+    if Household.objects.filter(
+        municipality=municipality, alias__in=[row[0] for row in HOUSEHOLDS]
+    ).exists():
+        return
+    users = context["users"]
+    subproject = context["subprojects"][SUBPROJECT]
+    contact, lead = users["kontakt"], users["leder"]
+    second = next(
+        m.user
+        for m in subproject.memberships.select_related("user").filter(team_role=TeamRole.MEMBER)
+    )
+    services_present = list(
+        Organisation.objects.filter(members__team_memberships__subproject=subproject).distinct()
+    )
+    funded = funding_selectors.subproject_budget(subproject=subproject).remaining >= NEEDED
+    today = timezone.localdate()
+    to_decide, returned_ids = [], []
+    for alias, members, account, stage in HOUSEHOLDS:
+        if stage in AMOUNTS and not funded:
+            continue  # without a budget the money stages would be refused
+        first, *others = members
+        household = household_create(
+            acting_user=contact,
+            subproject=subproject,
+            alias=alias,
+            bank_account=account,
+            first_member=MemberInput(
+                name=first[0], role=first[1], birth_year=first[2], preferred_language=first[3]
+            ),
+        )
+        for name, role, year, language in others:
+            from samskap.people.services import member_add
+
+            member_add(
+                acting_user=contact,
+                household=household,
+                data=MemberInput(name=name, role=role, birth_year=year, preferred_language=language),
+            )
+        services.needs_mapping_record(
+            acting_user=contact,
+            household=household,
+            subproject=subproject,
+            place="school" if stage != "mapped" else "home",
+            services_present=services_present,
+            basic_needs=["transport", "work"] if stage != "mapped" else ["bed", "washing_machine"],
+            notes="",
+        )
+        if stage == "mapped":
+            continue
+        letter = services.letter_write(
+            acting_user=contact,
+            household=household,
+            subproject=subproject,
+            language=first[3],
+            need="Jeg trenger førerkort for å kunne ta jobb som krever bil.",
+            purpose="Kjøretimer, teoriprøve og gebyrer.",
+            commitment="Jeg møter til alle timer og melder fra hvis noe endrer seg.",
+            other_help_wanted="Hjelp til å søke jobb når jeg har førerkortet.",
+        )
+        services.letter_link_issue(acting_user=contact, letter=letter)
+        if stage == "letter":
+            continue
+        letter = services.letter_confirm(token=letter_token(letter))
+        request = services.support_request_create(
+            acting_user=contact,
+            letter=letter,
+            lines=[services.LineInput(form=f, description=d, amount=a) for f, d, a in AMOUNTS[stage]],
+            other_help=[
+                services.HelpInput(
+                    kind="nav",
+                    description="Oppfølging mot arbeid etter førerkortet",
+                    responsible=second.organisation or services_present[0],
+                    due_on=today + datetime.timedelta(days=30),
+                )
+            ],
+        )
+        if stage != "agenda":
+            to_decide.append((stage, request))
+
+    # The paid and returned households are decided and exported first, then returned.
+    early = [request for stage, request in to_decide if stage in {"paid", "returned"}]
+    late = [request for stage, request in to_decide if stage == "decided"]
+    for key, batch in (("demo-meeting-1", early), ("demo-meeting-2", late)):
+        if not batch:
+            continue
+        result = services.meeting_hold(
+            acting_user=lead,
+            subproject=subproject,
+            services_present=services_present,
+            decisions=[
+                services.DecisionInput(
+                    request_id=r.pk,
+                    outcome="approved",
+                    rationale="I tråd med målene for delprosjektet; motivasjonsbrevet er tydelig.",
+                )
+                for r in batch
+            ],
+            idempotency_key=key,
+        )
+        for decision in result.decisions:
+            if decision.decided_at is None:
+                services.decision_confirm(acting_user=second, decision=decision)
+        if key == "demo-meeting-1":
+            payment_batch_export(acting_user=users["okonom"], municipality=municipality)
+            returned_ids = [
+                line.payment.end_to_end_id
+                for stage, request in to_decide
+                if stage == "returned"
+                for line in request.lines.select_related("payment")
+            ]
+            if returned_ids:
+                payment_returns_import(
+                    acting_user=users["okonom"],
+                    municipality=municipality,
+                    csv_text="".join(f"{e2e},RJCT,Kontoen er avsluttet\n" for e2e in returned_ids),
+                )

@@ -1,0 +1,59 @@
+"""The meeting page runs the same number of queries for 5 or 50 requests on the agenda."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samskap.support import services
+from tests.support.factories import SUBPROJECT, confirmed_letter, fund, household
+
+MEETING_PAGE_QUERIES = 20
+
+
+def add_requests(demo, count: int, start: int = 0) -> None:
+    kontakt = demo["users"]["kontakt"]
+    for number in range(start, start + count):
+        home = household(demo, alias=f"Husstand {number}")
+        letter = confirmed_letter(demo, home)
+        services.support_request_create(
+            acting_user=kontakt,
+            letter=letter,
+            lines=[
+                services.LineInput(form="cash", description="Sykkel", amount="700"),
+                services.LineInput(form="voucher", description="Kort", amount="300"),
+            ],
+        )
+
+
+def meeting_queries(client, subproject) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("support:meeting", args=[subproject.pk]))
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_meeting_page_query_count_is_constant(demo, client_for, django_assert_max_num_queries, count):
+    subproject = demo["subprojects"][SUBPROJECT]
+    fund(demo, subproject, Decimal("100000"))
+    add_requests(demo, count)
+    client = client_for("leder")
+    with django_assert_max_num_queries(MEETING_PAGE_QUERIES):
+        response = client.get(reverse("support:meeting", args=[subproject.pk]))
+    html = response.content.decode()
+    assert html.count('class="ds-fieldset stack agenda-item"') == count
+
+
+def test_meeting_page_same_queries_for_5_and_50(demo, client_for):
+    subproject = demo["subprojects"][SUBPROJECT]
+    fund(demo, subproject, Decimal("100000"))
+    client = client_for("leder")
+    add_requests(demo, 5)
+    few, _html = meeting_queries(client, subproject)
+    add_requests(demo, 45, start=5)
+    many, html = meeting_queries(client, subproject)
+    assert few == many
+    assert "Husstand 49" in html
