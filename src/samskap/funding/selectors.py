@@ -14,6 +14,7 @@ from samskap.funding.models import (
     AccountKind,
     AuthorityLimit,
     GrantScheme,
+    Leg,
     ProgrammeAgreement,
     SchemeYearAmount,
 )
@@ -154,3 +155,42 @@ def authority_limits_for_subproject(*, subproject) -> list[tuple[str, AuthorityL
     for limit in sorted(limits, key=lambda item: item.subproject_id is not None):
         by_role[limit.team_role] = limit
     return [(label, by_role.get(value)) for value, label in TeamRole.choices]
+
+
+def schemes_of(*, agreement: ProgrammeAgreement) -> QuerySet[GrantScheme]:
+    ids = SchemeYearAmount.objects.filter(agreement=agreement).values("scheme_id")
+    return GrantScheme.objects.filter(pk__in=ids)
+
+
+@dataclass
+class Posting:
+    """One transaction as seen from a sub-project: its net effect on each kind of account."""
+
+    transaction: object
+    budget: Decimal = ZERO
+    committed: Decimal = ZERO
+    paid: Decimal = ZERO
+
+
+def postings_for_subproject(*, subproject, limit: int = 200) -> list[Posting]:
+    """The latest postings touching the sub-project's accounts, newest first."""
+    legs = (
+        Leg.objects.filter(account__subproject=subproject)
+        .select_related("account", "transaction__acting_user", "transaction__earmarked_scheme")
+        .order_by("-transaction__booked_on", "-transaction_id", "pk")
+    )
+    postings: dict[int, Posting] = {}
+    for leg in legs:
+        posting = postings.get(leg.transaction_id)
+        if posting is None:
+            if len(postings) >= limit:
+                break
+            posting = postings[leg.transaction_id] = Posting(transaction=leg.transaction)
+        signed = leg.amount if leg.direction == "D" else -leg.amount
+        if leg.account.kind == AccountKind.BUDGET:
+            posting.budget += signed
+        elif leg.account.kind == AccountKind.COMMITTED:
+            posting.committed += signed
+        elif leg.account.kind == AccountKind.PAID:
+            posting.paid += signed
+    return list(postings.values())

@@ -3,4 +3,13 @@ from django.urls import path
 from samskap.funding import views
 
 app_name = "funding"
-urlpatterns = [path("", views.pot_overview, name="pot")]
+urlpatterns = [
+    path("", views.pot_overview, name="pot"),
+    path("<int:agreement_id>/ordninger/", views.scheme_report, name="schemes"),
+    path("<int:agreement_id>/mottak/", views.receipt_create, name="receipt"),
+    path("<int:agreement_id>/fordeling/", views.allocation_create, name="allocate"),
+    path("<int:agreement_id>/omfordeling/", views.reallocation_create, name="reallocate"),
+    path("<int:agreement_id>/potten.xlsx", views.export_workbook, name="workbook"),
+    path("<int:agreement_id>/regnskap.csv", views.export_accounting_csv, name="accounting_csv"),
+    path("delprosjekt/<int:subproject_id>/", views.subproject_budget, name="subproject"),
+]

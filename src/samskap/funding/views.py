@@ -1,13 +1,182 @@
-"""Pages about the pot."""
+"""Pages about the pot: overview, per-scheme report, sub-project budget, forms, exports."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from samskap.funding import selectors
+from samskap.core.errors import DomainError
+from samskap.core.http import get_or_404
+from samskap.core.money import parse_amount
+from samskap.core.templatetags.samskap import nok
+from samskap.funding import exports, reports, selectors, services
+from samskap.funding.charts import burn_down_chart
+from samskap.funding.forms import AllocationForm, ReallocationForm, ReceiptForm
+from samskap.subprojects.selectors import subproject_for
+
+
+def _show_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _managed_agreement(request, agreement_id: int):
+    """The agreement, if visible (else 404), and if the user manages its pot (else 403)."""
+    agreement = get_or_404(selectors.agreement_for, user=request.user, agreement_id=agreement_id)
+    if not selectors.can_manage_pot(user=request.user, agreement=agreement):
+        raise PermissionDenied
+    return agreement
 
 
 def pot_overview(request):
-    plans = [
-        selectors.pot_plan(agreement=agreement)
-        for agreement in selectors.agreements_visible_to(user=request.user)
-    ]
-    return render(request, "funding/pot_overview.html", {"plans": plans})
+    today = timezone.localdate()
+    pots = []
+    for agreement in selectors.agreements_visible_to(user=request.user):
+        burn = reports.burn_down(agreement=agreement, today=today)
+        pots.append(
+            {
+                "plan": selectors.pot_plan(agreement=agreement),
+                "overview": reports.pot_overview(agreement=agreement),
+                "burn": burn,
+                "chart": burn_down_chart(burn),
+                "manages": selectors.can_manage_pot(user=request.user, agreement=agreement),
+            }
+        )
+    return render(request, "funding/pot_overview.html", {"pots": pots, "today": today})
+
+
+def scheme_report(request, agreement_id: int):
+    agreement = get_or_404(selectors.agreement_for, user=request.user, agreement_id=agreement_id)
+    context = {
+        "agreement": agreement,
+        "sections": reports.scheme_report(agreement=agreement),
+        "manages": selectors.can_manage_pot(user=request.user, agreement=agreement),
+    }
+    return render(request, "funding/scheme_report.html", context)
+
+
+def subproject_budget(request, subproject_id: int):
+    subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
+    agreement = subproject.agreement
+    context = {
+        "subproject": subproject,
+        "years": [
+            selectors.subproject_budget(subproject=subproject, year=year)
+            for year in agreement.years
+        ],
+        "this_year": selectors.budget_year(agreement=agreement),
+        # Posting reasons can name a household's need: only the municipality's own staff.
+        "postings": (
+            selectors.postings_for_subproject(subproject=subproject)
+            if request.user.municipality_id == agreement.municipality_id
+            else None
+        ),
+        "limits": selectors.authority_limits_for_subproject(subproject=subproject),
+        "manages": selectors.can_manage_pot(user=request.user, agreement=agreement),
+    }
+    return render(request, "funding/subproject_budget.html", context)
+
+
+def receipt_create(request, agreement_id: int):
+    agreement = _managed_agreement(request, agreement_id)
+    form = ReceiptForm(request.POST or None, schemes=selectors.schemes_of(agreement=agreement))
+    if request.method == "POST" and form.is_valid():
+        try:
+            receipt = services.grant_receipt_create(
+                acting_user=request.user, agreement=agreement, **form.cleaned_data
+            )
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Registered %(amount)s from %(scheme)s.")
+                % {"amount": nok(receipt.amount), "scheme": receipt.scheme},
+            )
+            return redirect("funding:pot")
+    return _form_page(request, agreement, form, _("Register a receipt"))
+
+
+def allocation_create(request, agreement_id: int):
+    agreement = _managed_agreement(request, agreement_id)
+    form = AllocationForm(
+        request.POST or None,
+        subprojects=agreement.subprojects.order_by("name"),
+        schemes=selectors.schemes_of(agreement=agreement),
+        years=agreement.years,
+        initial={"year": selectors.budget_year(agreement=agreement)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.allocation_create(acting_user=request.user, **data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Allocated %(amount)s to %(subproject)s for %(year)s.")
+                % {
+                    "amount": nok(parse_amount(data["amount"])),
+                    "subproject": data["subproject"],
+                    "year": data["year"],
+                },
+            )
+            return redirect("funding:pot")
+    return _form_page(request, agreement, form, _("Allocate from the pot"))
+
+
+def reallocation_create(request, agreement_id: int):
+    agreement = _managed_agreement(request, agreement_id)
+    subprojects = agreement.subprojects.order_by("name")
+    form = ReallocationForm(
+        request.POST or None,
+        subprojects=subprojects,
+        years=agreement.years,
+        initial={"year": selectors.budget_year(agreement=agreement)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.reallocation_create(acting_user=request.user, **data)
+        except DomainError as error:
+            _show_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Moved budget from %(source)s to %(target)s.")
+                % {"source": data["source"], "target": data["target"]},
+            )
+            return redirect("funding:pot")
+    return _form_page(request, agreement, form, _("Reallocate between sub-projects"))
+
+
+def _form_page(request, agreement, form, title):
+    overview = reports.pot_overview(agreement=agreement)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "funding/form.html",
+        {"agreement": agreement, "form": form, "title": title, "overview": overview},
+        status=status,
+    )
+
+
+def export_workbook(request, agreement_id: int):
+    agreement = _managed_agreement(request, agreement_id)
+    response = HttpResponse(
+        exports.workbook_bytes(agreement=agreement),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="potten-{agreement.reference}.xlsx"'
+    return response
+
+
+def export_accounting_csv(request, agreement_id: int):
+    agreement = _managed_agreement(request, agreement_id)
+    response = HttpResponse(
+        exports.accounting_csv(agreement=agreement), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="regnskap-{agreement.reference}.csv"'
+    return response

@@ -1,0 +1,196 @@
+"""Exports of the pot: an Excel workbook (one sheet per view) and an accounting CSV.
+
+The CSV carries KOSTRA *art* and *funksjon* codes per posting type. The defaults below
+are illustrative; a municipality sets its own in settings.SAMSKAP_KOSTRA_CODES, e.g.
+{"payment": {"art": "470", "funksjon": "242"}}.
+"""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from samskap.funding import reports
+from samskap.funding.models import Direction, Leg, ProgrammeAgreement, TransactionKind
+
+# Postings that only move money inside the pot carry no ERP art unless configured.
+DEFAULT_KOSTRA_CODES = {
+    TransactionKind.RECEIPT: {"art": "810", "funksjon": "242"},
+    TransactionKind.PAYMENT: {"art": "470", "funksjon": "242"},
+    TransactionKind.RELEASE: {"art": "470", "funksjon": "242"},
+    TransactionKind.RETURN: {"art": "400", "funksjon": "242"},
+    TransactionKind.ALLOCATION: {"art": "", "funksjon": "242"},
+    TransactionKind.REALLOCATION: {"art": "", "funksjon": "242"},
+    TransactionKind.COMMITMENT: {"art": "", "funksjon": "242"},
+    TransactionKind.CARRY_OVER: {"art": "", "funksjon": "242"},
+}
+MONEY_FORMAT = "#,##0.00"
+CSV_HEADER = [
+    "bilagsdato",
+    "bilag",
+    "posteringstype",
+    "konto",
+    "art",
+    "funksjon",
+    "prosjekt",
+    "ordning",
+    "aar",
+    "debet",
+    "kredit",
+    "tekst",
+]
+
+
+def kostra_codes(kind: str) -> dict[str, str]:
+    configured = getattr(settings, "SAMSKAP_KOSTRA_CODES", {})
+    return (
+        {"art": "", "funksjon": ""} | DEFAULT_KOSTRA_CODES.get(kind, {}) | configured.get(kind, {})
+    )
+
+
+def _legs(agreement: ProgrammeAgreement):
+    return (
+        Leg.objects.filter(transaction__agreement=agreement)
+        .select_related(
+            "transaction__reverses", "account__scheme", "account__subproject", "transaction"
+        )
+        .order_by("transaction__booked_on", "transaction_id", "pk")
+    )
+
+
+def _posting_type(leg: Leg) -> str:
+    """A reversal is booked under the codes of what it reverses."""
+    txn = leg.transaction
+    return txn.reverses.kind if txn.reverses_id else txn.kind
+
+
+def accounting_csv(*, agreement: ProgrammeAgreement) -> bytes:
+    """One line per leg; debit and credit in kroner with a decimal comma, `;`-separated."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for leg in _legs(agreement):
+        txn, account = leg.transaction, leg.account
+        codes = kostra_codes(_posting_type(leg))
+        amount = f"{leg.amount:.2f}".replace(".", ",")
+        writer.writerow(
+            [
+                txn.booked_on.isoformat(),
+                txn.pk,
+                txn.kind,
+                account.kind,
+                codes["art"],
+                codes["funksjon"],
+                account.subproject.name if account.subproject_id else "",
+                account.scheme.budget_line,
+                account.year or "",
+                amount if leg.direction == Direction.DEBIT else "",
+                amount if leg.direction == Direction.CREDIT else "",
+                txn.reason,
+            ]
+        )
+    # A byte-order mark so Excel and most ERPs read æøå right.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _sheet(workbook, title: str, header: list[str], rows: list[list]):
+    sheet = workbook.create_sheet(title)
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, Decimal):
+                cell.number_format = MONEY_FORMAT
+    for column in sheet.columns:
+        width = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def workbook_bytes(*, agreement: ProgrammeAgreement) -> bytes:
+    """Sheets: the pot overview, the per-scheme report, the burn-down, every posting."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    overview = reports.pot_overview(agreement=agreement)
+    money = [_("Allocated"), _("Committed"), _("Paid"), _("Remaining")]
+
+    def figures(cell):
+        return [cell.allocated, cell.committed, cell.paid, cell.remaining]
+
+    rows = [
+        [row.subproject.name, cell.year, *figures(cell)]
+        for row in overview.rows
+        for cell in row.years
+    ]
+    rows.append([_("Total sub-projects"), None, *figures(overview.total)])
+    rows.append([])
+    rows.append([_("Received"), None, overview.received])
+    rows.append([_("Not allocated (in the pot)"), None, overview.unallocated])
+    rows.append([_("Returned to the state"), None, overview.returned])
+    _sheet(workbook, _("Pot"), [_("Sub-project"), _("Year"), *money], rows)
+
+    rows = []
+    for section in reports.scheme_report(agreement=agreement):
+        line = [section.scheme.name, section.scheme.budget_line]
+        rows.append([*line, _("Received"), None, section.received])
+        rows.append([*line, _("Not allocated (in the pot)"), None, section.unallocated])
+        rows.append([*line, _("Returned to the state"), None, section.returned])
+        for subproject, cell in section.rows:
+            rows.append([*line, subproject.name, cell.year, *figures(cell)])
+        rows.append([*line, _("Total"), None, *figures(section.total)])
+    header = [_("Grant scheme"), _("Budget chapter/post"), _("Sub-project"), _("Year"), *money]
+    _sheet(workbook, _("Per scheme"), header, rows)
+
+    burn = reports.burn_down(agreement=agreement)
+    rows = [
+        [point.month, point.left, _("forecast") if point.forecast else _("actual")]
+        for point in burn.points
+    ]
+    sheet = _sheet(workbook, _("Burn-down"), [_("Month"), _("Left in the pot"), _("Kind")], rows)
+    for cell in sheet["A"][1:]:
+        cell.number_format = "mm.yyyy"
+
+    rows = [
+        [
+            leg.transaction.booked_on,
+            leg.transaction_id,
+            leg.transaction.get_kind_display(),
+            leg.account.get_kind_display(),
+            leg.account.subproject.name if leg.account.subproject_id else "",
+            leg.account.scheme.budget_line,
+            leg.account.year,
+            leg.amount if leg.direction == Direction.DEBIT else None,
+            leg.amount if leg.direction == Direction.CREDIT else None,
+            leg.transaction.reason,
+        ]
+        for leg in _legs(agreement)
+    ]
+    sheet = _sheet(
+        workbook,
+        _("Postings"),
+        [
+            _("Date"),
+            _("Voucher"),
+            _("Kind"),
+            _("Account"),
+            _("Sub-project"),
+            _("Grant scheme"),
+            _("Year"),
+            _("Debit"),
+            _("Credit"),
+            _("Reason"),
+        ],
+        rows,
+    )
+    for cell in sheet["A"][1:]:
+        cell.number_format = "dd.mm.yyyy"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

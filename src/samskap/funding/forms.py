@@ -1,0 +1,66 @@
+"""Forms for the economist: they check the shape of input; services check its meaning."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+AMOUNT_HELP = _("In kroner, e.g. 250000 or 250 000,50.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def format_value(self, value):
+        return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def amount_field(label):
+    return forms.CharField(
+        label=label,
+        max_length=30,
+        help_text=AMOUNT_HELP,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+
+
+class ReceiptForm(forms.Form):
+    scheme = forms.ModelChoiceField(label=_("Grant scheme"), queryset=None)
+    received_on = forms.DateField(label=_("Received on"), widget=DateInput)
+    amount = amount_field(_("Amount received (NOK)"))
+    reference = forms.CharField(label=_("Payment reference"), max_length=100)
+
+    def __init__(self, *args, schemes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+
+
+class AllocationForm(forms.Form):
+    subproject = forms.ModelChoiceField(label=_("Sub-project"), queryset=None)
+    year = forms.TypedChoiceField(label=_("Budget year"), coerce=int)
+    amount = amount_field(_("Amount (NOK)"))
+    earmarked_scheme = forms.ModelChoiceField(
+        label=_("Earmark to one grant scheme"),
+        queryset=None,
+        required=False,
+        empty_label=_("No: in proportion to what each scheme has left in the pot"),
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea)
+
+    def __init__(self, *args, subprojects, schemes, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subproject"].queryset = subprojects
+        self.fields["earmarked_scheme"].queryset = schemes
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+
+
+class ReallocationForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("From sub-project"), queryset=None)
+    target = forms.ModelChoiceField(label=_("To sub-project"), queryset=None)
+    year = forms.TypedChoiceField(label=_("Budget year"), coerce=int)
+    amount = amount_field(_("Amount (NOK)"))
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea)
+
+    def __init__(self, *args, subprojects, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = subprojects
+        self.fields["target"].queryset = subprojects
+        self.fields["year"].choices = [(year, str(year)) for year in years]
