@@ -27,7 +27,9 @@ def assert_valid(xml) -> etree._Element:
 @pytest.fixture
 def approved(demo):
     # Clear the demo's own pending payments, so each test sees only its own.
-    services.payment_batch_export(acting_user=demo["users"]["okonom"], municipality=demo["municipality"])
+    services.payment_batch_export(
+        acting_user=demo["users"]["okonom"], municipality=demo["municipality"]
+    )
     fund(demo, demo["subprojects"][SUBPROJECT], Decimal("50000"))
     set_limits(demo)
     requests = [
@@ -87,7 +89,10 @@ def test_second_export_makes_no_new_payments_and_download_is_the_same_file(appro
     assert response.status_code == 200
     assert response.content.decode() == first.xml
     assert_valid(response.content)
-    assert client_for("kontakt").get(reverse("payments:batch_file", args=[first.pk])).status_code == 404
+    assert (
+        client_for("kontakt").get(reverse("payments:batch_file", args=[first.pk])).status_code
+        == 404
+    )
 
 
 def test_export_command_writes_file_and_prints_count_and_total(approved, tmp_path, capsys):
@@ -138,7 +143,10 @@ def test_returns_import_releases_money_once(approved, client_for):
     after = budget(approved)
     # Returned money is usable again this year (the ledger takes it from the oldest payouts).
     assert after.remaining == before.remaining + returned.amount
-    assert LedgerTransaction.objects.filter(idempotency_key=f"payment:{returned.pk}:return").count() == 1
+    assert (
+        LedgerTransaction.objects.filter(idempotency_key=f"payment:{returned.pk}:return").count()
+        == 1
+    )
     again = services.payment_returns_import(
         acting_user=approved["users"]["okonom"],
         municipality=approved["municipality"],

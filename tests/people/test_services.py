@@ -37,7 +37,9 @@ def test_national_id_is_validated_and_kept_out_of_the_audit(demo):
     home = household(demo)
     with pytest.raises(DomainError) as error:
         services.member_add(
-            acting_user=demo["users"]["kontakt"], household=home, data=member(national_id="15108695089")
+            acting_user=demo["users"]["kontakt"],
+            household=home,
+            data=member(national_id="15108695089"),
         )
     assert error.value.field == "national_id"
     added = services.member_add(
@@ -59,7 +61,11 @@ def test_consent_given_and_withdrawn_once(demo):
     home = household(demo)
     kontakt = demo["users"]["kontakt"]
     consent = services.consent_give(
-        acting_user=kontakt, household=home, service="nav", scope="Kartlegging", legal_basis="consent"
+        acting_user=kontakt,
+        household=home,
+        service="nav",
+        scope="Kartlegging",
+        legal_basis="consent",
     )
     services.consent_withdraw(acting_user=kontakt, consent=consent)
     consent.refresh_from_db()
@@ -82,7 +88,9 @@ def test_detail_page_logs_the_read_and_outsiders_get_404(demo, client_for):
     url = reverse("people:detail", args=[home.pk])
     response = client_for("kontakt").get(url)
     assert response.status_code == 200
-    assert HouseholdAccess.objects.filter(household=home, user=demo["users"]["kontakt"]).count() == 1
+    assert (
+        HouseholdAccess.objects.filter(household=home, user=demo["users"]["kontakt"]).count() == 1
+    )
     assert client_for("okonom").get(url).status_code == 404
     assert client_for("stat").get(url).status_code == 404
     missing = reverse("people:detail", args=[home.pk + 999])

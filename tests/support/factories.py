@@ -60,7 +60,9 @@ def set_limits(demo, *, per_decision="10000", per_year="30000") -> None:
         )
 
 
-def household(demo, *, by="kontakt", alias="Familien Test", subproject=SUBPROJECT, account=VALID_ACCOUNT):
+def household(
+    demo, *, by="kontakt", alias="Familien Test", subproject=SUBPROJECT, account=VALID_ACCOUNT
+):
     return people_services.household_create(
         acting_user=demo["users"][by],
         subproject=demo["subprojects"][subproject],
@@ -95,7 +97,9 @@ def request(demo, *, by="kontakt", amount="5000", alias="Familien Test", form="c
     return support_services.support_request_create(
         acting_user=demo["users"][by],
         letter=letter,
-        lines=[support_services.LineInput(form=form, description="Kjøretimer", amount=amount, **line)],
+        lines=[
+            support_services.LineInput(form=form, description="Kjøretimer", amount=amount, **line)
+        ],
         other_help=[
             support_services.HelpInput(
                 kind="nav",

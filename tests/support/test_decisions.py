@@ -173,7 +173,10 @@ def test_decision_by_someone_outside_the_team_posts_nothing(funded):
             decide(funded, [support], by=outsider, key=f"m-{outsider}")
     assert budget(funded).committed == before.committed
     assert not Decision.objects.filter(request__subproject__name=SUBPROJECT).exists()
-    assert SupportRequest.objects.filter(subproject__name=SUBPROJECT).get().status == RequestStatus.PENDING
+    assert (
+        SupportRequest.objects.filter(subproject__name=SUBPROJECT).get().status
+        == RequestStatus.PENDING
+    )
 
 
 def test_not_enough_left_at_decision_rolls_back_the_whole_meeting(funded):

@@ -1,5 +1,7 @@
 """Needs mapping and the motivation letter, confirmed by the citizen through a signed link."""
 
+import time
+
 import pytest
 from django.core import signing
 from django.urls import reverse
@@ -7,7 +9,7 @@ from django.urls import reverse
 from samskap.core.errors import DomainError
 from samskap.support import services
 from samskap.support.links import SALT, letter_token
-from samskap.support.models import MotivationLetter, NeedsMapping
+from samskap.support.models import NeedsMapping
 from tests.support.factories import SUBPROJECT, household, organisations
 
 
@@ -96,7 +98,9 @@ def test_tampered_link_is_refused_in_norwegian_and_changes_nothing(demo, client)
 def test_expired_link_is_refused_and_changes_nothing(demo, client, monkeypatch):
     letter = write_letter(demo, household(demo))
     token = letter_token(letter)
-    monkeypatch.setattr("samskap.support.links.LINK_MAX_AGE", -1)
+    real_time = time.time
+    # Eight days later: one day past the week the link lives.
+    monkeypatch.setattr("django.core.signing.time.time", lambda: real_time() + 8 * 24 * 3600)
     response = client.post(reverse("support:confirm", args=[token]))
     assert response.status_code == 400
     assert "Lenken har gått ut" in response.content.decode()
@@ -119,4 +123,7 @@ def test_contact_person_makes_link_on_letter_page(demo, client_for):
     assert "/stotte/bekreft/" in response.content.decode()
     letter.refresh_from_db()
     assert letter.link_sent_at is not None
-    assert client_for("okonom").get(reverse("support:letter_detail", args=[letter.pk])).status_code == 404
+    assert (
+        client_for("okonom").get(reverse("support:letter_detail", args=[letter.pk])).status_code
+        == 404
+    )

@@ -36,7 +36,9 @@ def meeting_queries(client, subproject) -> tuple[int, str]:
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_meeting_page_query_count_is_constant(demo, client_for, django_assert_max_num_queries, count):
+def test_meeting_page_query_count_is_constant(
+    demo, client_for, django_assert_max_num_queries, count
+):
     subproject = demo["subprojects"][SUBPROJECT]
     fund(demo, subproject, Decimal("100000"))
     add_requests(demo, count)

@@ -3,6 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskap.support.navigation import support_navigation
+
 
 def navigation(request):
     user = getattr(request, "user", None)
@@ -12,6 +14,7 @@ def navigation(request):
         (_("Start"), reverse("core:home")),
         (_("The pot"), reverse("funding:pot")),
         (_("Sub-projects"), reverse("subprojects:list")),
+        *support_navigation(user),
     ]
     current = request.path
     return {

@@ -49,7 +49,10 @@ def export(request):
     else:
         messages.success(
             request,
-            _("Batch %(id)s is ready: %(count)s payments. Download the file and send it to the bank.")
+            _(
+                "Batch %(id)s is ready: %(count)s payments. "
+                "Download the file and send it to the bank."
+            )
             % {"id": batch.message_id, "count": batch.payment_count},
         )
     return redirect("payments:overview")

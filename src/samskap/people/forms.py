@@ -11,7 +11,9 @@ class MemberForm(forms.Form):
     name = forms.CharField(label=_("Name or alias"), max_length=100)
     role = forms.ChoiceField(label=_("Role in household"), choices=MemberRole.choices)
     birth_year = forms.IntegerField(
-        label=_("Birth year"), min_value=1900, widget=forms.NumberInput(attrs={"inputmode": "numeric"})
+        label=_("Birth year"),
+        min_value=1900,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
     national_id = forms.CharField(
         label=_("National identity number (optional)"),

@@ -24,11 +24,15 @@ def households_visible_to(*, user) -> QuerySet[Household]:
 def household_for(*, user, household_id: int) -> Household:
     """One household with members, enrolments and consents, or NotFoundOrForbidden."""
     try:
-        return households_visible_to(user=user).prefetch_related(
-            "members",
-            Prefetch("enrolments", queryset=Enrolment.objects.select_related("subproject")),
-            Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
-        ).get(pk=household_id)
+        return (
+            households_visible_to(user=user)
+            .prefetch_related(
+                "members",
+                Prefetch("enrolments", queryset=Enrolment.objects.select_related("subproject")),
+                Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+            )
+            .get(pk=household_id)
+        )
     except Household.DoesNotExist as error:
         raise NotFoundOrForbidden("household") from error
 

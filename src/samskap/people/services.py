@@ -137,7 +137,10 @@ def household_bank_account_set(
     holder = account_holder.strip()
     if not holder:
         raise DomainError(_("Enter the account holder's name."), field="account_holder")
-    old = {"bank_account_last4": household.bank_account[-4:], "account_holder": household.account_holder}
+    old = {
+        "bank_account_last4": household.bank_account[-4:],
+        "account_holder": household.account_holder,
+    }
     household.bank_account = account
     household.account_holder = holder
     household.save(update_fields=["bank_account", "account_holder"])
@@ -157,7 +160,9 @@ def consent_give(
     *, acting_user, household: Household, service: str, scope: str, legal_basis: str
 ) -> Consent:
     if service not in SharingService.values:
-        raise DomainError(_("Choose the service the information may be shared with."), field="service")
+        raise DomainError(
+            _("Choose the service the information may be shared with."), field="service"
+        )
     if legal_basis not in LegalBasis.values:
         raise DomainError(_("Choose the legal basis."), field="legal_basis")
     scope = scope.strip()

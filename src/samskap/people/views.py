@@ -89,12 +89,18 @@ def member_add(request, household_id: int):
         else:
             messages.success(request, _("The person is added."))
             return redirect("people:detail", household_id=household.pk)
-    return render(request, "people/form.html", {"household": household, "form": form, "title": _("Add a person")})
+    return render(
+        request,
+        "people/form.html",
+        {"household": household, "form": form, "title": _("Add a person")},
+    )
 
 
 def bank_account_set(request, household_id: int):
     household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
-    form = BankAccountForm(request.POST or None, initial={"account_holder": household.account_holder})
+    form = BankAccountForm(
+        request.POST or None, initial={"account_holder": household.account_holder}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.household_bank_account_set(
@@ -105,7 +111,11 @@ def bank_account_set(request, household_id: int):
         else:
             messages.success(request, _("The bank account is saved."))
             return redirect("people:detail", household_id=household.pk)
-    return render(request, "people/form.html", {"household": household, "form": form, "title": _("Bank account")})
+    return render(
+        request,
+        "people/form.html",
+        {"household": household, "form": form, "title": _("Bank account")},
+    )
 
 
 def consent_give(request, household_id: int):
@@ -113,13 +123,19 @@ def consent_give(request, household_id: int):
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_give(acting_user=request.user, household=household, **form.cleaned_data)
+            services.consent_give(
+                acting_user=request.user, household=household, **form.cleaned_data
+            )
         except DomainError as error:
             _show_error(form, error)
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("people:detail", household_id=household.pk)
-    return render(request, "people/form.html", {"household": household, "form": form, "title": _("Record consent")})
+    return render(
+        request,
+        "people/form.html",
+        {"household": household, "form": form, "title": _("Record consent")},
+    )
 
 
 @require_POST

@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from samskap.accounts.models import Organisation
 from samskap.funding import selectors as funding_selectors
+from samskap.payments.services import payment_batch_export, payment_returns_import
 from samskap.people.models import Household
 from samskap.people.services import MemberInput, household_create
-from samskap.payments.services import payment_batch_export, payment_returns_import
 from samskap.subprojects.models import TeamRole
 from samskap.support import services
 from samskap.support.links import letter_token
@@ -23,10 +23,20 @@ SUBPROJECT = "Veien til førerkortet"
 
 # (alias, members, bank account, stage)
 HOUSEHOLDS = [
-    ("Familien Haugen", [("Kari", "parent", 1984, "nb"), ("Emil", "child", 2012, "nb")], "", "mapped"),
+    (
+        "Familien Haugen",
+        [("Kari", "parent", 1984, "nb"), ("Emil", "child", 2012, "nb")],
+        "",
+        "mapped",
+    ),
     ("Amina", [("Amina", "young_person", 2005, "so")], "12345678903", "letter"),
     ("Jonas", [("Jonas", "young_person", 2006, "nb")], "86011117947", "agenda"),
-    ("Familien Rahimi", [("Farid", "parent", 1979, "prs"), ("Sahar", "young_person", 2007, "prs")], "63087861351", "decided"),
+    (
+        "Familien Rahimi",
+        [("Farid", "parent", 1979, "prs"), ("Sahar", "young_person", 2007, "prs")],
+        "63087861351",
+        "decided",
+    ),
     ("Sara", [("Sara", "young_person", 2004, "nb")], "69960244893", "paid"),
     ("Mikael", [("Mikael", "young_person", 2005, "uk")], "16656008583", "returned"),
 ]
@@ -81,7 +91,9 @@ def load(context: dict) -> None:
             member_add(
                 acting_user=contact,
                 household=household,
-                data=MemberInput(name=name, role=role, birth_year=year, preferred_language=language),
+                data=MemberInput(
+                    name=name, role=role, birth_year=year, preferred_language=language
+                ),
             )
         services.needs_mapping_record(
             acting_user=contact,
@@ -111,7 +123,9 @@ def load(context: dict) -> None:
         request = services.support_request_create(
             acting_user=contact,
             letter=letter,
-            lines=[services.LineInput(form=f, description=d, amount=a) for f, d, a in AMOUNTS[stage]],
+            lines=[
+                services.LineInput(form=f, description=d, amount=a) for f, d, a in AMOUNTS[stage]
+            ],
             other_help=[
                 services.HelpInput(
                     kind="nav",

@@ -62,9 +62,13 @@ class LineForm(forms.Form):
     form = forms.ChoiceField(label=_("Form of support"), choices=SupportForm.choices)
     description = forms.CharField(label=_("What for"), max_length=140)
     amount = forms.CharField(
-        label=_("Amount (NOK)"), max_length=20, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+        label=_("Amount (NOK)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
-    supplier_name = forms.CharField(label=_("Supplier (for purchases)"), required=False, max_length=70)
+    supplier_name = forms.CharField(
+        label=_("Supplier (for purchases)"), required=False, max_length=70
+    )
     supplier_account = forms.CharField(
         label=_("Supplier's account (for purchases)"), required=False, max_length=20
     )
@@ -103,7 +107,7 @@ class DecisionRowForm(forms.Form):
     """One agenda line; prefixed with the request id so one screen decides them all."""
 
     outcome = forms.ChoiceField(
-        label=_("Decision"), choices=[("", _("Not now"))] + list(Outcome.choices), required=False
+        label=_("Decision"), choices=[("", _("Not now")), *Outcome.choices], required=False
     )
     amount = forms.CharField(
         label=_("Adjusted amount (NOK)"),

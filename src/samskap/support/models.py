@@ -61,6 +61,9 @@ class NeedsMapping(models.Model):
         verbose_name_plural = _("needs mappings")
         ordering = ["household", "-mapped_at"]
 
+    def __str__(self) -> str:
+        return f"{self.household} {self.mapped_at:%Y-%m-%d}"
+
     def basic_need_labels(self) -> list[str]:
         labels = dict(BasicNeed.choices)
         return [str(labels[code]) for code in self.basic_needs if code in labels]
@@ -91,6 +94,9 @@ class MotivationLetter(models.Model):
         verbose_name = _("motivation letter")
         verbose_name_plural = _("motivation letters")
         ordering = ["household", "-written_at"]
+
+    def __str__(self) -> str:
+        return f"{self.household} {self.written_at:%Y-%m-%d}"
 
     @property
     def is_confirmed(self) -> bool:
@@ -177,6 +183,9 @@ class SupportLine(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.description}: {self.amount}"
+
 
 class HelpKind(models.TextChoices):
     HOUSING = "housing", _("Housing")
@@ -217,6 +226,9 @@ class OtherHelp(models.Model):
         verbose_name_plural = _("other help")
         ordering = ["due_on", "id"]
 
+    def __str__(self) -> str:
+        return self.description
+
 
 class Meeting(models.Model):
     """One team meeting: who was there and what it decided."""
@@ -238,6 +250,9 @@ class Meeting(models.Model):
         verbose_name = _("team meeting")
         verbose_name_plural = _("team meetings")
         ordering = ["-held_at"]
+
+    def __str__(self) -> str:
+        return f"{self.subproject} {self.held_at:%Y-%m-%d}"
 
 
 class Outcome(models.TextChoices):
@@ -283,3 +298,6 @@ class Decision(models.Model):
                 name="decision_declined_has_no_amount",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.request}: {self.outcome} {self.amount}"

@@ -127,7 +127,9 @@ def _request_queryset():
         SupportRequest.objects.select_related(
             "household", "subproject__agreement__municipality", "proposed_by", "letter"
         )
-        .prefetch_related("lines", Prefetch("other_help", OtherHelp.objects.select_related("responsible")))
+        .prefetch_related(
+            "lines", Prefetch("other_help", OtherHelp.objects.select_related("responsible"))
+        )
         .order_by("requested_at", "id")
     )
 

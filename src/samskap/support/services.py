@@ -75,11 +75,15 @@ def needs_mapping_record(
     if place not in Place.values:
         raise DomainError(_("Choose where the needs were mapped."), field="place")
     if not services_present:
-        raise DomainError(_("Choose at least one service that took part."), field="services_present")
+        raise DomainError(
+            _("Choose at least one service that took part."), field="services_present"
+        )
     unknown = [code for code in basic_needs if code not in BasicNeed.values]
     if unknown:
         raise DomainError(_("Unknown basic need."), field="basic_needs")
-    if any(org.municipality_id not in (None, household.municipality_id) for org in services_present):
+    if any(
+        org.municipality_id not in (None, household.municipality_id) for org in services_present
+    ):
         raise DomainError(_("Choose services from this municipality."), field="services_present")
     mapping = NeedsMapping.objects.create(
         household=household,
@@ -246,9 +250,7 @@ def _line_from(request: SupportRequest, data: LineInput, household: Household) -
             raise DomainError(_("Enter the supplier for a purchase."), field="supplier_name")
         line.supplier_account = clean_bank_account(data.supplier_account, field="supplier_account")
         if not line.supplier_account:
-            raise DomainError(
-                _("Enter the supplier's account number."), field="supplier_account"
-            )
+            raise DomainError(_("Enter the supplier's account number."), field="supplier_account")
         line.invoice_reference = data.invoice_reference.strip()[:35]
     return line
 
@@ -426,7 +428,10 @@ def _finalize(*, acting_user, decision: Decision) -> None:
             )
             continue
         if line.form == SupportForm.CASH:
-            creditor_name, account = household.account_holder or household.alias, household.bank_account
+            creditor_name, account = (
+                household.account_holder or household.alias,
+                household.bank_account,
+            )
             remittance = line.description
         else:
             creditor_name, account = line.supplier_name, line.supplier_account
@@ -455,7 +460,9 @@ def meeting_hold(
     """Record the team's decisions on the agenda in one go; the whole meeting or nothing."""
     existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
-        return MeetingResult(meeting=existing, decisions=list(existing.decisions.all()), repeated=True)
+        return MeetingResult(
+            meeting=existing, decisions=list(existing.decisions.all()), repeated=True
+        )
     _require_team_seat(acting_user, subproject)
     if not services_present:
         raise DomainError(_("Record which services were present."), field="services_present")
@@ -478,7 +485,8 @@ def meeting_hold(
             raise DomainError(_("One of the requests is no longer on the agenda. Reload the page."))
         if choice.outcome not in Outcome.values:
             raise DomainError(
-                _("%(household)s: choose approve, adjust or decline.") % {"household": request.household}
+                _("%(household)s: choose approve, adjust or decline.")
+                % {"household": request.household}
             )
         rationale = " ".join(choice.rationale.split())
         if not rationale:
@@ -555,7 +563,9 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
 
 @transaction.atomic
 def help_task_done(*, acting_user, task: OtherHelp) -> OtherHelp:
-    task = OtherHelp.objects.select_for_update().select_related("request__subproject").get(pk=task.pk)
+    task = (
+        OtherHelp.objects.select_for_update().select_related("request__subproject").get(pk=task.pk)
+    )
     _require_team_seat(acting_user, task.request.subproject)
     if task.status != TaskStatus.OPEN:
         raise DomainError(_("Only open tasks can be marked as done."))

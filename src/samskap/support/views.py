@@ -96,7 +96,9 @@ def letter_create(request, household_id: int):
         except DomainError as error:
             _show_error(form, error)
         else:
-            messages.success(request, _("The letter is saved. Make a link so the citizen can confirm it."))
+            messages.success(
+                request, _("The letter is saved. Make a link so the citizen can confirm it.")
+            )
             return redirect("support:letter_detail", letter_id=letter.pk)
     return render(request, "support/letter_form.html", {"household": household, "form": form})
 
@@ -126,7 +128,9 @@ def letter_confirm(request, token: str):
     try:
         letter = services.letter_from_token(token=token)
     except LinkRefused as error:
-        return render(request, "support/confirm_refused.html", {"message": error.message}, status=400)
+        return render(
+            request, "support/confirm_refused.html", {"message": error.message}, status=400
+        )
     if request.method == "POST":
         try:
             letter = services.letter_confirm(token=token)
@@ -249,7 +253,10 @@ def meeting(request, subproject_id: int):
                 waiting = sum(1 for d in result.decisions if d.decided_at is None)
                 messages.success(
                     request,
-                    _("The meeting is recorded: %(count)s decisions, %(waiting)s awaiting a second approver.")
+                    _(
+                        "The meeting is recorded: %(count)s decisions, "
+                        "%(waiting)s awaiting a second approver."
+                    )
                     % {"count": len(result.decisions), "waiting": waiting},
                 )
             return redirect("support:meeting", subproject_id=subproject.pk)
@@ -277,7 +284,9 @@ def decision_confirm(request, decision_id: int):
 
 
 def task_list(request):
-    return render(request, "support/tasks.html", {"tasks": selectors.open_tasks_for(user=request.user)})
+    return render(
+        request, "support/tasks.html", {"tasks": selectors.open_tasks_for(user=request.user)}
+    )
 
 
 @require_POST
