@@ -33,6 +33,16 @@ def raw_transaction(world, kind="allocation"):
     )
 
 
+def add_leg(txn, account, direction, amount, scheme=None):
+    return Leg.objects.create(
+        transaction=txn,
+        account=account,
+        scheme=scheme or account.scheme,
+        direction=direction,
+        amount=amount,
+    )
+
+
 def check_constraints_now():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -45,7 +55,7 @@ def test_leg_amount_must_be_positive(funded, amount):
     # Raw rows stay inside the savepoint: Django checks deferred constraints at teardown.
     with pytest.raises(REFUSED), transaction.atomic():
         txn = raw_transaction(funded)
-        Leg.objects.create(transaction=txn, account=pot, direction=Direction.DEBIT, amount=amount)
+        add_leg(txn, pot, Direction.DEBIT, amount)
 
 
 def test_balance_cannot_go_below_zero(funded):
@@ -59,12 +69,8 @@ def test_balance_cannot_go_below_zero(funded):
     )
     with pytest.raises(REFUSED), transaction.atomic():
         txn = raw_transaction(funded)
-        Leg.objects.create(
-            transaction=txn, account=pot, direction=Direction.CREDIT, amount=D("1000.01")
-        )
-        Leg.objects.create(
-            transaction=txn, account=budget, direction=Direction.DEBIT, amount=D("1000.01")
-        )
+        add_leg(txn, pot, Direction.CREDIT, D("1000.01"))
+        add_leg(txn, budget, Direction.DEBIT, D("1000.01"))
     pot.refresh_from_db()
     assert pot.balance == D("1000.00")
 
@@ -94,10 +100,8 @@ def test_unbalanced_transaction_is_refused_at_commit(funded):
     income, pot = accounts(funded)
     with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
         txn = raw_transaction(funded, kind="receipt")
-        Leg.objects.create(
-            transaction=txn, account=income, direction=Direction.CREDIT, amount=D("5")
-        )
-        Leg.objects.create(transaction=txn, account=pot, direction=Direction.DEBIT, amount=D("4"))
+        add_leg(txn, income, Direction.CREDIT, D("5"))
+        add_leg(txn, pot, Direction.DEBIT, D("4"))
         check_constraints_now()
 
 
@@ -107,10 +111,8 @@ def test_transaction_must_balance_per_scheme(funded):
     income1, _pot1 = accounts(funded, 1)
     with pytest.raises(IntegrityError, match="does not balance for scheme"), transaction.atomic():
         txn = raw_transaction(funded, kind="receipt")
-        Leg.objects.create(
-            transaction=txn, account=income1, direction=Direction.CREDIT, amount=D("5")
-        )
-        Leg.objects.create(transaction=txn, account=pot0, direction=Direction.DEBIT, amount=D("5"))
+        add_leg(txn, income1, Direction.CREDIT, D("5"))
+        add_leg(txn, pot0, Direction.DEBIT, D("5"))
         check_constraints_now()
 
 
@@ -140,8 +142,28 @@ def test_unbalanced_posting_fails_the_real_commit():
     income, pot = accounts(world)
     with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
         txn = raw_transaction(world, kind="receipt")
-        Leg.objects.create(
-            transaction=txn, account=income, direction=Direction.CREDIT, amount=D("5")
-        )
-        Leg.objects.create(transaction=txn, account=pot, direction=Direction.DEBIT, amount=D("4"))
+        add_leg(txn, income, Direction.CREDIT, D("5"))
+        add_leg(txn, pot, Direction.DEBIT, D("4"))
     assert LedgerTransaction.objects.filter(reason="rå postering").count() == 0
+
+
+def test_leg_must_carry_its_accounts_scheme(funded):
+    income0, pot0 = accounts(funded, 0)
+    with pytest.raises(REFUSED), transaction.atomic():
+        txn = raw_transaction(funded, kind="receipt")
+        add_leg(txn, income0, Direction.CREDIT, D("5"), scheme=funded.schemes[1])
+    pot0.refresh_from_db()
+    assert pot0.balance == D("1000.00")
+
+
+def test_leg_cannot_reach_another_agreements_account(funded):
+    from .conftest import make_world
+
+    other = make_world("other")
+    other.receive("10", 0)
+    _income, foreign_pot = accounts(other)
+    with pytest.raises(REFUSED), transaction.atomic():
+        txn = raw_transaction(funded, kind="receipt")
+        add_leg(txn, foreign_pot, Direction.DEBIT, D("5"))
+    foreign_pot.refresh_from_db()
+    assert foreign_pot.balance == D("10.00")

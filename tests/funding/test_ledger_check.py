@@ -47,9 +47,9 @@ def test_breach_with_the_triggers_disabled_on_postgres(busy, capsys):
     with connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")
         cursor.execute(
-            "INSERT INTO funding_leg (transaction_id, account_id, direction, amount) "
-            "SELECT transaction_id, %s, 'D', 77 FROM funding_leg LIMIT 1",
-            [pot.pk],
+            "INSERT INTO funding_leg (transaction_id, account_id, scheme_id, direction, amount) "
+            "SELECT transaction_id, %s, %s, 'D', 77 FROM funding_leg LIMIT 1",
+            [pot.pk, pot.scheme_id],
         )
         cursor.execute("SET session_replication_role = DEFAULT")
     with pytest.raises(CommandError, match="breach"):

@@ -39,18 +39,20 @@ def _agreement_breaches(agreement: ProgrammeAgreement) -> list[str]:
     }
     legs = list(
         Leg.objects.filter(transaction__agreement=agreement).values_list(
-            "transaction_id", "account_id", "direction", "amount"
+            "transaction_id", "account_id", "scheme_id", "direction", "amount"
         )
     )
     # 1. Every transaction has two legs or more and sums to zero per scheme.
     per_txn_scheme: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
     leg_count: dict[int, int] = defaultdict(int)
     recomputed: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for txn_id, account_id, direction, amount in legs:
+    for txn_id, account_id, scheme_id, direction, amount in legs:
         account = accounts.get(account_id)
         if account is None:
             breaches.append(f"{label} transaction {txn_id} posts to another agreement's account")
             continue
+        if scheme_id != account.scheme_id:
+            breaches.append(f"{label} transaction {txn_id} has a leg on the wrong scheme")
         if amount <= 0:
             breaches.append(f"{label} transaction {txn_id} has a leg of {amount}")
         signed = amount if direction == Direction.DEBIT else -amount

@@ -140,7 +140,13 @@ def post(
         reverses=reverses,
     )
     Leg.objects.bulk_create(
-        Leg(transaction=transaction, account_id=account_pk, direction=direction, amount=amount)
+        Leg(
+            transaction=transaction,
+            account_id=account_pk,
+            scheme_id=fresh[account_pk].scheme_id,
+            direction=direction,
+            amount=amount,
+        )
         for (account_pk, direction), amount in sorted(legs.items())
     )
     return transaction

@@ -171,6 +171,9 @@ class Leg(models.Model):
         LedgerTransaction, on_delete=models.PROTECT, related_name="legs"
     )
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="legs")
+    # The account's scheme, copied so the commit-time zero-sum check reads legs only;
+    # the database refuses a leg whose scheme differs from its account's.
+    scheme = models.ForeignKey("funding.GrantScheme", on_delete=models.PROTECT, related_name="+")
     direction = models.CharField(_("direction"), max_length=1, choices=Direction.choices)
     amount = MoneyField(_("amount (NOK)"))
 
