@@ -226,3 +226,12 @@ def test_kostra_codes_are_configurable(client_for, agreement, settings):
         if r["posteringstype"] == "payment"
     ]
     assert rows and all(r["art"] == "471" and r["funksjon"] == "273" for r in rows)
+
+
+def test_pot_links_only_to_budget_pages_the_user_may_open(client_for, demo):
+    html = client_for("kontakt").get(reverse("funding:pot")).content.decode()
+    mine = demo["subprojects"]["Veien til førerkortet"]
+    not_mine = demo["subprojects"]["Praktisk grunnskole"]
+    assert reverse("funding:subproject", args=[mine.pk]) in html
+    assert reverse("funding:subproject", args=[not_mine.pk]) not in html
+    assert "Praktisk grunnskole" in html

@@ -14,7 +14,7 @@ from samskap.core.templatetags.samskap import nok
 from samskap.funding import exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
 from samskap.funding.forms import AllocationForm, ReallocationForm, ReceiptForm
-from samskap.subprojects.selectors import subproject_for
+from samskap.subprojects.selectors import subproject_for, subprojects_visible_to
 
 
 def _show_error(form, error: DomainError) -> None:
@@ -43,7 +43,10 @@ def pot_overview(request):
                 "manages": selectors.can_manage_pot(user=request.user, agreement=agreement),
             }
         )
-    return render(request, "funding/pot_overview.html", {"pots": pots, "today": today})
+    # Everyone sees the whole pot; the budget pages (with postings) only where they may.
+    visible = set(subprojects_visible_to(user=request.user).values_list("pk", flat=True))
+    context = {"pots": pots, "today": today, "budget_pages": visible}
+    return render(request, "funding/pot_overview.html", context)
 
 
 def scheme_report(request, agreement_id: int):
