@@ -363,3 +363,27 @@ def test_authority_limit_bad_input_and_permissions(world):
             max_per_household_per_year="8",
         )
     assert not selectors.authority_limits_for_subproject(subproject=world.subprojects[0])[0][1]
+
+
+def test_every_posting_has_its_audit_record_with_actor_and_reason(world):
+    world.receive("1000")
+    world.allocate("500")
+    services.money_commit(
+        acting_user=world.users["kontakt"],
+        subproject=world.subprojects[0],
+        amount="100",
+        idempotency_key="k",
+        reason="Vedtak i teammøte",
+        booked_on=DAY,
+    )
+    transactions = LedgerTransaction.objects.all()
+    audited = AuditRecord.objects.filter(object_type="funding.ledgertransaction")
+    assert sorted(int(pk) for pk in audited.values_list("object_id", flat=True)) == sorted(
+        transactions.values_list("pk", flat=True)
+    )
+    commitment = transactions.get(kind="commitment")
+    record = audited.get(object_id=str(commitment.pk))
+    assert record.actor == world.users["kontakt"]
+    assert record.new_values["reason"] == "Vedtak i teammøte"
+    assert commitment.acting_user == world.users["kontakt"]
+    assert commitment.created_at is not None
