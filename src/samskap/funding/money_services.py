@@ -1,0 +1,218 @@
+"""Moving decided support through a sub-project's budget: commit, pay, release.
+
+Import these from `samskap.funding.services`, the app's public module."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samskap.core.errors import DomainError
+from samskap.core.money import parse_amount
+from samskap.core.templatetags.samskap import nok
+from samskap.funding import guards, ledger
+from samskap.funding.errors import NotEnoughLeft
+from samskap.funding.ledger import ZERO
+from samskap.funding.models import (
+    Account,
+    AccountKind,
+    LedgerTransaction,
+    ProgrammeAgreement,
+    TransactionKind,
+)
+
+
+def _replay(idempotency_key: str, *, kind: str, subproject, amount: Decimal):
+    """The transaction already posted under this key, or None; refuse a key reused."""
+    if not idempotency_key or not idempotency_key.strip():
+        raise ValueError("An idempotency key is required")
+    existing = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is None:
+        return None
+    if (
+        existing.kind != kind
+        or existing.subproject_id != subproject.pk
+        or existing.amount != amount
+    ):
+        raise DomainError(_("This request was already used for a different posting."))
+    return existing
+
+
+def _current_year(agreement: ProgrammeAgreement, day: datetime.date) -> int:
+    """The budget year for an action on `day`, kept inside the agreement period."""
+    return min(max(day.year, agreement.starts_on.year), agreement.ends_on.year)
+
+
+@transaction.atomic
+def money_commit(
+    *,
+    acting_user,
+    subproject,
+    amount: Decimal,
+    idempotency_key: str,
+    reason: str,
+    booked_on: datetime.date | None = None,
+) -> LedgerTransaction:
+    """Reserve decided support: the sub-project's budget this year -> committed.
+
+    The budget rows are locked first, so two decisions racing for the last kroner are
+    serialised: the second sees the first's commitment and gets NotEnoughLeft.
+    """
+    agreement = subproject.agreement
+    guards.require_same_municipality(acting_user, agreement)
+    amount = parse_amount(amount)
+    day = booked_on or guards.today()
+    guards.check_day(agreement, day, "booked_on")
+    budgets = guards.budget_accounts(subproject, day.year)
+    existing = _replay(
+        idempotency_key, kind=TransactionKind.COMMITMENT, subproject=subproject, amount=amount
+    )
+    if existing is not None:
+        return existing
+    available = sum((budget.balance for budget in budgets), ZERO)
+    if amount > available:
+        raise guards.not_enough_in_budget(available)
+    moves = [
+        (
+            budget,
+            ledger.account(
+                agreement=agreement,
+                kind=AccountKind.COMMITTED,
+                scheme=budget.scheme,
+                subproject=subproject,
+                year=day.year,
+            ),
+            part,
+        )
+        for budget, part in ledger.split(amount, {b: b.balance for b in budgets}).items()
+    ]
+    txn = ledger.post(
+        agreement=agreement,
+        kind=TransactionKind.COMMITMENT,
+        acting_user=acting_user,
+        reason=reason,
+        booked_on=day,
+        moves=moves,
+        subproject=subproject,
+        idempotency_key=idempotency_key,
+    )
+    guards.audit_posting(acting_user, txn, "money.commit", amount=amount, subproject=subproject.pk)
+    return txn
+
+
+def _from_committed(
+    *,
+    acting_user,
+    subproject,
+    amount,
+    idempotency_key: str,
+    reason: str,
+    kind: str,
+    source_kind: str,
+    booked_on: datetime.date | None,
+) -> LedgerTransaction:
+    agreement = subproject.agreement
+    guards.require_same_municipality(acting_user, agreement)
+    amount = parse_amount(amount)
+    day = booked_on or guards.today()
+    guards.lock_subprojects(subproject)
+    sources = ledger.locked(
+        Account.objects.filter(
+            agreement=agreement, kind=source_kind, subproject=subproject
+        ).order_by("year", "pk")
+    )
+    existing = _replay(idempotency_key, kind=kind, subproject=subproject, amount=amount)
+    if existing is not None:
+        return existing
+    available = sum((source.balance for source in sources), ZERO)
+    if amount > available:
+        message = (
+            _("Only %(left)s is paid out for this sub-project.")
+            if source_kind == AccountKind.PAID
+            else _("Only %(left)s is committed for this sub-project.")
+        )
+        raise NotEnoughLeft(message % {"left": nok(available)}, remaining=available)
+    moves = []
+    for source, part in ledger.take_oldest_first(amount, sources).items():
+        if kind == TransactionKind.PAYMENT:
+            # Paid money stays in the budget year it was committed in.
+            target = ledger.account(
+                agreement=agreement,
+                kind=AccountKind.PAID,
+                scheme=source.scheme,
+                subproject=subproject,
+                year=source.year,
+            )
+        else:
+            # Released money goes back to this year's budget, where it can be used again.
+            target = ledger.account(
+                agreement=agreement,
+                kind=AccountKind.BUDGET,
+                scheme=source.scheme,
+                subproject=subproject,
+                year=_current_year(agreement, day),
+            )
+        moves.append((source, target, part))
+    txn = ledger.post(
+        agreement=agreement,
+        kind=kind,
+        acting_user=acting_user,
+        reason=reason,
+        booked_on=day,
+        moves=moves,
+        subproject=subproject,
+        idempotency_key=idempotency_key,
+    )
+    guards.audit_posting(acting_user, txn, f"money.{kind}", amount=amount, subproject=subproject.pk)
+    return txn
+
+
+@transaction.atomic
+def money_pay(
+    *,
+    acting_user,
+    subproject,
+    amount,
+    idempotency_key: str,
+    reason: str,
+    booked_on: datetime.date | None = None,
+) -> LedgerTransaction:
+    """Record a payout: committed -> paid (oldest commitments first)."""
+    return _from_committed(
+        acting_user=acting_user,
+        subproject=subproject,
+        amount=amount,
+        idempotency_key=idempotency_key,
+        reason=reason,
+        kind=TransactionKind.PAYMENT,
+        source_kind=AccountKind.COMMITTED,
+        booked_on=booked_on,
+    )
+
+
+@transaction.atomic
+def money_release(
+    *,
+    acting_user,
+    subproject,
+    amount,
+    idempotency_key: str,
+    reason: str,
+    from_paid: bool = False,
+    booked_on: datetime.date | None = None,
+) -> LedgerTransaction:
+    """Give money back to the sub-project's budget this year.
+
+    From committed when a decision is cancelled; from paid when a payout came back.
+    """
+    return _from_committed(
+        acting_user=acting_user,
+        subproject=subproject,
+        amount=amount,
+        idempotency_key=idempotency_key,
+        reason=reason,
+        kind=TransactionKind.RELEASE,
+        source_kind=AccountKind.PAID if from_paid else AccountKind.COMMITTED,
+        booked_on=booked_on,
+    )

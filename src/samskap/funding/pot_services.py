@@ -1,0 +1,355 @@
+"""Writes on the pot: receipts, allocation, reallocation, carry-over, closing, corrections.
+
+Import these from `samskap.funding.services`, the app's public module."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.core.money import parse_amount
+from samskap.core.templatetags.samskap import nok
+from samskap.funding import guards, ledger
+from samskap.funding.errors import NotEnoughLeft
+from samskap.funding.ledger import ZERO
+from samskap.funding.models import (
+    Account,
+    AccountKind,
+    Direction,
+    GrantReceipt,
+    GrantScheme,
+    LedgerTransaction,
+    ProgrammeAgreement,
+    TransactionKind,
+)
+
+
+@transaction.atomic
+def grant_receipt_create(
+    *,
+    acting_user,
+    agreement: ProgrammeAgreement,
+    scheme: GrantScheme,
+    received_on: datetime.date,
+    amount,
+    reference: str,
+) -> GrantReceipt:
+    """Register money received from one scheme: scheme income -> the pot."""
+    guards.require_manager(acting_user, agreement)
+    amount = parse_amount(amount)
+    reference = (reference or "").strip()
+    if not reference:
+        raise DomainError(_("Give the payment reference."), field="reference")
+    if scheme.pk not in {s.pk for s in guards.agreement_schemes(agreement)}:
+        raise DomainError(
+            _("%(scheme)s is not part of this programme agreement.") % {"scheme": scheme},
+            field="scheme",
+        )
+    guards.check_day(agreement, received_on, "received_on")
+    income = ledger.account(agreement=agreement, kind=AccountKind.INCOME, scheme=scheme)
+    pot = ledger.account(agreement=agreement, kind=AccountKind.POT, scheme=scheme)
+    txn = ledger.post(
+        agreement=agreement,
+        kind=TransactionKind.RECEIPT,
+        acting_user=acting_user,
+        reason=_("Received from %(scheme)s, ref. %(reference)s")
+        % {"scheme": scheme.budget_line, "reference": reference},
+        booked_on=received_on,
+        moves=[(income, pot, amount)],
+    )
+    receipt = GrantReceipt.objects.create(
+        agreement=agreement,
+        scheme=scheme,
+        received_on=received_on,
+        amount=amount,
+        reference=reference,
+        transaction=txn,
+    )
+    guards.audit_posting(
+        acting_user, txn, "grant_receipt.create", amount=amount, scheme=scheme.budget_line
+    )
+    return receipt
+
+
+@transaction.atomic
+def allocation_create(
+    *,
+    acting_user,
+    subproject,
+    year: int,
+    amount,
+    reason: str,
+    earmarked_scheme: GrantScheme | None = None,
+    booked_on: datetime.date | None = None,
+) -> LedgerTransaction:
+    """Give a sub-project budget for one year from the pot.
+
+    By default the money is taken from each scheme in proportion to what that scheme has
+    left in the pot; an earmarked allocation takes it from one scheme only.
+    """
+    agreement = subproject.agreement
+    guards.require_manager(acting_user, agreement)
+    amount = parse_amount(amount)
+    guards.check_year(agreement, year)
+    pots = ledger.locked(Account.objects.filter(agreement=agreement, kind=AccountKind.POT))
+    if earmarked_scheme is not None:
+        pots = [pot for pot in pots if pot.scheme_id == earmarked_scheme.pk]
+    available = sum((pot.balance for pot in pots), ZERO)
+    if amount > available:
+        raise NotEnoughLeft(
+            _("Not enough left in the pot: %(left)s left.") % {"left": nok(available)},
+            remaining=available,
+        )
+    parts = ledger.split(amount, {pot: pot.balance for pot in pots})
+    moves = [
+        (
+            pot,
+            ledger.account(
+                agreement=agreement,
+                kind=AccountKind.BUDGET,
+                scheme=pot.scheme,
+                subproject=subproject,
+                year=year,
+            ),
+            part,
+        )
+        for pot, part in parts.items()
+    ]
+    txn = ledger.post(
+        agreement=agreement,
+        kind=TransactionKind.ALLOCATION,
+        acting_user=acting_user,
+        reason=reason,
+        booked_on=booked_on or guards.today(),
+        moves=moves,
+        subproject=subproject,
+        earmarked_scheme=earmarked_scheme,
+    )
+    guards.audit_posting(
+        acting_user, txn, "allocation.create", amount=amount, subproject=subproject.pk, year=year
+    )
+    return txn
+
+
+@transaction.atomic
+def reallocation_create(
+    *,
+    acting_user,
+    source,
+    target,
+    year: int,
+    amount,
+    reason: str,
+    booked_on: datetime.date | None = None,
+) -> LedgerTransaction:
+    """Move budget from one sub-project to another for one year; a reason is required."""
+    agreement = source.agreement
+    guards.require_manager(acting_user, agreement)
+    amount = parse_amount(amount)
+    if not (reason or "").strip():
+        raise DomainError(_("Give a reason for the reallocation."), field="reason")
+    if target.agreement_id != source.agreement_id:
+        raise DomainError(_("Both sub-projects must belong to the same agreement."))
+    if target.pk == source.pk:
+        raise DomainError(_("Choose two different sub-projects."), field="target")
+    guards.check_year(agreement, year)
+    guards.lock_subprojects(source, target)
+    budgets = guards.budget_accounts(source, year)
+    available = sum((budget.balance for budget in budgets), ZERO)
+    if amount > available:
+        raise guards.not_enough_in_budget(available)
+    moves = [
+        (
+            budget,
+            ledger.account(
+                agreement=agreement,
+                kind=AccountKind.BUDGET,
+                scheme=budget.scheme,
+                subproject=target,
+                year=year,
+            ),
+            part,
+        )
+        for budget, part in ledger.split(amount, {b: b.balance for b in budgets}).items()
+    ]
+    txn = ledger.post(
+        agreement=agreement,
+        kind=TransactionKind.REALLOCATION,
+        acting_user=acting_user,
+        reason=reason,
+        booked_on=booked_on or guards.today(),
+        moves=moves,
+        subproject=source,
+    )
+    guards.audit_posting(
+        acting_user,
+        txn,
+        "reallocation.create",
+        amount=amount,
+        source=source.pk,
+        target=target.pk,
+        year=year,
+    )
+    return txn
+
+
+@transaction.atomic
+def carry_over_create(
+    *,
+    acting_user,
+    agreement: ProgrammeAgreement,
+    year: int,
+    reason: str = "",
+    booked_on: datetime.date | None = None,
+) -> LedgerTransaction:
+    """At year end, move every sub-project's unused budget to the next year of the period."""
+    guards.require_manager(acting_user, agreement)
+    day = booked_on or guards.today()
+    guards.check_year(agreement, year)
+    if year + 1 not in agreement.years:
+        raise DomainError(
+            _("%(year)s is the last year of the period; close the period instead.")
+            % {"year": year},
+            field="year",
+        )
+    if day.year <= year:
+        raise DomainError(
+            _("%(year)s can only be carried over after the year has ended.") % {"year": year},
+            field="year",
+        )
+    budgets = ledger.locked(
+        Account.objects.filter(agreement=agreement, kind=AccountKind.BUDGET, year=year)
+    )
+    moves = [
+        (
+            budget,
+            ledger.account(
+                agreement=agreement,
+                kind=AccountKind.BUDGET,
+                scheme=budget.scheme,
+                subproject=budget.subproject,
+                year=year + 1,
+            ),
+            budget.balance,
+        )
+        for budget in budgets
+        if budget.balance > 0
+    ]
+    if not moves:
+        raise DomainError(
+            _("There is no unused budget to carry over from %(year)s.") % {"year": year}
+        )
+    txn = ledger.post(
+        agreement=agreement,
+        kind=TransactionKind.CARRY_OVER,
+        acting_user=acting_user,
+        reason=reason.strip() or _("Unused budget %(year)s carried over") % {"year": year},
+        booked_on=day,
+        moves=moves,
+    )
+    guards.audit_posting(acting_user, txn, "carry_over.create", year=year)
+    return txn
+
+
+@transaction.atomic
+def agreement_close(
+    *, acting_user, agreement: ProgrammeAgreement, reason: str, booked_on=None
+) -> LedgerTransaction | None:
+    """End the period: return every unspent krone to its scheme and refuse later postings.
+
+    Open commitments must be paid or released first, so no decision is left unfunded.
+    """
+    guards.require_manager(acting_user, agreement)
+    agreement = ProgrammeAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.closed_at is not None:
+        raise DomainError(_("The programme period is already closed."))
+    accounts = ledger.locked(
+        Account.objects.filter(
+            agreement=agreement,
+            kind__in=[AccountKind.POT, AccountKind.BUDGET, AccountKind.COMMITTED],
+        )
+    )
+    committed = sum((a.balance for a in accounts if a.kind == AccountKind.COMMITTED), ZERO)
+    if committed > 0:
+        raise DomainError(
+            _("%(amount)s is still committed. Pay or release it before closing the period.")
+            % {"amount": nok(committed)}
+        )
+    moves = [
+        (
+            source,
+            ledger.account(agreement=agreement, kind=AccountKind.RETURNED, scheme=source.scheme),
+            source.balance,
+        )
+        for source in accounts
+        if source.balance > 0
+    ]
+    txn = None
+    if moves:
+        txn = ledger.post(
+            agreement=agreement,
+            kind=TransactionKind.RETURN,
+            acting_user=acting_user,
+            reason=reason,
+            booked_on=booked_on or guards.today(),
+            moves=moves,
+        )
+    agreement.closed_at = timezone.now()
+    agreement.save(update_fields=["closed_at"])
+    audit_record_create(
+        actor=acting_user,
+        action="agreement.close",
+        target=agreement,
+        new_values={"closed_at": agreement.closed_at.isoformat(), "reason": reason},
+        municipality=agreement.municipality,
+    )
+    return txn
+
+
+@transaction.atomic
+def transaction_reverse(
+    *, acting_user, original: LedgerTransaction, reason: str, booked_on=None
+) -> LedgerTransaction:
+    """Correct a mistaken posting with its mirror image; the original stays as it was."""
+    agreement = original.agreement
+    guards.require_manager(acting_user, agreement)
+    if original.kind == TransactionKind.REVERSAL:
+        raise DomainError(_("A reversal cannot itself be reversed; post the entry again."))
+    if LedgerTransaction.objects.filter(reverses=original).exists():
+        raise DomainError(_("This posting has already been reversed."))
+    if not (reason or "").strip():
+        raise DomainError(_("Give a reason for the correction."), field="reason")
+    legs = list(original.legs.select_related("account__scheme"))
+    credits = [leg for leg in legs if leg.direction == Direction.CREDIT]
+    debits = [leg for leg in legs if leg.direction == Direction.DEBIT]
+    moves = []
+    # Pair the original's debits with its credits per scheme, then swap the ends.
+    for scheme_id in {leg.account.scheme_id for leg in legs}:
+        scheme_debits = [
+            [leg.account, leg.amount] for leg in debits if leg.account.scheme_id == scheme_id
+        ]
+        for credit in (leg for leg in credits if leg.account.scheme_id == scheme_id):
+            owed = credit.amount
+            for pair in scheme_debits:
+                if owed <= 0:
+                    break
+                part = min(owed, pair[1])
+                if part > 0:
+                    moves.append((pair[0], credit.account, part))
+                    pair[1] -= part
+                    owed -= part
+    txn = ledger.post(
+        agreement=agreement,
+        kind=TransactionKind.REVERSAL,
+        acting_user=acting_user,
+        reason=reason,
+        booked_on=booked_on or guards.today(),
+        moves=moves,
+        subproject=original.subproject,
+        reverses=original,
+    )
+    guards.audit_posting(acting_user, txn, "transaction.reverse", original=original.pk)
+    return txn
