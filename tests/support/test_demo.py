@@ -22,10 +22,11 @@ def test_demo_has_every_stage_and_is_idempotent(db):
     assert SupportRequest.objects.filter(status=RequestStatus.PENDING).count() == 1
     statuses = sorted(Payment.objects.values_list("status", flat=True))
     assert statuses == sorted(
-        [PaymentStatus.PENDING, PaymentStatus.EXPORTED, PaymentStatus.RETURNED]
+        [PaymentStatus.PENDING] * 2 + [PaymentStatus.EXPORTED, PaymentStatus.RETURNED]
     )
-    pending = Payment.objects.get(status=PaymentStatus.PENDING)
-    assert pending.amount == Decimal("2300.00")
+    pending = Payment.objects.filter(status=PaymentStatus.PENDING)
+    assert sorted(p.amount for p in pending) == [Decimal("2300.00"), Decimal("4500.00")]
+    assert {p.creditor_account for p in pending} == {"63087861351", "12345678903"}
 
 
 def test_demo_without_budget_still_shows_the_early_stages(db):

@@ -14,7 +14,7 @@ from samskap.accounts.models import Organisation
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.services import payment_batch_export, payment_returns_import
 from samskap.people.models import Household
-from samskap.people.services import MemberInput, household_create
+from samskap.people.services import MemberInput, household_create, member_add
 from samskap.subprojects.models import TeamRole
 from samskap.support import services
 from samskap.support.links import letter_token
@@ -46,11 +46,17 @@ AMOUNTS = {
     "decided": [
         ("cash", "Teoriprøve og førerkortgebyr", "2300"),
         ("voucher", "Bussmånedskort til kjøreskolen", "750"),
+        ("purchase", "Kjøreskolepakke betalt direkte til kjøreskolen", "4500"),
     ],
     "paid": [("cash", "Kjøretimer og sikkerhetskurs", "6400")],
     "returned": [("cash", "Kjøretimer", "4000")],
 }
-NEEDED = Decimal("30000")
+SUPPLIER = {
+    "supplier_name": "Trafikkskolen Midt AS",
+    "supplier_account": "12345678903",
+    "invoice_reference": "Faktura 2026-117",
+}
+NEEDED = Decimal("40000")
 
 
 def load(context: dict) -> None:
@@ -86,8 +92,6 @@ def load(context: dict) -> None:
             ),
         )
         for name, role, year, language in others:
-            from samskap.people.services import member_add
-
             member_add(
                 acting_user=contact,
                 household=household,
@@ -124,7 +128,13 @@ def load(context: dict) -> None:
             acting_user=contact,
             letter=letter,
             lines=[
-                services.LineInput(form=f, description=d, amount=a) for f, d, a in AMOUNTS[stage]
+                services.LineInput(
+                    form=form,
+                    description=description,
+                    amount=amount,
+                    **(SUPPLIER if form == "purchase" else {}),
+                )
+                for form, description, amount in AMOUNTS[stage]
             ],
             other_help=[
                 services.HelpInput(

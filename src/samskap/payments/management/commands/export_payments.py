@@ -44,6 +44,7 @@ class Command(BaseCommand):
                 return
             path.write_text(batch.xml, encoding="utf-8")
         self.stdout.write(
-            f"Wrote {batch.payment_count} payments, total {batch.total:.2f} NOK "
+            f"Wrote {batch.payment_count} payment{'s' if batch.payment_count != 1 else ''}, "
+            f"total {batch.total:.2f} NOK "
             f"({batch.message_id}) to {path}."
         )
