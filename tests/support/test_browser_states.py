@@ -1,0 +1,72 @@
+"""axe on the states a crawler cannot reach: form errors and the citizen's link pages."""
+
+import pytest
+from django.urls import reverse
+
+from samskap.support.links import letter_token
+from samskap.support.models import MotivationLetter
+from tests.browser.conftest import (  # noqa: F401  (fixtures)
+    assert_accessible,
+    browser,
+    live_demo,
+    log_in,
+    page,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def test_citizen_link_pages_pass_axe(page, live_demo):  # noqa: F811
+    letter = MotivationLetter.objects.filter(confirmed_at__isnull=True).first()
+    url = live_demo["url"] + reverse("support:confirm", args=[letter_token(letter)])
+    page.goto(url)
+    assert_accessible(page)
+    page.get_by_role("button", name="Ja, dette er brevet mitt").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Du har bekreftet brevet").is_visible()
+    assert_accessible(page)
+    response = page.goto(url[:-3] + "xx/")
+    assert response.status == 400
+    assert page.get_by_text("Lenken er ikke gyldig").is_visible()
+    assert_accessible(page)
+
+
+def test_form_errors_pass_axe(page, live_demo):  # noqa: F811
+    base = live_demo["url"]
+    log_in(page, base, "kontakt")
+    page.goto(base + reverse("people:create"))
+    page.get_by_label("Husstandens navn eller kallenavn").fill("Familien Feil")
+    page.get_by_label("Bankkonto for utbetalinger (valgfritt)").fill("1234.56.78901")
+    page.locator("#id_name").fill("Nora")
+    page.get_by_label("Fødselsår").fill("2006")
+    page.get_by_role("button", name="Registrer husstanden").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Dette er ikke et gyldig norsk kontonummer").is_visible()
+    assert_accessible(page)
+
+    household = live_demo["subprojects"]["Veien til førerkortet"].enrolments.first().household
+    page.goto(base + reverse("support:mapping_create", args=[household.pk]))
+    page.get_by_role("button", name="Lagre kartleggingen").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+
+    letter = MotivationLetter.objects.filter(confirmed_at__isnull=False).first()
+    page.goto(base + reverse("support:request_create", args=[letter.pk]))
+    page.get_by_role("button", name="Sett på teamets saksliste").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    log_in(page, base, "leder")
+    subproject = live_demo["subprojects"]["Veien til førerkortet"]
+    page.goto(base + reverse("support:meeting", args=[subproject.pk]))
+    page.get_by_role("button", name="Bekreft møtets vedtak").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+
+    page.context.clear_cookies()
+    log_in(page, base, "okonom")
+    page.goto(base + reverse("payments:overview"))
+    page.get_by_role("button", name="Les inn returer").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
