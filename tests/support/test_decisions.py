@@ -245,3 +245,16 @@ def test_meeting_page_shows_missing_rationale_and_posts_nothing(funded, client_f
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
     assert not Decision.objects.filter(request__subproject__name=SUBPROJECT).exists()
+
+
+@pytest.mark.parametrize("amount", ["6000", "abc", "0", "10,555"])
+def test_bad_adjusted_amount_is_refused_and_nothing_posted(funded, amount):
+    support = request(funded, amount="5000")
+    before = budget(funded)
+    with pytest.raises(DomainError) as error:
+        decide(funded, [support], outcome="adjusted", amount=amount)
+    assert error.value.field == "amount"
+    assert budget(funded).committed == before.committed
+    assert not Decision.objects.filter(request=support).exists()
+    support.refresh_from_db()
+    assert support.status == RequestStatus.PENDING

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
 from samskap.core.errors import NotFoundOrForbidden
 from samskap.core.money import round_nok
 from samskap.funding import selectors as funding_selectors
+from samskap.payments.models import Payment
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support.models import (
     Decision,
@@ -205,4 +206,63 @@ def open_tasks_for(*, user) -> QuerySet[OtherHelp]:
         )
         .select_related("responsible", "request__household", "request__subproject")
         .order_by("due_on", "id")
+    )
+
+
+@dataclass
+class TimeToHelp:
+    """Days from the first needs mapping to the decision and to the payment file, per year.
+
+    Counts, no names: safe for the economist and for reports to the state.
+    """
+
+    decided: int
+    median_days_to_decision: Decimal | None
+    median_days_to_payment: Decimal | None
+
+
+def _median(values: list[Decimal]) -> Decimal | None:
+    if not values:
+        return None
+    values = sorted(values)
+    middle = len(values) // 2
+    if len(values) % 2:
+        return values[middle]
+    return (values[middle - 1] + values[middle]) / 2
+
+
+def time_to_help(*, subproject, year: int | None = None) -> TimeToHelp:
+    """Three queries whatever the number of decisions."""
+    year = year or timezone.localdate().year
+    first_mapping = (
+        NeedsMapping.objects.filter(household=OuterRef("request__household"))
+        .order_by()
+        .values("household")
+        .annotate(first=Min("mapped_at"))
+        .values("first")
+    )
+    decisions = list(
+        Decision.objects.filter(request__subproject=subproject, decided_at__year=year)
+        .annotate(first_mapped=Subquery(first_mapping))
+        .values("request_id", "decided_at", "first_mapped", "request__requested_at")
+    )
+    exported = dict(
+        Payment.objects.filter(support_line__request_id__in=[d["request_id"] for d in decisions])
+        .exclude(exported_at=None)
+        .values("support_line__request_id")
+        .annotate(first=Min("exported_at"))
+        .values_list("support_line__request_id", "first")
+    )
+    day = Decimal(86400)
+    to_decision, to_payment = [], []
+    for row in decisions:
+        start = row["first_mapped"] or row["request__requested_at"]
+        to_decision.append(Decimal((row["decided_at"] - start).total_seconds()) / day)
+        if row["request_id"] in exported:
+            to_payment.append(Decimal((exported[row["request_id"]] - start).total_seconds()) / day)
+    rounded = lambda value: None if value is None else value.quantize(Decimal("0.1"))  # noqa: E731
+    return TimeToHelp(
+        decided=len(decisions),
+        median_days_to_decision=rounded(_median(to_decision)),
+        median_days_to_payment=rounded(_median(to_payment)),
     )
