@@ -127,3 +127,31 @@ def test_journey_from_first_meeting_to_payment_file(demo, client_for):
     payment = support.lines.get().payment
     assert payment.batch == batch and payment.status == PaymentStatus.EXPORTED
     assert funding_selectors.subproject_budget(subproject=subproject).paid >= Decimal("3500.00")
+
+
+def test_bad_supplier_account_is_shown_on_its_field(demo, client_for):
+    from tests.support.factories import confirmed_letter, household
+
+    letter = confirmed_letter(demo, household(demo))
+    response = client_for("kontakt").post(
+        reverse("support:request_create", args=[letter.pk]),
+        {
+            "line-TOTAL_FORMS": "3",
+            "line-INITIAL_FORMS": "0",
+            "line-MIN_NUM_FORMS": "1",
+            "line-MAX_NUM_FORMS": "10",
+            "line-0-form": "purchase",
+            "line-0-description": "Seng",
+            "line-0-amount": "2000",
+            "line-0-supplier_name": "Møbelbutikken",
+            "line-0-supplier_account": "1234.56.78900",
+            "help-TOTAL_FORMS": "2",
+            "help-INITIAL_FORMS": "0",
+            "help-MIN_NUM_FORMS": "0",
+            "help-MAX_NUM_FORMS": "10",
+        },
+    )
+    html = response.content.decode()
+    assert 'aria-describedby="id_line-0-supplier_account_error"' in html
+    assert "Dette er ikke et gyldig norsk kontonummer" in html
+    assert not SupportRequest.objects.filter(letter=letter).exists()

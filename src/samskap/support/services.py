@@ -274,7 +274,13 @@ def support_request_create(
     request = SupportRequest(
         household=household, subproject=subproject, letter=letter, proposed_by=acting_user
     )
-    support_lines = [_line_from(request, line, household) for line in lines]
+    support_lines = []
+    for index, line in enumerate(lines):
+        try:
+            support_lines.append(_line_from(request, line, household))
+        except DomainError as error:
+            error.line = index  # lets the form put the message on the right field
+            raise
     total = sum((line.amount for line in support_lines), start=Decimal("0.00"))
     budget = funding_selectors.subproject_budget(subproject=subproject)
     if budget.remaining <= 0:

@@ -167,7 +167,12 @@ def request_create(request, letter_id: int):
                 ],
             )
         except DomainError as error:
-            error_message = error.message
+            filled = [form for form in lines.forms if form.cleaned_data]
+            line = getattr(error, "line", None)
+            if line is not None and line < len(filled) and error.field in filled[line].fields:
+                filled[line].add_error(error.field, error.message)
+            else:
+                error_message = error.message
         else:
             messages.success(request, _("The request is on the team's agenda."))
             return redirect("support:request_detail", request_id=support_request.pk)
