@@ -51,7 +51,7 @@ test: setup
 
 test-sqlite:
 	@echo "== Test suite on SQLite =="
-	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -m "not postgres and not browser" -q
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(BIN)/pytest -q
 
 test-postgres:
 	@echo "== Test suite and browser tests on PostgreSQL =="

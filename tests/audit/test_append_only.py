@@ -9,8 +9,8 @@ from samskap.core import services as core_services
 
 @pytest.fixture
 def record(db):
-    core_services.municipality_create(acting_user=None, name="Bamble", number="4012")
-    return AuditRecord.objects.get(action="municipality.create")
+    bamble = core_services.municipality_create(acting_user=None, name="Bamble", number="4012")
+    return AuditRecord.objects.get(action="municipality.create", object_id=str(bamble.pk))
 
 
 def test_service_writes_audit_row_with_new_values(record):

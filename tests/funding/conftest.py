@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import Role
@@ -16,21 +15,6 @@ from samskap.subprojects.models import TeamRole
 
 D = Decimal
 DAY = datetime.date(2026, 3, 1)
-
-
-def pytest_collection_modifyitems(config, items):
-    """On SQLite, skip what needs PostgreSQL: its triggers, row locks and TRUNCATE flush.
-
-    (Browser tests use a live server, whose flush SQLite's append-only triggers refuse.)
-    """
-    if "postgresql" in settings.DATABASES["default"]["ENGINE"]:
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL (scripts/with-postgres.sh)")
-    for item in items:
-        if "tests/funding/" in str(item.fspath) and (
-            item.get_closest_marker("postgres") or item.get_closest_marker("browser")
-        ):
-            item.add_marker(skip)
 
 
 @dataclass

@@ -31,9 +31,8 @@ def test_sound_ledger_passes_and_prints_balances(busy, capsys):
     assert "Ledger OK" in out
 
 
+@pytest.mark.sqlite  # PostgreSQL refuses the direct update; see the test below
 def test_breach_of_a_stored_balance_is_reported_on_sqlite(busy, capsys):
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL refuses the direct update; see the test below")
     Account.objects.filter(kind=AccountKind.POT, scheme=busy.schemes[0]).update(balance=D("1"))
     with pytest.raises(CommandError, match="breach"):
         run_check(capsys)
@@ -63,11 +62,10 @@ def test_breach_with_the_triggers_disabled_on_postgres(busy, capsys):
         cursor.execute("SET session_replication_role = DEFAULT")
 
 
+@pytest.mark.sqlite  # PostgreSQL refuses the direct update
 def test_breach_of_a_negative_balance_is_reported(busy):
     from samskap.funding.checks import ledger_breaches
 
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL refuses the direct update")
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA ignore_check_constraints = 1")
         Account.objects.filter(kind=AccountKind.POT, scheme=busy.schemes[1]).update(balance=D("-5"))

@@ -28,7 +28,7 @@ def test_receipt_goes_into_the_pot_with_audit(world):
     assert overview.received == D("250000.50")
     assert overview.unallocated == D("250000.50")
     assert overview.received_by_year == [D("0"), D("250000.50"), D("0")]
-    audit = AuditRecord.objects.get(action="grant_receipt.create")
+    audit = AuditRecord.objects.get(action="grant_receipt.create", municipality=world.municipality)
     assert audit.object_id == str(receipt.transaction_id)
     assert audit.actor == world.users["okonom"]
     assert receipt.transaction.acting_user == world.users["okonom"]
@@ -58,8 +58,8 @@ def test_bad_receipts_post_nothing(world, changes, field):
     with pytest.raises(DomainError) as error:
         services.grant_receipt_create(**arguments)
     assert error.value.field == field
-    assert LedgerTransaction.objects.count() == 0
-    assert GrantReceipt.objects.count() == 0
+    assert LedgerTransaction.objects.filter(agreement=world.agreement).count() == 0
+    assert GrantReceipt.objects.filter(agreement=world.agreement).count() == 0
 
 
 def test_receipt_for_a_scheme_outside_the_agreement_is_refused(world):
@@ -81,7 +81,7 @@ def test_receipt_for_a_scheme_outside_the_agreement_is_refused(world):
             reference="r",
         )
     assert error.value.field == "scheme"
-    assert LedgerTransaction.objects.count() == 0
+    assert LedgerTransaction.objects.filter(agreement=world.agreement).count() == 0
 
 
 @pytest.mark.parametrize("username", ["kontakt", "leder", "team", "fremmed"])
@@ -376,8 +376,10 @@ def test_every_posting_has_its_audit_record_with_actor_and_reason(world):
         reason="Vedtak i teammøte",
         booked_on=DAY,
     )
-    transactions = LedgerTransaction.objects.all()
-    audited = AuditRecord.objects.filter(object_type="funding.ledgertransaction")
+    transactions = LedgerTransaction.objects.filter(agreement=world.agreement)
+    audited = AuditRecord.objects.filter(
+        object_type="funding.ledgertransaction", municipality=world.municipality
+    )
     assert sorted(int(pk) for pk in audited.values_list("object_id", flat=True)) == sorted(
         transactions.values_list("pk", flat=True)
     )
