@@ -10,6 +10,8 @@ from django.test import Client
 
 from samskap.core.demo import load_demo
 
+pytest_plugins = ["tests.browser.fixtures"]
+
 
 def pytest_configure(config):
     # Assertions read the Norwegian interface, so compile the catalogues as they are now.
@@ -30,6 +32,8 @@ def pytest_collection_modifyitems(config, items):
     foreign = {"sqlite"} if vendor == "postgresql" else {"postgres", "browser"}
     kept, deselected = [], []
     for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
         marks = {mark.name for mark in item.iter_markers()}
         (deselected if marks & foreign else kept).append(item)
     if deselected:

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.fixtures import assert_accessible, log_in
 
 ROLES = ["okonom", "leder", "kontakt", "team", "stat", "admin"]
 # Links that act rather than show (they are covered by their own journeys).

@@ -1,21 +1,11 @@
 """The economist allocates money in a real browser and sees the pot change; axe stays clean."""
 
-import pytest
-
 from samskap.core.templatetags.samskap import nok
 from samskap.funding.reports import pot_overview
-from tests.browser.conftest import (  # noqa: F401 - fixtures used by name
-    assert_accessible,
-    browser,
-    live_demo,
-    log_in,
-    page,
-)
-
-pytestmark = pytest.mark.browser
+from tests.browser.fixtures import assert_accessible, log_in
 
 
-def test_allocating_money_changes_the_pot(page, live_demo):  # noqa: F811
+def test_allocating_money_changes_the_pot(page, live_demo):
     base_url = live_demo["url"]
     agreement = live_demo["agreement"]
     before = pot_overview(agreement=agreement).unallocated
@@ -42,7 +32,7 @@ def test_allocating_money_changes_the_pot(page, live_demo):  # noqa: F811
     assert_accessible(page)
 
 
-def test_scheme_report_and_budget_page_pass_axe(page, live_demo):  # noqa: F811
+def test_scheme_report_and_budget_page_pass_axe(page, live_demo):
     base_url = live_demo["url"]
     log_in(page, base_url, "okonom")
     page.goto(f"{base_url}/potten/{live_demo['agreement'].pk}/ordninger/")

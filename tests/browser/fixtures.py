@@ -1,4 +1,5 @@
-"""Playwright driving Debian's Chromium against pytest-django's live server, with axe-core."""
+"""Browser fixtures for any test: Playwright driving Debian's Chromium against the live
+server, and axe-core. Registered for the whole suite in tests/conftest.py."""
 
 import os
 import shutil
@@ -26,12 +27,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if Path(item.fspath).parent == Path(__file__).parent:
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
