@@ -59,7 +59,11 @@ class LetterForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    form = forms.ChoiceField(label=_("Form of support"), choices=SupportForm.choices)
+    # The initial choice is what the browser submits for an untouched extra row, so the
+    # formset can tell that the row was left empty.
+    form = forms.ChoiceField(
+        label=_("Form of support"), choices=SupportForm.choices, initial=SupportForm.CASH
+    )
     description = forms.CharField(label=_("What for"), max_length=140)
     amount = forms.CharField(
         label=_("Amount (NOK)"),
@@ -78,7 +82,9 @@ class LineForm(forms.Form):
 
 
 class HelpForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind of help"), choices=HelpKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of help"), choices=HelpKind.choices, initial=HelpKind.HOUSING
+    )
     description = forms.CharField(label=_("What"), max_length=200)
     responsible = forms.ModelChoiceField(label=_("Responsible service"), queryset=None)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
