@@ -1,22 +1,13 @@
 """axe on the states a crawler cannot reach: form errors and the citizen's link pages."""
 
-import pytest
 from django.urls import reverse
 
 from samskap.support.links import letter_token
 from samskap.support.models import MotivationLetter
-from tests.browser.conftest import (  # noqa: F401  (fixtures)
-    assert_accessible,
-    browser,
-    live_demo,
-    log_in,
-    page,
-)
-
-pytestmark = pytest.mark.browser
+from tests.browser.fixtures import assert_accessible, log_in
 
 
-def test_citizen_link_pages_pass_axe(page, live_demo):  # noqa: F811
+def test_citizen_link_pages_pass_axe(page, live_demo):
     letter = MotivationLetter.objects.filter(confirmed_at__isnull=True).first()
     url = live_demo["url"] + reverse("support:confirm", args=[letter_token(letter)])
     page.goto(url)
@@ -31,7 +22,7 @@ def test_citizen_link_pages_pass_axe(page, live_demo):  # noqa: F811
     assert_accessible(page)
 
 
-def test_form_errors_pass_axe(page, live_demo):  # noqa: F811
+def test_form_errors_pass_axe(page, live_demo):
     base = live_demo["url"]
     log_in(page, base, "kontakt")
     page.goto(base + reverse("people:create"))

@@ -43,8 +43,6 @@ def run_together(*actions) -> tuple[list, list]:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_chairs_confirming_the_same_agenda_decide_once():
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL")
     demo = load_demo()
     subproject = demo["subprojects"][SUBPROJECT]
     fund(demo, subproject, Decimal("20000"))

@@ -58,12 +58,25 @@ class LetterForm(forms.Form):
         self.fields["subproject"].queryset = subprojects
 
 
-class LineForm(forms.Form):
-    # The initial choice is what the browser submits for an untouched extra row, so the
-    # formset can tell that the row was left empty.
-    form = forms.ChoiceField(
-        label=_("Form of support"), choices=SupportForm.choices, initial=SupportForm.CASH
-    )
+class TypedRowForm(forms.Form):
+    """A formset row that counts as filled in only when something was typed in it.
+
+    Browsers always submit a value for a select, so an untouched extra row would
+    otherwise look changed and fail validation.
+    """
+
+    choice_fields: tuple[str, ...] = ()
+
+    def has_changed(self) -> bool:
+        return any(
+            name not in self.choice_fields and self[name].value() not in (None, "")
+            for name in self.fields
+        )
+
+
+class LineForm(TypedRowForm):
+    choice_fields = ("form",)
+    form = forms.ChoiceField(label=_("Form of support"), choices=SupportForm.choices)
     description = forms.CharField(label=_("What for"), max_length=140)
     amount = forms.CharField(
         label=_("Amount (NOK)"),
@@ -81,10 +94,9 @@ class LineForm(forms.Form):
     )
 
 
-class HelpForm(forms.Form):
-    kind = forms.ChoiceField(
-        label=_("Kind of help"), choices=HelpKind.choices, initial=HelpKind.HOUSING
-    )
+class HelpForm(TypedRowForm):
+    choice_fields = ("kind", "responsible")
+    kind = forms.ChoiceField(label=_("Kind of help"), choices=HelpKind.choices)
     description = forms.CharField(label=_("What"), max_length=200)
     responsible = forms.ModelChoiceField(label=_("Responsible service"), queryset=None)
     due_on = forms.DateField(label=_("Due"), widget=forms.DateInput(attrs={"type": "date"}))
