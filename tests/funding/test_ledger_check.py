@@ -47,8 +47,10 @@ def test_breach_with_the_triggers_disabled_on_postgres(busy, capsys):
         cursor.execute("SET session_replication_role = replica")
         cursor.execute(
             "INSERT INTO funding_leg (transaction_id, account_id, scheme_id, direction, amount) "
-            "SELECT transaction_id, %s, %s, 'D', 77 FROM funding_leg LIMIT 1",
-            [pot.pk, pot.scheme_id],
+            "SELECT leg.transaction_id, %s, %s, 'D', 77 FROM funding_leg leg "
+            "JOIN funding_account account ON account.id = leg.account_id "
+            "WHERE account.agreement_id = %s LIMIT 1",
+            [pot.pk, pot.scheme_id, busy.agreement.pk],
         )
         cursor.execute("SET session_replication_role = DEFAULT")
     with pytest.raises(CommandError, match="breach"):
