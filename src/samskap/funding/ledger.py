@@ -80,6 +80,26 @@ def account(*, agreement, kind: str, scheme, subproject=None, year=None) -> Acco
     return found
 
 
+def moves_into(
+    parts: dict[Account, Decimal], *, agreement, kind: str, subproject=None, year=None
+) -> list[tuple[Account, Account, Decimal]]:
+    """Move each part from its account into the `kind` account of the same scheme."""
+    return [
+        (
+            source,
+            account(
+                agreement=agreement,
+                kind=kind,
+                scheme=source.scheme,
+                subproject=subproject,
+                year=year,
+            ),
+            part,
+        )
+        for source, part in parts.items()
+    ]
+
+
 def post(
     *,
     agreement: ProgrammeAgreement,

@@ -73,20 +73,13 @@ def money_commit(
     available = sum((budget.balance for budget in budgets), ZERO)
     if amount > available:
         raise guards.not_enough_in_budget(available)
-    moves = [
-        (
-            budget,
-            ledger.account(
-                agreement=agreement,
-                kind=AccountKind.COMMITTED,
-                scheme=budget.scheme,
-                subproject=subproject,
-                year=day.year,
-            ),
-            part,
-        )
-        for budget, part in ledger.split(amount, {b: b.balance for b in budgets}).items()
-    ]
+    moves = ledger.moves_into(
+        ledger.split(amount, {budget: budget.balance for budget in budgets}),
+        agreement=agreement,
+        kind=AccountKind.COMMITTED,
+        subproject=subproject,
+        year=day.year,
+    )
     txn = ledger.post(
         agreement=agreement,
         kind=TransactionKind.COMMITMENT,

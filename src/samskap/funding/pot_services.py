@@ -104,20 +104,9 @@ def allocation_create(
             remaining=available,
         )
     parts = ledger.split(amount, {pot: pot.balance for pot in pots})
-    moves = [
-        (
-            pot,
-            ledger.account(
-                agreement=agreement,
-                kind=AccountKind.BUDGET,
-                scheme=pot.scheme,
-                subproject=subproject,
-                year=year,
-            ),
-            part,
-        )
-        for pot, part in parts.items()
-    ]
+    moves = ledger.moves_into(
+        parts, agreement=agreement, kind=AccountKind.BUDGET, subproject=subproject, year=year
+    )
     txn = ledger.post(
         agreement=agreement,
         kind=TransactionKind.ALLOCATION,
@@ -161,20 +150,13 @@ def reallocation_create(
     available = sum((budget.balance for budget in budgets), ZERO)
     if amount > available:
         raise guards.not_enough_in_budget(available)
-    moves = [
-        (
-            budget,
-            ledger.account(
-                agreement=agreement,
-                kind=AccountKind.BUDGET,
-                scheme=budget.scheme,
-                subproject=target,
-                year=year,
-            ),
-            part,
-        )
-        for budget, part in ledger.split(amount, {b: b.balance for b in budgets}).items()
-    ]
+    moves = ledger.moves_into(
+        ledger.split(amount, {budget: budget.balance for budget in budgets}),
+        agreement=agreement,
+        kind=AccountKind.BUDGET,
+        subproject=target,
+        year=year,
+    )
     txn = ledger.post(
         agreement=agreement,
         kind=TransactionKind.REALLOCATION,
@@ -278,15 +260,11 @@ def agreement_close(
             _("%(amount)s is still committed. Pay or release it before closing the period.")
             % {"amount": nok(committed)}
         )
-    moves = [
-        (
-            source,
-            ledger.account(agreement=agreement, kind=AccountKind.RETURNED, scheme=source.scheme),
-            source.balance,
-        )
-        for source in accounts
-        if source.balance > 0
-    ]
+    moves = ledger.moves_into(
+        {source: source.balance for source in accounts if source.balance > 0},
+        agreement=agreement,
+        kind=AccountKind.RETURNED,
+    )
     txn = None
     if moves:
         txn = ledger.post(

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
+from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.core.money import parse_amount
 from samskap.core.templatetags.samskap import nok
@@ -15,10 +16,6 @@ from samskap.funding import exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
 from samskap.funding.forms import AllocationForm, ReallocationForm, ReceiptForm
 from samskap.subprojects.selectors import subproject_for, subprojects_visible_to
-
-
-def _show_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _managed_agreement(request, agreement_id: int):
@@ -90,7 +87,7 @@ def receipt_create(request, agreement_id: int):
                 acting_user=request.user, agreement=agreement, **form.cleaned_data
             )
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -115,7 +112,7 @@ def allocation_create(request, agreement_id: int):
         try:
             services.allocation_create(acting_user=request.user, **data)
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,
@@ -144,7 +141,7 @@ def reallocation_create(request, agreement_id: int):
         try:
             services.reallocation_create(acting_user=request.user, **data)
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request,

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskap.core.errors import DomainError
+from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.people import selectors, services
 from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
@@ -23,10 +24,6 @@ def _member_input(data) -> services.MemberInput:
         phone=data["phone"],
         email=data["email"],
     )
-
-
-def _show_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def household_list(request):
@@ -53,7 +50,7 @@ def household_create(request):
                 account_holder=data["account_holder"],
             )
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The household is registered."))
             return redirect("people:detail", household_id=household.pk)
@@ -85,7 +82,7 @@ def member_add(request, household_id: int):
                 acting_user=request.user, household=household, data=_member_input(form.cleaned_data)
             )
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The person is added."))
             return redirect("people:detail", household_id=household.pk)
@@ -107,7 +104,7 @@ def bank_account_set(request, household_id: int):
                 acting_user=request.user, household=household, **form.cleaned_data
             )
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The bank account is saved."))
             return redirect("people:detail", household_id=household.pk)
@@ -127,7 +124,7 @@ def consent_give(request, household_id: int):
                 acting_user=request.user, household=household, **form.cleaned_data
             )
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The consent is recorded."))
             return redirect("people:detail", household_id=household.pk)

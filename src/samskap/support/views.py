@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from samskap.accounts.models import Organisation
 from samskap.core.errors import DomainError
+from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.people import selectors as people_selectors
 from samskap.people import services as people_services
@@ -39,10 +40,6 @@ def _household_subprojects(user, household):
     return SubProject.objects.filter(
         pk__in=subproject_ids_for_team_member(user=user), enrolments__household=household
     ).order_by("name")
-
-
-def _show_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _household(request, household_id: int, purpose: str):
@@ -73,7 +70,7 @@ def mapping_create(request, household_id: int):
                 notes=data["notes"],
             )
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("The needs mapping is saved."))
             return redirect("people:detail", household_id=household.pk)
@@ -94,7 +91,7 @@ def letter_create(request, household_id: int):
                 acting_user=request.user, household=household, **form.cleaned_data
             )
         except DomainError as error:
-            _show_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(
                 request, _("The letter is saved. Make a link so the citizen can confirm it.")
