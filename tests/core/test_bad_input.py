@@ -33,13 +33,23 @@ def test_missing_csrf_token_gets_a_norwegian_explanation(demo):
 
 @pytest.mark.parametrize(
     ("raw", "expected"),
-    [("1500", Decimal("1500.00")), ("1 500,50", Decimal("1500.50")), (" 0.01 ", Decimal("0.01"))],
+    [
+        ("1500", Decimal("1500.00")),
+        ("1 500,50", Decimal("1500.50")),
+        (" 0.01 ", Decimal("0.01")),
+        ("10.50", Decimal("10.50")),
+        ("10\u00a0000", Decimal("10000.00")),
+        (Decimal("250.5"), Decimal("250.50")),
+    ],
 )
 def test_amounts_parse_to_decimal_kroner(raw, expected):
     assert parse_amount(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["0", "-10", "12.345", "tusen", "NaN", "Infinity", "1e20", ""])
+@pytest.mark.parametrize(
+    "raw",
+    ["0", "-10", "12,345", "tusen", "NaN", "Infinity", "1e20", "1e3", "1_000", "", "10.000"],
+)
 def test_bad_amounts_are_refused(raw):
     with pytest.raises(DomainError):
         parse_amount(raw)
@@ -48,3 +58,9 @@ def test_bad_amounts_are_refused(raw):
 def test_float_never_becomes_money():
     with pytest.raises(TypeError):
         parse_amount(10.5)
+
+
+def test_dotted_thousands_are_refused_with_a_hint():
+    with pytest.raises(DomainError) as error:
+        parse_amount("10.000")
+    assert "10 000" in str(error.value.message)

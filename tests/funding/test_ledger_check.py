@@ -74,3 +74,8 @@ def test_breach_of_a_negative_balance_is_reported(busy):
         cursor.execute("PRAGMA ignore_check_constraints = 0")
     breaches = ledger_breaches(agreement=busy.agreement)
     assert any("stored balance -5.00" in breach for breach in breaches)
+
+
+def test_unknown_agreement_reference_is_an_error(busy):
+    with pytest.raises(CommandError, match="No programme agreement"):
+        call_command("ledger_check", "--agreement", "FINNES-IKKE")

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.templatetags.samskap import nok
 from samskap.funding import selectors, services
 from samskap.funding.errors import NotEnoughLeft
@@ -23,9 +23,9 @@ def funded(world):
     return world
 
 
-def commit(world, amount, key, index=0, **kwargs):
+def commit(world, amount, key, index=0, by="kontakt", **kwargs):
     return services.money_commit(
-        acting_user=world.users["kontakt"],
+        acting_user=world.users[by],
         subproject=world.subprojects[index],
         amount=amount,
         idempotency_key=key,
@@ -95,8 +95,17 @@ def test_commit_beyond_budget_says_how_much_is_left(funded):
 
 def test_commit_without_any_budget_is_not_enough(funded):
     with pytest.raises(NotEnoughLeft) as error:
-        commit(funded, "1", "c1", index=1)
+        commit(funded, "1", "c1", index=1, by="okonom")
     assert error.value.remaining == D("0.00")
+
+
+def test_only_the_team_or_the_economy_moves_a_subprojects_money(funded):
+    count = LedgerTransaction.objects.count()
+    with pytest.raises(NotFoundOrForbidden):
+        commit(funded, "10", "outsider", index=1)  # kontakt sits on the first team only
+    assert LedgerTransaction.objects.count() == count
+    commit(funded, "10", "economist", by="okonom")
+    assert LedgerTransaction.objects.count() == count + 1
 
 
 @pytest.mark.parametrize("amount", ["0", "-5", "10.001", "abc"])

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from samskap.audit.models import AuditRecord
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.funding import selectors, services
 from samskap.funding.checks import ledger_breaches
 from samskap.funding.errors import NotEnoughLeft
@@ -363,6 +363,25 @@ def test_authority_limit_bad_input_and_permissions(world):
             max_per_household_per_year="8",
         )
     assert not selectors.authority_limits_for_subproject(subproject=world.subprojects[0])[0][1]
+
+
+def test_a_lead_sets_the_others_limits_but_never_their_own(world):
+    alpha = world.subprojects[0]
+    arguments = {
+        "acting_user": world.users["leder"],
+        "municipality": world.municipality,
+        "subproject": alpha,
+        "max_per_decision": "9000000",
+        "max_per_household_per_year": "9000000",
+    }
+    with pytest.raises(NotFoundOrForbidden):
+        services.authority_limit_set(team_role="lead", **arguments)
+    assert selectors.authority_limit_for(user=world.users["leder"], subproject=alpha) is None
+    services.authority_limit_set(
+        team_role="contact_person", **arguments | {"max_per_decision": "5000"}
+    )
+    limit = selectors.authority_limit_for(user=world.users["kontakt"], subproject=alpha)
+    assert limit.max_per_decision == D("5000.00")
 
 
 def test_every_posting_has_its_audit_record_with_actor_and_reason(world):

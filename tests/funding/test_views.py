@@ -235,3 +235,29 @@ def test_pot_links_only_to_budget_pages_the_user_may_open(client_for, demo):
     assert reverse("funding:subproject", args=[mine.pk]) in html
     assert reverse("funding:subproject", args=[not_mine.pk]) not in html
     assert "Praktisk grunnskole" in html
+
+
+def test_exports_never_run_user_text_as_formulas(client_for, demo, agreement):
+    evil = '=HYPERLINK("http://evil.example","klikk")'
+    economist = client_for("okonom")
+    response = economist.post(
+        reverse("funding:allocate", args=[agreement.pk]),
+        {
+            "subproject": demo["subprojects"]["Stødig start"].pk,
+            "year": agreement.years[1],
+            "amount": "100",
+            "earmarked_scheme": "",
+            "reason": evil,
+        },
+    )
+    assert response.status_code == 302
+    book = load_workbook(
+        io.BytesIO(economist.get(reverse("funding:workbook", args=[agreement.pk])).content)
+    )
+    cells = [cell for row in book["Posteringer"].iter_rows() for cell in row]
+    assert any(cell.value == evil for cell in cells)
+    assert not any(cell.data_type == "f" for cell in cells)
+    text = economist.get(reverse("funding:accounting_csv", args=[agreement.pk])).content
+    rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
+    assert any(row[-1] == "'" + evil for row in rows)
+    assert not any(row[-1].startswith("=") for row in rows)

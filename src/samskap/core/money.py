@@ -1,5 +1,6 @@
 """NOK amounts: Decimal with two places, never float."""
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import models
@@ -9,20 +10,32 @@ from samskap.core.errors import DomainError
 
 ORE = Decimal("0.01")
 MAX_DIGITS = 14
+# What people type: digits, spaces between thousands, and a decimal comma (or point).
+TYPED_AMOUNT = re.compile(r"-?\d+(?:[.,]\d+)?")
+# "10.000" means ten thousand to a Norwegian and ten kroner to Python: refuse to guess.
+DOTTED_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 
 
 def parse_amount(value, *, field: str = "amount") -> Decimal:
     """Parse a positive NOK amount with at most two decimals, or raise DomainError."""
     if isinstance(value, float):
         raise TypeError("Money must never be a float")
+    not_an_amount = DomainError(_("Enter an amount in kroner, e.g. 1500 or 1500,50."), field=field)
+    if isinstance(value, str):
+        value = value.strip().replace(" ", "").replace("\u00a0", "")
+        if DOTTED_THOUSANDS.fullmatch(value):
+            raise DomainError(
+                _("Write thousands with a space, e.g. 10 000, and øre after a comma."),
+                field=field,
+            )
+        if not TYPED_AMOUNT.fullmatch(value):
+            raise not_an_amount
     try:
-        amount = Decimal(str(value).strip().replace(" ", "").replace(",", "."))
+        amount = Decimal(str(value).replace(",", "."))
     except InvalidOperation as error:
-        raise DomainError(
-            _("Enter an amount in kroner, e.g. 1500 or 1500,50."), field=field
-        ) from error
+        raise not_an_amount from error
     if not amount.is_finite():
-        raise DomainError(_("Enter an amount in kroner, e.g. 1500 or 1500,50."), field=field)
+        raise not_an_amount
     if amount <= 0:
         raise DomainError(_("The amount must be greater than zero."), field=field)
     if amount != amount.quantize(ORE):

@@ -30,7 +30,9 @@ def authority_limit_set(
         allowed = acting_user.municipality_id == municipality.pk and (
             acting_user.role in MUNICIPALITY_WIDE_ROLES
             or (
+                # A lead sets the room for action of the others on the team, never their own.
                 subproject is not None
+                and team_role != TeamRole.LEAD
                 and subproject.memberships.filter(
                     user=acting_user, team_role=TeamRole.LEAD
                 ).exists()

@@ -62,6 +62,14 @@ def _legs(agreement: ProgrammeAgreement):
     )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_text(value: str) -> str:
+    """Free text that a spreadsheet will show, never run (CSV/formula injection)."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def _posting_type(leg: Leg) -> str:
     """A reversal is booked under the codes of what it reverses."""
     txn = leg.transaction
@@ -85,12 +93,12 @@ def accounting_csv(*, agreement: ProgrammeAgreement) -> bytes:
                 account.kind,
                 codes["art"],
                 codes["funksjon"],
-                account.subproject.name if account.subproject_id else "",
+                inert_text(account.subproject.name) if account.subproject_id else "",
                 account.scheme.budget_line,
                 account.year or "",
                 amount if leg.direction == Direction.DEBIT else "",
                 amount if leg.direction == Direction.CREDIT else "",
-                txn.reason,
+                inert_text(txn.reason),
             ]
         )
     # A byte-order mark so Excel and most ERPs read æøå right.
@@ -107,6 +115,8 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list]):
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, Decimal):
                 cell.number_format = MONEY_FORMAT
+            elif isinstance(cell.value, str) and cell.data_type == "f":
+                cell.data_type = "s"  # text typed by users is shown, never run as a formula
     for column in sheet.columns:
         width = max(len(str(cell.value or "")) for cell in column)
         sheet.column_dimensions[column[0].column_letter].width = min(max(width + 2, 10), 60)

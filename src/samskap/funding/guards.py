@@ -48,6 +48,18 @@ def require_same_municipality(acting_user, agreement: ProgrammeAgreement) -> Non
         raise NotFoundOrForbidden("agreement")
 
 
+def require_money_access(acting_user, subproject) -> None:
+    """Money moves for a sub-project only by its own team or the municipality's economy."""
+    agreement = subproject.agreement
+    require_same_municipality(acting_user, agreement)
+    if acting_user is None or acting_user.is_superuser:
+        return
+    if acting_user.role in MUNICIPALITY_WIDE_ROLES:
+        return
+    if not subproject.memberships.filter(user=acting_user).exists():
+        raise NotFoundOrForbidden("subproject")
+
+
 def agreement_schemes(agreement: ProgrammeAgreement) -> list[GrantScheme]:
     ids = SchemeYearAmount.objects.filter(agreement=agreement).values("scheme_id")
     return list(GrantScheme.objects.filter(pk__in=ids))

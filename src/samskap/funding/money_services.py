@@ -60,7 +60,7 @@ def money_commit(
     serialised: the second sees the first's commitment and gets NotEnoughLeft.
     """
     agreement = subproject.agreement
-    guards.require_same_municipality(acting_user, agreement)
+    guards.require_money_access(acting_user, subproject)
     amount = parse_amount(amount)
     day = booked_on or guards.today()
     guards.check_day(agreement, day, "booked_on")
@@ -106,7 +106,7 @@ def _from_committed(
     booked_on: datetime.date | None,
 ) -> LedgerTransaction:
     agreement = subproject.agreement
-    guards.require_same_municipality(acting_user, agreement)
+    guards.require_money_access(acting_user, subproject)
     amount = parse_amount(amount)
     day = booked_on or guards.today()
     guards.lock_subprojects(subproject)

@@ -20,6 +20,10 @@ class Command(BaseCommand):
         agreements = ProgrammeAgreement.objects.order_by("pk")
         if options["agreement"]:
             agreements = agreements.filter(reference=options["agreement"])
+            if not agreements.exists():
+                raise CommandError(
+                    f"No programme agreement has the reference {options['agreement']!r}"
+                )
         breaches = []
         for agreement in agreements:
             for line in balance_lines(agreement=agreement):
