@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 import xmlschema
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from lxml import etree
 
@@ -204,3 +204,22 @@ def test_database_refuses_a_second_payment_for_the_same_line(approved):
             amount=Decimal("1.00"),
             remittance="x",
         )
+
+
+def test_export_command_never_overwrites_an_earlier_file(approved, tmp_path):
+    output = tmp_path / "betaling.xml"
+    output.write_text("earlier file, maybe not yet at the bank")
+    pending = Payment.objects.filter(status=PaymentStatus.PENDING).count()
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("export_payments", str(output))
+    assert output.read_text() == "earlier file, maybe not yet at the bank"
+    assert Payment.objects.filter(status=PaymentStatus.PENDING).count() == pending
+
+
+def test_a_debtor_setting_the_bank_refuses_is_a_clear_message(approved, client_for, settings):
+    settings.SAMSKAP_DEBTOR = settings.SAMSKAP_DEBTOR | {"bic": "not a bic"}
+    batches = PaymentBatch.objects.count()
+    response = client_for("okonom").post(reverse("payments:export"), follow=True)
+    assert response.status_code == 200
+    assert "formatkontroll" in response.content.decode()
+    assert PaymentBatch.objects.count() == batches

@@ -7,11 +7,10 @@ from tests.support.factories import household
 
 
 def test_list_shows_only_the_teams_households(demo, client_for):
-    home = household(demo, alias="Familien Synlig")
+    household(demo, alias="Familien Synlig")
     assert "Familien Synlig" in client_for("kontakt").get(reverse("people:list")).content.decode()
     # "team" sits on other sub-projects than the test household's.
     assert "Familien Synlig" not in client_for("team").get(reverse("people:list")).content.decode()
-    assert home.pk
 
 
 def test_member_bank_account_and_consent_forms(demo, client_for):
@@ -60,3 +59,21 @@ def test_support_pages_log_the_read(demo, client_for):
     home = household(demo)
     client_for("kontakt").get(reverse("support:mapping_create", args=[home.pk]))
     assert HouseholdAccess.objects.filter(household=home, purpose="needs mapping").count() == 1
+
+
+def test_agenda_and_task_pages_log_every_household_shown(demo, client_for):
+    subproject = demo["subprojects"]["Veien til førerkortet"]
+    leder = demo["users"]["leder"]
+    before = HouseholdAccess.objects.filter(user=leder, purpose="team meeting").count()
+    page = client_for("leder").get(reverse("support:meeting", args=[subproject.pk]))
+    shown = {item.request.household_id for item, _row in page.context["rows"]}
+    assert shown, "the demo has a request on the agenda"
+    logged = HouseholdAccess.objects.filter(user=leder, purpose="team meeting")
+    assert logged.count() == before + len(shown)
+    assert set(logged.values_list("household_id", flat=True)) >= shown
+    client_for("leder").get(reverse("support:tasks"))
+    tasks = client_for("leder").get(reverse("support:tasks")).context["tasks"]
+    assert tasks, "the demo has open help tasks"
+    assert HouseholdAccess.objects.filter(user=leder, purpose="help tasks").count() == 2 * len(
+        {task.request.household_id for task in tasks}
+    )

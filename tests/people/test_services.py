@@ -26,9 +26,10 @@ def test_household_create_stores_minimum_and_audits(demo):
     assert record.new_values["first_member"]["has_national_id"] is False
 
 
-def test_invalid_account_number_is_refused_and_nothing_stored(demo):
+@pytest.mark.parametrize("account", ["12345678901", "0001008", "1234"])
+def test_invalid_account_number_is_refused_and_nothing_stored(demo, account):
     with pytest.raises(DomainError) as error:
-        household(demo, account="12345678901")
+        household(demo, account=account)
     assert error.value.field == "bank_account"
     assert not Household.objects.filter(alias="Familien Test").exists()
 
@@ -140,3 +141,12 @@ def test_database_refuses_malformed_account(demo):
     home = household(demo)
     with pytest.raises(IntegrityError), transaction.atomic():
         Household.objects.filter(pk=home.pk).update(bank_account="123")
+
+
+def test_audit_trail_names_no_one(demo):
+    home = household(demo, alias="Familien Anonym")
+    records = AuditRecord.objects.filter(object_type__startswith="people.")
+    written = " ".join(str(r.new_values) for r in records.filter(object_id=str(home.pk)))
+    assert written and "Familien Anonym" not in written
+    member = home.members.get()
+    assert member.name not in str(list(records.values_list("new_values", flat=True)))

@@ -258,3 +258,17 @@ def test_bad_adjusted_amount_is_refused_and_nothing_posted(funded, amount):
     assert not Decision.objects.filter(request=support).exists()
     support.refresh_from_db()
     assert support.status == RequestStatus.PENDING
+
+
+def test_second_approver_needs_delegated_authority_of_their_own(funded):
+    from samskap.funding.models import AuthorityLimit
+
+    support = request(funded, amount="15000")
+    before = budget(funded)
+    decision = decide(funded, [support]).decisions[0]
+    AuthorityLimit.objects.filter(team_role="member").delete()
+    with pytest.raises(DomainError):
+        services.decision_confirm(acting_user=funded["users"][SECOND_APPROVER], decision=decision)
+    decision.refresh_from_db()
+    assert decision.second_approver is None and decision.decided_at is None
+    assert budget(funded).committed == before.committed

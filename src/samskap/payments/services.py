@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
@@ -92,7 +93,14 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     message_id = _message_id()
     now = timezone.now()
     xml = build_pain001(message_id=message_id, payments=payments, created_at=now)
-    validate_pain001(xml)
+    try:
+        validate_pain001(xml)
+    except etree.DocumentInvalid as error:
+        # Usually a debtor setting (account, BIC, organisation number) the schema refuses.
+        raise DomainError(
+            _("The payment file did not pass the bank's format check: %(detail)s")
+            % {"detail": error}
+        ) from error
     total = sum((payment.amount for payment in payments), start=Decimal("0.00"))
     batch = PaymentBatch.objects.create(
         municipality=municipality,

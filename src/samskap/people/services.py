@@ -62,11 +62,10 @@ def _member_from(household: Household, data: MemberInput) -> Member:
 
 
 def _member_audit(member: Member) -> dict:
-    # Never the identity number itself in the trail: only whether one is stored.
+    # The trail is append-only and outlives erasure, so it names no one: ids and flags only.
     return {
-        "name": member.name,
+        "member": member.pk,
         "role": member.role,
-        "birth_year": member.birth_year,
         "has_national_id": bool(member.national_id),
     }
 
@@ -103,7 +102,6 @@ def household_create(
         action="household.create",
         target=household,
         new_values={
-            "alias": alias,
             "subproject": subproject.pk,
             "has_bank_account": bool(household.bank_account),
             "first_member": _member_audit(member),
@@ -205,4 +203,12 @@ def consent_withdraw(*, acting_user, consent: Consent) -> Consent:
 
 def household_access_log(*, user, household: Household, purpose: str) -> None:
     """One cheap row per read of a household page; not audited (it is the audit itself)."""
-    HouseholdAccess.objects.create(household=household, user=user, purpose=purpose[:50])
+    household_access_log_many(user=user, household_ids=[household.pk], purpose=purpose)
+
+
+def household_access_log_many(*, user, household_ids, purpose: str) -> None:
+    """Log a page that shows several households (an agenda, a task list) in one insert."""
+    HouseholdAccess.objects.bulk_create(
+        HouseholdAccess(household_id=household_id, user=user, purpose=purpose[:50])
+        for household_id in sorted(set(household_ids))
+    )

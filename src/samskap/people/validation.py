@@ -14,12 +14,16 @@ def clean_bank_account(value: str, *, field: str = "bank_account") -> str:
     if not value:
         return ""
     try:
-        return kontonr.validate(value)
-    except StdnumError as error:
+        account = kontonr.validate(value)
+    except StdnumError:
+        account = ""
+    # stdnum also accepts 7-digit bank-internal numbers; payouts need all eleven digits.
+    if len(account) != 11:
         raise DomainError(
             _("This is not a valid Norwegian account number. Check the eleven digits."),
             field=field,
-        ) from error
+        )
+    return account
 
 
 def clean_national_id(value: str, *, field: str = "national_id") -> str:

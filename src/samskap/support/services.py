@@ -411,7 +411,8 @@ def _finalize(*, acting_user, decision: Decision) -> None:
         return
     request.status = RequestStatus.APPROVED
     request.save(update_fields=["status"])
-    reason = f"Support #{request.pk} ({request.household})"
+    # Postings are read by the economy, who must not learn who the household is.
+    reason = f"Support #{request.pk}"
     funding_services.money_commit(
         acting_user=acting_user,
         subproject=request.subproject,
@@ -464,12 +465,14 @@ def meeting_hold(
     idempotency_key: str,
 ) -> MeetingResult:
     """Record the team's decisions on the agenda in one go; the whole meeting or nothing."""
+    _require_team_seat(acting_user, subproject)
     existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None and existing.subproject_id != subproject.pk:
+        raise DomainError(_("This meeting form was already used. Reload the page."))
     if existing is not None:
         return MeetingResult(
             meeting=existing, decisions=list(existing.decisions.all()), repeated=True
         )
-    _require_team_seat(acting_user, subproject)
     if not services_present:
         raise DomainError(_("Record which services were present."), field="services_present")
     if not decisions:
@@ -554,6 +557,13 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
     if acting_user.pk in (request.proposed_by_id, decision.decided_by_id):
         raise DomainError(
             _("A second approver must be someone other than the proposer and the first approver.")
+        )
+    if (
+        funding_selectors.authority_limit_for(user=acting_user, subproject=request.subproject)
+        is None
+    ):
+        raise DomainError(
+            _("Only a team member with delegated authority in this sub-project can confirm.")
         )
     decision.second_approver = acting_user
     _finalize(acting_user=acting_user, decision=decision)

@@ -227,6 +227,11 @@ def meeting(request, subproject_id: int):
     form = MeetingForm(data, organisations=organisations, initial={"token": uuid.uuid4().hex})
     pot = selectors.pot_context(subproject=subproject)
     agenda = selectors.agenda_for(subproject=subproject, pot=pot)
+    people_services.household_access_log_many(
+        user=request.user,
+        household_ids=[item.request.household_id for item in agenda],
+        purpose="team meeting",
+    )
     rows = [(item, DecisionRowForm(data, prefix=f"r{item.request.pk}")) for item in agenda]
     error_message = None
     if data is not None and form.is_valid() and all(row.is_valid() for _item, row in rows):
@@ -286,9 +291,13 @@ def decision_confirm(request, decision_id: int):
 
 
 def task_list(request):
-    return render(
-        request, "support/tasks.html", {"tasks": selectors.open_tasks_for(user=request.user)}
+    tasks = list(selectors.open_tasks_for(user=request.user))
+    people_services.household_access_log_many(
+        user=request.user,
+        household_ids=[task.request.household_id for task in tasks],
+        purpose="help tasks",
     )
+    return render(request, "support/tasks.html", {"tasks": tasks})
 
 
 @require_POST

@@ -36,6 +36,9 @@ class Command(BaseCommand):
         path = Path(output)
         if not path.parent.exists():
             raise CommandError(f"The folder {path.parent} does not exist.")
+        if path.exists():
+            # The earlier file may not have reached the bank yet; never overwrite it.
+            raise CommandError(f"{path} exists already. Choose a new file name.")
         # Writing the file inside the transaction: if the disk fails, nothing is marked paid.
         with transaction.atomic():
             batch = payment_batch_export(acting_user=None, municipality=chosen)
