@@ -167,7 +167,13 @@ def test_workbook_reconciles_with_the_ledger(client_for, agreement):
     response = client_for("okonom").get(reverse("funding:workbook", args=[agreement.pk]))
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Potten", "Per ordning", "Nedtelling", "Posteringer"]
+    assert book.sheetnames == ["Potten", "Kilder", "Per ordning", "Nedtelling", "Posteringer"]
+    sources = list(book["Kilder"].iter_rows(min_row=2, values_only=True))
+    *per_scheme, total = sources
+    for column, expected in [(2, "received"), (3, "unallocated"), (4, "returned")]:
+        figure = getattr(pot_overview(agreement=agreement), expected)
+        assert D(str(sum(row[column] for row in per_scheme))).quantize(D("0.01")) == figure
+        assert D(str(total[column])).quantize(D("0.01")) == figure
     overview = pot_overview(agreement=agreement)
     pot_rows = list(book["Potten"].iter_rows(min_row=2, values_only=True))
     data = [row for row in pot_rows if row[1] is not None]

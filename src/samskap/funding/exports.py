@@ -125,7 +125,8 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list]):
 
 
 def workbook_bytes(*, agreement: ProgrammeAgreement) -> bytes:
-    """Sheets: the pot overview, the per-scheme report, the burn-down, every posting."""
+    """Sheets: the pot, what each scheme put in, the per-scheme report, the burn-down, every
+    posting. Every money column holds one kind of figure, so a column sum means something."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     overview = reports.pot_overview(agreement=agreement)
@@ -140,18 +141,32 @@ def workbook_bytes(*, agreement: ProgrammeAgreement) -> bytes:
         for cell in row.years
     ]
     rows.append([_("Total sub-projects"), None, *figures(overview.total)])
-    rows.append([])
-    rows.append([_("Received"), None, overview.received])
-    rows.append([_("Not allocated (in the pot)"), None, overview.unallocated])
-    rows.append([_("Returned to the state"), None, overview.returned])
     _sheet(workbook, _("Pot"), [_("Sub-project"), _("Year"), *money], rows)
 
+    sections = reports.scheme_report(agreement=agreement)
+    sources = [
+        [
+            section.scheme.name,
+            section.scheme.budget_line,
+            section.received,
+            section.unallocated,
+            section.returned,
+        ]
+        for section in sections
+    ]
+    sources.append([_("Total"), None, overview.received, overview.unallocated, overview.returned])
+    source_header = [
+        _("Grant scheme"),
+        _("Budget chapter/post"),
+        _("Received"),
+        _("Not allocated (in the pot)"),
+        _("Returned to the state"),
+    ]
+    _sheet(workbook, _("Sources"), source_header, sources)
+
     rows = []
-    for section in reports.scheme_report(agreement=agreement):
+    for section in sections:
         line = [section.scheme.name, section.scheme.budget_line]
-        rows.append([*line, _("Received"), None, section.received])
-        rows.append([*line, _("Not allocated (in the pot)"), None, section.unallocated])
-        rows.append([*line, _("Returned to the state"), None, section.returned])
         for subproject, cell in section.rows:
             rows.append([*line, subproject.name, cell.year, *figures(cell)])
         rows.append([*line, _("Total"), None, *figures(section.total)])
