@@ -251,13 +251,29 @@ def test_close_returns_unspent_money_per_scheme_and_locks_the_ledger(world):
     )
     with pytest.raises(DomainError):
         services.agreement_close(
-            acting_user=world.users["okonom"], agreement=world.agreement, reason="Slutt"
+            acting_user=world.users["okonom"],
+            agreement=world.agreement,
+            reason="Slutt",
+            booked_on=world.agreement.ends_on,
         )
     services.money_pay(
         acting_user=None, subproject=sub, amount="100", idempotency_key="p", reason="Betalt"
     )
+    with pytest.raises(DomainError) as early:
+        services.agreement_close(
+            acting_user=world.users["okonom"],
+            agreement=world.agreement,
+            reason="For tidlig",
+            booked_on=DAY,
+        )
+    assert early.value.field == "booked_on"
+    world.agreement.refresh_from_db()
+    assert world.agreement.closed_at is None
     services.agreement_close(
-        acting_user=world.users["okonom"], agreement=world.agreement, reason="Perioden er slutt"
+        acting_user=world.users["okonom"],
+        agreement=world.agreement,
+        reason="Perioden er slutt",
+        booked_on=world.agreement.ends_on,
     )
     sections = {s.scheme.pk: s for s in scheme_report(agreement=world.agreement)}
     assert sections[world.schemes[0].pk].returned == D("540.00")

@@ -6,6 +6,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
@@ -248,6 +249,14 @@ def agreement_close(
     agreement = ProgrammeAgreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.closed_at is not None:
         raise DomainError(_("The programme period is already closed."))
+    day = booked_on or guards.today()
+    if day < agreement.ends_on:
+        # Closing returns every unspent krone to the state for good: never mid-period.
+        raise DomainError(
+            _("The period runs until %(end)s; close it on or after that day.")
+            % {"end": date_format(agreement.ends_on, "SHORT_DATE_FORMAT")},
+            field="booked_on",
+        )
     accounts = ledger.locked(
         Account.objects.filter(
             agreement=agreement,
@@ -272,7 +281,7 @@ def agreement_close(
             kind=TransactionKind.RETURN,
             acting_user=acting_user,
             reason=reason,
-            booked_on=booked_on or guards.today(),
+            booked_on=day,
             moves=moves,
         )
     agreement.closed_at = timezone.now()
