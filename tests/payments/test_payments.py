@@ -223,3 +223,21 @@ def test_a_debtor_setting_the_bank_refuses_is_a_clear_message(approved, client_f
     assert response.status_code == 200
     assert "formatkontroll" in response.content.decode()
     assert PaymentBatch.objects.count() == batches
+
+
+def test_returned_money_no_longer_counts_as_received_by_the_household(approved):
+    from samskap.support.selectors import household_received_this_year
+
+    batch = services.payment_batch_export(
+        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
+    )
+    returned = batch.payments.order_by("id").first()
+    household_id = returned.support_line.request.household_id
+    before = household_received_this_year(household_ids=[household_id])[household_id]
+    services.payment_returns_import(
+        acting_user=approved["users"]["okonom"],
+        municipality=approved["municipality"],
+        csv_text=f"end_to_end_id,status,reason\n{returned.end_to_end_id},RJCT,Konto avsluttet\n",
+    )
+    after = household_received_this_year(household_ids=[household_id])[household_id]
+    assert after == before - returned.amount

@@ -9,7 +9,7 @@ from django.utils import timezone
 from samskap.core.errors import NotFoundOrForbidden
 from samskap.core.money import round_nok
 from samskap.funding import selectors as funding_selectors
-from samskap.payments.models import Payment
+from samskap.payments.models import Payment, PaymentStatus
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support.models import (
     Decision,
@@ -37,14 +37,29 @@ def _final_decisions_this_year():
 
 
 def household_received_this_year(*, household_ids) -> dict[int, Decimal]:
-    """Decided support per household this calendar year, in one query."""
+    """Support decided per household this calendar year, less what the bank sent back.
+
+    Two queries whatever the number of households.
+    """
     rows = (
         _final_decisions_this_year()
         .filter(request__household_id__in=household_ids)
         .values("request__household_id")
         .annotate(total=Sum("amount"))
     )
-    return {row["request__household_id"]: row["total"] or ZERO for row in rows}
+    received = {row["request__household_id"]: row["total"] or ZERO for row in rows}
+    returned = (
+        Payment.objects.filter(
+            status=PaymentStatus.RETURNED,
+            support_line__request__household_id__in=received,
+            support_line__request__decision__decided_at__year=timezone.localdate().year,
+        )
+        .values("support_line__request__household_id")
+        .annotate(total=Sum("amount"))
+    )
+    for row in returned:
+        received[row["support_line__request__household_id"]] -= row["total"]
+    return received
 
 
 def _percentile(sorted_values: list[Decimal], share: Decimal) -> Decimal | None:
