@@ -1,5 +1,6 @@
 """Shared fixtures: the demo programme and logged-in clients per demo role."""
 
+import gettext as gettext_module
 import os
 from pathlib import Path
 
@@ -7,6 +8,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.utils.translation import trans_real
 
 from samskap.core.demo import load_demo
 
@@ -20,6 +22,10 @@ def pytest_configure(config):
         call_command("compilemessages", verbosity=0)
     finally:
         os.chdir(config.rootpath)
+    # Django may have read the old catalogues while it was set up: drop every cached copy.
+    gettext_module._translations.clear()
+    trans_real._translations.clear()
+    trans_real._default = None
 
 
 def pytest_collection_modifyitems(config, items):

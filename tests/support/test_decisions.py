@@ -272,3 +272,22 @@ def test_second_approver_needs_delegated_authority_of_their_own(funded):
     decision.refresh_from_db()
     assert decision.second_approver is None and decision.decided_at is None
     assert budget(funded).committed == before.committed
+
+
+def test_second_approver_can_decline_and_nothing_is_committed(funded, client_for):
+    support = request(funded, amount="15000")
+    before = budget(funded)
+    decision = decide(funded, [support]).decisions[0]
+    with pytest.raises(DomainError):  # the proposer cannot say no on the team's behalf
+        services.decision_refuse(acting_user=funded["users"]["kontakt"], decision=decision)
+    response = client_for(SECOND_APPROVER).post(
+        reverse("support:decision_refuse", args=[decision.pk]), follow=True
+    )
+    assert "Forslaget er avslått. Ingenting ble bundet." in response.content.decode()
+    decision.refresh_from_db()
+    support.refresh_from_db()
+    assert decision.outcome == "declined" and decision.amount == 0
+    assert decision.second_approver == funded["users"][SECOND_APPROVER]
+    assert support.status == RequestStatus.DECLINED
+    assert budget(funded).committed == before.committed
+    assert not Payment.objects.filter(support_line__request=support).exists()

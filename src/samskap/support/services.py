@@ -578,6 +578,39 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
 
 
 @transaction.atomic
+def decision_refuse(*, acting_user, decision: Decision) -> Decision:
+    """The second approver says no: the request is declined and nothing is committed."""
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("request__household", "request__subproject__agreement__municipality")
+        .get(pk=decision.pk)
+    )
+    request = decision.request
+    _require_team_seat(acting_user, request.subproject)
+    if not decision.needs_second_approval or decision.decided_at is not None:
+        raise DomainError(_("This decision does not wait for a second approver."))
+    if acting_user.pk in (request.proposed_by_id, decision.decided_by_id):
+        raise DomainError(
+            _("A second approver must be someone other than the proposer and the first approver.")
+        )
+    old = {"outcome": decision.outcome, "amount": str(decision.amount)}
+    decision.outcome = Outcome.DECLINED
+    decision.amount = Decimal("0.00")
+    decision.save(update_fields=["outcome", "amount"])
+    decision.second_approver = acting_user
+    _finalize(acting_user=acting_user, decision=decision)
+    audit_record_create(
+        actor=acting_user,
+        action="decision.refuse",
+        target=decision,
+        old_values=old,
+        new_values={"second_approver": acting_user.pk, "outcome": Outcome.DECLINED},
+        municipality=_municipality(request.subproject),
+    )
+    return decision
+
+
+@transaction.atomic
 def help_task_done(*, acting_user, task: OtherHelp) -> OtherHelp:
     task = (
         OtherHelp.objects.select_for_update().select_related("request__subproject").get(pk=task.pk)

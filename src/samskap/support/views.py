@@ -290,6 +290,18 @@ def decision_confirm(request, decision_id: int):
     return redirect("support:meeting", subproject_id=decision.request.subproject_id)
 
 
+@require_POST
+def decision_refuse(request, decision_id: int):
+    decision = get_or_404(selectors.decision_for, user=request.user, decision_id=decision_id)
+    try:
+        services.decision_refuse(acting_user=request.user, decision=decision)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The request is declined. Nothing was committed."))
+    return redirect("support:meeting", subproject_id=decision.request.subproject_id)
+
+
 def task_list(request):
     tasks = list(selectors.open_tasks_for(user=request.user))
     people_services.household_access_log_many(
