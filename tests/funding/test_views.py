@@ -217,6 +217,10 @@ def test_accounting_csv_reconciles_with_the_ledger(client_for, agreement):
     receipts = sum(amount(r["kredit"]) for r in rows if r["posteringstype"] == "receipt")
     assert receipts == pot_overview(agreement=agreement).received
     assert legs.filter(direction=Direction.DEBIT).count() == sum(1 for r in rows if r["debet"])
+    # A payment the bank sent back corrects the expense; a cancelled decision books nothing.
+    returns = [r for r in rows if r["posteringstype"] == "payment_return"]
+    assert returns and all(r["art"] == "470" for r in returns)
+    assert all(r["art"] == "" for r in rows if r["posteringstype"] == "release")
 
 
 def test_kostra_codes_are_configurable(client_for, agreement, settings):

@@ -15,13 +15,23 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from samskap.funding import reports
-from samskap.funding.models import Direction, Leg, ProgrammeAgreement, TransactionKind
+from samskap.funding.models import (
+    AccountKind,
+    Direction,
+    Leg,
+    ProgrammeAgreement,
+    TransactionKind,
+)
 
+PAYMENT_RETURN = "payment_return"
 # Postings that only move money inside the pot carry no ERP art unless configured.
 DEFAULT_KOSTRA_CODES = {
     TransactionKind.RECEIPT: {"art": "810", "funksjon": "242"},
     TransactionKind.PAYMENT: {"art": "470", "funksjon": "242"},
-    TransactionKind.RELEASE: {"art": "470", "funksjon": "242"},
+    # A cancelled decision only frees a reservation; a payment the bank sent back
+    # corrects an expense, so the two get their own posting types.
+    TransactionKind.RELEASE: {"art": "", "funksjon": "242"},
+    PAYMENT_RETURN: {"art": "470", "funksjon": "242"},
     TransactionKind.RETURN: {"art": "400", "funksjon": "242"},
     TransactionKind.ALLOCATION: {"art": "", "funksjon": "242"},
     TransactionKind.REALLOCATION: {"art": "", "funksjon": "242"},
@@ -70,10 +80,14 @@ def inert_text(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
-def _posting_type(leg: Leg) -> str:
-    """A reversal is booked under the codes of what it reverses."""
+def _posting_type(leg: Leg, paid_back: set[int]) -> str:
+    """A reversal is booked under the codes of what it reverses; a release of paid money
+    (a payment the bank sent back) under its own."""
     txn = leg.transaction
-    return txn.reverses.kind if txn.reverses_id else txn.kind
+    kind = txn.reverses.kind if txn.reverses_id else txn.kind
+    if kind == TransactionKind.RELEASE and (txn.reverses_id or txn.pk) in paid_back:
+        return PAYMENT_RETURN
+    return kind
 
 
 def accounting_csv(*, agreement: ProgrammeAgreement) -> bytes:
@@ -81,15 +95,24 @@ def accounting_csv(*, agreement: ProgrammeAgreement) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
-    for leg in _legs(agreement):
+    legs = list(_legs(agreement))
+    paid_back = {
+        leg.transaction_id
+        for leg in legs
+        if leg.transaction.kind == TransactionKind.RELEASE
+        and leg.account.kind == AccountKind.PAID
+        and leg.direction == Direction.CREDIT
+    }
+    for leg in legs:
         txn, account = leg.transaction, leg.account
-        codes = kostra_codes(_posting_type(leg))
+        posting_type = _posting_type(leg, paid_back)
+        codes = kostra_codes(posting_type)
         amount = f"{leg.amount:.2f}".replace(".", ",")
         writer.writerow(
             [
                 txn.booked_on.isoformat(),
                 txn.pk,
-                txn.kind,
+                posting_type,
                 account.kind,
                 codes["art"],
                 codes["funksjon"],
