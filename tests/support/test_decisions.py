@@ -291,3 +291,21 @@ def test_second_approver_can_decline_and_nothing_is_committed(funded, client_for
     assert support.status == RequestStatus.DECLINED
     assert budget(funded).committed == before.committed
     assert not Payment.objects.filter(support_line__request=support).exists()
+
+
+def test_an_invoice_is_never_part_paid_by_an_adjustment(funded):
+    support = request(
+        funded,
+        form="purchase",
+        amount="3000",
+        supplier_name="Trafikkskolen",
+        supplier_account="63087861351",
+        invoice_reference="F-1001",
+    )
+    before = budget(funded)
+    with pytest.raises(DomainError) as error:
+        decide(funded, [support], outcome="adjusted", amount="2000")
+    assert error.value.field == "amount"
+    support.refresh_from_db()
+    assert support.status == RequestStatus.PENDING
+    assert budget(funded).committed == before.committed

@@ -384,14 +384,29 @@ def _decided_amount(request: SupportRequest, choice: DecisionInput) -> Decimal:
             % {"household": request.household, "asked": asked},
             field="amount",
         )
+    invoices = _invoiced(request)
+    if amount < invoices:
+        raise DomainError(
+            _(
+                "%(household)s: an invoice is paid in full or not at all; "
+                "adjust to at least %(invoices)s kr or decline."
+            )
+            % {"household": request.household, "invoices": invoices},
+            field="amount",
+        )
     return amount
 
 
+def _invoiced(request: SupportRequest) -> Decimal:
+    purchases = (line.amount for line in request.lines.all() if line.form == SupportForm.PURCHASE)
+    return sum(purchases, start=Decimal("0.00"))
+
+
 def _apply_to_lines(request: SupportRequest, amount: Decimal) -> list[SupportLine]:
-    """Spread the decided amount over the lines in order, each up to what it asked."""
+    """Spread the decided amount over the lines, invoices first and in full, then in order."""
     left = amount
     lines = list(request.lines.all())
-    for line in lines:
+    for line in sorted(lines, key=lambda line: line.form != SupportForm.PURCHASE):
         line.approved_amount = min(line.amount, left)
         left -= line.approved_amount
     SupportLine.objects.bulk_update(lines, ["approved_amount"])
