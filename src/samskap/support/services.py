@@ -557,9 +557,8 @@ def meeting_hold(
     return result
 
 
-@transaction.atomic
-def decision_confirm(*, acting_user, decision: Decision) -> Decision:
-    """The second approver: on the team, not the proposer, not the one who decided."""
+def _awaiting_second_approver(*, acting_user, decision: Decision) -> Decision:
+    """Lock a decision for its second approver: on the team, not proposer nor first decider."""
     decision = (
         Decision.objects.select_for_update()
         .select_related("request__household", "request__subproject__agreement__municipality")
@@ -573,6 +572,14 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
         raise DomainError(
             _("A second approver must be someone other than the proposer and the first approver.")
         )
+    return decision
+
+
+@transaction.atomic
+def decision_confirm(*, acting_user, decision: Decision) -> Decision:
+    """The second approver says yes: the money is committed and paid out as decided."""
+    decision = _awaiting_second_approver(acting_user=acting_user, decision=decision)
+    request = decision.request
     if (
         funding_selectors.authority_limit_for(user=acting_user, subproject=request.subproject)
         is None
@@ -595,19 +602,8 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
 @transaction.atomic
 def decision_refuse(*, acting_user, decision: Decision) -> Decision:
     """The second approver says no: the request is declined and nothing is committed."""
-    decision = (
-        Decision.objects.select_for_update()
-        .select_related("request__household", "request__subproject__agreement__municipality")
-        .get(pk=decision.pk)
-    )
+    decision = _awaiting_second_approver(acting_user=acting_user, decision=decision)
     request = decision.request
-    _require_team_seat(acting_user, request.subproject)
-    if not decision.needs_second_approval or decision.decided_at is not None:
-        raise DomainError(_("This decision does not wait for a second approver."))
-    if acting_user.pk in (request.proposed_by_id, decision.decided_by_id):
-        raise DomainError(
-            _("A second approver must be someone other than the proposer and the first approver.")
-        )
     old = {"outcome": decision.outcome, "amount": str(decision.amount)}
     decision.outcome = Outcome.DECLINED
     decision.amount = Decimal("0.00")
