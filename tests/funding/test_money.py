@@ -137,3 +137,54 @@ def test_other_municipality_cannot_commit(funded):
             idempotency_key="x",
             reason="x",
         )
+
+
+def test_a_payout_settles_its_own_commitment_and_a_return_its_own_payout(funded):
+    import datetime
+
+    world = funded
+    world.allocate("5000", 0, year=2025, earmarked_scheme=world.schemes[1])
+    services.money_commit(  # 2025, scheme 1 only
+        acting_user=world.users["kontakt"],
+        subproject=world.subprojects[0],
+        amount="1000",
+        idempotency_key="old",
+        reason="Vedtak",
+        booked_on=datetime.date(2025, 6, 1),
+    )
+    commit(world, "3000", "new")  # 2026: both schemes, 60/40
+    services.money_pay(
+        acting_user=world.users["kontakt"],
+        subproject=world.subprojects[0],
+        amount="3000",
+        idempotency_key="pay-new",
+        reason="Utbetalt",
+        settles="new",
+    )
+    budget_2025 = selectors.subproject_budget(subproject=world.subprojects[0], year=2025)
+    budget_2026 = selectors.subproject_budget(subproject=world.subprojects[0], year=2026)
+    assert budget_2025.committed == D("1000.00") and budget_2025.paid == 0
+    assert budget_2026.paid == D("3000.00") and budget_2026.committed == 0
+    payout = LedgerTransaction.objects.get(idempotency_key="pay-new")
+    by_scheme = {leg.scheme_id: leg.amount for leg in payout.legs.filter(direction="D")}
+    assert by_scheme == {world.schemes[0].pk: D("1800.00"), world.schemes[1].pk: D("1200.00")}
+    services.money_release(
+        acting_user=world.users["okonom"],
+        subproject=world.subprojects[0],
+        amount="3000",
+        idempotency_key="return-new",
+        reason="Returnert",
+        from_paid=True,
+        settles="pay-new",
+    )
+    assert selectors.subproject_budget(subproject=world.subprojects[0], year=2026).paid == 0
+    with pytest.raises(NotEnoughLeft):  # nothing is left of that payout to send back
+        services.money_release(
+            acting_user=world.users["okonom"],
+            subproject=world.subprojects[0],
+            amount="1",
+            idempotency_key="return-again",
+            reason="Returnert",
+            from_paid=True,
+            settles="pay-new",
+        )

@@ -17,6 +17,7 @@ from samskap.funding.ledger import ZERO
 from samskap.funding.models import (
     Account,
     AccountKind,
+    Direction,
     LedgerTransaction,
     ProgrammeAgreement,
     TransactionKind,
@@ -104,6 +105,7 @@ def _from_committed(
     kind: str,
     source_kind: str,
     booked_on: datetime.date | None,
+    settles: str | None,
 ) -> LedgerTransaction:
     agreement = subproject.agreement
     guards.require_money_access(acting_user, subproject)
@@ -126,8 +128,12 @@ def _from_committed(
             else _("Only %(left)s is committed for this sub-project.")
         )
         raise NotEnoughLeft(message % {"left": nok(available)}, remaining=available)
+    if settles is None:
+        parts = ledger.take_oldest_first(amount, sources)
+    else:
+        parts = _settle(settles, amount, sources, subproject=subproject)
     moves = []
-    for source, part in ledger.take_oldest_first(amount, sources).items():
+    for source, part in parts.items():
         if kind == TransactionKind.PAYMENT:
             # Paid money stays in the budget year it was committed in.
             target = ledger.account(
@@ -161,6 +167,29 @@ def _from_committed(
     return txn
 
 
+def _settle(key: str, amount: Decimal, sources: list[Account], *, subproject) -> dict:
+    """Take `amount` from exactly the accounts an earlier posting filled, in its proportions.
+
+    So a payout draws on its own decision's commitment (same years, same scheme mix), and
+    a returned payout goes back out of the paid accounts that payout filled.
+    """
+    original = LedgerTransaction.objects.filter(idempotency_key=key, subproject=subproject).first()
+    if original is None:
+        raise DomainError(_("The posting to settle was not found."))
+    by_pk = {source.pk: source for source in sources}
+    weights: dict[Account, Decimal] = {}
+    for leg in original.legs.filter(direction=Direction.DEBIT, account_id__in=by_pk):
+        source = by_pk[leg.account_id]
+        weights[source] = min(weights.get(source, ZERO) + leg.amount, source.balance)
+    available = sum(weights.values(), ZERO)
+    if amount > available:
+        raise NotEnoughLeft(
+            _("Only %(left)s is left of what that posting put aside.") % {"left": nok(available)},
+            remaining=available,
+        )
+    return ledger.split(amount, weights)
+
+
 @transaction.atomic
 def money_pay(
     *,
@@ -170,8 +199,13 @@ def money_pay(
     idempotency_key: str,
     reason: str,
     booked_on: datetime.date | None = None,
+    settles: str | None = None,
 ) -> LedgerTransaction:
-    """Record a payout: committed -> paid (oldest commitments first)."""
+    """Record a payout: committed -> paid.
+
+    With `settles` (the commitment's idempotency key) it draws on that commitment;
+    without, on the sub-project's oldest commitments first.
+    """
     return _from_committed(
         acting_user=acting_user,
         subproject=subproject,
@@ -181,6 +215,7 @@ def money_pay(
         kind=TransactionKind.PAYMENT,
         source_kind=AccountKind.COMMITTED,
         booked_on=booked_on,
+        settles=settles,
     )
 
 
@@ -194,10 +229,12 @@ def money_release(
     reason: str,
     from_paid: bool = False,
     booked_on: datetime.date | None = None,
+    settles: str | None = None,
 ) -> LedgerTransaction:
     """Give money back to the sub-project's budget this year.
 
     From committed when a decision is cancelled; from paid when a payout came back.
+    `settles` names the commitment or payout it undoes, as for `money_pay`.
     """
     return _from_committed(
         acting_user=acting_user,
@@ -208,4 +245,5 @@ def money_release(
         kind=TransactionKind.RELEASE,
         source_kind=AccountKind.PAID if from_paid else AccountKind.COMMITTED,
         booked_on=booked_on,
+        settles=settles,
     )

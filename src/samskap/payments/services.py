@@ -16,6 +16,7 @@ from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
 from samskap.payments.pain001 import build_pain001, validate_pain001
+from samskap.support.keys import commitment_key
 
 # Bank status codes (pain.002 style) and plain words that mean "the money came back".
 RETURNED_STATUSES = frozenset({"RJCT", "RETURNED", "RETURN", "RETURNERT", "AVVIST"})
@@ -85,7 +86,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     payments = list(
         Payment.objects.select_for_update()
         .filter(municipality=municipality, status=PaymentStatus.PENDING)
-        .select_related("subproject")
+        .select_related("subproject", "support_line__request__decision")
         .order_by("id")
     )
     if not payments:
@@ -120,6 +121,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
             amount=payment.amount,
             idempotency_key=f"payment:{payment.pk}:pay",
             reason=f"Payment {payment.end_to_end_id}",
+            settles=commitment_key(payment.support_line.request.decision),
         )
     Payment.objects.bulk_update(payments, ["batch", "status", "exported_at"])
     audit_record_create(
@@ -199,6 +201,7 @@ def payment_returns_import(*, acting_user, municipality, csv_text: str) -> Retur
             idempotency_key=f"payment:{payment.pk}:return",
             reason=f"Returned payment {payment.end_to_end_id}",
             from_paid=True,
+            settles=f"payment:{payment.pk}:pay",
         )
         payment.status = PaymentStatus.RETURNED
         payment.returned_at = now

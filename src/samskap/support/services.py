@@ -22,6 +22,7 @@ from samskap.people.models import Household, Language
 from samskap.people.selectors import household_subproject_ids
 from samskap.people.validation import clean_bank_account
 from samskap.subprojects.selectors import subproject_ids_for_team_member
+from samskap.support.keys import commitment_key
 from samskap.support.links import LinkRefused, letter_digest, read_letter_token
 from samskap.support.models import (
     BasicNeed,
@@ -432,7 +433,7 @@ def _finalize(*, acting_user, decision: Decision) -> None:
         acting_user=acting_user,
         subproject=request.subproject,
         amount=decision.amount,
-        idempotency_key=f"support-decision:{decision.pk}:commit",
+        idempotency_key=commitment_key(decision),
         reason=reason,
     )
     household = request.household
@@ -447,6 +448,7 @@ def _finalize(*, acting_user, decision: Decision) -> None:
                 amount=line.approved_amount,
                 idempotency_key=f"support-line:{line.pk}:voucher",
                 reason=reason,
+                settles=commitment_key(decision),
             )
             continue
         if line.form == SupportForm.CASH:

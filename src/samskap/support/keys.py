@@ -1,0 +1,6 @@
+"""Ledger idempotency keys of the support flow, shared with payments."""
+
+
+def commitment_key(decision) -> str:
+    """The key of the money a final decision put aside; its payouts settle it."""
+    return f"support-decision:{decision.pk}:commit"
