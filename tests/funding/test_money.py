@@ -188,3 +188,27 @@ def test_a_payout_settles_its_own_commitment_and_a_return_its_own_payout(funded)
             from_paid=True,
             settles="pay-new",
         )
+
+
+def test_settling_in_parts_never_spills_into_another_decisions_money(funded):
+    world = funded
+
+    def pay(amount, key, settles):
+        services.money_pay(
+            acting_user=world.users["kontakt"],
+            subproject=world.subprojects[0],
+            amount=amount,
+            idempotency_key=key,
+            reason="Utbetalt",
+            settles=settles,
+        )
+
+    commit(world, "100.01", "a")
+    commit(world, "100.01", "b")
+    for index, part in enumerate(["33.33", "33.33", "33.35"]):
+        pay(part, f"a-{index}", "a")
+    with pytest.raises(NotEnoughLeft):
+        pay("0.01", "a-more", "a")
+    pay("100.01", "b-all", "b")
+    budget = selectors.subproject_budget(subproject=world.subprojects[0], year=2026)
+    assert budget.committed == 0 and budget.paid == D("200.02")

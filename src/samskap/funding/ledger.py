@@ -112,6 +112,7 @@ def post(
     earmarked_scheme=None,
     idempotency_key: str | None = None,
     reverses: LedgerTransaction | None = None,
+    settles: LedgerTransaction | None = None,
 ) -> LedgerTransaction:
     """Write one transaction; each move credits its source and debits its target account.
 
@@ -158,6 +159,7 @@ def post(
         earmarked_scheme=earmarked_scheme,
         idempotency_key=idempotency_key,
         reverses=reverses,
+        settles=settles,
     )
     Leg.objects.bulk_create(
         Leg(

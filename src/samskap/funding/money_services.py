@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
@@ -19,6 +20,7 @@ from samskap.funding.models import (
     AccountKind,
     Direction,
     LedgerTransaction,
+    Leg,
     ProgrammeAgreement,
     TransactionKind,
 )
@@ -128,10 +130,11 @@ def _from_committed(
             else _("Only %(left)s is committed for this sub-project.")
         )
         raise NotEnoughLeft(message % {"left": nok(available)}, remaining=available)
+    original = None
     if settles is None:
         parts = ledger.take_oldest_first(amount, sources)
     else:
-        parts = _settle(settles, amount, sources, subproject=subproject)
+        parts, original = _settle(settles, amount, sources, subproject=subproject)
     moves = []
     for source, part in parts.items():
         if kind == TransactionKind.PAYMENT:
@@ -162,32 +165,48 @@ def _from_committed(
         moves=moves,
         subproject=subproject,
         idempotency_key=idempotency_key,
+        settles=original,
     )
     guards.audit_posting(acting_user, txn, f"money.{kind}", amount=amount, subproject=subproject.pk)
     return txn
 
 
-def _settle(key: str, amount: Decimal, sources: list[Account], *, subproject) -> dict:
-    """Take `amount` from exactly the accounts an earlier posting filled, in its proportions.
+def _settle(
+    key: str, amount: Decimal, sources: list[Account], *, subproject
+) -> tuple[dict, LedgerTransaction]:
+    """Take `amount` from what an earlier posting put into the accounts and is still there.
 
     So a payout draws on its own decision's commitment (same years, same scheme mix), and
-    a returned payout goes back out of the paid accounts that payout filled.
+    a returned payout goes back out of the paid accounts that payout filled. What earlier
+    settlements of the same posting took is subtracted, so øre rounding never spills over
+    into another decision's money.
     """
     original = LedgerTransaction.objects.filter(idempotency_key=key, subproject=subproject).first()
     if original is None:
         raise DomainError(_("The posting to settle was not found."))
     by_pk = {source.pk: source for source in sources}
+    taken = dict(
+        Leg.objects.filter(
+            transaction__settles=original, direction=Direction.CREDIT, account_id__in=by_pk
+        )
+        .values("account_id")
+        .annotate(total=Sum("amount"))
+        .values_list("account_id", "total")
+    )
     weights: dict[Account, Decimal] = {}
     for leg in original.legs.filter(direction=Direction.DEBIT, account_id__in=by_pk):
-        source = by_pk[leg.account_id]
-        weights[source] = min(weights.get(source, ZERO) + leg.amount, source.balance)
-    available = sum(weights.values(), ZERO)
+        weights[by_pk[leg.account_id]] = weights.get(by_pk[leg.account_id], ZERO) + leg.amount
+    weights = {
+        source: min(put - taken.get(source.pk, ZERO), source.balance)
+        for source, put in weights.items()
+    }
+    available = sum((weight for weight in weights.values() if weight > 0), ZERO)
     if amount > available:
         raise NotEnoughLeft(
             _("Only %(left)s is left of what that posting put aside.") % {"left": nok(available)},
             remaining=available,
         )
-    return ledger.split(amount, weights)
+    return ledger.split(amount, weights), original
 
 
 @transaction.atomic

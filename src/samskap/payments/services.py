@@ -84,7 +84,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     the ledger moves each amount from committed to paid with a key of its own.
     """
     payments = list(
-        Payment.objects.select_for_update()
+        Payment.objects.select_for_update(of=("self",))
         .filter(municipality=municipality, status=PaymentStatus.PENDING)
         .select_related("subproject", "support_line__request__decision")
         .order_by("id")

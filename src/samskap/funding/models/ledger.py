@@ -136,6 +136,10 @@ class LedgerTransaction(models.Model):
     reverses = models.OneToOneField(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversed_by"
     )
+    # A payout settles a commitment; a returned payout settles (undoes) that payout.
+    settles = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="settled_by"
+    )
 
     class Meta:
         verbose_name = _("ledger transaction")
