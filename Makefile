@@ -8,7 +8,7 @@ SAMSKAP := $(BIN)/samskap
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup demo test test-sqlite test-postgres lint format bench messages
+.PHONY: help setup demo test test-sqlite test-postgres lint format messages
 
 help:
 	@echo "make demo   set up, load the Trondheim demo and serve http://$(HOST):$(PORT)"

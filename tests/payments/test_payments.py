@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from lxml import etree
 
+from samskap.audit.models import AuditRecord
 from samskap.funding import selectors as funding_selectors
 from samskap.funding.models import LedgerTransaction
 from samskap.payments import services
@@ -89,6 +90,8 @@ def test_second_export_makes_no_new_payments_and_download_is_the_same_file(appro
     assert response.status_code == 200
     assert response.content.decode() == first.xml
     assert_valid(response.content)
+    download = AuditRecord.objects.get(action="payment_batch.download", object_id=str(first.pk))
+    assert download.actor == approved["users"]["okonom"]
     assert (
         client_for("kontakt").get(reverse("payments:batch_file", args=[first.pk])).status_code
         == 404

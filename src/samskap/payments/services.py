@@ -217,3 +217,17 @@ def payment_returns_import(*, acting_user, municipality, csv_text: str) -> Retur
         )
         result.returned.append(payment)
     return result
+
+
+@transaction.atomic
+def payment_batch_download(*, acting_user, batch: PaymentBatch) -> str:
+    """Hand out a stored bank file; the file names people and accounts, so who took it is
+    written to the audit trail."""
+    audit_record_create(
+        actor=acting_user,
+        action="payment_batch.download",
+        target=batch,
+        new_values={"message_id": batch.message_id, "payments": batch.payment_count},
+        municipality=batch.municipality,
+    )
+    return batch.xml

@@ -61,7 +61,8 @@ def export(request):
 def batch_file(request, batch_id: int):
     """The stored file: downloading it again never makes new payments."""
     batch = get_or_404(selectors.batch_for, user=request.user, batch_id=batch_id)
-    response = HttpResponse(batch.xml, content_type="application/xml; charset=utf-8")
+    xml = services.payment_batch_download(acting_user=request.user, batch=batch)
+    response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{batch.filename}"'
     return response
 
