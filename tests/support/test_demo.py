@@ -94,3 +94,13 @@ def test_demo_without_budget_still_shows_the_early_stages(demo):
     households = Household.objects.filter(municipality=context["municipality"])
     assert set(households.values_list("alias", flat=True)) >= {"Familien Haugen", "Amina"}
     assert not SupportRequest.objects.filter(household__in=households).exists()
+
+
+def test_demo_time_to_help_is_a_real_figure_of_days(demo):
+    from samskap.support.selectors import time_to_help
+
+    figures = time_to_help(subproject=demo["subprojects"][support_demo.SUBPROJECT])
+    assert figures.decided >= 3
+    # Needs mapped about eight days before the decisions: far under the ordinary ~4 weeks.
+    assert Decimal("7") < figures.median_days_to_decision < Decimal("9")
+    assert Decimal("7") < figures.median_days_to_payment < Decimal("9")

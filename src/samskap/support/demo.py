@@ -8,6 +8,7 @@ paid, and paid but returned by the bank.
 import datetime
 from decimal import Decimal
 
+from django.db.models import F
 from django.utils import timezone
 
 from samskap.accounts.models import Organisation
@@ -18,6 +19,7 @@ from samskap.people.services import MemberInput, household_create, member_add
 from samskap.subprojects.models import TeamRole
 from samskap.support import services
 from samskap.support.links import letter_token
+from samskap.support.models import MotivationLetter, NeedsMapping, SupportRequest
 
 SUBPROJECT = "Veien til førerkortet"
 
@@ -185,3 +187,23 @@ def load(context: dict) -> None:
                     municipality=municipality,
                     csv_text="".join(f"{e2e},RJCT,Kontoen er avsluttet\n" for e2e in returned_ids),
                 )
+    _spread_over_the_last_days(municipality)
+
+
+def _spread_over_the_last_days(municipality) -> None:
+    """Put the demo's earlier steps days back, so time-to-help shows a real figure.
+
+    Needs were mapped about a week ago, letters written and confirmed in between,
+    requests made a few days ago; decisions and payment files stay today.
+    """
+    households = Household.objects.filter(municipality=municipality)
+    for model, field, days in (
+        (NeedsMapping, "mapped_at", 8),
+        (MotivationLetter, "written_at", 6),
+        (MotivationLetter, "link_sent_at", 6),
+        (MotivationLetter, "confirmed_at", 5),
+        (SupportRequest, "requested_at", 4),
+    ):
+        model.objects.filter(household__in=households).exclude(**{field: None}).update(
+            **{field: F(field) - datetime.timedelta(days=days)}
+        )
