@@ -37,6 +37,7 @@ class World:
         )
 
     def allocate(self, amount, index=0, year=2026, **kwargs):
+        kwargs.setdefault("booked_on", DAY)  # the test period is fixed; so is its calendar
         return services.allocation_create(
             acting_user=self.users["okonom"],
             subproject=self.subprojects[index],

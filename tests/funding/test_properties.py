@@ -13,7 +13,7 @@ from samskap.funding.checks import ledger_breaches
 from samskap.funding.models import Account, LedgerTransaction
 from samskap.funding.reports import pot_overview
 
-from .conftest import make_world
+from .conftest import DAY, make_world
 
 D = Decimal
 amounts = st.decimals(min_value=D("0.01"), max_value=D("5000"), places=2)
@@ -49,6 +49,7 @@ def apply(world, step, operation) -> None:
             year=2026,
             amount=args[2],
             reason="Omfordeling",
+            booked_on=DAY,
         )
     elif name == "commit":
         services.money_commit(

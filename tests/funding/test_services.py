@@ -161,6 +161,7 @@ def test_reallocation_needs_a_reason_and_moves_budget(world):
             year=2026,
             amount="100",
             reason=" ",
+            booked_on=DAY,
         )
     assert error.value.field == "reason"
     services.reallocation_create(
@@ -170,6 +171,7 @@ def test_reallocation_needs_a_reason_and_moves_budget(world):
         year=2026,
         amount="200",
         reason="Beta har flere deltakere",
+        booked_on=DAY,
     )
     assert selectors.subproject_budget(subproject=alpha, year=2026).remaining == D("300.00")
     assert selectors.subproject_budget(subproject=beta, year=2026).remaining == D("200.00")
@@ -181,6 +183,7 @@ def test_reallocation_needs_a_reason_and_moves_budget(world):
             year=2026,
             amount="300.01",
             reason="Mer",
+            booked_on=DAY,
         )
 
 
@@ -203,6 +206,7 @@ def test_reallocation_cannot_move_committed_money(world):
             year=2026,
             amount="51",
             reason="Flytt",
+            booked_on=DAY,
         )
 
 
@@ -424,3 +428,13 @@ def test_every_posting_has_its_audit_record_with_actor_and_reason(world):
     assert record.new_values["reason"] == "Vedtak i teammøte"
     assert commitment.acting_user == world.users["kontakt"]
     assert commitment.created_at is not None
+
+
+def test_allocations_outside_the_period_post_nothing(world):
+    world.receive("1000")
+    before = LedgerTransaction.objects.filter(agreement=world.agreement).count()
+    for day in (datetime.date(2024, 12, 31), datetime.date(2028, 1, 1)):
+        with pytest.raises(DomainError) as error:
+            world.allocate("100", booked_on=day)
+        assert error.value.field == "booked_on"
+    assert LedgerTransaction.objects.filter(agreement=world.agreement).count() == before

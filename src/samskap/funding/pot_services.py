@@ -95,6 +95,8 @@ def allocation_create(
     guards.require_manager(acting_user, agreement)
     amount = parse_amount(amount)
     guards.check_year(agreement, year)
+    day = booked_on or guards.today()
+    guards.check_day(agreement, day, "booked_on")
     pots = ledger.locked(Account.objects.filter(agreement=agreement, kind=AccountKind.POT))
     if earmarked_scheme is not None:
         pots = [pot for pot in pots if pot.scheme_id == earmarked_scheme.pk]
@@ -113,7 +115,7 @@ def allocation_create(
         kind=TransactionKind.ALLOCATION,
         acting_user=acting_user,
         reason=reason,
-        booked_on=booked_on or guards.today(),
+        booked_on=day,
         moves=moves,
         subproject=subproject,
         earmarked_scheme=earmarked_scheme,
@@ -146,6 +148,8 @@ def reallocation_create(
     if target.pk == source.pk:
         raise DomainError(_("Choose two different sub-projects."), field="target")
     guards.check_year(agreement, year)
+    day = booked_on or guards.today()
+    guards.check_day(agreement, day, "booked_on")
     guards.lock_subprojects(source, target)
     budgets = guards.budget_accounts(source, year)
     available = sum((budget.balance for budget in budgets), ZERO)
@@ -163,7 +167,7 @@ def reallocation_create(
         kind=TransactionKind.REALLOCATION,
         acting_user=acting_user,
         reason=reason,
-        booked_on=booked_on or guards.today(),
+        booked_on=day,
         moves=moves,
         subproject=source,
     )
