@@ -61,6 +61,9 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(SAMSKAP) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory messages
+	@git diff --quiet -I 'POT-Creation-Date' -- '*.po' || { git diff --stat -- '*.po'; \
+	  echo "Translation catalogues differ from the code: run make messages, translate, commit."; exit 1; }
 
 format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
@@ -68,5 +71,5 @@ format: $(BIN)/.installed
 
 messages: $(BIN)/.installed
 	for app in src/samskap/*/; do \
-	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(SAMSKAP) makemessages -l nb --no-obsolete --verbosity 0); fi; \
+	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(SAMSKAP) makemessages -l nb --no-obsolete --no-location --verbosity 0); fi; \
 	done

@@ -271,3 +271,32 @@ def test_exports_never_run_user_text_as_formulas(client_for, demo, agreement):
     rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig")), delimiter=";"))
     assert any(row[-1] == "'" + evil for row in rows)
     assert not any(row[-1].startswith("=") for row in rows)
+
+
+def test_limits_are_set_on_their_own_page_by_the_right_people(client_for, demo):
+    from samskap.funding import selectors
+
+    sub = demo["subprojects"]["Veien til førerkortet"]  # leder leads it, kontakt sits on it
+    url = reverse("funding:authority", args=[sub.pk])
+    page = client_for("leder").get(reverse("funding:subproject", args=[sub.pk]))
+    assert url in page.content.decode()
+    response = client_for("leder").post(
+        url,
+        {
+            "team_role": "contact_person",
+            "max_per_decision": "7 500",
+            "max_per_household_per_year": "20 000",
+        },
+    )
+    assert response.status_code == 302
+    limit = selectors.authority_limit_for(user=demo["users"]["kontakt"], subproject=sub)
+    assert limit.max_per_decision == D("7500.00")
+    own = {"team_role": "lead", "max_per_decision": "1", "max_per_household_per_year": "2"}
+    assert client_for("leder").post(url, own).status_code == 403
+    assert client_for("kontakt").post(url, own | {"team_role": "member"}).status_code == 403
+    bad = client_for("okonom").post(
+        url,
+        {"team_role": "member", "max_per_decision": "9000", "max_per_household_per_year": "10"},
+    )
+    assert bad.status_code == 200
+    assert "høyere enn grensen per husstand" in bad.content.decode()

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.subprojects.models import TeamRole
+
 AMOUNT_HELP = _("In kroner, e.g. 250000 or 250 000,50.")
 
 
@@ -64,3 +66,9 @@ class ReallocationForm(forms.Form):
         self.fields["source"].queryset = subprojects
         self.fields["target"].queryset = subprojects
         self.fields["year"].choices = [(year, str(year)) for year in years]
+
+
+class AuthorityLimitForm(forms.Form):
+    team_role = forms.ChoiceField(label=_("Role in the team"), choices=TeamRole.choices)
+    max_per_decision = amount_field(_("Most per decision (NOK)"))
+    max_per_household_per_year = amount_field(_("Most per household per year (NOK)"))

@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:agreement_id>/potten.xlsx", views.export_workbook, name="workbook"),
     path("<int:agreement_id>/regnskap.csv", views.export_accounting_csv, name="accounting_csv"),
     path("delprosjekt/<int:subproject_id>/", views.subproject_budget, name="subproject"),
+    path(
+        "delprosjekt/<int:subproject_id>/handlingsrom/",
+        views.authority_limit_set,
+        name="authority",
+    ),
 ]

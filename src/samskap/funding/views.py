@@ -7,14 +7,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.core.money import parse_amount
 from samskap.core.templatetags.samskap import nok
 from samskap.funding import exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
-from samskap.funding.forms import AllocationForm, ReallocationForm, ReceiptForm
+from samskap.funding.forms import (
+    AllocationForm,
+    AuthorityLimitForm,
+    ReallocationForm,
+    ReceiptForm,
+)
+from samskap.subprojects.models import TeamRole
 from samskap.subprojects.selectors import subproject_for, subprojects_visible_to
 
 
@@ -75,7 +81,38 @@ def subproject_budget(request, subproject_id: int):
         "limits": selectors.authority_limits_for_subproject(subproject=subproject),
         "manages": selectors.can_manage_pot(user=request.user, agreement=agreement),
     }
+    context["sets_limits"] = context["manages"] or any(
+        membership.user_id == request.user.pk and membership.team_role == TeamRole.LEAD
+        for membership in subproject.memberships.all()
+    )
     return render(request, "funding/subproject_budget.html", context)
+
+
+def authority_limit_set(request, subproject_id: int):
+    """Set a team role's room for action in one sub-project; the service decides who may."""
+    subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
+    form = AuthorityLimitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.authority_limit_set(
+                acting_user=request.user,
+                municipality=subproject.agreement.municipality,
+                subproject=subproject,
+                **form.cleaned_data,
+            )
+        except NotFoundOrForbidden as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The delegated authority is saved."))
+            return redirect("funding:subproject", subproject_id=subproject.pk)
+    context = {
+        "subproject": subproject,
+        "form": form,
+        "limits": selectors.authority_limits_for_subproject(subproject=subproject),
+    }
+    return render(request, "funding/authority_form.html", context)
 
 
 def receipt_create(request, agreement_id: int):
