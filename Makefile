@@ -70,6 +70,7 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 
 messages: $(BIN)/.installed
+	scripts/ensure-debs.sh xgettext:gettext
 	for app in src/samskap/*/; do \
 	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(SAMSKAP) makemessages -l nb --no-obsolete --no-location --verbosity 0); fi; \
 	done
