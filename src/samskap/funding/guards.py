@@ -15,10 +15,8 @@ from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.models import (
     Account,
     AccountKind,
-    GrantScheme,
     LedgerTransaction,
     ProgrammeAgreement,
-    SchemeYearAmount,
 )
 
 
@@ -58,11 +56,6 @@ def require_money_access(acting_user, subproject) -> None:
         return
     if not subproject.memberships.filter(user=acting_user).exists():
         raise NotFoundOrForbidden("subproject")
-
-
-def agreement_schemes(agreement: ProgrammeAgreement) -> list[GrantScheme]:
-    ids = SchemeYearAmount.objects.filter(agreement=agreement).values("scheme_id")
-    return list(GrantScheme.objects.filter(pk__in=ids))
 
 
 def check_year(agreement: ProgrammeAgreement, year: int) -> None:

@@ -13,7 +13,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
 from samskap.core.templatetags.samskap import nok
-from samskap.funding import guards, ledger
+from samskap.funding import guards, ledger, selectors
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.ledger import ZERO
 from samskap.funding.models import (
@@ -44,7 +44,7 @@ def grant_receipt_create(
     reference = (reference or "").strip()
     if not reference:
         raise DomainError(_("Give the payment reference."), field="reference")
-    if scheme.pk not in {s.pk for s in guards.agreement_schemes(agreement)}:
+    if not selectors.schemes_of(agreement=agreement).filter(pk=scheme.pk).exists():
         raise DomainError(
             _("%(scheme)s is not part of this programme agreement.") % {"scheme": scheme},
             field="scheme",

@@ -278,28 +278,35 @@ def meeting(request, subproject_id: int):
     return render(request, "support/meeting.html", context)
 
 
-@require_POST
-def decision_confirm(request, decision_id: int):
+def _second_approval(request, decision_id: int, service, success: str):
     decision = get_or_404(selectors.decision_for, user=request.user, decision_id=decision_id)
     try:
-        services.decision_confirm(acting_user=request.user, decision=decision)
+        service(acting_user=request.user, decision=decision)
     except DomainError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("The decision is confirmed and the money committed."))
+        messages.success(request, success)
     return redirect("support:meeting", subproject_id=decision.request.subproject_id)
+
+
+@require_POST
+def decision_confirm(request, decision_id: int):
+    return _second_approval(
+        request,
+        decision_id,
+        services.decision_confirm,
+        _("The decision is confirmed and the money committed."),
+    )
 
 
 @require_POST
 def decision_refuse(request, decision_id: int):
-    decision = get_or_404(selectors.decision_for, user=request.user, decision_id=decision_id)
-    try:
-        services.decision_refuse(acting_user=request.user, decision=decision)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The request is declined. Nothing was committed."))
-    return redirect("support:meeting", subproject_id=decision.request.subproject_id)
+    return _second_approval(
+        request,
+        decision_id,
+        services.decision_refuse,
+        _("The request is declined. Nothing was committed."),
+    )
 
 
 def task_list(request):
