@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils.translation import trans_real
 
-from samskap.core.demo import load_demo
+from samskap.web.demo import load_demo
 
 pytest_plugins = ["tests.browser.fixtures"]
 

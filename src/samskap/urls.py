@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 urlpatterns = [
-    path("", include("samskap.core.urls")),
+    path("", include("samskap.web.urls")),
     path("konto/", include("samskap.accounts.urls")),
     path("potten/", include("samskap.funding.urls")),
     path("delprosjekter/", include("samskap.subprojects.urls")),

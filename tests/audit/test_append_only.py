@@ -3,13 +3,13 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from samskap.accounts import services as accounts_services
 from samskap.audit.models import AuditRecord
-from samskap.core import services as core_services
 
 
 @pytest.fixture
 def record(db):
-    bamble = core_services.municipality_create(acting_user=None, name="Bamble", number="4012")
+    bamble = accounts_services.municipality_create(acting_user=None, name="Bamble", number="4012")
     return AuditRecord.objects.get(action="municipality.create", object_id=str(bamble.pk))
 
 

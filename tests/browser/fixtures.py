@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-from samskap.core.demo import DEMO_PASSWORD, load_demo
+from samskap.web.demo import DEMO_PASSWORD, load_demo
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the
 # test body are still synchronous and safe here.

@@ -8,7 +8,6 @@ import pytest
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import Role
-from samskap.core import services as core_services
 from samskap.funding import services
 from samskap.subprojects import services as subproject_services
 from samskap.subprojects.models import TeamRole
@@ -49,10 +48,10 @@ class World:
 
 
 def make_world(tag: str = "t") -> World:
-    municipality = core_services.municipality_create(
+    municipality = accounts_services.municipality_create(
         acting_user=None, name=f"Testby {tag}", number=f"9{len(tag):03d}"
     )
-    other = core_services.municipality_create(
+    other = accounts_services.municipality_create(
         acting_user=None, name=f"Annenby {tag}", number=f"8{len(tag):03d}"
     )
     users = {}

@@ -1,6 +1,6 @@
 """The economist allocates money in a real browser and sees the pot change; axe stays clean."""
 
-from samskap.core.templatetags.samskap import nok
+from samskap.core.money import format_nok
 from samskap.funding.reports import pot_overview
 from tests.browser.fixtures import assert_accessible, log_in
 
@@ -11,7 +11,7 @@ def test_allocating_money_changes_the_pot(page, live_demo):
     before = pot_overview(agreement=agreement).unallocated
     log_in(page, base_url, "okonom")
     page.goto(f"{base_url}/potten/")
-    assert page.get_by_test_id("unallocated").first.inner_text() == nok(before)
+    assert page.get_by_test_id("unallocated").first.inner_text() == format_nok(before)
     assert_accessible(page)
 
     page.get_by_role("link", name="Fordel fra potten").first.click()
@@ -27,7 +27,7 @@ def test_allocating_money_changes_the_pot(page, live_demo):
     page.wait_for_url(f"{base_url}/potten/")
     assert page.get_by_text("Fordelte 25").first.is_visible()
     after = before - 25000
-    assert page.get_by_test_id("unallocated").first.inner_text() == nok(after)
+    assert page.get_by_test_id("unallocated").first.inner_text() == format_nok(after)
     assert pot_overview(agreement=agreement).unallocated == after
     assert_accessible(page)
 

@@ -2,11 +2,11 @@
 
 from decimal import Decimal
 
-from samskap.core.demo import load_demo
 from samskap.funding import selectors
 from samskap.funding.checks import ledger_breaches
 from samskap.funding.models import AuthorityLimit, GrantReceipt, LedgerTransaction
 from samskap.funding.reports import pot_overview
+from samskap.web.demo import load_demo
 
 
 def test_demo_records_receipts_and_allocates_to_all_eight(demo):

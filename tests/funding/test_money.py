@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.templatetags.samskap import nok
+from samskap.core.money import format_nok
 from samskap.funding import selectors, services
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.models import AccountKind, LedgerTransaction
@@ -89,7 +89,7 @@ def test_commit_beyond_budget_says_how_much_is_left(funded):
     with pytest.raises(NotEnoughLeft) as error:
         commit(funded, "1000.01", "c2")
     assert error.value.remaining == D("1000.00")
-    assert nok(D("1000")) in str(error.value.message)
+    assert format_nok(D("1000")) in str(error.value.message)
     assert LedgerTransaction.objects.count() == count
 
 

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import Role
-from samskap.core import services as core_services
 from samskap.funding.models import Direction, LedgerTransaction, Leg
 from samskap.funding.reports import pot_overview, scheme_report
 
@@ -24,7 +23,9 @@ def agreement(demo):
 
 @pytest.fixture
 def stranger(demo):
-    elsewhere = core_services.municipality_create(acting_user=None, name="Bamble", number="4012")
+    elsewhere = accounts_services.municipality_create(
+        acting_user=None, name="Bamble", number="4012"
+    )
     return accounts_services.user_create(
         acting_user=None,
         username="bamble.okonom",
@@ -44,10 +45,10 @@ def test_pot_page_shows_figures_chart_and_table(
     assert response.status_code == 200
     html = response.content.decode()
     overview = pot_overview(agreement=agreement)
-    from samskap.core.templatetags.samskap import nok
+    from samskap.core.money import format_nok
 
-    assert nok(overview.received) in html
-    assert nok(overview.total.allocated) in html
+    assert format_nok(overview.received) in html
+    assert format_nok(overview.total.allocated) in html
     assert 'role="img"' in html and "<title" in html and "<desc" in html
     assert "Veien til førerkortet" in html
     assert reverse("funding:allocate", args=[agreement.pk]) in html

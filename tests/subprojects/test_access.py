@@ -7,7 +7,6 @@ from django.test import Client
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import Role
-from samskap.core import services as core_services
 from samskap.funding import services as funding_services
 from samskap.subprojects import services as subproject_services
 
@@ -64,7 +63,7 @@ def test_detail_shows_goals_and_team_with_organisations(client_for, demo):
 @pytest.fixture
 def other_municipality(demo):
     """Bamble with its own agreement and staff: Trondheim must never see it, nor it Trondheim."""
-    bamble = core_services.municipality_create(acting_user=None, name="Bamble", number="4012")
+    bamble = accounts_services.municipality_create(acting_user=None, name="Bamble", number="4012")
     economist = accounts_services.user_create(
         acting_user=None,
         username="bamble.okonom",

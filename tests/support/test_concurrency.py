@@ -6,13 +6,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 
-from samskap.core.demo import load_demo
 from samskap.core.errors import DomainError
 from samskap.funding import selectors as funding_selectors
 from samskap.payments import services as payment_services
 from samskap.payments.models import PaymentBatch
 from samskap.support import services
 from samskap.support.models import Decision
+from samskap.web.demo import load_demo
 from tests.support.factories import SUBPROJECT, fund, organisations, request, set_limits
 
 

@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import OrganisationKind, Role
-from samskap.core import services as core_services
 from samskap.funding import services as funding_services
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.people.models import Household
@@ -34,7 +33,7 @@ def test_demo_has_every_stage_and_is_idempotent(demo):
 
 def unfunded_programme(demo) -> dict:
     """Another town running the same sub-project, with nothing allocated to it yet."""
-    town = core_services.municipality_create(acting_user=None, name="Testby", number="9999")
+    town = accounts_services.municipality_create(acting_user=None, name="Testby", number="9999")
     nav = accounts_services.organisation_create(
         acting_user=None, municipality=town, name="NAV Testby", kind=OrganisationKind.NAV
     )

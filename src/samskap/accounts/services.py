@@ -1,9 +1,10 @@
-"""Writes on staff users and organisations."""
+"""Writes on tenants (municipalities), their staff users and organisations."""
 
 from django.db import transaction
 
 from samskap.accounts.models import Organisation, Role, User
 from samskap.audit.services import audit_record_create
+from samskap.core.models import Municipality
 
 
 @transaction.atomic
@@ -63,3 +64,18 @@ def user_create(
         municipality=municipality,
     )
     return user
+
+
+@transaction.atomic
+def municipality_create(*, acting_user, name: str, number: str) -> Municipality:
+    municipality = Municipality(name=name, number=number)
+    municipality.full_clean()
+    municipality.save()
+    audit_record_create(
+        actor=acting_user,
+        action="municipality.create",
+        target=municipality,
+        new_values={"name": name, "number": number},
+        municipality=municipality,
+    )
+    return municipality

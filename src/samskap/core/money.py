@@ -4,6 +4,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.db import models
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.errors import DomainError
@@ -47,6 +48,15 @@ def parse_amount(value, *, field: str = "amount") -> Decimal:
 
 def round_nok(value: Decimal) -> Decimal:
     return value.quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+def format_nok(value) -> str:
+    """1234567.5 -> "1 234 567,50 kr" in bokmål (grouping follows the active locale);
+    None or "" -> "". For messages and pages, never for files that leave Samskap."""
+    if value is None or value == "":
+        return ""
+    amount = Decimal(value).quantize(ORE)
+    return f"{number_format(amount, decimal_pos=2, force_grouping=True)} kr"
 
 
 class MoneyField(models.DecimalField):

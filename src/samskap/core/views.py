@@ -1,33 +1,10 @@
-"""The page shell: start page per role and friendly error pages."""
+"""Friendly error pages of the page shell."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
-
-from samskap.accounts.models import Role
-from samskap.funding import selectors as funding_selectors
-from samskap.subprojects import selectors as subproject_selectors
-
-START_TEMPLATES = {
-    Role.ECONOMIST: "core/start_economist.html",
-    Role.UNIT_LEAD: "core/start_team.html",
-    Role.CONTACT_PERSON: "core/start_team.html",
-    Role.TEAM_MEMBER: "core/start_team.html",
-    Role.STATE_VIEWER: "core/start_state.html",
-    Role.ADMINISTRATOR: "core/start_economist.html",
-}
-
-
-def home(request):
-    user = request.user
-    context = {
-        "agreements": funding_selectors.agreements_visible_to(user=user),
-        "subprojects": subproject_selectors.subprojects_visible_to(user=user),
-        "memberships": subproject_selectors.memberships_of(user=user),
-    }
-    return render(request, START_TEMPLATES.get(user.role, "core/start_team.html"), context)
 
 
 @login_not_required

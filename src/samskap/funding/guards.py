@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from samskap.accounts.models import MUNICIPALITY_WIDE_ROLES
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.templatetags.samskap import nok
+from samskap.core.money import format_nok
 from samskap.funding import ledger
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.models import (
@@ -117,6 +117,6 @@ def budget_accounts(subproject, year: int) -> list[Account]:
 
 def not_enough_in_budget(remaining: Decimal) -> NotEnoughLeft:
     return NotEnoughLeft(
-        _("Not enough left in the budget: %(left)s left.") % {"left": nok(remaining)},
+        _("Not enough left in the budget: %(left)s left.") % {"left": format_nok(remaining)},
         remaining=remaining,
     )

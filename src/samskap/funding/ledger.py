@@ -12,8 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
-from samskap.core.money import ORE
-from samskap.core.templatetags.samskap import nok
+from samskap.core.money import ORE, format_nok
 from samskap.funding.models import (
     Account,
     AccountKind,
@@ -147,7 +146,7 @@ def post(
         if lowering_direction(target) == direction and target.balance < amount:
             raise DomainError(
                 _("Not enough money in %(account)s: %(left)s left.")
-                % {"account": target, "left": nok(target.balance)}
+                % {"account": target, "left": format_nok(target.balance)}
             )
     transaction = LedgerTransaction.objects.create(
         agreement=agreement,

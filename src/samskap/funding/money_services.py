@@ -10,8 +10,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
-from samskap.core.money import parse_amount
-from samskap.core.templatetags.samskap import nok
+from samskap.core.money import format_nok, parse_amount
 from samskap.funding import guards, ledger
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.ledger import ZERO
@@ -129,7 +128,7 @@ def _from_committed(
             if source_kind == AccountKind.PAID
             else _("Only %(left)s is committed for this sub-project.")
         )
-        raise NotEnoughLeft(message % {"left": nok(available)}, remaining=available)
+        raise NotEnoughLeft(message % {"left": format_nok(available)}, remaining=available)
     original = None
     if settles is None:
         parts = ledger.take_oldest_first(amount, sources)
@@ -203,7 +202,8 @@ def _settle(
     available = sum((weight for weight in weights.values() if weight > 0), ZERO)
     if amount > available:
         raise NotEnoughLeft(
-            _("Only %(left)s is left of what that posting put aside.") % {"left": nok(available)},
+            _("Only %(left)s is left of what that posting put aside.")
+            % {"left": format_nok(available)},
             remaining=available,
         )
     return ledger.split(amount, weights), original

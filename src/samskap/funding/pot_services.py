@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
-from samskap.core.money import parse_amount
-from samskap.core.templatetags.samskap import nok
+from samskap.core.money import format_nok, parse_amount
 from samskap.funding import guards, ledger, selectors
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.ledger import ZERO
@@ -103,7 +102,7 @@ def allocation_create(
     available = sum((pot.balance for pot in pots), ZERO)
     if amount > available:
         raise NotEnoughLeft(
-            _("Not enough left in the pot: %(left)s left.") % {"left": nok(available)},
+            _("Not enough left in the pot: %(left)s left.") % {"left": format_nok(available)},
             remaining=available,
         )
     parts = ledger.split(amount, {pot: pot.balance for pot in pots})
@@ -271,7 +270,7 @@ def agreement_close(
     if committed > 0:
         raise DomainError(
             _("%(amount)s is still committed. Pay or release it before closing the period.")
-            % {"amount": nok(committed)}
+            % {"amount": format_nok(committed)}
         )
     moves = ledger.moves_into(
         {source: source.balance for source in accounts if source.balance > 0},

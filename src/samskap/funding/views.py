@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
-from samskap.core.money import parse_amount
-from samskap.core.templatetags.samskap import nok
+from samskap.core.money import format_nok, parse_amount
 from samskap.funding import exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
 from samskap.funding.forms import (
@@ -129,7 +128,7 @@ def receipt_create(request, agreement_id: int):
             messages.success(
                 request,
                 _("Registered %(amount)s from %(scheme)s.")
-                % {"amount": nok(receipt.amount), "scheme": receipt.scheme},
+                % {"amount": format_nok(receipt.amount), "scheme": receipt.scheme},
             )
             return redirect("funding:pot")
     return _form_page(request, agreement, form, _("Register a receipt"))
@@ -155,7 +154,7 @@ def allocation_create(request, agreement_id: int):
                 request,
                 _("Allocated %(amount)s to %(subproject)s for %(year)s.")
                 % {
-                    "amount": nok(parse_amount(data["amount"])),
+                    "amount": format_nok(parse_amount(data["amount"])),
                     "subproject": data["subproject"],
                     "year": data["year"],
                 },

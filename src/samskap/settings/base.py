@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "samskap.people",
     "samskap.support",
     "samskap.payments",
+    "samskap.web",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "samskap.core.context_processors.navigation",
+                "samskap.web.context_processors.navigation",
             ],
         },
     }
@@ -108,7 +109,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Rate-limit logins: lock a username+address pair after repeated failures.

@@ -11,7 +11,7 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     items = [
-        (_("Start"), reverse("core:home")),
+        (_("Start"), reverse("web:home")),
         (_("The pot"), reverse("funding:pot")),
         (_("Sub-projects"), reverse("subprojects:list")),
         *support_navigation(user),

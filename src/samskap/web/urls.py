@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskap.core import views
+from samskap.web import views
 
-app_name = "core"
+app_name = "web"
 urlpatterns = [path("", views.home, name="home")]

@@ -7,9 +7,13 @@ from django.utils import timezone
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import Role, User
-from samskap.core import services as core_services
-from samskap.core.demo import DEMO_PASSWORD
-from samskap.core.demo.trondheim_data import (
+from samskap.core.models import Municipality
+from samskap.funding import services as funding_services
+from samskap.funding.models import GrantScheme, ProgrammeAgreement
+from samskap.subprojects import services as subproject_services
+from samskap.subprojects.models import SubProject
+from samskap.web.demo import DEMO_PASSWORD
+from samskap.web.demo.trondheim_data import (
     AGREEMENT,
     DEMO_USERS,
     ORGANISATIONS,
@@ -17,11 +21,6 @@ from samskap.core.demo.trondheim_data import (
     STAFF,
     SUBPROJECTS,
 )
-from samskap.core.models import Municipality
-from samskap.funding import services as funding_services
-from samskap.funding.models import GrantScheme, ProgrammeAgreement
-from samskap.subprojects import services as subproject_services
-from samskap.subprojects.models import SubProject
 
 
 def demo_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -52,7 +51,7 @@ def existing_foundation(municipality) -> dict:
 
 
 def create_foundation() -> dict:
-    municipality = core_services.municipality_create(
+    municipality = accounts_services.municipality_create(
         acting_user=None, name="Trondheim", number="5001"
     )
     organisations = {

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from samskap.core.demo import DEMO_PASSWORD, load_demo
-from samskap.core.demo.trondheim_data import DEMO_USERS
+from samskap.web.demo import DEMO_PASSWORD, load_demo
+from samskap.web.demo.trondheim_data import DEMO_USERS
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.db import transaction
 
 # Order matters: later steps build on what earlier ones created.
 DEMO_STEPS = [
-    "samskap.core.demo.foundation",
+    "samskap.web.demo.foundation",
     "samskap.funding.demo",
     "samskap.support.demo",
 ]
