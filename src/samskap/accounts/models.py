@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 
 # Roles that see every sub-project of their municipality; the others see only their teams'.
 MUNICIPALITY_WIDE_ROLES = frozenset({Role.ECONOMIST, Role.ADMINISTRATOR})
+# Roles that work with families through their team seats.
+TEAM_ROLES = frozenset({Role.UNIT_LEAD, Role.CONTACT_PERSON, Role.TEAM_MEMBER})
 
 
 class OrganisationKind(models.TextChoices):

@@ -1,21 +1,31 @@
-"""Navigation for the page shell, chosen by the user's role."""
+"""Navigation for the page shell: each context contributes its own entries."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskap.funding.navigation import funding_navigation
+from samskap.payments.navigation import payments_navigation
+from samskap.people.navigation import people_navigation
+from samskap.subprojects.navigation import subprojects_navigation
 from samskap.support.navigation import support_navigation
+
+# Menu order: start, the money, the work with families, the bank.
+CONTRIBUTORS = (
+    funding_navigation,
+    subprojects_navigation,
+    people_navigation,
+    support_navigation,
+    payments_navigation,
+)
 
 
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    items = [
-        (_("Start"), reverse("web:home")),
-        (_("The pot"), reverse("funding:pot")),
-        (_("Sub-projects"), reverse("subprojects:list")),
-        *support_navigation(user),
-    ]
+    items = [(_("Start"), reverse("web:home"))]
+    for contribute in CONTRIBUTORS:
+        items += contribute(user)
     current = request.path
     return {
         "navigation": [
