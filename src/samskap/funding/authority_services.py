@@ -5,7 +5,7 @@ Import this from `samskap.funding.services`, the app's public module."""
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from samskap.accounts.models import MUNICIPALITY_WIDE_ROLES
+from samskap.accounts.access import manages_municipality
 from samskap.audit.services import audit_record_create, snapshot
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.money import parse_amount
@@ -26,10 +26,10 @@ def authority_limit_set(
     subproject=None,
 ) -> AuthorityLimit:
     """Set how much one team role may grant without a second approver."""
-    if acting_user is not None and not acting_user.is_superuser:
-        allowed = acting_user.municipality_id == municipality.pk and (
-            acting_user.role in MUNICIPALITY_WIDE_ROLES
-            or (
+    if acting_user is not None:
+        allowed = manages_municipality(acting_user, municipality.pk) or (
+            acting_user.municipality_id == municipality.pk
+            and (
                 # A lead sets the room for action of the others on the team, never their own.
                 subproject is not None
                 and team_role != TeamRole.LEAD

@@ -1,4 +1,6 @@
-"""Checks and helpers shared by funding's write services: access, period, locks, audit."""
+"""Checks and helpers shared by funding's write services: period, locks, audit.
+
+Access checks live in `samskap.funding.access`."""
 
 import datetime
 from decimal import Decimal
@@ -6,9 +8,8 @@ from decimal import Decimal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.accounts.models import MUNICIPALITY_WIDE_ROLES
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.errors import DomainError
 from samskap.core.money import format_nok
 from samskap.funding import ledger
 from samskap.funding.errors import NotEnoughLeft
@@ -22,40 +23,6 @@ from samskap.funding.models import (
 
 def today() -> datetime.date:
     return timezone.localdate()
-
-
-def require_manager(acting_user, agreement: ProgrammeAgreement) -> None:
-    """The pot is managed by the municipality's economist or administrator only."""
-    if acting_user is None:
-        return
-    if acting_user.is_superuser:
-        return
-    if (
-        acting_user.role not in MUNICIPALITY_WIDE_ROLES
-        or acting_user.municipality_id != agreement.municipality_id
-    ):
-        raise NotFoundOrForbidden("agreement")
-
-
-def require_same_municipality(acting_user, agreement: ProgrammeAgreement) -> None:
-    if (
-        acting_user is not None
-        and not acting_user.is_superuser
-        and acting_user.municipality_id != agreement.municipality_id
-    ):
-        raise NotFoundOrForbidden("agreement")
-
-
-def require_money_access(acting_user, subproject) -> None:
-    """Money moves for a sub-project only by its own team or the municipality's economy."""
-    agreement = subproject.agreement
-    require_same_municipality(acting_user, agreement)
-    if acting_user is None or acting_user.is_superuser:
-        return
-    if acting_user.role in MUNICIPALITY_WIDE_ROLES:
-        return
-    if not subproject.memberships.filter(user=acting_user).exists():
-        raise NotFoundOrForbidden("subproject")
 
 
 def check_year(agreement: ProgrammeAgreement, year: int) -> None:

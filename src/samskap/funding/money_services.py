@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok, parse_amount
-from samskap.funding import guards, ledger
+from samskap.funding import access, guards, ledger
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.ledger import ZERO
 from samskap.funding.models import (
@@ -62,7 +62,7 @@ def money_commit(
     serialised: the second sees the first's commitment and gets NotEnoughLeft.
     """
     agreement = subproject.agreement
-    guards.require_money_access(acting_user, subproject)
+    access.require_money_access(user=acting_user, subproject=subproject)
     amount = parse_amount(amount)
     day = booked_on or guards.today()
     guards.check_day(agreement, day, "booked_on")
@@ -109,7 +109,7 @@ def _from_committed(
     settles: str | None,
 ) -> LedgerTransaction:
     agreement = subproject.agreement
-    guards.require_money_access(acting_user, subproject)
+    access.require_money_access(user=acting_user, subproject=subproject)
     amount = parse_amount(amount)
     day = booked_on or guards.today()
     guards.lock_subprojects(subproject)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok, parse_amount
-from samskap.funding import guards, ledger, selectors
+from samskap.funding import access, guards, ledger, selectors
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.ledger import ZERO
 from samskap.funding.models import (
@@ -38,7 +38,7 @@ def grant_receipt_create(
     reference: str,
 ) -> GrantReceipt:
     """Register money received from one scheme: scheme income -> the pot."""
-    guards.require_manager(acting_user, agreement)
+    access.require_pot_manager(user=acting_user, agreement=agreement)
     amount = parse_amount(amount)
     reference = (reference or "").strip()
     if not reference:
@@ -91,7 +91,7 @@ def allocation_create(
     left in the pot; an earmarked allocation takes it from one scheme only.
     """
     agreement = subproject.agreement
-    guards.require_manager(acting_user, agreement)
+    access.require_pot_manager(user=acting_user, agreement=agreement)
     amount = parse_amount(amount)
     guards.check_year(agreement, year)
     day = booked_on or guards.today()
@@ -138,7 +138,7 @@ def reallocation_create(
 ) -> LedgerTransaction:
     """Move budget from one sub-project to another for one year; a reason is required."""
     agreement = source.agreement
-    guards.require_manager(acting_user, agreement)
+    access.require_pot_manager(user=acting_user, agreement=agreement)
     amount = parse_amount(amount)
     if not (reason or "").strip():
         raise DomainError(_("Give a reason for the reallocation."), field="reason")
@@ -192,7 +192,7 @@ def carry_over_create(
     booked_on: datetime.date | None = None,
 ) -> LedgerTransaction:
     """At year end, move every sub-project's unused budget to the next year of the period."""
-    guards.require_manager(acting_user, agreement)
+    access.require_pot_manager(user=acting_user, agreement=agreement)
     day = booked_on or guards.today()
     guards.check_year(agreement, year)
     if year + 1 not in agreement.years:
@@ -248,7 +248,7 @@ def agreement_close(
 
     Open commitments must be paid or released first, so no decision is left unfunded.
     """
-    guards.require_manager(acting_user, agreement)
+    access.require_pot_manager(user=acting_user, agreement=agreement)
     agreement = ProgrammeAgreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.closed_at is not None:
         raise DomainError(_("The programme period is already closed."))
@@ -305,7 +305,7 @@ def transaction_reverse(
 ) -> LedgerTransaction:
     """Correct a mistaken posting with its mirror image; the original stays as it was."""
     agreement = original.agreement
-    guards.require_manager(acting_user, agreement)
+    access.require_pot_manager(user=acting_user, agreement=agreement)
     if original.kind == TransactionKind.REVERSAL:
         raise DomainError(_("A reversal cannot itself be reversed; post the entry again."))
     if LedgerTransaction.objects.filter(reverses=original).exists():

@@ -7,8 +7,6 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from samskap.accounts.models import MUNICIPALITY_WIDE_ROLES
-from samskap.core.errors import NotFoundOrForbidden
 from samskap.funding.models import (
     Account,
     AccountKind,
@@ -28,13 +26,6 @@ def agreements_visible_to(*, user) -> QuerySet[ProgrammeAgreement]:
     if user.is_superuser or user.is_state_viewer:
         return agreements
     return agreements.filter(municipality_id=user.municipality_id)
-
-
-def agreement_for(*, user, agreement_id: int) -> ProgrammeAgreement:
-    try:
-        return agreements_visible_to(user=user).get(pk=agreement_id)
-    except ProgrammeAgreement.DoesNotExist as error:
-        raise NotFoundOrForbidden("agreement") from error
 
 
 @dataclass
@@ -73,15 +64,6 @@ def pot_plan(*, agreement: ProgrammeAgreement) -> PotPlan:
     ]
     plan.total = sum(plan.year_totals, Decimal("0.00"))
     return plan
-
-
-def can_manage_pot(*, user, agreement: ProgrammeAgreement) -> bool:
-    """Receipts, allocations and closing are for the municipality's economist or admin."""
-    if user.is_superuser:
-        return True
-    return (
-        user.role in MUNICIPALITY_WIDE_ROLES and user.municipality_id == agreement.municipality_id
-    )
 
 
 @dataclass

@@ -11,7 +11,7 @@ from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.core.money import format_nok, parse_amount
-from samskap.funding import exports, reports, selectors, services
+from samskap.funding import access, exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
 from samskap.funding.forms import (
     AllocationForm,
@@ -25,8 +25,8 @@ from samskap.subprojects.selectors import subproject_for, subprojects_visible_to
 
 def _managed_agreement(request, agreement_id: int):
     """The agreement, if visible (else 404), and if the user manages its pot (else 403)."""
-    agreement = get_or_404(selectors.agreement_for, user=request.user, agreement_id=agreement_id)
-    if not selectors.can_manage_pot(user=request.user, agreement=agreement):
+    agreement = get_or_404(access.access_agreement, user=request.user, agreement_id=agreement_id)
+    if not access.can_manage_pot(user=request.user, agreement=agreement):
         raise PermissionDenied
     return agreement
 
@@ -42,7 +42,7 @@ def pot_overview(request):
                 "overview": reports.pot_overview(agreement=agreement),
                 "burn": burn,
                 "chart": burn_down_chart(burn),
-                "manages": selectors.can_manage_pot(user=request.user, agreement=agreement),
+                "manages": access.can_manage_pot(user=request.user, agreement=agreement),
             }
         )
     # Everyone sees the whole pot; the budget pages (with postings) only where they may.
@@ -52,11 +52,11 @@ def pot_overview(request):
 
 
 def scheme_report(request, agreement_id: int):
-    agreement = get_or_404(selectors.agreement_for, user=request.user, agreement_id=agreement_id)
+    agreement = get_or_404(access.access_agreement, user=request.user, agreement_id=agreement_id)
     context = {
         "agreement": agreement,
         "sections": reports.scheme_report(agreement=agreement),
-        "manages": selectors.can_manage_pot(user=request.user, agreement=agreement),
+        "manages": access.can_manage_pot(user=request.user, agreement=agreement),
     }
     return render(request, "funding/scheme_report.html", context)
 
@@ -78,7 +78,7 @@ def subproject_budget(request, subproject_id: int):
             else None
         ),
         "limits": selectors.authority_limits_for_subproject(subproject=subproject),
-        "manages": selectors.can_manage_pot(user=request.user, agreement=agreement),
+        "manages": access.can_manage_pot(user=request.user, agreement=agreement),
     }
     context["sets_limits"] = context["manages"] or any(
         membership.user_id == request.user.pk and membership.team_role == TeamRole.LEAD
