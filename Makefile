@@ -13,7 +13,7 @@ PORT ?= 8000
 help:
 	@echo "make demo   set up, load the Trondheim demo and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up, run all tests on SQLite and PostgreSQL, plus the browser tests"
-	@echo "make setup  install only;  make lint  ruff + migration check;  make messages  update .po files"
+	@echo "make setup  install only;  make lint  ruff + import floors + migration check;  make messages  update .po files"
 
 $(BIN)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required"; exit 1; }
@@ -60,6 +60,7 @@ test-postgres:
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(SAMSKAP) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory messages
 	@git diff --quiet -I 'POT-Creation-Date' -- '*.po' || { git diff --stat -- '*.po'; \
