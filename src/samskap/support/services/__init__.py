@@ -1,0 +1,41 @@
+"""Writes of the support flow: map needs, write and confirm the letter, request, decide.
+
+Each action is one transaction with its audit row; money moves through the ledger
+(samskap.funding.services) inside the same transaction, so a decision and its posting
+commit together or not at all. One module per concept; this package re-exports the
+public names, so callers import `samskap.support.services` and nothing deeper.
+"""
+
+from samskap.support.services.approvals import (
+    decision_confirm,
+    decision_refuse,
+    needs_second_approval,
+)
+from samskap.support.services.letters import (
+    letter_confirm,
+    letter_from_token,
+    letter_link_issue,
+    letter_write,
+)
+from samskap.support.services.mapping import needs_mapping_record
+from samskap.support.services.meetings import DecisionInput, MeetingResult, meeting_hold
+from samskap.support.services.requests import HelpInput, LineInput, support_request_create
+from samskap.support.services.tasks import help_task_done
+
+__all__ = [
+    "DecisionInput",
+    "HelpInput",
+    "LineInput",
+    "MeetingResult",
+    "decision_confirm",
+    "decision_refuse",
+    "help_task_done",
+    "letter_confirm",
+    "letter_from_token",
+    "letter_link_issue",
+    "letter_write",
+    "meeting_hold",
+    "needs_mapping_record",
+    "needs_second_approval",
+    "support_request_create",
+]

@@ -1,0 +1,183 @@
+"""When a decision becomes final: the limits that call for a second approver, the second
+approver's yes or no, and what a final decision does (commit, pay out, open help tasks).
+
+Money moves through the ledger (samskap.funding.services) inside the caller's
+transaction, so a decision and its posting commit together or not at all.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.funding import selectors as funding_selectors
+from samskap.funding import services as funding_services
+from samskap.payments import services as payment_services
+from samskap.support.keys import commitment_key
+from samskap.support.models import (
+    Decision,
+    Outcome,
+    RequestStatus,
+    SupportForm,
+    SupportLine,
+    SupportRequest,
+    TaskStatus,
+)
+from samskap.support.selectors import household_received_this_year
+from samskap.support.services._common import _municipality, _require_team_seat
+
+
+def needs_second_approval(*, user, request: SupportRequest, amount: Decimal) -> bool:
+    """Above the user's delegated limit, or their own proposal: a second person must confirm."""
+    if amount <= 0:
+        return False
+    if request.proposed_by_id == user.pk:
+        return True
+    limit = funding_selectors.authority_limit_for(user=user, subproject=request.subproject)
+    if limit is None:
+        return True
+    if limit.max_per_decision is not None and amount > limit.max_per_decision:
+        return True
+    if limit.max_per_household_per_year is not None:
+        received = household_received_this_year(household_ids=[request.household_id]).get(
+            request.household_id, Decimal("0.00")
+        )
+        if received + amount > limit.max_per_household_per_year:
+            return True
+    return False
+
+
+def _apply_to_lines(request: SupportRequest, amount: Decimal) -> list[SupportLine]:
+    """Spread the decided amount over the lines, invoices first and in full, then in order."""
+    left = amount
+    lines = list(request.lines.all())
+    for line in sorted(lines, key=lambda line: line.form != SupportForm.PURCHASE):
+        line.approved_amount = min(line.amount, left)
+        left -= line.approved_amount
+    SupportLine.objects.bulk_update(lines, ["approved_amount"])
+    return lines
+
+
+def _finalize(*, acting_user, decision: Decision) -> None:
+    """Commit the money, instruct payments and open the help tasks — all in this transaction."""
+    request = decision.request
+    now = timezone.now()
+    decision.decided_at = now
+    decision.save(update_fields=["decided_at", "second_approver"])
+    if decision.outcome == Outcome.DECLINED:
+        request.status = RequestStatus.DECLINED
+        request.save(update_fields=["status"])
+        request.other_help.update(status=TaskStatus.DROPPED)
+        return
+    request.status = RequestStatus.APPROVED
+    request.save(update_fields=["status"])
+    # Postings are read by the economy, who must not learn who the household is.
+    reason = f"Support #{request.pk}"
+    funding_services.money_commit(
+        acting_user=acting_user,
+        subproject=request.subproject,
+        amount=decision.amount,
+        idempotency_key=commitment_key(decision),
+        reason=reason,
+    )
+    household = request.household
+    for line in _apply_to_lines(request, decision.amount):
+        if not line.approved_amount:
+            continue
+        if line.form == SupportForm.VOUCHER:
+            # The card is handed over in the meeting: paid at once, no bank file.
+            funding_services.money_pay(
+                acting_user=acting_user,
+                subproject=request.subproject,
+                amount=line.approved_amount,
+                idempotency_key=f"support-line:{line.pk}:voucher",
+                reason=reason,
+                settles=commitment_key(decision),
+            )
+            continue
+        if line.form == SupportForm.CASH:
+            creditor_name, account = (
+                household.account_holder or household.alias,
+                household.bank_account,
+            )
+            remittance = line.description
+        else:
+            creditor_name, account = line.supplier_name, line.supplier_account
+            remittance = line.invoice_reference or line.description
+        payment_services.payment_instruct(
+            acting_user=acting_user,
+            support_line=line,
+            subproject=request.subproject,
+            creditor_name=creditor_name,
+            creditor_account=account,
+            amount=line.approved_amount,
+            remittance=remittance,
+        )
+    request.other_help.update(status=TaskStatus.OPEN)
+
+
+def _awaiting_second_approver(*, acting_user, decision: Decision) -> Decision:
+    """Lock a decision for its second approver: on the team, not proposer nor first decider."""
+    decision = (
+        Decision.objects.select_for_update()
+        .select_related("request__household", "request__subproject__agreement__municipality")
+        .get(pk=decision.pk)
+    )
+    request = decision.request
+    _require_team_seat(acting_user, request.subproject)
+    if not decision.needs_second_approval or decision.decided_at is not None:
+        raise DomainError(_("This decision does not wait for a second approver."))
+    if acting_user.pk in (request.proposed_by_id, decision.decided_by_id):
+        raise DomainError(
+            _("A second approver must be someone other than the proposer and the first approver.")
+        )
+    return decision
+
+
+@transaction.atomic
+def decision_confirm(*, acting_user, decision: Decision) -> Decision:
+    """The second approver says yes: the money is committed and paid out as decided."""
+    decision = _awaiting_second_approver(acting_user=acting_user, decision=decision)
+    request = decision.request
+    if (
+        funding_selectors.authority_limit_for(user=acting_user, subproject=request.subproject)
+        is None
+    ):
+        raise DomainError(
+            _("Only a team member with delegated authority in this sub-project can confirm.")
+        )
+    decision.second_approver = acting_user
+    _finalize(acting_user=acting_user, decision=decision)
+    audit_record_create(
+        actor=acting_user,
+        action="decision.confirm",
+        target=decision,
+        new_values={"second_approver": acting_user.pk, "amount": str(decision.amount)},
+        municipality=_municipality(request.subproject),
+    )
+    return decision
+
+
+@transaction.atomic
+def decision_refuse(*, acting_user, decision: Decision) -> Decision:
+    """The second approver says no: the request is declined and nothing is committed."""
+    decision = _awaiting_second_approver(acting_user=acting_user, decision=decision)
+    request = decision.request
+    old = {"outcome": decision.outcome, "amount": str(decision.amount)}
+    decision.outcome = Outcome.DECLINED
+    decision.amount = Decimal("0.00")
+    decision.save(update_fields=["outcome", "amount"])
+    decision.second_approver = acting_user
+    _finalize(acting_user=acting_user, decision=decision)
+    audit_record_create(
+        actor=acting_user,
+        action="decision.refuse",
+        target=decision,
+        old_values=old,
+        new_values={"second_approver": acting_user.pk, "outcome": Outcome.DECLINED},
+        municipality=_municipality(request.subproject),
+    )
+    return decision

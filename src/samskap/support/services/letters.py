@@ -1,0 +1,105 @@
+"""The motivation letter: written with the family, confirmed by the citizen through a link."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.people.models import Household, Language
+from samskap.support.links import LinkRefused, letter_digest, read_letter_token
+from samskap.support.models import MotivationLetter
+from samskap.support.services._common import _require_enrolled, _require_team_seat
+
+
+@transaction.atomic
+def letter_write(
+    *,
+    acting_user,
+    household: Household,
+    subproject,
+    language: str,
+    need: str,
+    purpose: str,
+    commitment: str,
+    other_help_wanted: str = "",
+) -> MotivationLetter:
+    _require_team_seat(acting_user, subproject)
+    _require_enrolled(household, subproject)
+    if language not in Language.values:
+        raise DomainError(_("Choose the language of the letter."), field="language")
+    texts = {"need": need.strip(), "purpose": purpose.strip(), "commitment": commitment.strip()}
+    for name, text in texts.items():
+        if not text:
+            raise DomainError(_("This part of the letter is needed."), field=name)
+    letter = MotivationLetter.objects.create(
+        household=household,
+        subproject=subproject,
+        language=language,
+        other_help_wanted=other_help_wanted.strip(),
+        written_by=acting_user,
+        **texts,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="motivation_letter.create",
+        target=letter,
+        new_values={"household": household.pk, "subproject": subproject.pk, "language": language},
+        municipality=household.municipality,
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_link_issue(*, acting_user, letter: MotivationLetter) -> MotivationLetter:
+    """Record that a confirmation link was made; the token itself is made by the view."""
+    _require_team_seat(acting_user, letter.subproject)
+    if letter.is_confirmed:
+        raise DomainError(_("The letter is already confirmed."))
+    letter.link_sent_at = timezone.now()
+    letter.save(update_fields=["link_sent_at"])
+    audit_record_create(
+        actor=acting_user,
+        action="motivation_letter.link",
+        target=letter,
+        new_values={"link_sent_at": letter.link_sent_at},
+        municipality=letter.household.municipality,
+    )
+    return letter
+
+
+def letter_from_token(*, token: str) -> MotivationLetter:
+    """The letter a valid link points to, or LinkRefused (expired, tampered or outdated)."""
+    letter_id, digest = read_letter_token(token)
+    letter = (
+        MotivationLetter.objects.select_related("household__municipality")
+        .filter(pk=letter_id)
+        .first()
+    )
+    if letter is None or letter_digest(letter) != digest:
+        raise LinkRefused(
+            _(
+                "This link does not match the letter any more. Ask your contact person for a "
+                "new link. Nothing has been changed."
+            )
+        )
+    return letter
+
+
+@transaction.atomic
+def letter_confirm(*, token: str) -> MotivationLetter:
+    """The citizen confirms on their own phone; confirming twice changes nothing."""
+    letter = letter_from_token(token=token)
+    letter = MotivationLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.confirmed_at is not None:
+        return letter
+    letter.confirmed_at = timezone.now()
+    letter.save(update_fields=["confirmed_at"])
+    audit_record_create(
+        actor=None,
+        action="motivation_letter.confirm",
+        target=letter,
+        new_values={"confirmed_at": letter.confirmed_at, "by": "citizen link"},
+        municipality=letter.household.municipality,
+    )
+    return letter

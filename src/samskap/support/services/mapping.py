@@ -1,0 +1,61 @@
+"""Needs mapping: what the household needs, where it was mapped and which services took part."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.people.models import Household
+from samskap.support.models import BasicNeed, NeedsMapping, Place
+from samskap.support.services._common import _require_enrolled, _require_team_seat
+
+
+@transaction.atomic
+def needs_mapping_record(
+    *,
+    acting_user,
+    household: Household,
+    subproject,
+    place: str,
+    services_present: list,
+    basic_needs: list[str],
+    notes: str = "",
+) -> NeedsMapping:
+    _require_team_seat(acting_user, subproject)
+    _require_enrolled(household, subproject)
+    if place not in Place.values:
+        raise DomainError(_("Choose where the needs were mapped."), field="place")
+    if not services_present:
+        raise DomainError(
+            _("Choose at least one service that took part."), field="services_present"
+        )
+    unknown = [code for code in basic_needs if code not in BasicNeed.values]
+    if unknown:
+        raise DomainError(_("Unknown basic need."), field="basic_needs")
+    if any(
+        org.municipality_id not in (None, household.municipality_id) for org in services_present
+    ):
+        raise DomainError(_("Choose services from this municipality."), field="services_present")
+    mapping = NeedsMapping.objects.create(
+        household=household,
+        subproject=subproject,
+        place=place,
+        basic_needs=sorted(set(basic_needs), key=BasicNeed.values.index),
+        notes=notes.strip(),
+        recorded_by=acting_user,
+    )
+    mapping.services_present.set(services_present)
+    audit_record_create(
+        actor=acting_user,
+        action="needs_mapping.create",
+        target=mapping,
+        # The notes stay out of the trail: they are the sensitive part.
+        new_values={
+            "household": household.pk,
+            "place": place,
+            "services_present": sorted(org.pk for org in services_present),
+            "basic_needs": mapping.basic_needs,
+        },
+        municipality=household.municipality,
+    )
+    return mapping

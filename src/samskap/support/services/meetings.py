@@ -1,0 +1,154 @@
+"""The team meeting: every request on the agenda decided in one transaction."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.core.money import parse_amount
+from samskap.support.models import (
+    Decision,
+    Meeting,
+    Outcome,
+    RequestStatus,
+    SupportForm,
+    SupportRequest,
+)
+from samskap.support.services._common import _municipality, _require_team_seat
+from samskap.support.services.approvals import _finalize, needs_second_approval
+
+
+@dataclass(frozen=True)
+class DecisionInput:
+    request_id: int
+    outcome: str
+    rationale: str
+    amount: Decimal | str | None = None
+
+
+@dataclass
+class MeetingResult:
+    meeting: Meeting
+    decisions: list[Decision] = field(default_factory=list)
+    repeated: bool = False
+
+
+def _decided_amount(request: SupportRequest, choice: DecisionInput) -> Decimal:
+    asked = sum((line.amount for line in request.lines.all()), start=Decimal("0.00"))
+    if choice.outcome == Outcome.DECLINED:
+        return Decimal("0.00")
+    if choice.outcome == Outcome.APPROVED:
+        return asked
+    amount = parse_amount(choice.amount if choice.amount is not None else "", field="amount")
+    if amount > asked:
+        raise DomainError(
+            _("%(household)s: the adjusted amount cannot be more than was asked (%(asked)s kr).")
+            % {"household": request.household, "asked": asked},
+            field="amount",
+        )
+    invoices = _invoiced(request)
+    if amount < invoices:
+        raise DomainError(
+            _(
+                "%(household)s: an invoice is paid in full or not at all; "
+                "adjust to at least %(invoices)s kr or decline."
+            )
+            % {"household": request.household, "invoices": invoices},
+            field="amount",
+        )
+    return amount
+
+
+def _invoiced(request: SupportRequest) -> Decimal:
+    purchases = (line.amount for line in request.lines.all() if line.form == SupportForm.PURCHASE)
+    return sum(purchases, start=Decimal("0.00"))
+
+
+@transaction.atomic
+def meeting_hold(
+    *,
+    acting_user,
+    subproject,
+    services_present: list,
+    decisions: list[DecisionInput],
+    idempotency_key: str,
+) -> MeetingResult:
+    """Record the team's decisions on the agenda in one go; the whole meeting or nothing."""
+    _require_team_seat(acting_user, subproject)
+    existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
+    if existing is not None and existing.subproject_id != subproject.pk:
+        raise DomainError(_("This meeting form was already used. Reload the page."))
+    if existing is not None:
+        return MeetingResult(
+            meeting=existing, decisions=list(existing.decisions.all()), repeated=True
+        )
+    if not services_present:
+        raise DomainError(_("Record which services were present."), field="services_present")
+    if not decisions:
+        raise DomainError(_("Decide at least one request."))
+    requests = {
+        request.pk: request
+        for request in SupportRequest.objects.select_for_update()
+        .filter(pk__in=[choice.request_id for choice in decisions], subproject=subproject)
+        .select_related("household", "subproject__agreement__municipality")
+    }
+    meeting = Meeting.objects.create(
+        subproject=subproject, confirmed_by=acting_user, idempotency_key=idempotency_key
+    )
+    meeting.services_present.set(services_present)
+    result = MeetingResult(meeting=meeting)
+    for choice in decisions:
+        request = requests.get(choice.request_id)
+        if request is None or request.status != RequestStatus.PENDING:
+            raise DomainError(_("One of the requests is no longer on the agenda. Reload the page."))
+        if choice.outcome not in Outcome.values:
+            raise DomainError(
+                _("%(household)s: choose approve, adjust or decline.")
+                % {"household": request.household}
+            )
+        rationale = " ".join(choice.rationale.split())
+        if not rationale:
+            raise DomainError(
+                _("%(household)s: give a one-line rationale.") % {"household": request.household},
+                field="rationale",
+            )
+        amount = _decided_amount(request, choice)
+        second = needs_second_approval(user=acting_user, request=request, amount=amount)
+        decision = Decision.objects.create(
+            request=request,
+            meeting=meeting,
+            outcome=choice.outcome,
+            amount=amount,
+            rationale=rationale[:200],
+            decided_by=acting_user,
+            needs_second_approval=second,
+        )
+        if second:
+            request.status = RequestStatus.AWAITING_SECOND
+            request.save(update_fields=["status"])
+        else:
+            _finalize(acting_user=acting_user, decision=decision)
+        result.decisions.append(decision)
+    audit_record_create(
+        actor=acting_user,
+        action="meeting.hold",
+        target=meeting,
+        new_values={
+            "subproject": subproject.pk,
+            "services_present": sorted(org.pk for org in services_present),
+            "decisions": [
+                {
+                    "request": d.request_id,
+                    "outcome": d.outcome,
+                    "amount": str(d.amount),
+                    "needs_second_approval": d.needs_second_approval,
+                }
+                for d in result.decisions
+            ],
+        },
+        municipality=_municipality(subproject),
+    )
+    return result

@@ -1,0 +1,147 @@
+"""Support requests: the amounts and other help a confirmed letter asks the team for."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.core.money import parse_amount
+from samskap.funding import selectors as funding_selectors
+from samskap.people.models import Household
+from samskap.people.validation import clean_bank_account
+from samskap.support.models import (
+    HelpKind,
+    MotivationLetter,
+    OtherHelp,
+    SupportForm,
+    SupportLine,
+    SupportRequest,
+)
+from samskap.support.services._common import _require_team_seat
+
+
+@dataclass(frozen=True)
+class LineInput:
+    form: str
+    description: str
+    amount: Decimal | str
+    supplier_name: str = ""
+    supplier_account: str = ""
+    invoice_reference: str = ""
+
+
+@dataclass(frozen=True)
+class HelpInput:
+    kind: str
+    description: str
+    responsible: object  # accounts.Organisation
+    due_on: object  # datetime.date
+
+
+def _line_from(request: SupportRequest, data: LineInput, household: Household) -> SupportLine:
+    if data.form not in SupportForm.values:
+        raise DomainError(_("Choose the form of support."), field="form")
+    description = data.description.strip()
+    if not description:
+        raise DomainError(_("Say what the money is for."), field="description")
+    line = SupportLine(
+        request=request,
+        form=data.form,
+        description=description,
+        amount=parse_amount(data.amount),
+    )
+    if data.form == SupportForm.CASH and not household.bank_account:
+        raise DomainError(
+            _("Register the household's bank account before asking for money to it."),
+            field="form",
+        )
+    if data.form == SupportForm.PURCHASE:
+        line.supplier_name = data.supplier_name.strip()
+        if not line.supplier_name:
+            raise DomainError(_("Enter the supplier for a purchase."), field="supplier_name")
+        line.supplier_account = clean_bank_account(data.supplier_account, field="supplier_account")
+        if not line.supplier_account:
+            raise DomainError(_("Enter the supplier's account number."), field="supplier_account")
+        line.invoice_reference = data.invoice_reference.strip()[:35]
+    return line
+
+
+@transaction.atomic
+def support_request_create(
+    *,
+    acting_user,
+    letter: MotivationLetter,
+    lines: list[LineInput],
+    other_help: list[HelpInput] = (),
+) -> SupportRequest:
+    """Put a request on the team's agenda; it rests on the citizen's confirmed letter."""
+    subproject = letter.subproject
+    household = letter.household
+    _require_team_seat(acting_user, subproject)
+    if not letter.is_confirmed:
+        raise DomainError(_("The citizen must confirm the motivation letter first."))
+    if not lines:
+        raise DomainError(_("Add at least one amount."), field="amount")
+    request = SupportRequest(
+        household=household, subproject=subproject, letter=letter, proposed_by=acting_user
+    )
+    support_lines = []
+    for index, line in enumerate(lines):
+        try:
+            support_lines.append(_line_from(request, line, household))
+        except DomainError as error:
+            error.line = index  # lets the form put the message on the right field
+            raise
+    total = sum((line.amount for line in support_lines), start=Decimal("0.00"))
+    budget = funding_selectors.subproject_budget(subproject=subproject)
+    if budget.remaining <= 0:
+        raise DomainError(
+            _("The sub-project's budget for this year is used up; no new requests can be made.")
+        )
+    if total > budget.remaining:
+        raise DomainError(
+            _("The request (%(total)s kr) is more than what is left in the budget (%(left)s kr).")
+            % {"total": total, "left": budget.remaining},
+            field="amount",
+        )
+    help_items = []
+    for item in other_help:
+        if item.kind not in HelpKind.values:
+            raise DomainError(_("Choose the kind of help."), field="kind")
+        if not item.description.strip():
+            raise DomainError(_("Describe the help."), field="help_description")
+        if item.responsible.municipality_id not in (None, household.municipality_id):
+            raise DomainError(_("Choose a service from this municipality."), field="responsible")
+        help_items.append(
+            OtherHelp(
+                request=request,
+                kind=item.kind,
+                description=item.description.strip(),
+                responsible=item.responsible,
+                due_on=item.due_on,
+            )
+        )
+    request.save()
+    for line in support_lines:
+        line.request = request
+    SupportLine.objects.bulk_create(support_lines)
+    for item in help_items:
+        item.request = request
+    OtherHelp.objects.bulk_create(help_items)
+    audit_record_create(
+        actor=acting_user,
+        action="support_request.create",
+        target=request,
+        new_values={
+            "household": household.pk,
+            "subproject": subproject.pk,
+            "letter": letter.pk,
+            "lines": [[line.form, str(line.amount)] for line in support_lines],
+            "other_help": [item.kind for item in help_items],
+        },
+        municipality=household.municipality,
+    )
+    return request
