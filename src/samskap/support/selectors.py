@@ -6,10 +6,10 @@ from decimal import Decimal
 from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery, Sum
 from django.utils import timezone
 
-from samskap.core.errors import NotFoundOrForbidden
 from samskap.core.money import round_nok
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment, PaymentStatus
+from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support.models import (
     Decision,
@@ -25,10 +25,24 @@ from samskap.support.models import (
 ZERO = Decimal("0.00")
 
 
-def _team_subprojects(user) -> set[int]:
-    if not user.is_authenticated or user.is_state_viewer:
+def team_subproject_ids(*, user) -> set[int]:
+    """Sub-projects whose families `user` works with: their team seats (none for the
+    state's viewer, who never sees citizens)."""
+    if user is None or not user.is_authenticated or user.is_state_viewer:
         return set()
     return subproject_ids_for_team_member(user=user)
+
+
+def team_subprojects(*, user) -> QuerySet[SubProject]:
+    """The sub-projects whose team `user` sits on, by name (the meetings they can hold)."""
+    return SubProject.objects.filter(pk__in=team_subproject_ids(user=user)).order_by("name")
+
+
+def team_subprojects_of(*, user, household) -> QuerySet[SubProject]:
+    """Sub-projects the household is enrolled in and where the user sits on the team."""
+    return SubProject.objects.filter(
+        pk__in=team_subproject_ids(user=user), enrolments__household=household
+    ).order_by("name")
 
 
 def _final_decisions_this_year():
@@ -129,16 +143,8 @@ def requests_of(*, household) -> QuerySet[SupportRequest]:
     )
 
 
-def letter_for(*, user, letter_id: int) -> MotivationLetter:
-    try:
-        return MotivationLetter.objects.select_related(
-            "household__municipality", "subproject__agreement__municipality", "written_by"
-        ).get(pk=letter_id, subproject_id__in=_team_subprojects(user))
-    except MotivationLetter.DoesNotExist as error:
-        raise NotFoundOrForbidden("letter") from error
-
-
-def _request_queryset():
+def request_queryset() -> QuerySet[SupportRequest]:
+    """Requests with what their pages show; unscoped, so callers filter by the user's teams."""
     return (
         SupportRequest.objects.select_related(
             "household", "subproject__agreement__municipality", "proposed_by", "letter"
@@ -148,31 +154,6 @@ def _request_queryset():
         )
         .order_by("requested_at", "id")
     )
-
-
-def request_for(*, user, request_id: int) -> SupportRequest:
-    try:
-        return _request_queryset().get(pk=request_id, subproject_id__in=_team_subprojects(user))
-    except SupportRequest.DoesNotExist as error:
-        raise NotFoundOrForbidden("request") from error
-
-
-def decision_for(*, user, decision_id: int) -> Decision:
-    try:
-        return Decision.objects.select_related(
-            "request__household", "request__subproject__agreement__municipality"
-        ).get(pk=decision_id, request__subproject_id__in=_team_subprojects(user))
-    except Decision.DoesNotExist as error:
-        raise NotFoundOrForbidden("decision") from error
-
-
-def task_for(*, user, task_id: int) -> OtherHelp:
-    try:
-        return OtherHelp.objects.select_related("request__subproject").get(
-            pk=task_id, request__subproject_id__in=_team_subprojects(user)
-        )
-    except OtherHelp.DoesNotExist as error:
-        raise NotFoundOrForbidden("task") from error
 
 
 @dataclass
@@ -185,7 +166,7 @@ class AgendaItem:
 
 def agenda_for(*, subproject, pot: PotContext) -> list[AgendaItem]:
     """Pending requests with all the meeting needs, in a constant number of queries."""
-    requests = list(_request_queryset().filter(subproject=subproject, status=RequestStatus.PENDING))
+    requests = list(request_queryset().filter(subproject=subproject, status=RequestStatus.PENDING))
     received = household_received_this_year(household_ids={r.household_id for r in requests})
     items = []
     for request in requests:
@@ -205,7 +186,7 @@ def awaiting_second_approval(*, user, subproject) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(
             request__subproject=subproject,
-            request__subproject_id__in=_team_subprojects(user),
+            request__subproject_id__in=team_subproject_ids(user=user),
             request__status=RequestStatus.AWAITING_SECOND,
         )
         .select_related("request__household", "request__proposed_by", "decided_by")
@@ -217,7 +198,7 @@ def open_tasks_for(*, user) -> QuerySet[OtherHelp]:
     """Help the user's teams have agreed and a service must carry out."""
     return (
         OtherHelp.objects.filter(
-            status=TaskStatus.OPEN, request__subproject_id__in=_team_subprojects(user)
+            status=TaskStatus.OPEN, request__subproject_id__in=team_subproject_ids(user=user)
         )
         .select_related("responsible", "request__household", "request__subproject")
         .order_by("due_on", "id")

@@ -4,7 +4,6 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,9 +15,7 @@ from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.people import selectors as people_selectors
 from samskap.people import services as people_services
-from samskap.subprojects.models import SubProject
-from samskap.subprojects.selectors import subproject_for, subproject_ids_for_team_member
-from samskap.support import selectors, services
+from samskap.support import access, selectors, services
 from samskap.support.forms import (
     DecisionRowForm,
     HelpFormSet,
@@ -35,13 +32,6 @@ def _organisations(user):
     return Organisation.objects.filter(municipality_id=user.municipality_id).order_by("name")
 
 
-def _household_subprojects(user, household):
-    """Sub-projects the household is enrolled in and where the user sits on the team."""
-    return SubProject.objects.filter(
-        pk__in=subproject_ids_for_team_member(user=user), enrolments__household=household
-    ).order_by("name")
-
-
 def _household(request, household_id: int, purpose: str):
     household = get_or_404(
         people_selectors.household_for, user=request.user, household_id=household_id
@@ -54,7 +44,7 @@ def mapping_create(request, household_id: int):
     household = _household(request, household_id, "needs mapping")
     form = NeedsMappingForm(
         request.POST or None,
-        subprojects=_household_subprojects(request.user, household),
+        subprojects=selectors.team_subprojects_of(user=request.user, household=household),
         organisations=_organisations(request.user),
     )
     if request.method == "POST" and form.is_valid():
@@ -82,7 +72,7 @@ def letter_create(request, household_id: int):
     language = household.members.values_list("preferred_language", flat=True).first()
     form = LetterForm(
         request.POST or None,
-        subprojects=_household_subprojects(request.user, household),
+        subprojects=selectors.team_subprojects_of(user=request.user, household=household),
         initial={"language": language},
     )
     if request.method == "POST" and form.is_valid():
@@ -101,7 +91,12 @@ def letter_create(request, household_id: int):
 
 
 def letter_detail(request, letter_id: int):
-    letter = get_or_404(selectors.letter_for, user=request.user, letter_id=letter_id)
+    letter = get_or_404(
+        access.access_letter,
+        user=request.user,
+        letter_id=letter_id,
+        for_write=request.method == "POST",
+    )
     people_services.household_access_log(
         user=request.user, household=letter.household, purpose="letter"
     )
@@ -139,7 +134,12 @@ def letter_confirm(request, token: str):
 
 
 def request_create(request, letter_id: int):
-    letter = get_or_404(selectors.letter_for, user=request.user, letter_id=letter_id)
+    letter = get_or_404(
+        access.access_letter,
+        user=request.user,
+        letter_id=letter_id,
+        for_write=request.method == "POST",
+    )
     household = letter.household
     people_services.household_access_log(user=request.user, household=household, purpose="request")
     organisations = _organisations(request.user)
@@ -188,7 +188,9 @@ def request_create(request, letter_id: int):
 
 
 def request_detail(request, request_id: int):
-    support_request = get_or_404(selectors.request_for, user=request.user, request_id=request_id)
+    support_request = get_or_404(
+        access.access_support_request, user=request.user, support_request_id=request_id
+    )
     household = support_request.household
     people_services.household_access_log(user=request.user, household=household, purpose="request")
     pot = selectors.pot_context(subproject=support_request.subproject)
@@ -211,17 +213,18 @@ def request_detail(request, request_id: int):
 
 
 def meeting_list(request):
-    ids = subproject_ids_for_team_member(user=request.user)
-    subprojects = SubProject.objects.filter(pk__in=ids).order_by("name")
+    subprojects = selectors.team_subprojects(user=request.user)
     return render(request, "support/meeting_list.html", {"subprojects": subprojects})
 
 
 def meeting(request, subproject_id: int):
     """The agenda: approve, adjust or decline each request, record who was present, confirm."""
-    # Only the team meets: an economist who may see the sub-project still gets the same 404.
-    if subproject_id not in subproject_ids_for_team_member(user=request.user):
-        raise Http404
-    subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
+    subproject = get_or_404(
+        access.access_team_subproject,
+        user=request.user,
+        subproject_id=subproject_id,
+        for_write=request.method == "POST",
+    )
     organisations = _organisations(request.user)
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, organisations=organisations, initial={"token": uuid.uuid4().hex})
@@ -279,7 +282,9 @@ def meeting(request, subproject_id: int):
 
 
 def _second_approval(request, decision_id: int, service, success: str):
-    decision = get_or_404(selectors.decision_for, user=request.user, decision_id=decision_id)
+    decision = get_or_404(
+        access.access_decision, user=request.user, decision_id=decision_id, for_write=True
+    )
     try:
         service(acting_user=request.user, decision=decision)
     except DomainError as error:
@@ -321,7 +326,9 @@ def task_list(request):
 
 @require_POST
 def task_done(request, task_id: int):
-    task = get_or_404(selectors.task_for, user=request.user, task_id=task_id)
+    task = get_or_404(
+        access.access_help_task, user=request.user, help_task_id=task_id, for_write=True
+    )
     try:
         services.help_task_done(acting_user=request.user, task=task)
     except DomainError as error:

@@ -1,0 +1,105 @@
+"""Access choke points of the support flow: every lookup by id of a family's papers.
+
+Needs mappings, letters, requests, decisions and help tasks belong to the team of their
+sub-project: only a seat on that team opens them, whether to read or to act. An
+economist's overview of the municipality and the state's viewer open none of them.
+"Missing" and "not yours" raise the same NotFoundOrForbidden, so ids leak nothing; views
+turn it into a 404 with `samskap.core.http.get_or_404`. The write services check the
+seat again themselves (`samskap.subprojects.access.require_team_seat`), so a caller that
+is not a view cannot skip it.
+"""
+
+from django.db.models import QuerySet
+
+from samskap.core.errors import NotFoundOrForbidden
+from samskap.subprojects.access import access_subproject
+from samskap.subprojects.models import SubProject
+from samskap.support.models import (
+    Decision,
+    MotivationLetter,
+    NeedsMapping,
+    OtherHelp,
+    SupportRequest,
+)
+from samskap.support.selectors import request_queryset, team_subproject_ids
+
+
+def _team_scope(user, *, for_write: bool) -> set[int]:
+    """The sub-projects whose support papers `user` may read, or with for_write act on.
+
+    Both are the user's team seats today: reading a family's papers is as much the
+    team's business as changing them. Callers still say which they mean, so a wider
+    read (oversight, say) can never widen writes with it.
+    """
+    return team_subproject_ids(user=user)
+
+
+def _get(queryset: QuerySet, *, pk, scope: dict, what: str):
+    try:
+        return queryset.get(pk=pk, **scope)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFoundOrForbidden(what) from error
+
+
+def access_team_subproject(*, user, subproject_id: int, for_write: bool = False) -> SubProject:
+    """The sub-project when `user` sits on its team: its agenda and meeting are the team's.
+
+    An economist who may see the sub-project's figures gets the same error as a stranger.
+    """
+    subproject = access_subproject(user=user, subproject_id=subproject_id)
+    if subproject.pk not in _team_scope(user, for_write=for_write):
+        raise NotFoundOrForbidden("subproject")
+    return subproject
+
+
+def access_needs_mapping(*, user, needs_mapping_id: int, for_write: bool = False) -> NeedsMapping:
+    return _get(
+        NeedsMapping.objects.select_related(
+            "household__municipality", "subproject__agreement__municipality", "recorded_by"
+        ),
+        pk=needs_mapping_id,
+        scope={"subproject_id__in": _team_scope(user, for_write=for_write)},
+        what="needs mapping",
+    )
+
+
+def access_letter(*, user, letter_id: int, for_write: bool = False) -> MotivationLetter:
+    return _get(
+        MotivationLetter.objects.select_related(
+            "household__municipality", "subproject__agreement__municipality", "written_by"
+        ),
+        pk=letter_id,
+        scope={"subproject_id__in": _team_scope(user, for_write=for_write)},
+        what="letter",
+    )
+
+
+def access_support_request(
+    *, user, support_request_id: int, for_write: bool = False
+) -> SupportRequest:
+    return _get(
+        request_queryset(),
+        pk=support_request_id,
+        scope={"subproject_id__in": _team_scope(user, for_write=for_write)},
+        what="request",
+    )
+
+
+def access_decision(*, user, decision_id: int, for_write: bool = False) -> Decision:
+    return _get(
+        Decision.objects.select_related(
+            "request__household", "request__subproject__agreement__municipality"
+        ),
+        pk=decision_id,
+        scope={"request__subproject_id__in": _team_scope(user, for_write=for_write)},
+        what="decision",
+    )
+
+
+def access_help_task(*, user, help_task_id: int, for_write: bool = False) -> OtherHelp:
+    return _get(
+        OtherHelp.objects.select_related("request__subproject"),
+        pk=help_task_id,
+        scope={"request__subproject_id__in": _team_scope(user, for_write=for_write)},
+        what="task",
+    )
