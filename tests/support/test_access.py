@@ -8,10 +8,23 @@ from django.test import Client
 from django.urls import reverse
 
 from samskap.accounts import services as accounts_services
-from samskap.accounts.models import Role
-from samskap.core.errors import NotFoundOrForbidden
+from samskap.accounts.models import OrganisationKind, Role
+from samskap.audit.models import AuditRecord
+from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.funding.models import LedgerTransaction
+from samskap.payments.models import Payment
+from samskap.subprojects.access import NotOnTeam
 from samskap.support import access, services
-from samskap.support.models import OtherHelp, Place
+from samskap.support.models import (
+    Decision,
+    Meeting,
+    MotivationLetter,
+    NeedsMapping,
+    OtherHelp,
+    Place,
+    SupportLine,
+    SupportRequest,
+)
 from tests.support.factories import SUBPROJECT, decide, fund, organisations, request, set_limits
 
 TEAM = ("leder", "kontakt", "nav.berg")  # the seats on SUBPROJECT
@@ -82,17 +95,8 @@ def test_missing_is_refused_like_forbidden(demo, papers, bad_id):
             lookup(user=user, **{key: bad_id})
 
 
-def test_a_team_member_of_another_municipality_opens_nothing(demo, papers):
-    bamble = accounts_services.municipality_create(acting_user=None, name="Bamble", number="4012")
-    stranger = accounts_services.user_create(
-        acting_user=None,
-        username="bamble.kontakt",
-        role=Role.CONTACT_PERSON,
-        municipality=bamble,
-        first_name="Bente",
-        last_name="Bamble",
-        password="bamble-demo-pass",
-    )
+def test_a_contact_person_of_another_municipality_opens_nothing(demo, papers):
+    stranger = _bamble_contact()
     for lookup, key, expected in lookups(papers):
         with pytest.raises(NotFoundOrForbidden):
             lookup(user=stranger, **{key: expected.pk}, for_write=True)
@@ -118,3 +122,189 @@ def test_pages_answer_missing_and_forbidden_with_the_same_404(demo, papers):
     ]
     for url in posts:
         assert outsider.post(url).status_code == 404, url
+
+
+# --- Every write service checks the seat itself -----------------------------------------
+
+
+def _bamble_contact():
+    bamble = accounts_services.municipality_create(acting_user=None, name="Bamble", number="4012")
+    return accounts_services.user_create(
+        acting_user=None,
+        username="bamble.kontakt",
+        role=Role.CONTACT_PERSON,
+        municipality=bamble,
+        first_name="Bente",
+        last_name="Bamble",
+        password="bamble-demo-pass",
+    )
+
+
+def written(papers) -> dict:
+    """Everything a support write could leave behind: rows, states, postings, audit."""
+    papers["letter_unconfirmed"].refresh_from_db()
+    return {
+        "rows": [
+            model.objects.count()
+            for model in (
+                NeedsMapping,
+                MotivationLetter,
+                SupportRequest,
+                SupportLine,
+                OtherHelp,
+                Meeting,
+                Decision,
+                Payment,
+                LedgerTransaction,
+                AuditRecord,
+            )
+        ],
+        "link_sent_at": papers["letter_unconfirmed"].link_sent_at,
+        "decisions": list(
+            Decision.objects.order_by("pk").values_list(
+                "outcome", "amount", "decided_at", "second_approver"
+            )
+        ),
+        "requests": list(SupportRequest.objects.order_by("pk").values_list("status", flat=True)),
+        "tasks": list(OtherHelp.objects.order_by("pk").values_list("status", flat=True)),
+    }
+
+
+def write_calls(demo, papers, user):
+    """Each write service of the support flow, called directly as `user` on SUBPROJECT."""
+    subproject = papers["subproject"]
+    return {
+        "needs_mapping_record": lambda: services.needs_mapping_record(
+            acting_user=user,
+            household=papers["request"].household,
+            subproject=subproject,
+            place=Place.HOME,
+            services_present=organisations(demo),
+            basic_needs=[],
+        ),
+        "letter_write": lambda: services.letter_write(
+            acting_user=user,
+            household=papers["request"].household,
+            subproject=subproject,
+            language="nb",
+            need="Behov",
+            purpose="Formål",
+            commitment="Innsats",
+        ),
+        "letter_link_issue": lambda: services.letter_link_issue(
+            acting_user=user, letter=papers["letter_unconfirmed"]
+        ),
+        "support_request_create": lambda: services.support_request_create(
+            acting_user=user,
+            letter=papers["letter"],
+            lines=[services.LineInput(form="cash", description="Sykkel", amount="500")],
+        ),
+        "meeting_hold": lambda: services.meeting_hold(
+            acting_user=user,
+            subproject=subproject,
+            services_present=organisations(demo),
+            decisions=[
+                services.DecisionInput(
+                    request_id=papers["pending"].pk, outcome="approved", rationale="Trengs"
+                )
+            ],
+            idempotency_key="outsider-meeting",
+        ),
+        "decision_confirm": lambda: services.decision_confirm(
+            acting_user=user, decision=papers["awaiting"]
+        ),
+        "decision_refuse": lambda: services.decision_refuse(
+            acting_user=user, decision=papers["awaiting"]
+        ),
+        "help_task_done": lambda: services.help_task_done(acting_user=user, task=papers["task"]),
+    }
+
+
+@pytest.fixture
+def open_papers(demo, papers):
+    """Add what is still open to act on: an unconfirmed letter, a pending request and a
+    decision that waits for a second approver."""
+    kontakt = demo["users"]["kontakt"]
+    papers["letter_unconfirmed"] = services.letter_write(
+        acting_user=kontakt,
+        household=papers["request"].household,
+        subproject=papers["subproject"],
+        language="nb",
+        need="Behov",
+        purpose="Formål",
+        commitment="Innsats",
+    )
+    papers["pending"] = request(demo, amount="700", alias="Familien Venter")
+    above_limit = request(demo, amount="15000", alias="Familien Stor")
+    papers["awaiting"] = decide(demo, [above_limit], key="above-limit").decisions[0]
+    assert papers["awaiting"].needs_second_approval
+    return papers
+
+
+@pytest.mark.parametrize("username", [*OUTSIDERS, "bamble.kontakt"])
+def test_write_services_refuse_outsiders_and_write_nothing(demo, open_papers, username):
+    user = _bamble_contact() if username == "bamble.kontakt" else demo["users"][username]
+    before = written(open_papers)
+    for name, call in write_calls(demo, open_papers, user).items():
+        with pytest.raises(NotOnTeam) as refusal:
+            call()
+        assert refusal.value.message == "Bare medlemmer av delprosjektets team kan gjøre dette.", (
+            name
+        )
+        assert written(open_papers) == before, name
+
+
+def test_the_team_passes_the_same_checks(demo, open_papers):
+    """The refusals above are about the seat, not about the calls: the team gets through."""
+    team = {
+        "needs_mapping_record": "kontakt",
+        "letter_write": "kontakt",
+        "letter_link_issue": "kontakt",
+        "support_request_create": "kontakt",
+        "meeting_hold": "leder",
+        "decision_confirm": "nav.berg",
+        "help_task_done": "nav.berg",
+    }
+    for name, username in team.items():
+        call = write_calls(demo, open_papers, demo["users"][username])[name]
+        assert call() is not None, name
+
+
+def test_the_meeting_takes_services_of_its_own_municipality_only(demo, open_papers):
+    bamble = _bamble_contact().municipality
+    stranger = accounts_services.organisation_create(
+        acting_user=None, municipality=bamble, name="NAV Bamble", kind=OrganisationKind.NAV
+    )
+    before = written(open_papers)
+    with pytest.raises(DomainError) as refusal:
+        services.meeting_hold(
+            acting_user=demo["users"]["leder"],
+            subproject=open_papers["subproject"],
+            services_present=[stranger],
+            decisions=[
+                services.DecisionInput(
+                    request_id=open_papers["pending"].pk, outcome="approved", rationale="Trengs"
+                )
+            ],
+            idempotency_key="foreign-services",
+        )
+    assert refusal.value.field == "services_present"
+    assert written(open_papers) == before
+
+
+def test_an_economist_posting_the_meeting_form_gets_404_and_nothing_is_written(
+    demo, open_papers, client_for
+):
+    pending = open_papers["pending"]
+    before = written(open_papers)
+    response = client_for("okonom").post(
+        reverse("support:meeting", args=[open_papers["subproject"].pk]),
+        {
+            "token": "economist-meeting",
+            "services_present": [organisations(demo)[0].pk],
+            f"r{pending.pk}-outcome": "approved",
+            f"r{pending.pk}-rationale": "Trengs",
+        },
+    )
+    assert response.status_code == 404
+    assert written(open_papers) == before

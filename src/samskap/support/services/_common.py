@@ -1,16 +1,13 @@
-"""Checks shared by the support services: team seat, enrolment, the tenant of a sub-project."""
+"""Helpers shared by the support services: enrolment, the tenant of a sub-project.
+
+The team seat is checked with samskap.subprojects.access.require_team_seat.
+"""
 
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
 from samskap.people.models import Household
 from samskap.people.selectors import household_subproject_ids
-from samskap.subprojects.selectors import subproject_ids_for_team_member
-
-
-def _require_team_seat(user, subproject) -> None:
-    if user is None or subproject.pk not in subproject_ids_for_team_member(user=user):
-        raise DomainError(_("Only members of the sub-project's team can do this."))
 
 
 def _require_enrolled(household: Household, subproject) -> None:

@@ -16,6 +16,7 @@ from samskap.core.errors import DomainError
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.payments import services as payment_services
+from samskap.subprojects.access import require_team_seat
 from samskap.support.keys import commitment_key
 from samskap.support.models import (
     Decision,
@@ -27,7 +28,7 @@ from samskap.support.models import (
     TaskStatus,
 )
 from samskap.support.selectors import household_received_this_year
-from samskap.support.services._common import _municipality, _require_team_seat
+from samskap.support.services._common import _municipality
 
 
 def needs_second_approval(*, user, request: SupportRequest, amount: Decimal) -> bool:
@@ -127,7 +128,7 @@ def _awaiting_second_approver(*, acting_user, decision: Decision) -> Decision:
         .get(pk=decision.pk)
     )
     request = decision.request
-    _require_team_seat(acting_user, request.subproject)
+    require_team_seat(user=acting_user, subproject=request.subproject)
     if not decision.needs_second_approval or decision.decided_at is not None:
         raise DomainError(_("This decision does not wait for a second approver."))
     if acting_user.pk in (request.proposed_by_id, decision.decided_by_id):

@@ -7,9 +7,10 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.people.models import Household, Language
+from samskap.subprojects.access import require_team_seat
 from samskap.support.links import LinkRefused, letter_digest, read_letter_token
 from samskap.support.models import MotivationLetter
-from samskap.support.services._common import _require_enrolled, _require_team_seat
+from samskap.support.services._common import _require_enrolled
 
 
 @transaction.atomic
@@ -24,7 +25,7 @@ def letter_write(
     commitment: str,
     other_help_wanted: str = "",
 ) -> MotivationLetter:
-    _require_team_seat(acting_user, subproject)
+    require_team_seat(user=acting_user, subproject=subproject)
     _require_enrolled(household, subproject)
     if language not in Language.values:
         raise DomainError(_("Choose the language of the letter."), field="language")
@@ -53,7 +54,7 @@ def letter_write(
 @transaction.atomic
 def letter_link_issue(*, acting_user, letter: MotivationLetter) -> MotivationLetter:
     """Record that a confirmation link was made; the token itself is made by the view."""
-    _require_team_seat(acting_user, letter.subproject)
+    require_team_seat(user=acting_user, subproject=letter.subproject)
     if letter.is_confirmed:
         raise DomainError(_("The letter is already confirmed."))
     letter.link_sent_at = timezone.now()

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.people.models import Household
+from samskap.subprojects.access import require_team_seat
 from samskap.support.models import BasicNeed, NeedsMapping, Place
-from samskap.support.services._common import _require_enrolled, _require_team_seat
+from samskap.support.services._common import _require_enrolled
 
 
 @transaction.atomic
@@ -21,7 +22,7 @@ def needs_mapping_record(
     basic_needs: list[str],
     notes: str = "",
 ) -> NeedsMapping:
-    _require_team_seat(acting_user, subproject)
+    require_team_seat(user=acting_user, subproject=subproject)
     _require_enrolled(household, subproject)
     if place not in Place.values:
         raise DomainError(_("Choose where the needs were mapped."), field="place")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
+from samskap.subprojects.access import require_team_seat
 from samskap.support.models import (
     Decision,
     Meeting,
@@ -17,7 +18,7 @@ from samskap.support.models import (
     SupportForm,
     SupportRequest,
 )
-from samskap.support.services._common import _municipality, _require_team_seat
+from samskap.support.services._common import _municipality
 from samskap.support.services.approvals import _finalize, needs_second_approval
 
 
@@ -76,8 +77,12 @@ def meeting_hold(
     decisions: list[DecisionInput],
     idempotency_key: str,
 ) -> MeetingResult:
-    """Record the team's decisions on the agenda in one go; the whole meeting or nothing."""
-    _require_team_seat(acting_user, subproject)
+    """Record the team's decisions on the agenda in one go; the whole meeting or nothing.
+
+    Only the team holds the meeting: an economist who may see the sub-project is refused
+    here as well as on the page.
+    """
+    require_team_seat(user=acting_user, subproject=subproject)
     existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None and existing.subproject_id != subproject.pk:
         raise DomainError(_("This meeting form was already used. Reload the page."))
@@ -87,6 +92,9 @@ def meeting_hold(
         )
     if not services_present:
         raise DomainError(_("Record which services were present."), field="services_present")
+    municipality_id = subproject.agreement.municipality_id
+    if any(org.municipality_id not in (None, municipality_id) for org in services_present):
+        raise DomainError(_("Choose services from this municipality."), field="services_present")
     if not decisions:
         raise DomainError(_("Decide at least one request."))
     requests = {

@@ -12,6 +12,7 @@ from samskap.core.money import parse_amount
 from samskap.funding import selectors as funding_selectors
 from samskap.people.models import Household
 from samskap.people.validation import clean_bank_account
+from samskap.subprojects.access import require_team_seat
 from samskap.support.models import (
     HelpKind,
     MotivationLetter,
@@ -20,7 +21,6 @@ from samskap.support.models import (
     SupportLine,
     SupportRequest,
 )
-from samskap.support.services._common import _require_team_seat
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ def support_request_create(
     """Put a request on the team's agenda; it rests on the citizen's confirmed letter."""
     subproject = letter.subproject
     household = letter.household
-    _require_team_seat(acting_user, subproject)
+    require_team_seat(user=acting_user, subproject=subproject)
     if not letter.is_confirmed:
         raise DomainError(_("The citizen must confirm the motivation letter first."))
     if not lines:

@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
+from samskap.subprojects.access import require_team_seat
 from samskap.support.models import OtherHelp, TaskStatus
-from samskap.support.services._common import _require_team_seat
 
 
 @transaction.atomic
@@ -14,7 +14,7 @@ def help_task_done(*, acting_user, task: OtherHelp) -> OtherHelp:
     task = (
         OtherHelp.objects.select_for_update().select_related("request__subproject").get(pk=task.pk)
     )
-    _require_team_seat(acting_user, task.request.subproject)
+    require_team_seat(user=acting_user, subproject=task.request.subproject)
     if task.status != TaskStatus.OPEN:
         raise DomainError(_("Only open tasks can be marked as done."))
     task.status = TaskStatus.DONE
