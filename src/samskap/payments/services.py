@@ -38,6 +38,7 @@ def payment_instruct(
     creditor_account: str,
     amount: Decimal,
     remittance: str,
+    settles: str = "",
 ) -> Payment:
     """One instruction per support line: a second call returns the first instruction."""
     key = f"support-line:{support_line.pk}"

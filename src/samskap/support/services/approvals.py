@@ -116,6 +116,7 @@ def _finalize(*, acting_user, decision: Decision) -> None:
             creditor_account=account,
             amount=line.approved_amount,
             remittance=remittance,
+            settles=commitment_key(decision),
         )
     request.other_help.update(status=TaskStatus.OPEN)
 
