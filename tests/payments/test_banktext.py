@@ -110,6 +110,7 @@ def test_the_control_character_never_reaches_the_file():
         ("A\u030asgard", "Åsgard"),  # decomposed å composes first
         ("Smith & Sønn AS", "Smith + Sønn AS"),
         ('Faktura "77"; mars!', "Faktura '77', mars."),
+        ("«Hei» „sa“ ‘hun’", "'Hei' 'sa' 'hun'"),
         ("e-post: ola@example.no", "e-post: ola example.no"),
         ("Kvittering #12 (50%)", "Kvittering 12 (50 )"),
         ("Pris 100 €", "Pris 100 EUR"),

@@ -48,8 +48,8 @@ def test_spaces_and_dots_people_type_are_dropped():
     [
         ("", "kid"),
         ("   ", "kid"),
-        ("1", "2"),  # too short
-        ("1" * 26, "25"),  # too long
+        ("1", "fra 2 til 25 siffer"),  # too short
+        ("1" * 26, "dette har 26"),  # too long
         ("20241234567A", "siffer"),
         ("2024-12345672", "siffer"),
         ("24-", "kontrollsiffer"),

@@ -45,9 +45,7 @@ BANK_CHARACTERS = frozenset(
 # Punctuation with a close equivalent in the bank's set; anything else without one
 # becomes a space, so words never run together.
 _PUNCTUATION = {
-    '"': "'",
-    "`": "'",
-    "´": "'",
+    **dict.fromkeys('"`´«»‹›“”„‟‘’‚‛', "'"),
     "&": "+",
     "_": "-",
     ";": ",",
