@@ -61,7 +61,7 @@ _PUNCTUATION = {
 }
 
 
-def _is_invisible(char: str) -> bool:
+def is_invisible(char: str) -> bool:
     if unicodedata.category(char) in REFUSED_CATEGORIES:
         return True
     code = ord(char)
@@ -71,7 +71,7 @@ def _is_invisible(char: str) -> bool:
 def _allowed_in_typing(char: str, multiline: bool) -> bool:
     if multiline and char in "\r\n":
         return True
-    return not _is_invisible(char)
+    return not is_invisible(char)
 
 
 def check_bank_text(value: str, *, max_length: int, field: str | None, multiline: bool = False):
@@ -103,7 +103,7 @@ def _map_char(char: str) -> str:
         return char
     if char.isspace():
         return " "  # tabs, line breaks, no-break and other wide spaces
-    if _is_invisible(char):
+    if is_invisible(char):
         return ""  # zero-width joiners and spaces, bidi marks, soft hyphens, controls
     if char in _PUNCTUATION:
         return _PUNCTUATION[char]
