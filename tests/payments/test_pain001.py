@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 import xmlschema
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as examples
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -206,7 +207,7 @@ any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=16
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999999.99"), places=2)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@examples(max_examples=60, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(any_text, any_text, amounts)
 def test_any_writable_payment_gives_a_schema_valid_bank_safe_file(name, message, amount):
     payment = Pay(creditor_name=name, remittance=message, amount=amount)
