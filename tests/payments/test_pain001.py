@@ -13,7 +13,7 @@ from hypothesis import settings as examples
 from hypothesis import strategies as st
 from lxml import etree
 
-from samskap.payments.banktext import is_bank_text
+from samskap.core.banktext import is_bank_text
 from samskap.payments.pain001 import (
     NAMESPACE,
     SCHEMA_PATH,

@@ -3,7 +3,7 @@
 Follows the Norwegian banks' common implementation guide (BSK implementeringsguide
 pain.001.001.03, built on the CGI-MP guide): one PmtInf, BBAN accounts under Id/Othr
 with scheme BBAN, names of at most 70 characters, text in the banks' character set
-(`banktext.to_bank_charset`), and a KID as structured creditor reference
+(`core.banktext.to_bank_charset`), and a KID as structured creditor reference
 (RmtInf/Strd/CdtrRefInf with Tp/CdOrPrtry/Cd SCOR and the KID in Ref) instead of free
 text, since a payment with a KID carries no message to the payee.
 """
@@ -22,9 +22,9 @@ from lxml import etree
 from stdnum import bic
 from stdnum.no import kontonr, orgnr
 
+from samskap.core.banktext import is_bank_text, to_bank_charset
 from samskap.core.errors import DomainError
 from samskap.payments.bankdays import next_bank_day
-from samskap.payments.banktext import is_bank_text, to_bank_charset
 from samskap.payments.kid import clean_kid
 
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"

@@ -19,8 +19,8 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from samskap.core.banktext import is_invisible
 from samskap.core.errors import DomainError
-from samskap.payments.banktext import is_invisible
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 END_TO_END_ID_LENGTH = 35

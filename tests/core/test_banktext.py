@@ -7,14 +7,14 @@ from django.utils import translation
 from hypothesis import given
 from hypothesis import strategies as st
 
-from samskap.core.errors import DomainError
-from samskap.payments.banktext import (
+from samskap.core.banktext import (
     BANK_CHARACTERS,
     REFUSED_CATEGORIES,
     check_bank_text,
     is_bank_text,
     to_bank_charset,
 )
+from samskap.core.errors import DomainError
 
 INVISIBLE = [
     "\x02",  # the pasted control character of the issue
