@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
+from samskap.people.access import require_household_write
 from samskap.people.models import (
     Consent,
     Enrolment,
@@ -20,7 +21,7 @@ from samskap.people.models import (
     SharingService,
 )
 from samskap.people.validation import clean_bank_account, clean_birth_year, clean_national_id
-from samskap.subprojects.selectors import subproject_ids_for_team_member
+from samskap.subprojects.access import require_team_seat
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,6 @@ class MemberInput:
     preferred_language: str = Language.BOKMAL
     phone: str = ""
     email: str = ""
-
-
-def _require_team_seat(user, subproject) -> None:
-    if subproject.pk not in subproject_ids_for_team_member(user=user):
-        raise DomainError(_("Only members of the sub-project's team can do this."))
 
 
 def _member_from(household: Household, data: MemberInput) -> Member:
@@ -81,7 +77,7 @@ def household_create(
     account_holder: str = "",
 ) -> Household:
     """Register a household, its first member, and enrol it in the user's sub-project."""
-    _require_team_seat(acting_user, subproject)
+    require_team_seat(user=acting_user, subproject=subproject)
     alias = alias.strip()
     if not alias:
         raise DomainError(_("Enter a name or an alias."), field="alias")
@@ -113,6 +109,7 @@ def household_create(
 
 @transaction.atomic
 def member_add(*, acting_user, household: Household, data: MemberInput) -> Member:
+    require_household_write(user=acting_user, household=household)
     member = _member_from(household, data)
     member.save()
     audit_record_create(
@@ -129,6 +126,7 @@ def member_add(*, acting_user, household: Household, data: MemberInput) -> Membe
 def household_bank_account_set(
     *, acting_user, household: Household, bank_account: str, account_holder: str
 ) -> Household:
+    require_household_write(user=acting_user, household=household)
     account = clean_bank_account(bank_account)
     if not account:
         raise DomainError(_("Enter the account number for payouts."), field="bank_account")
@@ -157,6 +155,7 @@ def household_bank_account_set(
 def consent_give(
     *, acting_user, household: Household, service: str, scope: str, legal_basis: str
 ) -> Consent:
+    require_household_write(user=acting_user, household=household)
     if service not in SharingService.values:
         raise DomainError(
             _("Choose the service the information may be shared with."), field="service"
@@ -187,6 +186,7 @@ def consent_give(
 @transaction.atomic
 def consent_withdraw(*, acting_user, consent: Consent) -> Consent:
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    require_household_write(user=acting_user, household=consent.household)
     if consent.withdrawn_at is not None:
         raise DomainError(_("This consent is already withdrawn."))
     consent.withdrawn_at = timezone.now()

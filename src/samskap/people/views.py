@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
-from samskap.people import selectors, services
+from samskap.people import access, selectors, services
 from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
@@ -61,7 +61,7 @@ def household_detail(request, household_id: int):
     # Imported here: the support app builds on people, not the other way round.
     from samskap.support import selectors as support_selectors
 
-    household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
+    household = get_or_404(access.access_household, user=request.user, household_id=household_id)
     services.household_access_log(user=request.user, household=household, purpose="household")
     context = {
         "household": household,
@@ -74,7 +74,9 @@ def household_detail(request, household_id: int):
 
 
 def member_add(request, household_id: int):
-    household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
+    household = get_or_404(
+        access.access_household, user=request.user, household_id=household_id, for_write=True
+    )
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -94,7 +96,9 @@ def member_add(request, household_id: int):
 
 
 def bank_account_set(request, household_id: int):
-    household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
+    household = get_or_404(
+        access.access_household, user=request.user, household_id=household_id, for_write=True
+    )
     form = BankAccountForm(
         request.POST or None, initial={"account_holder": household.account_holder}
     )
@@ -116,7 +120,9 @@ def bank_account_set(request, household_id: int):
 
 
 def consent_give(request, household_id: int):
-    household = get_or_404(selectors.household_for, user=request.user, household_id=household_id)
+    household = get_or_404(
+        access.access_household, user=request.user, household_id=household_id, for_write=True
+    )
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,7 +143,9 @@ def consent_give(request, household_id: int):
 
 @require_POST
 def consent_withdraw(request, consent_id: int):
-    consent = get_or_404(selectors.consent_for, user=request.user, consent_id=consent_id)
+    consent = get_or_404(
+        access.access_consent, user=request.user, consent_id=consent_id, for_write=True
+    )
     try:
         services.consent_withdraw(acting_user=request.user, consent=consent)
     except DomainError as error:
