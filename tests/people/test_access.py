@@ -9,7 +9,7 @@ from samskap.accounts.models import Role
 from samskap.audit.models import AuditRecord
 from samskap.core.errors import NotFoundOrForbidden
 from samskap.funding import services as funding_services
-from samskap.people import access, services
+from samskap.people import access, sections, services
 from samskap.people.models import Consent, Member
 from samskap.subprojects import services as subproject_services
 from samskap.subprojects.models import TeamRole
@@ -171,3 +171,27 @@ def test_write_pages_are_404_for_outsiders(demo, client_for):
         for outsider in ("okonom", "team", "stat"):
             assert client_for(outsider).get(url).status_code == 404
             assert client_for(outsider).post(url, {}).status_code == 404
+
+
+def test_other_contexts_add_sections_to_the_household_page(demo, client_for):
+    home = household(demo)
+    seen = []
+
+    def extra(*, household, user):
+        seen.append((household.pk, user.username))
+        return sections.HouseholdSection(
+            template_name="people/_test_section.html", context={"word": "Fotball"}
+        )
+
+    page = client_for("kontakt").get(reverse("people:detail", args=[home.pk])).content.decode()
+    # Support's buttons and panels come through the registry.
+    assert reverse("support:mapping_create", args=[home.pk]) in page
+    sections.register_household_section(extra)
+    sections.register_household_section(extra)  # once only
+    try:
+        placed = sections.household_sections(household=home, user=demo["users"]["kontakt"])
+    finally:
+        sections.unregister_household_section(extra)
+    assert seen == [(home.pk, "kontakt")]
+    assert placed["panels"][-1].context == {"word": "Fotball"}
+    assert [s.template_name for s in placed["actions"]] == ["support/_household_actions.html"]

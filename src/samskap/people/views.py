@@ -10,6 +10,7 @@ from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.people import access, selectors, services
 from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
+from samskap.people.sections import household_sections
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
@@ -58,16 +59,12 @@ def household_create(request):
 
 
 def household_detail(request, household_id: int):
-    # Imported here: the support app builds on people, not the other way round.
-    from samskap.support import selectors as support_selectors
-
     household = get_or_404(access.access_household, user=request.user, household_id=household_id)
     services.household_access_log(user=request.user, household=household, purpose="household")
     context = {
         "household": household,
-        "mappings": support_selectors.needs_mappings_of(household=household),
-        "letters": support_selectors.letters_of(household=household),
-        "requests": support_selectors.requests_of(household=household),
+        # Contexts above people (support) add their panels through the registry.
+        "sections": household_sections(household=household, user=request.user),
         "accesses": selectors.accesses_of(user=request.user, household=household),
     }
     return render(request, "people/detail.html", context)

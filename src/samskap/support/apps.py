@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "samskap.support"
     verbose_name = _("Support")
+
+    def ready(self) -> None:
+        # Support adds its panels to people's household page; people never imports support.
+        from samskap.people.sections import register_household_section
+        from samskap.support.household_sections import household_actions, household_panels
+
+        register_household_section(household_actions)
+        register_household_section(household_panels)
