@@ -14,7 +14,7 @@ from samskap.funding.models import LedgerTransaction
 from samskap.payments import services
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
 from samskap.payments.pain001 import NAMESPACE, SCHEMA_PATH
-from tests.support.factories import SUBPROJECT, decide, fund, request, set_limits
+from tests.support.factories import SUBPROJECT
 
 SCHEMA = xmlschema.XMLSchema(str(SCHEMA_PATH))
 
@@ -23,30 +23,6 @@ def assert_valid(xml) -> etree._Element:
     data = xml if isinstance(xml, str) else xml.decode()
     SCHEMA.validate(data)
     return etree.fromstring(data.encode())
-
-
-@pytest.fixture
-def approved(demo):
-    # Clear the demo's own pending payments, so each test sees only its own.
-    services.payment_batch_export(
-        acting_user=demo["users"]["okonom"], municipality=demo["municipality"]
-    )
-    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("50000"))
-    set_limits(demo)
-    requests = [
-        request(demo, amount="1200.50", alias="A"),
-        request(
-            demo,
-            amount="3000",
-            alias="B",
-            form="purchase",
-            supplier_name="Trafikkskolen AS",
-            supplier_account="12345678903",
-            invoice_reference="Faktura 77",
-        ),
-    ]
-    decide(demo, requests)
-    return demo
 
 
 def budget(demo):

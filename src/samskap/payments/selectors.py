@@ -2,15 +2,8 @@
 
 from django.db.models import QuerySet
 
-from samskap.accounts.models import Role
-from samskap.core.errors import NotFoundOrForbidden
+from samskap.payments.access import sees_payments
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
-
-PAYMENT_ROLES = frozenset({Role.ECONOMIST, Role.ADMINISTRATOR})
-
-
-def sees_payments(user) -> bool:
-    return user.is_authenticated and user.role in PAYMENT_ROLES and user.municipality_id is not None
 
 
 def batches_visible_to(*, user) -> QuerySet[PaymentBatch]:
@@ -19,13 +12,6 @@ def batches_visible_to(*, user) -> QuerySet[PaymentBatch]:
     return PaymentBatch.objects.filter(municipality_id=user.municipality_id).select_related(
         "created_by"
     )
-
-
-def batch_for(*, user, batch_id: int) -> PaymentBatch:
-    try:
-        return batches_visible_to(user=user).get(pk=batch_id)
-    except PaymentBatch.DoesNotExist as error:
-        raise NotFoundOrForbidden("batch") from error
 
 
 def pending_payments(*, user) -> QuerySet[Payment]:

@@ -14,6 +14,7 @@ from lxml import etree
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
+from samskap.payments.access import require_payment_manager
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
 from samskap.payments.pain001 import build_pain001, validate_pain001
 from samskap.support.keys import commitment_key
@@ -84,6 +85,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     The rows are locked, so two economists clicking at once make one batch, not two;
     the ledger moves each amount from committed to paid with a key of its own.
     """
+    require_payment_manager(user=acting_user, municipality=municipality)
     payments = list(
         Payment.objects.select_for_update(of=("self",))
         .filter(municipality=municipality, status=PaymentStatus.PENDING)
@@ -167,6 +169,7 @@ def _rows(csv_text: str) -> list[tuple[str, str, str]]:
 @transaction.atomic
 def payment_returns_import(*, acting_user, municipality, csv_text: str) -> ReturnsResult:
     """Mark returned payments and give their money back to the budget, once each."""
+    require_payment_manager(user=acting_user, municipality=municipality)
     rows = _rows(csv_text)
     if not rows:
         raise DomainError(_("The file has no payment lines."))
@@ -224,6 +227,7 @@ def payment_returns_import(*, acting_user, municipality, csv_text: str) -> Retur
 def payment_batch_download(*, acting_user, batch: PaymentBatch) -> str:
     """Hand out a stored bank file; the file names people and accounts, so who took it is
     written to the audit trail."""
+    require_payment_manager(user=acting_user, municipality=batch.municipality)
     audit_record_create(
         actor=acting_user,
         action="payment_batch.download",

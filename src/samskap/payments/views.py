@@ -7,21 +7,24 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.http import get_or_404
-from samskap.payments import selectors, services
+from samskap.payments import access, selectors, services
 from samskap.payments.forms import ReturnsForm
 
 MAX_RETURNS_FILE = 1024 * 1024
 
 
-def _require_payment_role(user) -> None:
-    if not selectors.sees_payments(user):
+def _own_municipality(request):
+    """The municipality whose payments the user manages; everyone else gets a 404.
+    The services check the acting user again themselves."""
+    if not access.sees_payments(request.user):
         raise Http404
+    return request.user.municipality
 
 
 def overview(request, form=None):
-    _require_payment_role(request.user)
+    _own_municipality(request)
     pending = selectors.pending_payments(user=request.user)
     summary = pending.aggregate(count=Count("id"), total=Sum("amount"))
     context = {
@@ -36,11 +39,11 @@ def overview(request, form=None):
 
 @require_POST
 def export(request):
-    _require_payment_role(request.user)
+    municipality = _own_municipality(request)
     try:
-        batch = services.payment_batch_export(
-            acting_user=request.user, municipality=request.user.municipality
-        )
+        batch = services.payment_batch_export(acting_user=request.user, municipality=municipality)
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("payments:overview")
@@ -60,7 +63,7 @@ def export(request):
 
 def batch_file(request, batch_id: int):
     """The stored file: downloading it again never makes new payments."""
-    batch = get_or_404(selectors.batch_for, user=request.user, batch_id=batch_id)
+    batch = get_or_404(access.access_batch, user=request.user, batch_id=batch_id)
     xml = services.payment_batch_download(acting_user=request.user, batch=batch)
     response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{batch.filename}"'
@@ -69,7 +72,7 @@ def batch_file(request, batch_id: int):
 
 @require_POST
 def returns_import(request):
-    _require_payment_role(request.user)
+    municipality = _own_municipality(request)
     form = ReturnsForm(request.POST, request.FILES)
     if not form.is_valid():
         return overview(request, form=form)
@@ -80,11 +83,13 @@ def returns_import(request):
     try:
         text = upload.read().decode("utf-8-sig")
         result = services.payment_returns_import(
-            acting_user=request.user, municipality=request.user.municipality, csv_text=text
+            acting_user=request.user, municipality=municipality, csv_text=text
         )
     except UnicodeDecodeError:
         form.add_error("file", _("The file must be UTF-8 text."))
         return overview(request, form=form)
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
     except DomainError as error:
         form.add_error("file", error.message)
         return overview(request, form=form)

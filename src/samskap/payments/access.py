@@ -1,0 +1,49 @@
+"""Access choke points for payments: the economist and administrator of a municipality.
+
+Built on `accounts.access`. The write services in `payments.services` call
+`require_payment_manager` themselves, so a caller that is not a view (an API, an import,
+a job) cannot skip it. "Missing" and "not yours" raise the same NotFoundOrForbidden.
+"""
+
+from samskap.accounts.access import manages_municipality, require_municipality_manager
+from samskap.core.errors import NotFoundOrForbidden
+from samskap.payments.models import PaymentBatch
+
+
+def sees_payments(user) -> bool:
+    """True when `user` manages the payments of their own municipality (the payment pages
+    show that municipality only)."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.municipality_id is not None
+        and manages_municipality(user, user.municipality_id)
+    )
+
+
+def require_payment_manager(*, user, municipality) -> None:
+    """NotFoundOrForbidden unless `user` manages `municipality`'s payments.
+
+    `user=None` is the system itself: `samskap export_payments`, run on the server by
+    its operator, as funding's guards also treat it (the audit row then says "system").
+    A web or API caller always passes its user, and an anonymous user is refused.
+    """
+    if user is None:
+        return
+    require_municipality_manager(
+        user=user,
+        municipality_id=municipality.pk if municipality is not None else None,
+        what="payments",
+    )
+
+
+def access_batch(*, user, batch_id: int) -> PaymentBatch:
+    """A payment batch of the municipality whose payments `user` manages."""
+    if not sees_payments(user):
+        raise NotFoundOrForbidden("batch")
+    try:
+        return PaymentBatch.objects.select_related("created_by", "municipality").get(
+            pk=batch_id, municipality_id=user.municipality_id
+        )
+    except (PaymentBatch.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFoundOrForbidden("batch") from error
