@@ -162,6 +162,7 @@ def test_one_instruction_per_support_line(approved):
         creditor_account="86011117947",
         amount=payment.amount,
         remittance="again",
+        settles=payment.settles,
     )
     assert again.pk == payment.pk
     assert Payment.objects.filter(subproject__name=SUBPROJECT).count() == 2
@@ -182,6 +183,7 @@ def test_database_refuses_a_second_payment_for_the_same_line(approved):
             creditor_account="86011117947",
             amount=Decimal("1.00"),
             remittance="x",
+            settles=payment.settles,  # only the second line of the same support line is wrong
         )
 
 
@@ -220,3 +222,44 @@ def test_returned_money_no_longer_counts_as_received_by_the_household(approved):
     )
     after = household_received_this_year(household_ids=[household_id])[household_id]
     assert after == before - returned.amount
+
+
+def test_each_payment_names_the_commitment_it_settles(approved):
+    from samskap.support.keys import commitment_key
+
+    pending = list(
+        Payment.objects.filter(status=PaymentStatus.PENDING).select_related(
+            "support_line__request__decision"
+        )
+    )
+    assert pending
+    for payment in pending:
+        assert payment.settles == commitment_key(payment.support_line.request.decision)
+    batch = services.payment_batch_export(
+        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
+    )
+    for payment in batch.payments.all():
+        paid = LedgerTransaction.objects.get(idempotency_key=f"payment:{payment.pk}:pay")
+        assert paid.settles.idempotency_key == payment.settles
+
+
+def test_database_refuses_a_payment_that_settles_nothing(approved):
+    from django.db import IntegrityError, transaction
+
+    payment = Payment.objects.filter(status=PaymentStatus.PENDING).first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Payment.objects.filter(pk=payment.pk).update(settles="")
+
+
+def test_migration_backfills_settles_from_the_decision(approved):
+    import importlib
+
+    from django.apps import apps
+
+    from samskap.support.keys import commitment_key
+
+    migration = importlib.import_module("samskap.payments.migrations.0003_payment_settles")
+    Payment.objects.update(settles="stale")
+    migration.backfill_settles(apps, None)
+    for payment in Payment.objects.select_related("support_line__request__decision"):
+        assert payment.settles == commitment_key(payment.support_line.request.decision)

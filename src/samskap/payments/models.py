@@ -60,6 +60,9 @@ class Payment(models.Model):
         "support.SupportLine", on_delete=models.PROTECT, related_name="payment"
     )
     idempotency_key = models.CharField(max_length=64, unique=True)
+    # The ledger key of the commitment this payout settles: payments names it without
+    # knowing how support builds its keys.
+    settles = models.CharField(max_length=64)
     end_to_end_id = models.CharField(_("end-to-end id"), max_length=35, unique=True)
     creditor_name = models.CharField(_("payee"), max_length=70)
     creditor_account = models.CharField(_("payee account"), max_length=11)
@@ -82,6 +85,7 @@ class Payment(models.Model):
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(condition=~Q(settles=""), name="payment_settles_a_commitment"),
             models.CheckConstraint(
                 condition=Q(creditor_account__regex=r"^[0-9]{11}$"),
                 name="payment_account_11_digits",

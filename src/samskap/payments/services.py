@@ -17,7 +17,6 @@ from samskap.funding import services as funding_services
 from samskap.payments.access import require_payment_manager
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
 from samskap.payments.pain001 import build_pain001, validate_pain001
-from samskap.support.keys import commitment_key
 
 # Bank status codes (pain.002 style) and plain words that mean "the money came back".
 RETURNED_STATUSES = frozenset({"RJCT", "RETURNED", "RETURN", "RETURNERT", "AVVIST"})
@@ -39,9 +38,13 @@ def payment_instruct(
     creditor_account: str,
     amount: Decimal,
     remittance: str,
-    settles: str = "",
+    settles: str,
 ) -> Payment:
-    """One instruction per support line: a second call returns the first instruction."""
+    """One instruction per support line: a second call returns the first instruction.
+
+    `settles` is the ledger idempotency key of the commitment this payout settles; the
+    export books the payment against it.
+    """
     key = f"support-line:{support_line.pk}"
     existing = Payment.objects.filter(idempotency_key=key).first()
     if existing is not None:
@@ -58,6 +61,7 @@ def payment_instruct(
         creditor_account=creditor_account,
         amount=amount,
         remittance=remittance[:140],
+        settles=settles,
     )
     audit_record_create(
         actor=acting_user,
@@ -89,7 +93,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     payments = list(
         Payment.objects.select_for_update(of=("self",))
         .filter(municipality=municipality, status=PaymentStatus.PENDING)
-        .select_related("subproject", "support_line__request__decision")
+        .select_related("subproject")
         .order_by("id")
     )
     if not payments:
@@ -124,7 +128,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
             amount=payment.amount,
             idempotency_key=f"payment:{payment.pk}:pay",
             reason=f"Payment {payment.end_to_end_id}",
-            settles=commitment_key(payment.support_line.request.decision),
+            settles=payment.settles,
         )
     Payment.objects.bulk_update(payments, ["batch", "status", "exported_at"])
     audit_record_create(
