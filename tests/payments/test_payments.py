@@ -4,7 +4,6 @@ from decimal import Decimal
 
 import pytest
 import xmlschema
-from django.core.management import CommandError, call_command
 from django.urls import reverse
 from lxml import etree
 
@@ -72,17 +71,6 @@ def test_second_export_makes_no_new_payments_and_download_is_the_same_file(appro
         client_for("kontakt").get(reverse("payments:batch_file", args=[first.pk])).status_code
         == 404
     )
-
-
-def test_export_command_writes_file_and_prints_count_and_total(approved, tmp_path, capsys):
-    output = tmp_path / "betaling.xml"
-    call_command("export_payments", str(output))
-    printed = capsys.readouterr().out
-    assert "2 payments" in printed and "4200.50" in printed
-    assert_valid(output.read_bytes())
-    call_command("export_payments", str(tmp_path / "again.xml"))
-    assert "No payments" in capsys.readouterr().out
-    assert not (tmp_path / "again.xml").exists()
 
 
 def test_economist_exports_on_the_page_and_others_get_404(approved, client_for):
@@ -185,16 +173,6 @@ def test_database_refuses_a_second_payment_for_the_same_line(approved):
             remittance="x",
             settles=payment.settles,  # only the second line of the same support line is wrong
         )
-
-
-def test_export_command_never_overwrites_an_earlier_file(approved, tmp_path):
-    output = tmp_path / "betaling.xml"
-    output.write_text("earlier file, maybe not yet at the bank")
-    pending = Payment.objects.filter(status=PaymentStatus.PENDING).count()
-    with pytest.raises(CommandError, match="exists already"):
-        call_command("export_payments", str(output))
-    assert output.read_text() == "earlier file, maybe not yet at the bank"
-    assert Payment.objects.filter(status=PaymentStatus.PENDING).count() == pending
 
 
 def test_a_debtor_setting_the_bank_refuses_is_a_clear_message(approved, client_for, settings):

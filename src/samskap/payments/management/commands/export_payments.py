@@ -1,5 +1,6 @@
 """samskap export_payments OUTPUT.xml: the pending batch as a pain.001 file for the bank."""
 
+import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -39,13 +40,28 @@ class Command(BaseCommand):
         if path.exists():
             # The earlier file may not have reached the bank yet; never overwrite it.
             raise CommandError(f"{path} exists already. Choose a new file name.")
-        # Writing the file inside the transaction: if the disk fails, nothing is marked paid.
+        if not os.access(path.parent, os.W_OK):
+            raise CommandError(f"The folder {path.parent} is not writable.")
         with transaction.atomic():
             batch = payment_batch_export(acting_user=None, municipality=chosen)
             if batch is None:
                 self.stdout.write("No payments are waiting for export. No file written.")
                 return
-            path.write_text(batch.xml, encoding="utf-8")
+            # The file leaves the database: write it only once the batch is committed, so
+            # a rolled-back export never leaves a file behind that could reach the bank.
+            transaction.on_commit(lambda: self._write(path, batch))
+
+    def _write(self, path: Path, batch) -> None:
+        try:
+            # "x": never overwrite, even a file that appeared while the batch was made.
+            with path.open("x", encoding="utf-8") as file:
+                file.write(batch.xml)
+        except OSError as error:
+            raise CommandError(
+                f"Batch {batch.message_id} is exported, but {path} could not be written "
+                f"({error}). Download the same file from the payments page; it is stored "
+                "with the batch."
+            ) from error
         self.stdout.write(
             f"Wrote {batch.payment_count} payment{'s' if batch.payment_count != 1 else ''}, "
             f"total {batch.total:.2f} NOK "
