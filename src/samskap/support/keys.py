@@ -1,4 +1,4 @@
-"""Ledger idempotency keys of the support flow, shared with payments."""
+"""Ledger idempotency keys of the support flow; payouts are told which key they settle."""
 
 
 def commitment_key(decision) -> str:

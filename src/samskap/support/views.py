@@ -13,7 +13,7 @@ from samskap.accounts.models import Organisation
 from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
-from samskap.people import selectors as people_selectors
+from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.support import access, selectors, services
 from samskap.support.forms import (
@@ -34,7 +34,7 @@ def _organisations(user):
 
 def _household(request, household_id: int, purpose: str):
     household = get_or_404(
-        people_selectors.household_for, user=request.user, household_id=household_id
+        people_access.access_household, user=request.user, household_id=household_id
     )
     people_services.household_access_log(user=request.user, household=household, purpose=purpose)
     return household
