@@ -74,12 +74,34 @@ def _allowed_in_typing(char: str, multiline: bool) -> bool:
     return not is_invisible(char)
 
 
-def check_bank_text(value: str, *, max_length: int, field: str | None, multiline: bool = False):
+def is_symbol(char: str) -> bool:
+    """Emoji, pictographs and other symbols with no letter in the bank's set."""
+    return unicodedata.category(char) == "So" or 0x1F3FB <= ord(char) <= 0x1F3FF
+
+
+def check_bank_text(
+    value: str,
+    *,
+    max_length: int,
+    field: str | None,
+    multiline: bool = False,
+    symbols: bool = True,
+):
     """Return `value` (NFC) or raise DomainError: control or invisible characters, or
     more than `max_length` characters. `multiline` lets line breaks through (a
-    description typed in a text area); tabs and every other control stay refused."""
+    description typed in a text area); tabs and every other control stay refused.
+    `symbols=False` also refuses emoji and other symbols, which the file would drop."""
     value = unicodedata.normalize("NFC", value)
     for position, char in enumerate(value, start=1):
+        if not symbols and is_symbol(char):
+            raise DomainError(
+                _(
+                    "The text has an emoji or a symbol (%(char)s) at position %(position)d "
+                    "that the bank cannot take. Remove it."
+                )
+                % {"char": char, "position": position},
+                field=field,
+            )
         if not _allowed_in_typing(char, multiline):
             raise DomainError(
                 _(
@@ -96,6 +118,18 @@ def check_bank_text(value: str, *, max_length: int, field: str | None, multiline
             field=field,
         )
     return value
+
+
+def clean_payment_text(
+    value: str, *, max_length: int, field: str | None, required_message=None
+) -> str:
+    """A single-line field that goes into a payment file as typed (a name, a message, a
+    reference): trimmed, no control, invisible or symbol characters, at most `max_length`.
+    An empty value raises `required_message` when one is given."""
+    value = (value or "").strip()
+    if not value and required_message is not None:
+        raise DomainError(required_message, field=field)
+    return check_bank_text(value, max_length=max_length, field=field, symbols=False)
 
 
 def _map_char(char: str) -> str:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
+from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError
 from samskap.people.access import require_household_write
 from samskap.people.models import (
@@ -35,10 +36,50 @@ class MemberInput:
     email: str = ""
 
 
+# What the pain.001 file and the Norwegian banks' guide allow for a payee's name.
+ACCOUNT_HOLDER_LENGTH = Household._meta.get_field("account_holder").max_length
+NAME_LENGTH = Member._meta.get_field("name").max_length
+ALIAS_LENGTH = Household._meta.get_field("alias").max_length
+
+
+def _clean_account_holder(value: str) -> str:
+    return clean_payment_text(
+        value,
+        max_length=ACCOUNT_HOLDER_LENGTH,
+        field="account_holder",
+        required_message=_("Enter the account holder's name."),
+    )
+
+
+def _fallback_account_holder(name: str) -> str:
+    """The first member holds the account when no one else is named: their name must fit.
+
+    A shortened name is a guess at how the bank knows the person, so a name longer than
+    the file allows is refused on the account holder field, where the user can type the
+    name as the bank has it.
+    """
+    if len(name) > ACCOUNT_HOLDER_LENGTH:
+        raise DomainError(
+            _(
+                "The first person's name has %(length)d characters; the bank takes at most "
+                "%(max)d for the account holder. Type the account holder's name as the bank "
+                "has it, at most %(max)d characters."
+            )
+            % {"length": len(name), "max": ACCOUNT_HOLDER_LENGTH},
+            field="account_holder",
+        )
+    return name
+
+
 def _member_from(household: Household, data: MemberInput) -> Member:
-    name = data.name.strip()
-    if not name:
-        raise DomainError(_("Enter a name or an alias."), field="name")
+    # A member's name can become the account holder in a bank file (the fallback), so it
+    # is held to the same rules as text typed for the bank.
+    name = clean_payment_text(
+        data.name,
+        max_length=NAME_LENGTH,
+        field="name",
+        required_message=_("Enter a name or an alias."),
+    )
     if data.role not in MemberRole.values:
         raise DomainError(_("Choose the person's role in the household."), field="role")
     if data.preferred_language not in Language.values:
@@ -78,17 +119,25 @@ def household_create(
 ) -> Household:
     """Register a household, its first member, and enrol it in the user's sub-project."""
     require_team_seat(user=acting_user, subproject=subproject)
-    alias = alias.strip()
-    if not alias:
-        raise DomainError(_("Enter a name or an alias."), field="alias")
+    # The alias is the payee's name of last resort when a payment has no account holder.
+    alias = clean_payment_text(
+        alias,
+        max_length=ALIAS_LENGTH,
+        field="alias",
+        required_message=_("Enter a name or an alias."),
+    )
     household = Household(
         municipality_id=subproject.agreement.municipality_id,
         alias=alias,
         contact_person=acting_user,
         bank_account=clean_bank_account(bank_account),
-        account_holder=account_holder.strip() or first_member.name.strip(),
     )
     member = _member_from(household, first_member)
+    household.account_holder = (
+        _clean_account_holder(account_holder)
+        if (account_holder or "").strip()
+        else _fallback_account_holder(member.name)
+    )
     household.save()
     member.household = household
     member.save()
@@ -130,13 +179,10 @@ def household_bank_account_set(
     account = clean_bank_account(bank_account)
     if not account:
         raise DomainError(_("Enter the account number for payouts."), field="bank_account")
-    holder = account_holder.strip()
-    if not holder:
-        raise DomainError(_("Enter the account holder's name."), field="account_holder")
-    old = {
-        "bank_account_last4": household.bank_account[-4:],
-        "account_holder": household.account_holder,
-    }
+    holder = _clean_account_holder(account_holder)
+    # The append-only trail names no one: whether the holder changed, not who it is.
+    old = {"bank_account_last4": household.bank_account[-4:]}
+    holder_changed = holder != household.account_holder
     household.bank_account = account
     household.account_holder = holder
     household.save(update_fields=["bank_account", "account_holder"])
@@ -145,7 +191,7 @@ def household_bank_account_set(
         action="household.bank_account",
         target=household,
         old_values=old,
-        new_values={"bank_account_last4": account[-4:], "account_holder": holder},
+        new_values={"bank_account_last4": account[-4:], "account_holder_changed": holder_changed},
         municipality=household.municipality,
     )
     return household

@@ -92,6 +92,13 @@ class LineForm(TypedRowForm):
     invoice_reference = forms.CharField(
         label=_("Invoice reference (for purchases)"), required=False, max_length=35
     )
+    kid = forms.CharField(
+        label=_("KID (for purchases)"),
+        required=False,
+        max_length=40,
+        help_text=_("From the invoice. With a KID, leave the invoice reference empty."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
 
 
 class HelpForm(TypedRowForm):

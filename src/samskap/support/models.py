@@ -164,6 +164,9 @@ class SupportLine(models.Model):
     supplier_name = models.CharField(_("supplier"), max_length=70, blank=True)
     supplier_account = models.CharField(_("supplier's account"), max_length=11, blank=True)
     invoice_reference = models.CharField(_("invoice reference"), max_length=35, blank=True)
+    # The invoice's KID (Norwegian creditor reference), checked by payments.kid.clean_kid;
+    # the bank file carries it as a structured reference instead of a message.
+    kid = models.CharField(_("KID"), max_length=25, blank=True, default="")
 
     class Meta:
         verbose_name = _("support line")
@@ -180,6 +183,11 @@ class SupportLine(models.Model):
                 condition=~Q(form="purchase")
                 | (~Q(supplier_name="") & Q(supplier_account__regex=r"^[0-9]{11}$")),
                 name="supportline_purchase_has_supplier",
+            ),
+            models.CheckConstraint(
+                condition=Q(kid="")
+                | (Q(form="purchase") & Q(invoice_reference="") & Q(kid__regex=r"^[0-9]+-?$")),
+                name="supportline_kid_on_invoice_only",
             ),
         ]
 

@@ -7,9 +7,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
+from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
 from samskap.funding import selectors as funding_selectors
+from samskap.payments.kid import clean_kid
 from samskap.people.models import Household
 from samskap.people.validation import clean_bank_account
 from samskap.subprojects.access import require_team_seat
@@ -31,6 +33,7 @@ class LineInput:
     supplier_name: str = ""
     supplier_account: str = ""
     invoice_reference: str = ""
+    kid: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,16 +44,23 @@ class HelpInput:
     due_on: object  # datetime.date
 
 
+def _text(line_field: str, value: str, required_message=None) -> str:
+    """A line's text goes into the bank file: bank-safe, and as long as the file allows."""
+    return clean_payment_text(
+        value,
+        max_length=SupportLine._meta.get_field(line_field).max_length,
+        field=line_field,
+        required_message=required_message,
+    )
+
+
 def _line_from(request: SupportRequest, data: LineInput, household: Household) -> SupportLine:
     if data.form not in SupportForm.values:
         raise DomainError(_("Choose the form of support."), field="form")
-    description = data.description.strip()
-    if not description:
-        raise DomainError(_("Say what the money is for."), field="description")
     line = SupportLine(
         request=request,
         form=data.form,
-        description=description,
+        description=_text("description", data.description, _("Say what the money is for.")),
         amount=parse_amount(data.amount),
     )
     if data.form == SupportForm.CASH and not household.bank_account:
@@ -58,14 +68,28 @@ def _line_from(request: SupportRequest, data: LineInput, household: Household) -
             _("Register the household's bank account before asking for money to it."),
             field="form",
         )
-    if data.form == SupportForm.PURCHASE:
-        line.supplier_name = data.supplier_name.strip()
-        if not line.supplier_name:
-            raise DomainError(_("Enter the supplier for a purchase."), field="supplier_name")
-        line.supplier_account = clean_bank_account(data.supplier_account, field="supplier_account")
-        if not line.supplier_account:
-            raise DomainError(_("Enter the supplier's account number."), field="supplier_account")
-        line.invoice_reference = data.invoice_reference.strip()[:35]
+    if data.form != SupportForm.PURCHASE:
+        if (data.kid or "").strip():
+            raise DomainError(
+                _("A KID belongs to an invoice: choose a purchase, or leave the KID empty."),
+                field="kid",
+            )
+        return line
+    line.supplier_name = _text(
+        "supplier_name", data.supplier_name, _("Enter the supplier for a purchase.")
+    )
+    line.supplier_account = clean_bank_account(data.supplier_account, field="supplier_account")
+    if not line.supplier_account:
+        raise DomainError(_("Enter the supplier's account number."), field="supplier_account")
+    line.invoice_reference = _text("invoice_reference", data.invoice_reference)
+    if (data.kid or "").strip():
+        line.kid = clean_kid(data.kid, field="kid")
+        if line.invoice_reference:
+            # A payment with a KID carries no message to the payee: the reference would be lost.
+            raise DomainError(
+                _("With a KID the bank sends no message; leave the invoice reference empty."),
+                field="invoice_reference",
+            )
     return line
 
 
@@ -140,6 +164,7 @@ def support_request_create(
             "subproject": subproject.pk,
             "letter": letter.pk,
             "lines": [[line.form, str(line.amount)] for line in support_lines],
+            "kids": sum(1 for line in support_lines if line.kid),
             "other_help": [item.kind for item in help_items],
         },
         municipality=household.municipality,
