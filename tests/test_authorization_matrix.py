@@ -52,7 +52,10 @@ EXPECTATIONS = {
         "GET":              (302,   302, 302, 302, 302, 302, 302),
         "POST":             (302,   302, 302, 302, 302, 302, 302),
     },
-    "support:confirm": {  # the citizen's signed link: the token is the key, not a login
+    # The citizen's signed link: the token is the key, not a login. REVIEW: a logged-in
+    # staff member (any municipality) who holds the link confirms too, and the audit
+    # records it as the citizen ("citizen link", no actor).
+    "support:confirm": {
         "GET own":          (200,   200, 200, 200, 200, 200, 200),
         "GET other":        (200,   200, 200, 200, 200, 200, 200),
         "GET foreign":      (200,   200, 200, 200, 200, 200, 200),
@@ -94,7 +97,9 @@ EXPECTATIONS = {
         "POST own":         (LOGIN, 200, 200, 200, 200, 200, 200),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 200),
     },
-    # ... and managed by its economist and administrator: 403 where seen, 404 elsewhere
+    # ... and managed by its economist and administrator: 403 where seen, 404 elsewhere.
+    # REVIEW: docs/architecture.md says forbidden and missing both answer 404; these views
+    # (and funding:authority's POST) answer 403 to users who may see the agreement.
     "funding:receipt": {
         "GET own":          (LOGIN, 200, 200, 403, 403, 403, 403),
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 403),
@@ -144,6 +149,8 @@ EXPECTATIONS = {
     },
     # Anyone who sees the sub-project gets the form; the service lets the managers and the
     # team's lead (for the other roles) save it, and the view turns the rest into 403.
+    # REVIEW: so the state viewer (every municipality), contact persons and team members
+    # get a form they can never save; the other manager-only forms refuse on GET.
     "funding:authority": {
         "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
         "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
