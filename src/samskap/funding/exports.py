@@ -133,9 +133,11 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list]):
     sheet.append(header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
+    # Row numbers are counted here: openpyxl's max_row scans every cell, so asking it
+    # after each append made the workbook quadratic in its rows.
+    for number, row in enumerate(rows, start=2):
         sheet.append(row)
-        for cell in sheet[sheet.max_row]:
+        for cell in sheet[number]:
             if isinstance(cell.value, Decimal):
                 cell.number_format = MONEY_FORMAT
             elif isinstance(cell.value, str) and cell.data_type == "f":
