@@ -24,7 +24,17 @@ class PaymentBatch(models.Model):
     )
     payment_count = models.PositiveIntegerField(_("payments"))
     total = MoneyField(_("total (NOK)"))
+    # The bank day the file asks the bank to pay on (ReqdExctnDt); the stored file has it too.
+    requested_execution_date = models.DateField(_("requested execution date"))
     xml = models.TextField(_("pain.001 file"))
+    # A file that never reached the bank can be withdrawn: its payments go back to
+    # waiting, and the stored file is kept for the record but no longer handed out as
+    # current.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_reason = models.CharField(_("why it was withdrawn"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("payment batch")
@@ -33,6 +43,10 @@ class PaymentBatch(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(total__gt=0), name="batch_total_positive"),
             models.CheckConstraint(condition=Q(payment_count__gt=0), name="batch_not_empty"),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                name="batch_withdrawn_with_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -42,11 +56,26 @@ class PaymentBatch(models.Model):
     def filename(self) -> str:
         return f"{self.message_id}.xml"
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
 
 class PaymentStatus(models.TextChoices):
+    """Honest states: "sent to the bank" once the file is made, "paid" only when the bank
+    confirms it (pain.002 accepted, or booked in camt.054)."""
+
     PENDING = "pending", _("Waiting for export")
+    HELD = "held", _("Held")
     EXPORTED = "exported", _("Sent to the bank")
+    PAID = "paid", _("Paid")
     RETURNED = "returned", _("Returned by the bank")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# States without a batch (the payment is not, or no longer, in a file) and with one.
+UNBATCHED_STATUSES = (PaymentStatus.PENDING, PaymentStatus.HELD, PaymentStatus.CANCELLED)
+BATCHED_STATUSES = (PaymentStatus.EXPORTED, PaymentStatus.PAID, PaymentStatus.RETURNED)
 
 
 class Payment(models.Model):
@@ -68,6 +97,8 @@ class Payment(models.Model):
     creditor_account = models.CharField(_("payee account"), max_length=11)
     amount = MoneyField(_("amount (NOK)"))
     remittance = models.CharField(_("message to payee"), max_length=140)
+    # A KID goes to the bank as a structured creditor reference instead of the message.
+    kid = models.CharField(_("KID"), max_length=25, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING
     )
@@ -78,6 +109,10 @@ class Payment(models.Model):
     exported_at = models.DateTimeField(_("payment exported"), null=True, blank=True)
     returned_at = models.DateTimeField(_("returned"), null=True, blank=True)
     return_reason = models.CharField(_("return reason"), max_length=100, blank=True)
+    # Why the last export set this payment aside (it stays waiting); empty otherwise.
+    problem = models.CharField(_("set aside because"), max_length=200, blank=True)
+    # Why the economist held or cancelled it.
+    status_reason = models.CharField(_("reason"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -91,9 +126,13 @@ class Payment(models.Model):
                 name="payment_account_11_digits",
             ),
             models.CheckConstraint(
-                condition=Q(status="pending", batch__isnull=True, exported_at__isnull=True)
+                condition=(
+                    Q(status__in=[s.value for s in UNBATCHED_STATUSES])
+                    & Q(batch__isnull=True)
+                    & Q(exported_at__isnull=True)
+                )
                 | (
-                    Q(status__in=["exported", "returned"])
+                    Q(status__in=[s.value for s in BATCHED_STATUSES])
                     & Q(batch__isnull=False)
                     & Q(exported_at__isnull=False)
                 ),
@@ -103,3 +142,39 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return self.end_to_end_id
+
+
+class DebtorAccount(models.Model):
+    """The programme's own bank account in one municipality: who pays, printed in its files.
+
+    One per municipality; an export without one is refused. Changed only through
+    `payments.services.debtor_account_set`, which validates the numbers.
+    """
+
+    municipality = models.OneToOneField(
+        "core.Municipality", on_delete=models.PROTECT, related_name="debtor_account"
+    )
+    name = models.CharField(_("account holder"), max_length=70)
+    organisation_number = models.CharField(_("organisation number"), max_length=9)
+    account = models.CharField(_("account number"), max_length=11)
+    bic = models.CharField(_("BIC"), max_length=11)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("programme bank account")
+        verbose_name_plural = _("programme bank accounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(account__regex=r"^[0-9]{11}$"), name="debtor_account_11_digits"
+            ),
+            models.CheckConstraint(
+                condition=Q(organisation_number__regex=r"^[0-9]{9}$"),
+                name="debtor_orgnr_9_digits",
+            ),
+            models.CheckConstraint(
+                condition=Q(bic__regex=r"^[A-Z0-9]{8}([A-Z0-9]{3})?$"), name="debtor_bic_shape"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

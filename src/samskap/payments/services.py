@@ -15,8 +15,29 @@ from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
 from samskap.payments.access import require_payment_manager
+from samskap.payments.bankdays import next_bank_day
+from samskap.payments.debtor_services import debtor_account_set
+from samskap.payments.hold_services import (
+    payment_cancel,
+    payment_correct,
+    payment_hold,
+    payment_release,
+)
+from samskap.payments.kid import clean_kid
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
 from samskap.payments.pain001 import build_pain001, validate_pain001
+
+__all__ = [
+    "debtor_account_set",
+    "payment_batch_download",
+    "payment_batch_export",
+    "payment_cancel",
+    "payment_correct",
+    "payment_hold",
+    "payment_instruct",
+    "payment_release",
+    "payment_returns_import",
+]
 
 # Bank status codes (pain.002 style) and plain words that mean "the money came back".
 RETURNED_STATUSES = frozenset({"RJCT", "RETURNED", "RETURN", "RETURNERT", "AVVIST"})
@@ -39,11 +60,13 @@ def payment_instruct(
     amount: Decimal,
     remittance: str,
     settles: str,
+    kid: str = "",
 ) -> Payment:
     """One instruction per support line: a second call returns the first instruction.
 
     `settles` is the ledger idempotency key of the commitment this payout settles; the
-    export books the payment against it.
+    export books the payment against it. A `kid` (checked by MOD10 or MOD11) goes to the
+    bank as a structured reference instead of the message.
     """
     key = f"support-line:{support_line.pk}"
     existing = Payment.objects.filter(idempotency_key=key).first()
@@ -51,6 +74,7 @@ def payment_instruct(
         return existing
     if not creditor_account:
         raise DomainError(_("There is no account number to pay to."))
+    kid = clean_kid(kid) if kid and kid.strip() else ""
     payment = Payment.objects.create(
         municipality_id=subproject.agreement.municipality_id,
         subproject=subproject,
@@ -61,6 +85,7 @@ def payment_instruct(
         creditor_account=creditor_account,
         amount=amount,
         remittance=remittance[:140],
+        kid=kid,
         settles=settles,
     )
     audit_record_create(
@@ -72,6 +97,7 @@ def payment_instruct(
             "amount": str(amount),
             "end_to_end_id": payment.end_to_end_id,
             "account_last4": creditor_account[-4:],
+            "kid": bool(kid),
         },
         municipality=subproject.agreement.municipality,
     )
@@ -100,7 +126,13 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
         return None
     message_id = _message_id()
     now = timezone.now()
-    xml = build_pain001(message_id=message_id, payments=payments, created_at=now)
+    execution_date = next_bank_day(timezone.localdate())
+    xml = build_pain001(
+        message_id=message_id,
+        payments=payments,
+        created_at=now,
+        requested_execution_date=execution_date,
+    )
     try:
         validate_pain001(xml)
     except etree.DocumentInvalid as error:
@@ -116,6 +148,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
         created_by=acting_user,
         payment_count=len(payments),
         total=total,
+        requested_execution_date=execution_date,
         xml=xml.decode(),
     )
     for payment in payments:

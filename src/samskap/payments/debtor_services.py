@@ -1,0 +1,96 @@
+"""The programme's own bank account per municipality: registered by its economist.
+
+Import these from `samskap.payments.services`, the app's public module.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from stdnum import bic as stdnum_bic
+from stdnum.exceptions import ValidationError
+from stdnum.no import kontonr, orgnr
+
+from samskap.audit.services import audit_record_create
+from samskap.core.banktext import check_bank_text, to_bank_charset
+from samskap.core.errors import DomainError
+from samskap.payments.access import require_payment_manager
+from samskap.payments.models import DebtorAccount
+from samskap.payments.pain001 import NAME_LENGTH, Debtor
+
+
+def _clean_name(name: str) -> str:
+    name = check_bank_text((name or "").strip(), max_length=NAME_LENGTH, field="name")
+    if not to_bank_charset(name, NAME_LENGTH):
+        raise DomainError(_("Type the name the bank knows the account by."), field="name")
+    return name
+
+
+def _clean(validator, value: str, message: str, field: str) -> str:
+    try:
+        return validator.validate(value or "")
+    except ValidationError as error:
+        raise DomainError(message, field=field) from error
+
+
+@transaction.atomic
+def debtor_account_set(
+    *, acting_user, municipality, name: str, organisation_number: str, account: str, bic: str
+) -> DebtorAccount:
+    """Register or change the account `municipality`'s payment files debit.
+
+    Only the municipality's economist or administrator (None: the system, the demo).
+    """
+    require_payment_manager(user=acting_user, municipality=municipality)
+    values = {
+        "name": _clean_name(name),
+        "organisation_number": _clean(
+            orgnr,
+            organisation_number,
+            _("The organisation number is not valid (9 digits, check digit)."),
+            "organisation_number",
+        ),
+        "account": _clean(
+            kontonr,
+            account,
+            _("The account number is not a valid Norwegian account number (11 digits)."),
+            "account",
+        ),
+        "bic": _clean(
+            stdnum_bic, (bic or "").upper(), _("The BIC is not valid (8 or 11 characters)."), "bic"
+        ),
+    }
+    existing = DebtorAccount.objects.select_for_update().filter(municipality=municipality).first()
+    if existing is None:
+        debtor = DebtorAccount.objects.create(municipality=municipality, **values)
+        old = None
+    else:
+        debtor = existing
+        old = {"account_last4": existing.account[-4:], "bic": existing.bic}
+        for key, value in values.items():
+            setattr(debtor, key, value)
+        debtor.save()
+    audit_record_create(
+        actor=acting_user,
+        action="debtor_account.set",
+        target=debtor,
+        old_values=old,
+        new_values={
+            "account_last4": debtor.account[-4:],
+            "bic": debtor.bic,
+            "organisation_number": debtor.organisation_number,
+        },
+        municipality=municipality,
+    )
+    return debtor
+
+
+def debtor_for(municipality) -> Debtor | None:
+    """The debtor of `municipality`'s files, or None when none is registered."""
+    account = DebtorAccount.objects.filter(municipality=municipality).first()
+    if account is None:
+        return None
+    return Debtor(
+        name=account.name,
+        organisation_number=account.organisation_number,
+        account=account.account,
+        bic=account.bic,
+    )

@@ -1,0 +1,69 @@
+"""One programme bank account per municipality, registered by its economist."""
+
+import pytest
+from django.db import IntegrityError, transaction
+
+from samskap.audit.models import AuditRecord
+from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.payments import services
+from samskap.payments.models import DebtorAccount
+
+GOOD = {
+    "name": "Bamble kommune",
+    "organisation_number": "942110464",
+    "account": "1234 56 78903",
+    "bic": "dnbanokkxxx",
+}
+
+
+def test_economist_registers_and_changes_the_account_audited(stranger):
+    municipality = stranger.municipality
+    debtor = services.debtor_account_set(acting_user=stranger, municipality=municipality, **GOOD)
+    assert (debtor.account, debtor.bic) == ("12345678903", "DNBANOKKXXX")
+    services.debtor_account_set(
+        acting_user=stranger, municipality=municipality, **{**GOOD, "account": "86011117947"}
+    )
+    assert DebtorAccount.objects.get(municipality=municipality).account == "86011117947"
+    records = AuditRecord.objects.filter(action="debtor_account.set", object_id=str(debtor.pk))
+    assert records.count() == 2
+    assert "86011117947" not in str(list(records.values_list("new_values", flat=True)))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("organisation_number", "942110465", r"(?i)organisasjonsnummer"),
+        ("account", "12345678904", "kontonummer"),
+        ("account", "1234567890", "kontonummer"),
+        ("bic", "DNB", "BIC"),
+        ("name", "Bamble\x02kommune", "kontrolltegn"),
+        ("name", "   ", "navnet"),
+    ],
+)
+def test_bad_numbers_are_refused_and_nothing_is_stored(stranger, field, value, message):
+    with pytest.raises(DomainError, match=message) as raised:
+        services.debtor_account_set(
+            acting_user=stranger, municipality=stranger.municipality, **{**GOOD, field: value}
+        )
+    assert raised.value.field == field
+    assert not DebtorAccount.objects.filter(municipality=stranger.municipality).exists()
+
+
+def test_another_municipalitys_economist_cannot_set_trondheims_account(demo, stranger):
+    with pytest.raises(NotFoundOrForbidden):
+        services.debtor_account_set(acting_user=stranger, municipality=demo["municipality"], **GOOD)
+    with pytest.raises(NotFoundOrForbidden):
+        services.debtor_account_set(
+            acting_user=demo["users"]["kontakt"], municipality=demo["municipality"], **GOOD
+        )
+
+
+def test_the_database_refuses_a_malformed_account(stranger):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DebtorAccount.objects.create(
+            municipality=stranger.municipality,
+            name="x",
+            organisation_number="942110464",
+            account="1234",
+            bic="DNBANOKK",
+        )
