@@ -340,6 +340,15 @@ def test_authority_limit_subproject_overrides_default(world):
         max_per_decision="10000",
         max_per_household_per_year="30000",
     )
+    # The lead has no limit for their role yet.
+    assert selectors.authority_limit_for(user=world.users["leder"], subproject=alpha) is None
+    services.authority_limit_set(
+        acting_user=world.users["okonom"],
+        municipality=world.municipality,
+        team_role="lead",
+        max_per_decision="20000",
+        max_per_household_per_year="50000",
+    )
     services.authority_limit_set(
         acting_user=world.users["leder"],
         municipality=world.municipality,
@@ -353,8 +362,6 @@ def test_authority_limit_subproject_overrides_default(world):
     assert limit.max_per_household_per_year == D("40000.00")
     # Not on Beta's team: no authority to decide alone there.
     assert selectors.authority_limit_for(user=world.users["kontakt"], subproject=beta) is None
-    # The lead has no limit for their role yet.
-    assert selectors.authority_limit_for(user=world.users["leder"], subproject=alpha) is None
 
 
 def test_authority_limit_bad_input_and_permissions(world):
@@ -397,6 +404,9 @@ def test_a_lead_sets_the_others_limits_but_never_their_own(world):
     with pytest.raises(NotFoundOrForbidden):
         services.authority_limit_set(team_role="lead", **arguments)
     assert selectors.authority_limit_for(user=world.users["leder"], subproject=alpha) is None
+    services.authority_limit_set(
+        **arguments | {"acting_user": world.users["okonom"]}, team_role="lead"
+    )
     services.authority_limit_set(
         team_role="contact_person", **arguments | {"max_per_decision": "5000"}
     )

@@ -1,6 +1,9 @@
-"""Setting delegated authority limits (handlingsrom) per team role.
+"""Setting delegated authority (handlingsrom): each team role's limits and the economy's
+ceiling per sub-project. Nobody gives more authority than they hold themselves.
 
 Import this from `samskap.funding.services`, the app's public module."""
+
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -8,11 +11,42 @@ from django.utils.translation import gettext as _
 from samskap.accounts.access import manages_municipality
 from samskap.audit.services import audit_record_create, snapshot
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.money import parse_amount
-from samskap.funding.models import (
-    AuthorityLimit,
-)
-from samskap.subprojects.models import TeamRole
+from samskap.core.money import format_nok, parse_amount
+from samskap.funding import selectors
+from samskap.funding.models import AuthorityCeiling, AuthorityLimit
+from samskap.subprojects.models import SubProject, TeamRole
+
+AMOUNT_FIELDS = ("max_per_decision", "max_per_household_per_year")
+
+
+def _amounts(max_per_decision, max_per_household_per_year) -> tuple[Decimal, Decimal]:
+    per_decision = parse_amount(max_per_decision, field="max_per_decision")
+    per_year = parse_amount(max_per_household_per_year, field="max_per_household_per_year")
+    if per_decision > per_year:
+        raise DomainError(
+            _("The limit per decision cannot be higher than the limit per household per year."),
+            field="max_per_decision",
+        )
+    return per_decision, per_year
+
+
+def _within(bound, amounts: tuple[Decimal, Decimal], message: str) -> None:
+    """Refuse the first amount above `bound` (an Authority or a ceiling), on its field."""
+    for field, amount in zip(AMOUNT_FIELDS, amounts, strict=True):
+        most = getattr(bound, field)
+        if most is not None and amount > most:
+            raise DomainError(
+                message
+                % {
+                    "per_decision": format_nok(bound.max_per_decision),
+                    "per_year": format_nok(bound.max_per_household_per_year),
+                },
+                field=field,
+            )
+
+
+def _leads(user, subproject) -> bool:
+    return subproject.memberships.filter(user=user, team_role=TeamRole.LEAD).exists()
 
 
 @transaction.atomic
@@ -25,32 +59,54 @@ def authority_limit_set(
     max_per_household_per_year,
     subproject=None,
 ) -> AuthorityLimit:
-    """Set how much one team role may grant without a second approver."""
-    if acting_user is not None:
-        allowed = manages_municipality(acting_user, municipality.pk) or (
-            acting_user.municipality_id == municipality.pk
-            and (
-                # A lead sets the room for action of the others on the team, never their own.
-                subproject is not None
-                and team_role != TeamRole.LEAD
-                and subproject.memberships.filter(
-                    user=acting_user, team_role=TeamRole.LEAD
-                ).exists()
-            )
-        )
-        if not allowed:
-            raise NotFoundOrForbidden("authority_limit")
+    """Set how much one team role may grant without a second approver.
+
+    The economy sets any role's limit (the municipality's default, or one sub-project's);
+    a sub-project's lead sets the other roles' limits there, never their own, and never
+    above their own. Every limit for a sub-project stays under its ceiling.
+    """
+    economy = acting_user is None or manages_municipality(acting_user, municipality.pk)
+    if not economy and not (
+        acting_user.municipality_id == municipality.pk
+        # A lead sets the room for action of the others on the team, never their own.
+        and subproject is not None
+        and team_role != TeamRole.LEAD
+        and _leads(acting_user, subproject)
+    ):
+        raise NotFoundOrForbidden("authority_limit")
     if subproject is not None and subproject.agreement.municipality_id != municipality.pk:
         raise NotFoundOrForbidden("subproject")
     if team_role not in TeamRole.values:
         raise DomainError(_("Choose a role in the team."), field="team_role")
-    per_decision = parse_amount(max_per_decision, field="max_per_decision")
-    per_year = parse_amount(max_per_household_per_year, field="max_per_household_per_year")
-    if per_decision > per_year:
-        raise DomainError(
-            _("The limit per decision cannot be higher than the limit per household per year."),
-            field="max_per_decision",
+    amounts = _amounts(max_per_decision, max_per_household_per_year)
+    if subproject is not None:
+        # Lock the sub-project so a ceiling lowered at the same time is seen.
+        SubProject.objects.select_for_update().filter(pk=subproject.pk).first()
+        ceiling = selectors.authority_ceiling_for(subproject=subproject)
+        if ceiling is not None:
+            _within(
+                ceiling,
+                amounts,
+                _(
+                    "The sub-project's ceiling is %(per_decision)s per decision and "
+                    "%(per_year)s per household per year."
+                ),
+            )
+    if not economy:
+        own = selectors.authority_limit_for(user=acting_user, subproject=subproject)
+        if own is None:
+            raise DomainError(
+                _("You hold no delegated authority yourself, so you cannot give any.")
+            )
+        _within(
+            own,
+            amounts,
+            _(
+                "Nobody can give more authority than they hold: your own limit is "
+                "%(per_decision)s per decision and %(per_year)s per household per year."
+            ),
         )
+    per_decision, per_year = amounts
     limit = (
         AuthorityLimit.objects.select_for_update()
         .filter(municipality=municipality, subproject=subproject, team_role=team_role)
@@ -63,7 +119,7 @@ def authority_limit_set(
             municipality=municipality, subproject=subproject, team_role=team_role
         )
     else:
-        old = snapshot(limit, ["max_per_decision", "max_per_household_per_year"])
+        old = snapshot(limit, list(AMOUNT_FIELDS))
     limit.max_per_decision = per_decision
     limit.max_per_household_per_year = per_year
     limit.save()
@@ -81,3 +137,40 @@ def authority_limit_set(
         municipality=municipality,
     )
     return limit
+
+
+@transaction.atomic
+def authority_ceiling_set(
+    *, acting_user, subproject, max_per_decision, max_per_household_per_year
+) -> AuthorityCeiling:
+    """Set the most anyone may be given in the sub-project; the economy only.
+
+    Limits already above it are read as capped by it (`selectors.authority_by_role`).
+    """
+    municipality = subproject.agreement.municipality
+    if acting_user is not None and not manages_municipality(acting_user, municipality.pk):
+        raise NotFoundOrForbidden("authority_ceiling")
+    per_decision, per_year = _amounts(max_per_decision, max_per_household_per_year)
+    SubProject.objects.select_for_update().filter(pk=subproject.pk).first()
+    ceiling = AuthorityCeiling.objects.filter(subproject=subproject).first()
+    old = None
+    if ceiling is None:
+        ceiling = AuthorityCeiling(subproject=subproject)
+    else:
+        old = {key: str(value) for key, value in snapshot(ceiling, list(AMOUNT_FIELDS)).items()}
+    ceiling.max_per_decision = per_decision
+    ceiling.max_per_household_per_year = per_year
+    ceiling.save()
+    audit_record_create(
+        actor=acting_user,
+        action="authority_ceiling.set",
+        target=ceiling,
+        old_values=old,
+        new_values={
+            "subproject": subproject.pk,
+            "max_per_decision": str(per_decision),
+            "max_per_household_per_year": str(per_year),
+        },
+        municipality=municipality,
+    )
+    return ceiling

@@ -72,3 +72,8 @@ class AuthorityLimitForm(forms.Form):
     team_role = forms.ChoiceField(label=_("Role in the team"), choices=TeamRole.choices)
     max_per_decision = amount_field(_("Most per decision (NOK)"))
     max_per_household_per_year = amount_field(_("Most per household per year (NOK)"))
+
+
+class AuthorityCeilingForm(forms.Form):
+    max_per_decision = amount_field(_("Ceiling per decision (NOK)"))
+    max_per_household_per_year = amount_field(_("Ceiling per household per year (NOK)"))

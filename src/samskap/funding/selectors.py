@@ -10,13 +10,14 @@ from django.utils import timezone
 from samskap.funding.models import (
     Account,
     AccountKind,
+    AuthorityCeiling,
     AuthorityLimit,
     GrantScheme,
     Leg,
     ProgrammeAgreement,
     SchemeYearAmount,
 )
-from samskap.subprojects.models import TeamMembership
+from samskap.subprojects.models import TeamMembership, TeamRole
 
 ZERO = Decimal("0.00")
 
@@ -109,34 +110,96 @@ def subproject_budget(*, subproject, year: int | None = None) -> SubprojectBudge
     return budget
 
 
-def authority_limit_for(*, user, subproject) -> AuthorityLimit | None:
-    """The limit for the user's seat on this team; None means no authority to decide alone.
+@dataclass(frozen=True)
+class Authority:
+    """How much someone may grant alone in one sub-project; None means no bound of that kind.
 
-    A limit set for the sub-project wins over the municipality's default for that role.
+    A team member's role limit, capped by the sub-project's ceiling; for the economy
+    (economist, administrator) the ceiling itself.
+    """
+
+    max_per_decision: Decimal | None
+    max_per_household_per_year: Decimal | None
+
+    def covers(self, *, amount: Decimal, received: Decimal = ZERO) -> bool:
+        """True when `amount`, on top of `received` this year, is within both bounds."""
+        if self.max_per_decision is not None and amount > self.max_per_decision:
+            return False
+        per_year = self.max_per_household_per_year
+        return per_year is None or received + amount <= per_year
+
+
+def _capped(value: Decimal | None, cap: Decimal | None) -> Decimal | None:
+    if cap is None:
+        return value
+    return cap if value is None else min(value, cap)
+
+
+def authority_ceiling_for(*, subproject) -> AuthorityCeiling | None:
+    """The economy's ceiling for the sub-project, or None when none is set."""
+    return AuthorityCeiling.objects.filter(subproject=subproject).first()
+
+
+def authority_by_role(*, subproject) -> dict[str, Authority | None]:
+    """Each team role's authority in the sub-project, capped by its ceiling (two queries).
+
+    A limit set for the sub-project wins over the municipality's default for that role;
+    a role with neither has no authority to decide alone (None).
+    """
+
+    limits = AuthorityLimit.objects.filter(
+        municipality_id=subproject.agreement.municipality_id, subproject__isnull=True
+    ) | AuthorityLimit.objects.filter(subproject=subproject)
+    by_role: dict[str, AuthorityLimit] = {}
+    for limit in sorted(limits, key=lambda item: item.subproject_id is not None):
+        by_role[limit.team_role] = limit
+    ceiling = authority_ceiling_for(subproject=subproject)
+    authority: dict[str, Authority | None] = {}
+    for role in TeamRole.values:
+        limit = by_role.get(role)
+        authority[role] = None
+        if limit is not None:
+            authority[role] = Authority(
+                max_per_decision=_capped(
+                    limit.max_per_decision, ceiling and ceiling.max_per_decision
+                ),
+                max_per_household_per_year=_capped(
+                    limit.max_per_household_per_year,
+                    ceiling and ceiling.max_per_household_per_year,
+                ),
+            )
+    return authority
+
+
+def economy_authority(*, subproject) -> Authority:
+    """What the economist or administrator may grant in the sub-project: its ceiling, or
+    no bound but the budget when no ceiling is set."""
+    ceiling = authority_ceiling_for(subproject=subproject)
+    if ceiling is None:
+        return Authority(max_per_decision=None, max_per_household_per_year=None)
+    return Authority(
+        max_per_decision=ceiling.max_per_decision,
+        max_per_household_per_year=ceiling.max_per_household_per_year,
+    )
+
+
+def authority_limit_for(*, user, subproject) -> Authority | None:
+    """The authority of the user's seat on this team; None means no authority to decide alone.
+
+    A limit set for the sub-project wins over the municipality's default for that role,
+    and the sub-project's ceiling caps both.
     """
     membership = TeamMembership.objects.filter(subproject=subproject, user=user).first()
     if membership is None:
         return None
-    limits = AuthorityLimit.objects.filter(
-        municipality_id=subproject.agreement.municipality_id, team_role=membership.team_role
-    )
-    return (
-        limits.filter(subproject=subproject).first()
-        or limits.filter(subproject__isnull=True).first()
-    )
+    return authority_by_role(subproject=subproject)[membership.team_role]
 
 
-def authority_limits_for_subproject(*, subproject) -> list[tuple[str, AuthorityLimit | None]]:
-    """Each team role with the limit that applies to it in this sub-project."""
-    from samskap.subprojects.models import TeamRole
+def authority_limits_for_subproject(*, subproject) -> list[tuple[str, Authority | None]]:
+    """Each team role's label with the authority that applies to it in this sub-project."""
 
-    limits = AuthorityLimit.objects.filter(
-        municipality_id=subproject.agreement.municipality_id
-    ).filter(subproject__isnull=True) | AuthorityLimit.objects.filter(subproject=subproject)
-    by_role: dict[str, AuthorityLimit] = {}
-    for limit in sorted(limits, key=lambda item: item.subproject_id is not None):
-        by_role[limit.team_role] = limit
-    return [(label, by_role.get(value)) for value, label in TeamRole.choices]
+    by_role = authority_by_role(subproject=subproject)
+    return [(label, by_role[value]) for value, label in TeamRole.choices]
 
 
 def schemes_of(*, agreement: ProgrammeAgreement) -> QuerySet[GrantScheme]:

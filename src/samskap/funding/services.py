@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
-from samskap.funding.authority_services import authority_limit_set
+from samskap.funding.authority_services import authority_ceiling_set, authority_limit_set
 from samskap.funding.models import (
     GrantScheme,
     ProgrammeAgreement,
@@ -30,6 +30,7 @@ __all__ = [
     "agreement_close",
     "agreement_create",
     "allocation_create",
+    "authority_ceiling_set",
     "authority_limit_set",
     "carry_over_create",
     "grant_receipt_create",

@@ -17,4 +17,9 @@ urlpatterns = [
         views.authority_limit_set,
         name="authority",
     ),
+    path(
+        "delprosjekt/<int:subproject_id>/handlingsrom/tak/",
+        views.authority_ceiling_set,
+        name="authority_ceiling",
+    ),
 ]

@@ -15,6 +15,7 @@ from samskap.funding import access, exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
 from samskap.funding.forms import (
     AllocationForm,
+    AuthorityCeilingForm,
     AuthorityLimitForm,
     ReallocationForm,
     ReceiptForm,
@@ -87,6 +88,29 @@ def subproject_budget(request, subproject_id: int):
     return render(request, "funding/subproject_budget.html", context)
 
 
+def _authority_page(request, subproject, *, form=None, ceiling_form=None):
+    manages = access.can_manage_pot(user=request.user, agreement=subproject.agreement)
+    ceiling = selectors.authority_ceiling_for(subproject=subproject)
+    if manages and ceiling_form is None:
+        initial = (
+            {
+                "max_per_decision": ceiling.max_per_decision,
+                "max_per_household_per_year": ceiling.max_per_household_per_year,
+            }
+            if ceiling
+            else None
+        )
+        ceiling_form = AuthorityCeilingForm(initial=initial, prefix="ceiling")
+    context = {
+        "subproject": subproject,
+        "form": form or AuthorityLimitForm(),
+        "ceiling_form": ceiling_form if manages else None,
+        "ceiling": ceiling,
+        "limits": selectors.authority_limits_for_subproject(subproject=subproject),
+    }
+    return render(request, "funding/authority_form.html", context)
+
+
 def authority_limit_set(request, subproject_id: int):
     """Set a team role's room for action in one sub-project; the service decides who may."""
     subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
@@ -106,12 +130,30 @@ def authority_limit_set(request, subproject_id: int):
         else:
             messages.success(request, _("The delegated authority is saved."))
             return redirect("funding:subproject", subproject_id=subproject.pk)
-    context = {
-        "subproject": subproject,
-        "form": form,
-        "limits": selectors.authority_limits_for_subproject(subproject=subproject),
-    }
-    return render(request, "funding/authority_form.html", context)
+    return _authority_page(request, subproject, form=form)
+
+
+def authority_ceiling_set(request, subproject_id: int):
+    """The economy's ceiling for every limit in one sub-project (POST from the limits page)."""
+    subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
+    if not access.can_manage_pot(user=request.user, agreement=subproject.agreement):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("funding:authority", subproject_id=subproject.pk)
+    form = AuthorityCeilingForm(request.POST, prefix="ceiling")
+    if form.is_valid():
+        try:
+            services.authority_ceiling_set(
+                acting_user=request.user, subproject=subproject, **form.cleaned_data
+            )
+        except NotFoundOrForbidden as error:
+            raise PermissionDenied from error
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The ceiling is saved."))
+            return redirect("funding:authority", subproject_id=subproject.pk)
+    return _authority_page(request, subproject, ceiling_form=form)
 
 
 def receipt_create(request, agreement_id: int):

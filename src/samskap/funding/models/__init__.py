@@ -7,7 +7,7 @@ from samskap.funding.models.agreement import (
     ProgrammeEffectGoal,
     SchemeYearAmount,
 )
-from samskap.funding.models.authority import AuthorityLimit
+from samskap.funding.models.authority import AuthorityCeiling, AuthorityLimit
 from samskap.funding.models.ledger import (
     Account,
     AccountKind,
@@ -20,6 +20,7 @@ from samskap.funding.models.ledger import (
 __all__ = [
     "Account",
     "AccountKind",
+    "AuthorityCeiling",
     "AuthorityLimit",
     "Direction",
     "GrantReceipt",

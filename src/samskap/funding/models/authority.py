@@ -53,3 +53,37 @@ class AuthorityLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_team_role_display()}: {self.max_per_decision}"
+
+
+class AuthorityCeiling(models.Model):
+    """The most anyone may be given in one sub-project; set by the municipality's economy.
+
+    Every limit set for the sub-project stays under it, and limits set before it (or the
+    municipality's defaults) are read as capped by it.
+    """
+
+    subproject = models.OneToOneField(
+        "subprojects.SubProject",
+        verbose_name=_("sub-project"),
+        on_delete=models.PROTECT,
+        related_name="authority_ceiling",
+    )
+    max_per_decision = MoneyField(_("ceiling per decision (NOK)"))
+    max_per_household_per_year = MoneyField(_("ceiling per household per year (NOK)"))
+
+    class Meta:
+        verbose_name = _("authority ceiling")
+        verbose_name_plural = _("authority ceilings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(max_per_decision__gt=0) & Q(max_per_household_per_year__gt=0),
+                name="ceiling_amounts_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(max_per_decision__lte=models.F("max_per_household_per_year")),
+                name="ceiling_decision_within_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subproject}: {self.max_per_decision}"
