@@ -159,6 +159,15 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 302, 302, 404, 404, 404, 403),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
     },
+    # The ceiling is the economy's alone; a GET goes back to the limits page.
+    "funding:authority_ceiling": {
+        "GET own":          (LOGIN, 302, 302, 403, 403, 403, 403),
+        "GET other":        (LOGIN, 302, 302, 404, 404, 404, 403),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 403),
+        "POST own":         (LOGIN, 302, 302, 403, 403, 403, 403),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 403),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
+    },
     # --- households: only the team's seats; economists, administrators and the state never
     "people:create": {  # the form offers only the user's own teams
         "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
@@ -391,6 +400,10 @@ PAYLOADS = {
         "team_role": "member",
         "max_per_decision": "1000",
         "max_per_household_per_year": "2000",
+    },
+    "funding:authority_ceiling": lambda w, s: {
+        "ceiling-max_per_decision": "1000",
+        "ceiling-max_per_household_per_year": "2000",
     },
     "people:create": lambda w, s: _member(
         subproject=w.scopes["own"].subproject.pk,
