@@ -3,6 +3,7 @@
 from django.db import models, transaction
 
 from samskap.audit.models import AuditRecord
+from samskap.audit.registry import check_values
 
 SYSTEM_LABEL = "system"
 
@@ -18,6 +19,9 @@ def audit_record_create(
 ) -> AuditRecord:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit records must be written inside the action's transaction")
+    # Only keys on the action's allow-list (samskap.audit.registry): the trail is forever.
+    check_values(action, old_values)
+    check_values(action, new_values)
     return AuditRecord.objects.create(
         actor=actor,
         actor_label=actor.get_username() if actor is not None else SYSTEM_LABEL,

@@ -54,7 +54,6 @@ def audit_posting(acting_user, txn: LedgerTransaction, action: str, **values) ->
         new_values={
             "kind": txn.kind,
             "booked_on": txn.booked_on.isoformat(),
-            "reason": txn.reason,
             **{key: str(value) for key, value in values.items()},
         },
         municipality=txn.agreement.municipality,

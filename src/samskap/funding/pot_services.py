@@ -293,7 +293,7 @@ def agreement_close(
         actor=acting_user,
         action="agreement.close",
         target=agreement,
-        new_values={"closed_at": agreement.closed_at.isoformat(), "reason": reason},
+        new_values={"closed_at": agreement.closed_at.isoformat()},
         municipality=agreement.municipality,
     )
     return txn

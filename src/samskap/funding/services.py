@@ -123,10 +123,12 @@ def agreement_create(
             "reference": reference,
             "starts_on": starts_on,
             "ends_on": ends_on,
-            "yearly_amounts": {
-                scheme.budget_line: {str(year): str(amount) for year, amount in per_year.items()}
+            # [budget line, year, amount] rows: the trail's keys are fixed names only.
+            "yearly_amounts": [
+                [scheme.budget_line, year, str(amount)]
                 for scheme, per_year in yearly_amounts.items()
-            },
+                for year, amount in per_year.items()
+            ],
         },
         municipality=municipality,
     )

@@ -253,7 +253,7 @@ def payment_returns_import(*, acting_user, municipality, csv_text: str) -> Retur
             action="payment.return",
             target=payment,
             old_values={"status": PaymentStatus.EXPORTED},
-            new_values={"status": PaymentStatus.RETURNED, "reason": payment.return_reason},
+            new_values={"status": PaymentStatus.RETURNED, "status_code": status},
             municipality=municipality,
         )
         result.returned.append(payment)

@@ -1,0 +1,8 @@
+"""Audit actions of accounts and the keys each may store (see samskap.audit.registry)."""
+
+ACTIONS = {
+    # Organisations, municipalities and staff usernames are not citizens' data.
+    "organisation.create": ["name", "kind"],
+    "user.create": ["username", "role", "organisation"],
+    "municipality.create": ["name", "number"],
+}

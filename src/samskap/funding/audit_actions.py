@@ -1,0 +1,27 @@
+"""Audit actions of the pot and delegated authority (see samskap.audit.registry).
+
+A posting's row names its transaction (the target) and the figures; the reason typed
+for it is free text and stays in the ledger transaction, not in the trail.
+"""
+
+_POSTING = ["kind", "booked_on"]
+
+ACTIONS = {
+    "grant_scheme.create": ["name", "budget_line"],
+    "agreement.create": ["reference", "starts_on", "ends_on", "yearly_amounts"],
+    "agreement.close": ["closed_at"],
+    "authority_limit.set": [
+        "team_role",
+        "subproject",
+        "max_per_decision",
+        "max_per_household_per_year",
+    ],
+    "grant_receipt.create": [*_POSTING, "amount", "scheme"],
+    "allocation.create": [*_POSTING, "amount", "subproject", "year"],
+    "reallocation.create": [*_POSTING, "amount", "source", "target", "year"],
+    "carry_over.create": [*_POSTING, "year"],
+    "transaction.reverse": [*_POSTING, "original"],
+    "money.commit": [*_POSTING, "amount", "subproject"],
+    "money.payment": [*_POSTING, "amount", "subproject"],
+    "money.release": [*_POSTING, "amount", "subproject"],
+}

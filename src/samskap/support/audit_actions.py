@@ -1,0 +1,24 @@
+"""Audit actions of the support flow (see samskap.audit.registry).
+
+Letters, notes, descriptions and rationales are free text: they stay in their own rows.
+"""
+
+ACTIONS = {
+    "needs_mapping.create": ["household", "place", "services_present", "basic_needs"],
+    "motivation_letter.create": ["household", "subproject", "language"],
+    "motivation_letter.link": ["link_sent_at"],
+    "motivation_letter.confirm": ["confirmed_at", "by"],
+    "support_request.create": ["household", "subproject", "letter", "lines", "other_help"],
+    "meeting.hold": [
+        "subproject",
+        "services_present",
+        "decisions",
+        "decisions.request",
+        "decisions.outcome",
+        "decisions.amount",
+        "decisions.needs_second_approval",
+    ],
+    "decision.confirm": ["second_approver", "amount"],
+    "decision.refuse": ["second_approver", "outcome", "amount"],
+    "help_task.done": ["status"],
+}

@@ -1,0 +1,236 @@
+"""The audit trail's allow-list: every action declares its keys; no names, ids or free text.
+
+`test_every_action_is_walked_and_names_no_one` runs each audited action through its
+service (the demo writes most of them; the walk below adds the rest) and checks every
+stored row. A new audit action must be declared in its app's `audit_actions.py` and
+get a step in `walk()`.
+"""
+
+import datetime
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from samskap.audit import registry
+from samskap.audit.models import AuditRecord
+from samskap.audit.services import audit_record_create
+from samskap.funding import services as funding_services
+from samskap.funding.models import AuthorityLimit, LedgerTransaction
+from samskap.payments import services as payment_services
+from samskap.payments.models import Payment, PaymentBatch
+from samskap.people import services as people_services
+from samskap.people.models import Household, Member
+from samskap.support import services as support_services
+from samskap.support.models import OtherHelp
+from tests.support.factories import (
+    SECOND_APPROVER,
+    SUBPROJECT,
+    VALID_ACCOUNT,
+    VALID_FNR,
+    decide,
+    fund,
+    household,
+    request,
+)
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "samskap"
+
+
+def test_unknown_action_is_refused_and_nothing_written(demo):
+    before = AuditRecord.objects.count()
+    with pytest.raises(registry.AuditNotAllowed), transaction.atomic():
+        audit_record_create(actor=None, action="household.gossip", target=demo["municipality"])
+    assert AuditRecord.objects.count() == before
+
+
+def test_key_outside_the_allow_list_is_refused(demo):
+    before = AuditRecord.objects.count()
+    with pytest.raises(registry.AuditNotAllowed, match="account_holder"), transaction.atomic():
+        audit_record_create(
+            actor=None,
+            action="household.bank_account",
+            target=demo["municipality"],
+            new_values={"bank_account_last4": "7947", "account_holder": "Kari Nordmann"},
+        )
+    assert AuditRecord.objects.count() == before
+
+
+@pytest.mark.parametrize("value", ["15508600019", "8601 11 17947", "1550.86.00019"])
+def test_an_eleven_digit_value_is_refused_even_under_an_allowed_key(demo, value):
+    with pytest.raises(registry.AuditNotAllowed, match="national id"), transaction.atomic():
+        audit_record_create(
+            actor=None,
+            action="household.bank_account",
+            target=demo["municipality"],
+            new_values={"bank_account_last4": value},
+        )
+
+
+def test_nested_keys_are_checked_too(demo):
+    with pytest.raises(registry.AuditNotAllowed, match=r"first_member\.name"), transaction.atomic():
+        audit_record_create(
+            actor=None,
+            action="household.create",
+            target=demo["municipality"],
+            new_values={"first_member": {"role": "parent", "name": "Kari"}},
+        )
+
+
+def test_changing_the_payout_account_stores_no_holder_name(demo):
+    home = household(demo)
+    people_services.household_bank_account_set(
+        acting_user=demo["users"]["kontakt"],
+        household=home,
+        bank_account="12345678903",
+        account_holder="Kari Nordmann",
+    )
+    record = AuditRecord.objects.get(action="household.bank_account", object_id=str(home.pk))
+    assert record.old_values == {"bank_account_last4": VALID_ACCOUNT[-4:]}
+    assert record.new_values == {"bank_account_last4": "8903", "account_holder_changed": True}
+    assert "Ali Testesen" not in str(record.old_values)
+    assert "Kari Nordmann" not in str(record.new_values)
+
+
+def _action_literals() -> set[str]:
+    """Every action name written in the code: action="x", audit_posting(.., "x"), money.*."""
+    names = set()
+    for path in SRC.rglob("*.py"):
+        text = path.read_text()
+        names.update(re.findall(r'\baction="([a-z_.]+)"', text))
+        names.update(re.findall(r'audit_posting\(\s*[^,]+,\s*[^,]+,\s*"([a-z_.]+)"', text))
+        if 'f"money.{kind}"' in text:
+            names.update({"money.release", "money.payment"})
+    return names
+
+
+def test_every_action_in_the_code_is_declared():
+    declared = registry.registered_actions()
+    literals = _action_literals()
+    assert len(literals) > 20  # the scan itself works
+    assert literals - declared.keys() == set()
+
+
+def walk(demo) -> None:
+    """The actions the demo does not write, each once through its service."""
+    users = demo["users"]
+    economist, contact = users["okonom"], users["kontakt"]
+    agreement = demo["subprojects"][SUBPROJECT].agreement
+    home = household(demo, alias="Familien Gjennomgang")
+    people_services.member_add(
+        acting_user=contact,
+        household=home,
+        data=people_services.MemberInput(
+            name="Kari Nordmann", role="parent", birth_year=1986, national_id=VALID_FNR
+        ),
+    )
+    people_services.household_bank_account_set(
+        acting_user=contact, household=home, bank_account="12345678903", account_holder="Kari N"
+    )
+    consent = people_services.consent_give(
+        acting_user=contact,
+        household=home,
+        service="nav",
+        scope="Kari Nordmann sin sak hos NAV",
+        legal_basis="consent",
+    )
+    people_services.consent_withdraw(acting_user=contact, consent=consent)
+    # Two requests above the lead's limit: one confirmed, one refused by a second approver.
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("60000"))
+    for role, per_decision in (("lead", "10000"), ("contact_person", "10000"), ("member", "20000")):
+        funding_services.authority_limit_set(
+            acting_user=economist,
+            municipality=demo["municipality"],
+            team_role=role,
+            max_per_decision=per_decision,
+            max_per_household_per_year="40000",
+        )
+    confirm, refuse = request(demo, amount="15000", alias="A"), request(demo, amount="15000")
+    decisions = decide(demo, [confirm, refuse]).decisions
+    support_services.decision_confirm(acting_user=users[SECOND_APPROVER], decision=decisions[0])
+    support_services.decision_refuse(acting_user=users[SECOND_APPROVER], decision=decisions[1])
+    task = OtherHelp.objects.filter(request=confirm).first()
+    support_services.help_task_done(acting_user=contact, task=task)
+    batch = payment_services.payment_batch_export(
+        acting_user=economist, municipality=demo["municipality"]
+    )
+    payment_services.payment_batch_download(acting_user=economist, batch=batch)
+    returned = Payment.objects.filter(batch=batch).first()
+    payment_services.payment_returns_import(
+        acting_user=economist,
+        municipality=demo["municipality"],
+        csv_text=f"{returned.end_to_end_id},RJCT,Konto stengt for Kari Nordmann\n",
+    )
+    subprojects = [s for s in demo["subprojects"].values() if s.agreement_id == agreement.pk]
+    year = timezone.localdate().year
+    moved = funding_services.reallocation_create(
+        acting_user=economist,
+        source=subprojects[0],
+        target=subprojects[1],
+        year=year,
+        amount="100",
+        reason="Flytter for Kari Nordmann",
+    )
+    funding_services.transaction_reverse(
+        acting_user=economist, original=moved, reason="Feil beløp for Kari Nordmann"
+    )
+    ended = funding_services.agreement_create(
+        acting_user=economist,
+        municipality=demo["municipality"],
+        name="Avsluttet avtale",
+        reference="AV-GAMMEL",
+        starts_on=datetime.date(year - 4, 1, 1),
+        ends_on=datetime.date(year - 2, 12, 31),
+        yearly_amounts={},
+    )
+    funding_services.agreement_close(acting_user=economist, agreement=ended, reason="Kari")
+    assert PaymentBatch.objects.filter(pk=batch.pk).exists()
+    assert LedgerTransaction.objects.filter(reverses=moved).exists()
+    assert AuthorityLimit.objects.filter(team_role="member").exists()
+
+
+def _strings(value):
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield str(key)
+            yield from _strings(inner)
+    elif isinstance(value, list | tuple):
+        for inner in value:
+            yield from _strings(inner)
+    elif value is not None:
+        yield str(value)
+
+
+def test_every_action_is_walked_and_names_no_one(demo):
+    walk(demo)
+    declared = registry.registered_actions()
+    rows = list(AuditRecord.objects.all())
+    assert {row.action for row in rows} == declared.keys(), "an action is not walked"
+    # Who the trail must never name: members, aliases, account holders, and the free
+    # text typed in the walk ("Kari Nordmann" appears in a consent scope, a reason, a
+    # bank's return text).
+    names = set(Member.objects.values_list("name", flat=True))
+    names |= set(Household.objects.values_list("alias", flat=True))
+    names |= set(
+        Household.objects.exclude(account_holder="").values_list("account_holder", flat=True)
+    )
+    names |= {"Kari Nordmann", "Kari N"}
+    identity_numbers = set(
+        Member.objects.exclude(national_id="").values_list("national_id", flat=True)
+    )
+    identity_numbers |= set(
+        Household.objects.exclude(bank_account="").values_list("bank_account", flat=True)
+    )
+    assert names and identity_numbers
+    # Whole words, and not the one-letter aliases tests use ("A" is in "AV-1").
+    named = re.compile("|".join(rf"\b{re.escape(name)}\b" for name in names if len(name) > 2))
+    for row in rows:
+        for values in (row.old_values, row.new_values):
+            registry.check_values(row.action, values)  # the stored keys, once more
+            for text in _strings(values):
+                assert not registry.looks_like_identity_number(text), (row.action, text)
+                assert not any(number in text for number in identity_numbers), (row.action, text)
+                assert not named.search(text), (row.action, text)
