@@ -8,7 +8,7 @@ ACTIONS = {
     "motivation_letter.create": ["household", "subproject", "language"],
     "motivation_letter.link": ["link_sent_at"],
     "motivation_letter.confirm": ["confirmed_at", "by"],
-    "support_request.create": ["household", "subproject", "letter", "lines", "other_help"],
+    "support_request.create": ["household", "subproject", "letter", "lines", "kids", "other_help"],
     "meeting.hold": [
         "subproject",
         "services_present",
