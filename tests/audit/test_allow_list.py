@@ -101,7 +101,9 @@ def _action_literals() -> set[str]:
     for path in SRC.rglob("*.py"):
         text = path.read_text()
         names.update(re.findall(r'\baction="([a-z_.]+)"', text))
-        names.update(re.findall(r'audit_posting\(\s*[^,]+,\s*[^,]+,\s*"([a-z_.]+)"', text))
+        names.update(
+            re.findall(r'\b(?:audit_posting|_audit)\(\s*[^,()]+,\s*[^,()]+,\s*"([a-z_.]+)"', text)
+        )
         if 'f"money.{kind}"' in text:
             names.update({"money.release", "money.payment"})
     return names
@@ -154,6 +156,31 @@ def walk(demo) -> None:
     support_services.decision_refuse(acting_user=users[SECOND_APPROVER], decision=decisions[1])
     task = OtherHelp.objects.filter(request=confirm).first()
     support_services.help_task_done(acting_user=contact, task=task)
+    waiting = Payment.objects.get(support_line__request=confirm)
+    for step in (payment_services.payment_hold, payment_services.payment_release):
+        step(acting_user=economist, payment=waiting, reason="Kari Nordmann ringte")
+    payment_services.payment_correct(
+        acting_user=economist,
+        payment=waiting,
+        creditor_name="Kari Nordmann",
+        creditor_account="86011117947",
+        reason="Ny konto for Kari Nordmann",
+    )
+    cancelled = request(demo, amount="1000", alias="Familien Avlyst")
+    decide(demo, [cancelled], key="walk-cancel")
+    payment_services.payment_cancel(
+        acting_user=economist,
+        payment=Payment.objects.get(support_line__request=cancelled),
+        reason="Kari Nordmann trenger ikke pengene",
+    )
+    payment_services.debtor_account_set(
+        acting_user=economist,
+        municipality=demo["municipality"],
+        name="Trondheim kommune",
+        organisation_number="942110464",
+        account="1234 56 78903",
+        bic="DNBANOKKXXX",
+    )
     batch = payment_services.payment_batch_export(
         acting_user=economist, municipality=demo["municipality"]
     )

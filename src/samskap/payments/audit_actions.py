@@ -1,9 +1,17 @@
-"""Audit actions of payments and bank files (see samskap.audit.registry)."""
+"""Audit actions of payments and bank files (see samskap.audit.registry).
+
+The last four digits of an account at most; the typed reason for a hold, release,
+correction or cancellation stays on the payment, the bank's return text likewise.
+"""
 
 ACTIONS = {
-    "payment.instruct": ["support_line", "amount", "end_to_end_id", "account_last4"],
+    "payment.instruct": ["support_line", "amount", "end_to_end_id", "account_last4", "kid"],
     "payment_batch.export": ["message_id", "payments", "total"],
     "payment_batch.download": ["message_id", "payments"],
-    # The bank's status code only: its free-text reason stays on the payment.
     "payment.return": ["status", "status_code"],
+    "payment.hold": ["status"],
+    "payment.release": ["status"],
+    "payment.correct": ["account_last4", "had_problem"],
+    "payment.cancel": ["status", "amount"],
+    "debtor_account.set": ["account_last4", "bic", "organisation_number"],
 }
