@@ -142,6 +142,12 @@ def walk(demo) -> None:
     people_services.consent_withdraw(acting_user=contact, consent=consent)
     # Two requests above the lead's limit: one confirmed, one refused by a second approver.
     fund(demo, demo["subprojects"][SUBPROJECT], Decimal("60000"))
+    funding_services.authority_ceiling_set(
+        acting_user=economist,
+        subproject=demo["subprojects"][SUBPROJECT],
+        max_per_decision="50000",
+        max_per_household_per_year="100000",
+    )
     for role, per_decision in (("lead", "10000"), ("contact_person", "10000"), ("member", "20000")):
         funding_services.authority_limit_set(
             acting_user=economist,

@@ -16,6 +16,7 @@ ACTIONS = {
         "max_per_decision",
         "max_per_household_per_year",
     ],
+    "authority_ceiling.set": ["subproject", "max_per_decision", "max_per_household_per_year"],
     "grant_receipt.create": [*_POSTING, "amount", "scheme"],
     "allocation.create": [*_POSTING, "amount", "subproject", "year"],
     "reallocation.create": [*_POSTING, "amount", "source", "target", "year"],
