@@ -1,14 +1,17 @@
 """Needs mapping and the motivation letter, confirmed by the citizen through a signed link."""
 
+import re
 import time
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 
+from samskap.audit.models import AuditRecord
 from samskap.core.errors import DomainError
 from samskap.support import services
-from samskap.support.links import SALT, letter_token
+from samskap.support.links import SALT, CitizenOnly, letter_token
 from samskap.support.models import NeedsMapping
 from tests.support.factories import SUBPROJECT, household, organisations
 
@@ -127,3 +130,48 @@ def test_contact_person_makes_link_on_letter_page(demo, client_for):
         client_for("okonom").get(reverse("support:letter_detail", args=[letter.pk])).status_code
         == 404
     )
+
+
+def _link_made_by_contact_person(demo, client_for):
+    letter = write_letter(demo, household(demo))
+    kontakt = client_for("kontakt")
+    page = kontakt.post(reverse("support:letter_detail", args=[letter.pk])).content.decode()
+    link = re.search(r'id="confirmation-link">([^<]+)<', page).group(1)
+    return letter, kontakt, link
+
+
+def test_contact_person_cannot_confirm_their_own_link_while_logged_in(demo, client_for):
+    letter, kontakt, link = _link_made_by_contact_person(demo, client_for)
+    for response in (kontakt.get(link), kontakt.post(link)):
+        assert response.status_code == 403
+        text = response.content.decode()
+        assert "Du er logget inn i Samskap" in text
+        assert "Førerkort for å få jobb" not in text  # the letter is not shown either
+    letter.refresh_from_db()
+    assert letter.confirmed_at is None
+    assert not AuditRecord.objects.filter(
+        action="motivation_letter.confirm", object_id=str(letter.pk)
+    ).exists()
+
+
+def test_the_service_refuses_a_staff_session_too(demo):
+    letter = write_letter(demo, household(demo))
+    with pytest.raises(CitizenOnly):
+        services.letter_confirm(token=letter_token(letter), signed_in_user=demo["users"]["team"])
+    letter.refresh_from_db()
+    assert letter.confirmed_at is None
+
+
+def test_after_confirmation_the_link_shows_only_that_it_is_confirmed(demo, client_for):
+    letter, _kontakt, link = _link_made_by_contact_person(demo, client_for)
+    citizen = Client()
+    assert "Førerkort for å få jobb" in citizen.get(link).content.decode()
+    citizen.post(link)
+    record = AuditRecord.objects.get(action="motivation_letter.confirm", object_id=str(letter.pk))
+    assert record.actor is None and record.new_values["by"] == "citizen link"
+    for page in (citizen.get(link), Client().get(link)):
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "Du har bekreftet brevet" in text
+        assert "Førerkort for å få jobb" not in text
+        assert "Kjøretimer" not in text

@@ -19,6 +19,14 @@ class LinkRefused(DomainError):
     """The link is tampered with, for another letter text, or too old."""
 
 
+class CitizenOnly(DomainError):
+    """The link was opened in a logged-in staff session: only the citizen may confirm.
+
+    The audit row says the citizen confirmed; a contact person clicking the link they
+    made would make that untrue.
+    """
+
+
 def letter_digest(letter) -> str:
     text = "\x1f".join(
         [letter.language, letter.need, letter.purpose, letter.commitment, letter.other_help_wanted]

@@ -24,7 +24,7 @@ from samskap.support.forms import (
     MeetingForm,
     NeedsMappingForm,
 )
-from samskap.support.links import LINK_MAX_AGE, LinkRefused, letter_token
+from samskap.support.links import LINK_MAX_AGE, CitizenOnly, LinkRefused, letter_token
 from samskap.support.models import SupportRequest
 
 
@@ -116,20 +116,23 @@ def letter_detail(request, letter_id: int):
 
 @login_not_required
 def letter_confirm(request, token: str):
-    """The citizen's page: no account; a bad or old link is refused and changes nothing."""
+    """The citizen's page: no account; a bad or old link is refused and changes nothing.
+
+    A logged-in staff session is refused too, reading as well as confirming. Once the
+    letter is confirmed the page says so and no longer shows the letter.
+    """
+    signed_in = request.user if request.user.is_authenticated else None
     try:
+        services.refuse_staff_session(signed_in)
         letter = services.letter_from_token(token=token)
+        if request.method == "POST":
+            letter = services.letter_confirm(token=token, signed_in_user=signed_in)
+    except CitizenOnly as error:
+        return render(request, "support/confirm_staff.html", {"message": error.message}, status=403)
     except LinkRefused as error:
         return render(
             request, "support/confirm_refused.html", {"message": error.message}, status=400
         )
-    if request.method == "POST":
-        try:
-            letter = services.letter_confirm(token=token)
-        except LinkRefused as error:
-            return render(
-                request, "support/confirm_refused.html", {"message": error.message}, status=400
-            )
     return render(request, "support/confirm.html", {"letter": letter})
 
 

@@ -16,6 +16,7 @@ from samskap.support.services.letters import (
     letter_from_token,
     letter_link_issue,
     letter_write,
+    refuse_staff_session,
 )
 from samskap.support.services.mapping import needs_mapping_record
 from samskap.support.services.meetings import DecisionInput, MeetingResult, meeting_hold
@@ -37,5 +38,6 @@ __all__ = [
     "meeting_hold",
     "needs_mapping_record",
     "needs_second_approval",
+    "refuse_staff_session",
     "support_request_create",
 ]

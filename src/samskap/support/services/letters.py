@@ -8,7 +8,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.people.models import Household, Language
 from samskap.subprojects.access import require_team_seat
-from samskap.support.links import LinkRefused, letter_digest, read_letter_token
+from samskap.support.links import CitizenOnly, LinkRefused, letter_digest, read_letter_token
 from samskap.support.models import MotivationLetter
 from samskap.support.services._common import _require_enrolled
 
@@ -87,9 +87,26 @@ def letter_from_token(*, token: str) -> MotivationLetter:
     return letter
 
 
+def refuse_staff_session(signed_in_user) -> None:
+    """CitizenOnly when the link is opened by someone logged in to Samskap."""
+    if signed_in_user is not None and signed_in_user.is_authenticated:
+        raise CitizenOnly(
+            _(
+                "You are logged in to Samskap. The citizen confirms the letter themselves, "
+                "on their own phone or computer: send the link to them, or log out first if "
+                "they use this device. Nothing has been changed."
+            )
+        )
+
+
 @transaction.atomic
-def letter_confirm(*, token: str) -> MotivationLetter:
-    """The citizen confirms on their own phone; confirming twice changes nothing."""
+def letter_confirm(*, token: str, signed_in_user=None) -> MotivationLetter:
+    """The citizen confirms on their own phone; confirming twice changes nothing.
+
+    `signed_in_user` is whoever is logged in where the link was opened (None for the
+    citizen): a staff session is refused, so "confirmed by the citizen link" stays true.
+    """
+    refuse_staff_session(signed_in_user)
     letter = letter_from_token(token=token)
     letter = MotivationLetter.objects.select_for_update().get(pk=letter.pk)
     if letter.confirmed_at is not None:
