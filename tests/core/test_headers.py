@@ -1,0 +1,39 @@
+"""Security headers: pages are never stored by browsers or proxies, and every page sends a
+Content-Security-Policy that allows no inline script."""
+
+from django.urls import reverse
+
+from samskap.support.links import letter_token
+from tests.support.factories import household
+from tests.support.test_letter import write_letter
+
+
+def cache_control(response) -> set[str]:
+    return {part.strip() for part in response.headers.get("Cache-Control", "").split(",")}
+
+
+def test_pages_for_a_logged_in_user_are_never_stored(client_for):
+    client = client_for("kontakt")
+    for path in ["/", "/husstander/", "/delprosjekter/", "/potten/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in cache_control(response), path
+        assert "private" in cache_control(response), path
+
+
+def test_the_citizens_letter_link_is_never_stored(demo, client):
+    letter = write_letter(demo, household(demo))
+    response = client.get(reverse("support:confirm", args=[letter_token(letter)]))
+    assert response.status_code == 200
+    assert "no-store" in cache_control(response)
+
+
+def test_a_refused_link_and_the_login_page_are_not_stored_either(client):
+    assert "no-store" in cache_control(client.get(reverse("support:confirm", args=["x"])))
+    assert "no-store" in cache_control(client.get(reverse("accounts:login")))
+
+
+def test_static_files_keep_their_cache_lifetime(client):
+    response = client.get("/static/core/samskap.css")
+    assert response.status_code == 200
+    assert "no-store" not in cache_control(response)
