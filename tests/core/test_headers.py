@@ -1,6 +1,9 @@
 """Security headers: pages are never stored by browsers or proxies, and every page sends a
 Content-Security-Policy that allows no inline script."""
 
+import re
+from pathlib import Path
+
 from django.urls import reverse
 
 from samskap.support.links import letter_token
@@ -37,3 +40,51 @@ def test_static_files_keep_their_cache_lifetime(client):
     response = client.get("/static/core/samskap.css")
     assert response.status_code == 200
     assert "no-store" not in cache_control(response)
+
+
+def csp_directives(response) -> dict[str, list[str]]:
+    header = response.headers.get("Content-Security-Policy", "")
+    directives = {}
+    for part in filter(str.strip, header.split(";")):
+        name, *values = part.split()
+        directives[name] = values
+    return directives
+
+
+def test_every_page_sends_a_policy_without_inline_script(client, client_for):
+    responses = [
+        client.get(reverse("accounts:login")),
+        client.get(reverse("support:confirm", args=["x"])),
+        client_for("okonom").get("/potten/"),
+    ]
+    for response in responses:
+        directives = csp_directives(response)
+        assert directives["default-src"] == ["'self'"]
+        assert directives["script-src"] == ["'self'"]
+        assert directives["style-src"] == ["'self'"]
+        assert directives["object-src"] == ["'none'"]
+        assert directives["frame-ancestors"] == ["'none'"]
+        assert directives["base-uri"] == ["'none'"]
+        for values in directives.values():
+            assert "'unsafe-inline'" not in values
+            assert "'unsafe-eval'" not in values
+
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "src" / "samskap"
+INLINE = re.compile(
+    r"<script(?![^>]*\bsrc=)[^>]*>"  # a script element without src
+    r"|<style\b"  # a style element
+    r"|\son[a-z]+\s*="  # an event handler attribute
+    r"|\sstyle\s*="  # a style attribute
+    r"|javascript:",
+    re.IGNORECASE,
+)
+
+
+def test_templates_hold_no_inline_script_or_style():
+    found = [
+        f"{path.relative_to(TEMPLATES)}: {match.group(0).strip()}"
+        for path in TEMPLATES.glob("*/templates/**/*.html")
+        for match in INLINE.finditer(path.read_text())
+    ]
+    assert found == []
