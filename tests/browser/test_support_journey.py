@@ -7,16 +7,9 @@ from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.people.models import Household
 from samskap.support.models import SupportRequest
-from tests.browser.fixtures import assert_accessible, log_in
+from tests.browser.fixtures import assert_accessible, log_in, open_page
 
 SUBPROJECT = "Veien til førerkortet"
-
-
-def new_page(browser):
-    context = browser.new_context(locale="nb-NO", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    return page
 
 
 def submit(page, name: str) -> None:
@@ -67,7 +60,7 @@ def test_one_meeting_then_pay(browser, page, live_demo):
     submit(page, "Lag en bekreftelseslenke")
     link = page.locator("#confirmation-link").inner_text()
 
-    citizen = new_page(browser)
+    citizen = open_page(browser)
     citizen.goto(link)
     assert citizen.get_by_text("Jeg trenger førerkort").first.is_visible()
     assert_accessible(citizen)
@@ -90,7 +83,7 @@ def test_one_meeting_then_pay(browser, page, live_demo):
     support = SupportRequest.objects.get(household=household)
 
     # The team decides in one meeting; someone other than the proposer approves.
-    leader = new_page(browser)
+    leader = open_page(browser)
     log_in(leader, base, "leder")
     leader.goto(f"{base}/stotte/moter/{subproject.pk}/")
     assert_accessible(leader)
@@ -106,7 +99,7 @@ def test_one_meeting_then_pay(browser, page, live_demo):
     pending = Payment.objects.filter(subproject=subproject, status=PaymentStatus.PENDING)
     exported_total = sum((p.amount for p in pending), Decimal("0.00"))
     assert exported_total >= Decimal("3500.00")
-    economist = new_page(browser)
+    economist = open_page(browser)
     log_in(economist, base, "okonom")
     economist.goto(f"{base}/utbetalinger/")
     assert_accessible(economist)

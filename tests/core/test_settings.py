@@ -7,10 +7,14 @@ import sys
 
 import pytest
 
+POSTGRES_URL = "postgres://samskap@db.internal:5432/samskap"
+PRODUCTION_HOST = "samskap.trondheim.kommune.no"
+
 
 def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
-    # The browser tests allow async-unsafe ORM calls in their own process only.
-    skip = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    # The browser tests allow async-unsafe ORM calls in their own process only; the
+    # database and the key come from each test, never from the test run's own environment.
+    skip = {"SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL"}
     env = {key: value for key, value in os.environ.items() if key not in skip}
     env.update(env_overrides)
     env["DJANGO_SETTINGS_MODULE"] = "samskap.settings.production"
@@ -24,20 +28,30 @@ def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("database_url", [None, "postgres://samskap@db.internal:5432/samskap"])
-def test_check_deploy_passes_with_a_real_secret(database_url):
-    overrides = {
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "samskap.trondheim.kommune.no",
-    }
-    if database_url:
-        overrides["DATABASE_URL"] = database_url
-    result = run_check(overrides)
+def test_check_deploy_passes_with_a_real_secret_on_postgresql():
+    result = run_check(
+        {
+            "SECRET_KEY": secrets.token_urlsafe(64),
+            "ALLOWED_HOSTS": PRODUCTION_HOST,
+            "DATABASE_URL": POSTGRES_URL,
+        }
+    )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_the_development_secret():
-    result = run_check({"ALLOWED_HOSTS": "samskap.trondheim.kommune.no"})
+    result = run_check({"ALLOWED_HOSTS": PRODUCTION_HOST, "DATABASE_URL": POSTGRES_URL})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("database_url", [None, "sqlite:////tmp/samskap-production.sqlite3"])
+def test_production_refuses_anything_but_postgresql(database_url):
+    overrides = {"SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HOSTS": PRODUCTION_HOST}
+    if database_url:
+        overrides["DATABASE_URL"] = database_url
+    result = run_check(overrides)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "PostgreSQL" in result.stderr

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, InternalError, connection, transaction
+from django.db.models import F
 
 from samskap.funding.models import Account, AccountKind, Direction, LedgerTransaction, Leg
 
@@ -126,9 +127,89 @@ def test_transaction_without_legs_is_refused(funded):
 @pytest.mark.postgres
 def test_balance_changes_only_through_legs(funded):
     _income, pot = accounts(funded)
+    with pytest.raises(REFUSED, match="only changes through ledger legs"), transaction.atomic():
+        Account.objects.filter(pk=pot.pk).update(balance=F("balance") + D("1000000"))
+    pot.refresh_from_db()
+    assert pot.balance == D("1000.00")
+
+
+@pytest.mark.postgres
+def test_an_account_is_born_empty(funded):
+    _income, pot = accounts(funded)
+    with pytest.raises(REFUSED, match="only changes through ledger legs"), transaction.atomic():
+        Account.objects.create(
+            agreement=funded.agreement,
+            kind=AccountKind.BUDGET,
+            scheme=pot.scheme,
+            subproject=funded.subprojects[1],
+            year=2026,
+            balance=D("1000000"),
+        )
+    assert not Account.objects.filter(subproject=funded.subprojects[1]).exists()
+
+
+# Another trigger's function: the balance guard must not trust who is calling.
+SMUGGLE = """
+CREATE FUNCTION test_smuggle_money() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE funding_account SET balance = balance + 1000000 WHERE id = %(account)s;
+    RETURN NULL;
+END $$;
+"""
+
+
+@pytest.mark.postgres
+def test_balance_guard_holds_inside_another_trigger(funded):
+    _income, pot = accounts(funded)
     refused = pytest.raises(IntegrityError, match="only changes through ledger legs")
-    with refused, transaction.atomic():
-        Account.objects.filter(pk=pot.pk).update(balance=D("5000000"))
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SMUGGLE % {"account": pot.pk})
+        cursor.execute(
+            "CREATE TRIGGER test_smuggle AFTER UPDATE ON core_municipality "
+            "FOR EACH ROW EXECUTE FUNCTION test_smuggle_money()"
+        )
+        cursor.execute(
+            "UPDATE core_municipality SET name = name WHERE id = %s", [funded.municipality.pk]
+        )
+    pot.refresh_from_db()
+    assert pot.balance == D("1000.00")
+
+
+@pytest.mark.postgres
+def test_balance_guard_holds_inside_a_trigger_beside_the_ledgers_own(funded):
+    """A trigger on the legs themselves runs where the ledger's own balance update runs."""
+    _income, pot = accounts(funded)
+    refused = pytest.raises(IntegrityError, match="only changes through ledger legs")
+    with refused, transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(SMUGGLE % {"account": pot.pk})
+        cursor.execute(
+            "CREATE TRIGGER test_smuggle AFTER INSERT ON funding_leg "
+            "FOR EACH ROW EXECUTE FUNCTION test_smuggle_money()"
+        )
+        funded.receive("1", 0)
+    pot.refresh_from_db()
+    assert pot.balance == D("1000.00")
+
+
+def test_one_insert_may_write_both_sides_of_one_account(funded):
+    """The balance follows every leg even when one statement writes several on one account."""
+    income, pot = accounts(funded)
+    with transaction.atomic():
+        txn = raw_transaction(funded, kind="receipt")
+        Leg.objects.bulk_create(
+            Leg(
+                transaction=txn, account=account, scheme=account.scheme, direction=side, amount=D(n)
+            )
+            for account, side, n in [
+                (income, Direction.CREDIT, "7"),
+                (pot, Direction.DEBIT, "7"),
+                (pot, Direction.CREDIT, "2"),
+                (income, Direction.DEBIT, "2"),
+            ]
+        )
+    pot.refresh_from_db()
+    income.refresh_from_db()
+    assert (income.balance, pot.balance) == (D("1005.00"), D("1005.00"))
 
 
 @pytest.mark.postgres

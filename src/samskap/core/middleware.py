@@ -1,8 +1,8 @@
-"""Norwegian first: the language is bokmål unless the user has chosen another."""
+"""Request-wide behaviour: Norwegian first, and pages that browsers never store."""
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 
 class ChosenLanguageMiddleware:
@@ -24,4 +24,22 @@ class ChosenLanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class NoStoreMiddleware:
+    """Every page Django renders is `Cache-Control: no-store, private`.
+
+    Staff pages and the citizen's letter link show personal data; nothing a view renders
+    is worth a browser or proxy copy that outlives the session (a shared computer's back
+    button, a proxy cache). Static files are served by WhiteNoise before this runs and
+    keep their long cache lifetimes.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
         return response

@@ -1,15 +1,23 @@
-"""Production overlay: secure defaults; refuses to start without a real secret."""
+"""Production overlay: secure defaults; refuses to start without a real secret or on
+anything but PostgreSQL (SQLite cannot hold the ledger's database guards)."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import INSECURE_DEV_SECRET_KEY, SECRET_KEY, env_bool
+from .base import DATABASES, env_bool
 
 DEBUG = False
-if SECRET_KEY == INSECURE_DEV_SECRET_KEY or len(SECRET_KEY) < 50:
+# The key comes from the environment: never the demo's generated var/secret_key.
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 50 characters.")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "Samskap runs on PostgreSQL in production: set DATABASE_URL=postgres://… "
+        f"(got the {DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} backend)."
+    )
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
