@@ -28,8 +28,8 @@ from samskap.accounts.models import Organisation, OrganisationKind, Role
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.funding.models import ProgrammeAgreement
-from samskap.payments.models import PaymentBatch
-from samskap.payments.services import payment_batch_export
+from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
+from samskap.payments.services import debtor_account_set, payment_batch_export
 from samskap.people import services as people_services
 from samskap.people.models import Consent, Household, LegalBasis, SharingService
 from samskap.subprojects import services as subproject_services
@@ -50,6 +50,7 @@ MUNICIPALITY_SCOPES = ("own", "foreign")
 KWARGS = {
     "agreement_id": (ProgrammeAgreement, MUNICIPALITY_SCOPES),
     "batch_id": (PaymentBatch, MUNICIPALITY_SCOPES),
+    "payment_id": (Payment, MUNICIPALITY_SCOPES),
     "subproject_id": (SubProject, SUBPROJECT_SCOPES),
     "household_id": (Household, SUBPROJECT_SCOPES),
     "consent_id": (Consent, SUBPROJECT_SCOPES),
@@ -95,6 +96,8 @@ class World:
     agreements: dict[str, ProgrammeAgreement]
     batches: dict[str, PaymentBatch]
     tables: list[str] = field(default_factory=list)
+    # own: a Trondheim payment waiting for the next file; foreign: one in Stjørdal's file.
+    payments: dict[str, Payment] = field(default_factory=dict)
 
     def target(self, kwarg: str, scope: str):
         """The object a URL keyword points at in a scope (None for the bad token)."""
@@ -102,6 +105,8 @@ class World:
             return self.agreements[scope]
         if kwarg == "batch_id":
             return self.batches[scope]
+        if kwarg == "payment_id":
+            return self.payments[scope]
         if kwarg == "token" and scope == "bad":
             return None
         return self.scopes[scope].objects()[kwarg]
@@ -154,6 +159,12 @@ def build_world(demo: dict) -> World:
         agreements={"own": demo["agreement"], "foreign": stjordal["agreement"]},
         batches={"own": own_batch, "foreign": foreign_batch},
         tables=samskap_tables(),
+        payments={
+            "own": Payment.objects.filter(
+                municipality=demo["municipality"], status=PaymentStatus.PENDING
+            ).first(),
+            "foreign": foreign_batch.payments.first(),
+        },
     )
 
 
@@ -288,6 +299,14 @@ def _foreign_municipality(demo: dict) -> dict:
             last_name="Stjørdal",
         )
     economist = people["okonom"]
+    debtor_account_set(
+        acting_user=economist,
+        municipality=municipality,
+        name="Stjørdal kommune",
+        organisation_number="972418013",
+        account="12345678903",
+        bic="DNBANOKKXXX",
+    )
     trondheim = demo["agreement"]
     scheme = funding_selectors.schemes_of(agreement=trondheim).first()
     agreement = funding_services.agreement_create(

@@ -305,6 +305,22 @@ EXPECTATIONS = {
         "POST own":         (LOGIN, 200, 200, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    "payments:debtor": {
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
+    },
+    "payments:payment": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "payments:batch": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
 }
 # fmt: on
 
@@ -439,6 +455,14 @@ PAYLOADS = {
     "support:request_create": _request_form,
     "support:meeting": _meeting_form,
     "payments:returns_import": lambda w, s: {"file": _returns_file(w)},
+    "payments:debtor": lambda w, s: {
+        "name": "Trondheim kommune",
+        "organisation_number": "942110464",
+        "account": VALID_ACCOUNT,
+        "bic": "DNBANOKKXXX",
+    },
+    "payments:payment": lambda w, s: {"action": "hold", "reason": "Matrisen"},
+    "payments:batch": lambda w, s: {"reason": "Matrisen"},
 }
 
 # The request form needs a letter the citizen has confirmed; the others take the letter

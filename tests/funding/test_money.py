@@ -212,3 +212,102 @@ def test_settling_in_parts_never_spills_into_another_decisions_money(funded):
     pay("100.01", "b-all", "b")
     budget = selectors.subproject_budget(subproject=world.subprojects[0], year=2026)
     assert budget.committed == 0 and budget.paid == D("200.02")
+
+
+def test_unpay_puts_a_payout_back_to_committed_so_it_can_be_paid_again(funded):
+    world = funded
+    sub = world.subprojects[0]
+    commit(world, "3000", "decision")
+    pay = dict(acting_user=world.users["okonom"], subproject=sub, amount="3000", reason="Fil")
+    services.money_pay(**pay, idempotency_key="pay-1", settles="decision")
+    undo = dict(acting_user=world.users["okonom"], subproject=sub, reason="Fil trukket")
+    first = services.money_unpay(**undo, idempotency_key="withdraw-1", settles="pay-1")
+    # The same key again (a double click) posts nothing more.
+    assert services.money_unpay(**undo, idempotency_key="withdraw-1", settles="pay-1") == first
+    budget = selectors.subproject_budget(subproject=sub, year=2026)
+    assert (budget.committed, budget.paid) == (D("3000.00"), D("0.00"))
+    assert first.reverses == LedgerTransaction.objects.get(idempotency_key="pay-1")
+    # The commitment can be paid again in full (what the undone payout took is back) ...
+    services.money_pay(**pay, idempotency_key="pay-2", settles="decision")
+    budget = selectors.subproject_budget(subproject=sub, year=2026)
+    assert (budget.committed, budget.paid) == (D("0.00"), D("3000.00"))
+    # ... but not twice, and a payout is undone once only.
+    with pytest.raises(NotEnoughLeft):
+        services.money_pay(**pay, idempotency_key="pay-3", settles="decision")
+    with pytest.raises(DomainError):
+        services.money_unpay(**undo, idempotency_key="withdraw-2", settles="pay-1")
+
+
+def test_unpay_after_cancel_in_the_same_commitment_releases_the_rest(funded):
+    world = funded
+    sub = world.subprojects[0]
+    commit(world, "3000", "decision")
+    services.money_pay(
+        acting_user=None,
+        subproject=sub,
+        amount="3000",
+        idempotency_key="pay-1",
+        reason="Fil",
+        settles="decision",
+    )
+    services.money_unpay(
+        acting_user=None, subproject=sub, idempotency_key="w-1", reason="Trukket", settles="pay-1"
+    )
+    services.money_release(
+        acting_user=None,
+        subproject=sub,
+        amount="3000",
+        idempotency_key="cancel-1",
+        reason="Kansellert",
+        settles="decision",
+    )
+    budget = selectors.subproject_budget(subproject=sub, year=2026)
+    assert (budget.committed, budget.paid, budget.remaining) == (0, 0, D("100000.00"))
+
+
+def test_a_payout_partly_returned_cannot_be_unpaid(funded):
+    world = funded
+    sub = world.subprojects[0]
+    commit(world, "3000", "decision")
+    services.money_pay(
+        acting_user=None,
+        subproject=sub,
+        amount="3000",
+        idempotency_key="pay-1",
+        reason="Fil",
+        settles="decision",
+    )
+    services.money_release(
+        acting_user=None,
+        subproject=sub,
+        amount="3000",
+        idempotency_key="ret-1",
+        reason="Retur",
+        from_paid=True,
+        settles="pay-1",
+    )
+    with pytest.raises(DomainError):
+        services.money_unpay(
+            acting_user=None, subproject=sub, idempotency_key="w", reason="x", settles="pay-1"
+        )
+
+
+def test_only_the_subprojects_people_may_unpay(funded):
+    world = funded
+    commit(world, "3000", "decision")
+    services.money_pay(
+        acting_user=None,
+        subproject=world.subprojects[0],
+        amount="3000",
+        idempotency_key="pay-1",
+        reason="Fil",
+        settles="decision",
+    )
+    with pytest.raises(NotFoundOrForbidden):
+        services.money_unpay(
+            acting_user=world.users["fremmed"],
+            subproject=world.subprojects[0],
+            idempotency_key="w",
+            reason="x",
+            settles="pay-1",
+        )

@@ -166,3 +166,91 @@ def test_instruct_keeps_a_valid_kid_and_refuses_a_mistyped_one(approved):
         services.payment_instruct(**common, kid="202412345673")
     assert not Payment.objects.filter(support_line=line).exists()
     assert services.payment_instruct(**common, kid="2024 1234 5672").kid == "202412345672"
+
+
+# --- the payment page --------------------------------------------------------------------
+
+
+def test_economist_holds_and_releases_on_the_payment_page(approved, client_for):
+    from django.urls import reverse
+
+    payment = waiting(approved)
+    client = client_for("okonom")
+    url = reverse("payments:payment", args=[payment.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"action": "hold", "reason": "Sjekker kontoen"})
+    assert response.status_code == 302
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.HELD
+    overview = client.get(reverse("payments:overview")).content.decode()
+    assert "Sjekker kontoen" in overview
+    empty = client.post(url, {"action": "release", "reason": ""})
+    assert empty.status_code == 200 and 'aria-invalid="true"' in empty.content.decode()
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.HELD
+    client.post(url, {"action": "release", "reason": "Kontoen stemmer"})
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.PENDING
+
+
+def test_correct_on_the_page_takes_the_households_current_account(approved, client_for):
+    from django.urls import reverse
+
+    from samskap.people import services as people_services
+
+    payment = Payment.objects.filter(
+        municipality=approved["municipality"],
+        status=PaymentStatus.PENDING,
+        support_line__form="cash",
+    ).first()
+    household = payment.support_line.request.household
+    people_services.household_bank_account_set(
+        acting_user=approved["users"]["kontakt"],
+        household=household,
+        bank_account="1234.56.78903",
+        account_holder="Ola Syntetisk",
+    )
+    client = client_for("okonom")
+    url = reverse("payments:payment", args=[payment.pk])
+    page = client.get(url).content.decode()
+    assert "slutter på 8903" in page
+    response = client.post(url, {"action": "correct", "reason": "Ny konto fra husstanden"})
+    assert response.status_code == 302
+    payment.refresh_from_db()
+    assert (payment.creditor_name, payment.creditor_account) == ("Ola Syntetisk", "12345678903")
+
+
+def test_a_purchase_has_no_household_account_to_correct_from(approved, client_for):
+    from django.urls import reverse
+
+    payment = Payment.objects.filter(
+        municipality=approved["municipality"],
+        status=PaymentStatus.PENDING,
+        support_line__form="purchase",
+    ).first()
+    response = client_for("okonom").post(
+        reverse("payments:payment", args=[payment.pk]), {"action": "correct", "reason": "x"}
+    )
+    assert response.status_code == 200
+    assert "ingen nåværende konto" in response.content.decode()
+    assert Payment.objects.get(pk=payment.pk).creditor_account == payment.creditor_account
+
+
+def test_cancel_on_the_page(approved, client_for):
+    from django.urls import reverse
+
+    payment = waiting(approved)
+    response = client_for("okonom").post(
+        reverse("payments:payment", args=[payment.pk]),
+        {"action": "cancel", "reason": "Vedtaket gjelder ikke lenger"},
+    )
+    assert response.status_code == 302
+    assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.CANCELLED
+
+
+def test_the_overview_query_count_does_not_grow_with_payments(
+    approved, client_for, django_assert_max_num_queries
+):
+    from django.urls import reverse
+
+    client = client_for("okonom")
+    export(approved)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("payments:overview")).status_code == 200

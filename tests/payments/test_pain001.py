@@ -20,7 +20,6 @@ from samskap.payments.pain001 import (
     Debtor,
     UnwritablePayments,
     build_pain001,
-    debtor_from_settings,
     debtor_problems,
     payment_problems,
     validate_pain001,
@@ -118,14 +117,6 @@ def test_the_requested_execution_date_is_the_one_given():
     assert tree.findtext(".//p:ReqdExctnDt", namespaces=NS) == "2025-05-19"
 
 
-def test_without_a_date_the_file_asks_for_the_next_bank_day(monkeypatch):
-    from samskap.payments import pain001
-
-    monkeypatch.setattr(pain001.timezone, "localdate", lambda: date(2025, 5, 17))
-    xml = build_pain001(message_id="M", payments=[Pay()], debtor=DEBTOR)
-    assert etree.fromstring(xml).findtext(".//p:ReqdExctnDt", namespaces=NS) == "2025-05-19"
-
-
 def test_the_debtor_is_the_one_given():
     tree = build(Pay())
     assert tree.findtext(".//p:Dbtr/p:Nm", namespaces=NS) == "Bodø kommune"
@@ -133,20 +124,6 @@ def test_the_debtor_is_the_one_given():
     assert tree.findtext(".//p:DbtrAcct/p:Id/p:Othr/p:Id", namespaces=NS) == "86011117947"
     assert tree.findtext(".//p:Dbtr/p:Id/p:OrgId/p:Othr/p:Id", namespaces=NS) == "972418013"
     assert tree.findtext(".//p:DbtrAgt/p:FinInstnId/p:BIC", namespaces=NS) == "DNBANOKKXXX"
-
-
-def test_the_default_debtor_comes_from_the_settings(settings):
-    settings.SAMSKAP_DEBTOR = {
-        "name": "Trondheim kommune",
-        "organisation_number": "942110464",
-        "account": "86011117947",
-        "bic": "DNBANOKKXXX",
-    }
-    debtor = debtor_from_settings()
-    assert debtor == Debtor("Trondheim kommune", "942110464", "86011117947", "DNBANOKKXXX")
-    assert debtor_problems(debtor) == []
-    xml = build_pain001(message_id="M", payments=[Pay()], requested_execution_date=date.today())
-    assert etree.fromstring(xml).findtext(".//p:Dbtr/p:Nm", namespaces=NS) == "Trondheim kommune"
 
 
 def test_a_bad_debtor_is_described():
@@ -189,7 +166,12 @@ def test_payment_problems_names_each_reason(changes, count):
 def test_a_file_is_refused_whole_when_given_a_payment_it_cannot_write():
     good, bad = Pay(), Pay(end_to_end_id="SAMSKAP-2-BAD", kid="202412345673")
     with pytest.raises(UnwritablePayments) as refused:
-        build_pain001(message_id="M", payments=[good, bad], requested_execution_date=date.today())
+        build_pain001(
+            message_id="M",
+            payments=[good, bad],
+            requested_execution_date=date.today(),
+            debtor=DEBTOR,
+        )
     assert list(refused.value.problems) == ["SAMSKAP-2-BAD"]
 
 

@@ -175,12 +175,17 @@ def test_database_refuses_a_second_payment_for_the_same_line(approved):
         )
 
 
-def test_a_debtor_setting_the_bank_refuses_is_a_clear_message(approved, client_for, settings):
-    settings.SAMSKAP_DEBTOR = settings.SAMSKAP_DEBTOR | {"bic": "not a bic"}
+def test_a_debtor_account_the_bank_refuses_is_a_clear_message(approved, client_for):
+    from samskap.payments.models import DebtorAccount
+
+    # Stored before the checks existed (or by hand in the database): a wrong check digit.
+    DebtorAccount.objects.filter(municipality=approved["municipality"]).update(
+        account="86011117940"
+    )
     batches = PaymentBatch.objects.count()
     response = client_for("okonom").post(reverse("payments:export"), follow=True)
     assert response.status_code == 200
-    assert "formatkontroll" in response.content.decode()
+    assert "Betalerkontoens kontonummer er ikke et gyldig" in response.content.decode()
     assert PaymentBatch.objects.count() == batches
 
 

@@ -176,3 +176,27 @@ def post(
 def lowering_direction(account: Account) -> str:
     """Income is credit-normal (a debit lowers it); every other account is debit-normal."""
     return Direction.DEBIT if account.kind == AccountKind.INCOME else Direction.CREDIT
+
+
+def mirror_moves(original: LedgerTransaction) -> list[tuple[Account, Account, Decimal]]:
+    """The moves that undo `original`: each of its debits paired back to its credits, per
+    scheme, with the ends swapped."""
+    legs = list(original.legs.select_related("account__scheme"))
+    credits = [leg for leg in legs if leg.direction == Direction.CREDIT]
+    debits = [leg for leg in legs if leg.direction == Direction.DEBIT]
+    moves = []
+    for scheme_id in sorted({leg.account.scheme_id for leg in legs}):
+        scheme_debits = [
+            [leg.account, leg.amount] for leg in debits if leg.account.scheme_id == scheme_id
+        ]
+        for credit in (leg for leg in credits if leg.account.scheme_id == scheme_id):
+            owed = credit.amount
+            for pair in scheme_debits:
+                if owed <= 0:
+                    break
+                part = min(owed, pair[1])
+                if part > 0:
+                    moves.append((pair[0], credit.account, part))
+                    pair[1] -= part
+                    owed -= part
+    return moves

@@ -170,6 +170,12 @@ def _from_committed(
     return txn
 
 
+def _per_account(legs) -> dict[int, Decimal]:
+    return dict(
+        legs.values("account_id").annotate(total=Sum("amount")).values_list("account_id", "total")
+    )
+
+
 def _settle(
     key: str, amount: Decimal, sources: list[Account], *, subproject
 ) -> tuple[dict, LedgerTransaction]:
@@ -184,14 +190,20 @@ def _settle(
     if original is None:
         raise DomainError(_("The posting to settle was not found."))
     by_pk = {source.pk: source for source in sources}
-    taken = dict(
+    taken = _per_account(
         Leg.objects.filter(
             transaction__settles=original, direction=Direction.CREDIT, account_id__in=by_pk
         )
-        .values("account_id")
-        .annotate(total=Sum("amount"))
-        .values_list("account_id", "total")
     )
+    # A settlement that was undone (a payout whose file was withdrawn) gave its part back.
+    given_back = _per_account(
+        Leg.objects.filter(
+            transaction__reverses__settles=original,
+            direction=Direction.DEBIT,
+            account_id__in=by_pk,
+        )
+    )
+    taken = {pk: total - given_back.get(pk, ZERO) for pk, total in taken.items()}
     weights: dict[Account, Decimal] = {}
     for leg in original.legs.filter(direction=Direction.DEBIT, account_id__in=by_pk):
         weights[by_pk[leg.account_id]] = weights.get(by_pk[leg.account_id], ZERO) + leg.amount
@@ -266,3 +278,53 @@ def money_release(
         booked_on=booked_on,
         settles=settles,
     )
+
+
+@transaction.atomic
+def money_unpay(
+    *,
+    acting_user,
+    subproject,
+    idempotency_key: str,
+    reason: str,
+    settles: str,
+    booked_on: datetime.date | None = None,
+) -> LedgerTransaction:
+    """Undo a payout that never reached the bank: paid -> committed, back into the
+    accounts the payout (the posting with the key `settles`) took from.
+
+    Posted as the payout's reversal, so the accounting export books it against the
+    payout; the commitment can then be paid again or released. A repeat call with the
+    same key returns the first reversal.
+    """
+    access.require_money_access(user=acting_user, subproject=subproject)
+    guards.lock_subprojects(subproject)
+    payout = LedgerTransaction.objects.filter(
+        idempotency_key=settles, subproject=subproject, kind=TransactionKind.PAYMENT
+    ).first()
+    if payout is None:
+        raise DomainError(_("The posting to settle was not found."))
+    existing = _replay(
+        idempotency_key, kind=TransactionKind.REVERSAL, subproject=subproject, amount=payout.amount
+    )
+    if existing is not None:
+        return existing
+    if LedgerTransaction.objects.filter(reverses=payout).exists():
+        raise DomainError(_("This posting has already been reversed."))
+    if payout.settled_by.exists():
+        raise DomainError(_("Part of this payout has already come back; it cannot be undone."))
+    txn = ledger.post(
+        agreement=subproject.agreement,
+        kind=TransactionKind.REVERSAL,
+        acting_user=acting_user,
+        reason=reason,
+        booked_on=booked_on or guards.today(),
+        moves=ledger.mirror_moves(payout),
+        subproject=subproject,
+        idempotency_key=idempotency_key,
+        reverses=payout,
+    )
+    guards.audit_posting(
+        acting_user, txn, "money.unpay", amount=payout.amount, subproject=subproject.pk
+    )
+    return txn

@@ -18,7 +18,6 @@ from samskap.funding.ledger import ZERO
 from samskap.funding.models import (
     Account,
     AccountKind,
-    Direction,
     GrantReceipt,
     GrantScheme,
     LedgerTransaction,
@@ -312,25 +311,7 @@ def transaction_reverse(
         raise DomainError(_("This posting has already been reversed."))
     if not (reason or "").strip():
         raise DomainError(_("Give a reason for the correction."), field="reason")
-    legs = list(original.legs.select_related("account__scheme"))
-    credits = [leg for leg in legs if leg.direction == Direction.CREDIT]
-    debits = [leg for leg in legs if leg.direction == Direction.DEBIT]
-    moves = []
-    # Pair the original's debits with its credits per scheme, then swap the ends.
-    for scheme_id in {leg.account.scheme_id for leg in legs}:
-        scheme_debits = [
-            [leg.account, leg.amount] for leg in debits if leg.account.scheme_id == scheme_id
-        ]
-        for credit in (leg for leg in credits if leg.account.scheme_id == scheme_id):
-            owed = credit.amount
-            for pair in scheme_debits:
-                if owed <= 0:
-                    break
-                part = min(owed, pair[1])
-                if part > 0:
-                    moves.append((pair[0], credit.account, part))
-                    pair[1] -= part
-                    owed -= part
+    moves = ledger.mirror_moves(original)
     txn = ledger.post(
         agreement=agreement,
         kind=TransactionKind.REVERSAL,

@@ -10,13 +10,14 @@ from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
 from samskap.funding.authority_services import authority_ceiling_set, authority_limit_set
+from samskap.funding.guards import lock_subprojects
 from samskap.funding.models import (
     GrantScheme,
     ProgrammeAgreement,
     ProgrammeEffectGoal,
     SchemeYearAmount,
 )
-from samskap.funding.money_services import money_commit, money_pay, money_release
+from samskap.funding.money_services import money_commit, money_pay, money_release, money_unpay
 from samskap.funding.pot_services import (
     agreement_close,
     allocation_create,
@@ -35,9 +36,11 @@ __all__ = [
     "carry_over_create",
     "grant_receipt_create",
     "grant_scheme_create",
+    "lock_subprojects",
     "money_commit",
     "money_pay",
     "money_release",
+    "money_unpay",
     "reallocation_create",
     "transaction_reverse",
 ]

@@ -7,7 +7,7 @@ a job) cannot skip it. "Missing" and "not yours" raise the same NotFoundOrForbid
 
 from samskap.accounts.access import manages_municipality, require_municipality_manager
 from samskap.core.errors import NotFoundOrForbidden
-from samskap.payments.models import PaymentBatch
+from samskap.payments.models import Payment, PaymentBatch
 
 
 def sees_payments(user) -> bool:
@@ -47,3 +47,15 @@ def access_batch(*, user, batch_id: int) -> PaymentBatch:
         )
     except (PaymentBatch.DoesNotExist, ValueError, TypeError) as error:
         raise NotFoundOrForbidden("batch") from error
+
+
+def access_payment(*, user, payment_id: int) -> Payment:
+    """A payment of the municipality whose payments `user` manages."""
+    if not sees_payments(user):
+        raise NotFoundOrForbidden("payment")
+    try:
+        return Payment.objects.select_related("subproject", "batch", "municipality").get(
+            pk=payment_id, municipality_id=user.municipality_id
+        )
+    except (Payment.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFoundOrForbidden("payment") from error

@@ -23,7 +23,7 @@ REASON_LENGTH = 200
 OPEN_STATUSES = (PaymentStatus.PENDING, PaymentStatus.HELD)
 
 
-def _clean_reason(reason: str) -> str:
+def clean_reason(reason: str) -> str:
     reason = check_bank_text((reason or "").strip(), max_length=REASON_LENGTH, field="reason")
     if not reason:
         raise DomainError(_("Write a short reason."), field="reason")
@@ -61,7 +61,7 @@ def _audit(acting_user, payment: Payment, action: str, old: dict, new: dict) -> 
 @transaction.atomic
 def payment_hold(*, acting_user, payment: Payment, reason: str) -> Payment:
     """Keep a waiting payment out of the exports until it is released."""
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     payment = _locked(payment, acting_user=acting_user)
     _refuse_unless(payment, PaymentStatus.PENDING)
     payment.status = PaymentStatus.HELD
@@ -80,7 +80,7 @@ def payment_hold(*, acting_user, payment: Payment, reason: str) -> Payment:
 @transaction.atomic
 def payment_release(*, acting_user, payment: Payment, reason: str) -> Payment:
     """Put a held payment back in the queue for the next export."""
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     payment = _locked(payment, acting_user=acting_user)
     _refuse_unless(payment, PaymentStatus.HELD)
     payment.status = PaymentStatus.PENDING
@@ -106,7 +106,7 @@ def payment_correct(
     in support) passes the household's current account holder and account number.
     The problem an export found is cleared; the next export checks the payment again.
     """
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     name = check_bank_text(
         (creditor_name or "").strip(), max_length=NAME_LENGTH, field="creditor_name"
     )
@@ -139,7 +139,7 @@ def payment_cancel(*, acting_user, payment: Payment, reason: str) -> Payment:
     double click, or `decision_cancel` after a cancel from the payments page) changes
     nothing and hands back the cancelled payment.
     """
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     payment = _locked(payment, acting_user=acting_user)
     if payment.status == PaymentStatus.CANCELLED:
         return payment

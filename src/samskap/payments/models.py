@@ -113,6 +113,9 @@ class Payment(models.Model):
     problem = models.CharField(_("set aside because"), max_length=200, blank=True)
     # Why the economist held or cancelled it.
     status_reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # How many times a file with this payment was withdrawn: each export posts the payout
+    # under a key of its own (`pay_key`), since a withdrawn payout was undone in the ledger.
+    withdrawals = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("payment")
@@ -142,6 +145,14 @@ class Payment(models.Model):
 
     def __str__(self) -> str:
         return self.end_to_end_id
+
+    @property
+    def pay_key(self) -> str:
+        """The ledger key of this payment's current payout (committed -> paid): what a
+        return or a withdrawal settles."""
+        if self.withdrawals == 0:
+            return f"payment:{self.pk}:pay"
+        return f"payment:{self.pk}:pay:{self.withdrawals}"
 
 
 class DebtorAccount(models.Model):

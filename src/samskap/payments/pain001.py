@@ -14,7 +14,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Protocol
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -24,7 +23,6 @@ from stdnum.no import kontonr, orgnr
 
 from samskap.core.banktext import is_bank_text, to_bank_charset
 from samskap.core.errors import DomainError
-from samskap.payments.bankdays import next_bank_day
 from samskap.payments.kid import clean_kid
 
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"
@@ -76,17 +74,6 @@ class UnwritablePayments(DomainError):
             )
             % {"count": len(problems), "ids": ", ".join(problems)}
         )
-
-
-def debtor_from_settings() -> Debtor:
-    """The environment's default debtor (the demo's); real ones are per municipality."""
-    values = settings.SAMSKAP_DEBTOR
-    return Debtor(
-        name=values["name"],
-        organisation_number=values["organisation_number"],
-        account=values["account"],
-        bic=values["bic"],
-    )
 
 
 def _is_bban(account) -> bool:
@@ -194,22 +181,19 @@ def build_pain001(
     *,
     message_id: str,
     payments: list,
-    requested_execution_date: date | None = None,
-    debtor: Debtor | None = None,
+    requested_execution_date: date,
+    debtor: Debtor,
     created_at=None,
 ) -> bytes:
     """One payment information block with one transfer per payment; returns UTF-8 XML.
 
     Every payment must be writable (`payment_problems` empty), else UnwritablePayments.
-    `requested_execution_date` and `debtor` are to be passed by the caller; until the
-    export passes them, they fall back to the next bank day from today and the
-    settings' debtor.
+    The caller gives the requested execution date (the export: the next bank day, see
+    `bankdays.next_bank_day`) and the debtor (the municipality's registered account).
     """
     problems = {p.end_to_end_id: found for p in payments if (found := payment_problems(p))}
     if problems:
         raise UnwritablePayments(problems)
-    debtor = debtor or debtor_from_settings()
-    requested_execution_date = requested_execution_date or next_bank_day(timezone.localdate())
     created_at = created_at or timezone.now()
     total = sum((Decimal(str(payment.amount)) for payment in payments), start=Decimal("0.00"))
 

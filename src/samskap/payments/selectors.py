@@ -1,30 +1,87 @@
 """Read side of payments: the economist (and administrator) of the municipality only."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Sum
 
 from samskap.payments.access import sees_payments
-from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
+from samskap.payments.models import DebtorAccount, Payment, PaymentBatch, PaymentStatus
 
 
 def batches_visible_to(*, user) -> QuerySet[PaymentBatch]:
     if not sees_payments(user):
         return PaymentBatch.objects.none()
     return PaymentBatch.objects.filter(municipality_id=user.municipality_id).select_related(
-        "created_by"
+        "created_by", "withdrawn_by"
+    )
+
+
+def payments_visible_to(*, user) -> QuerySet[Payment]:
+    if not sees_payments(user):
+        return Payment.objects.none()
+    return Payment.objects.filter(municipality_id=user.municipality_id).select_related(
+        "subproject", "batch"
     )
 
 
 def pending_payments(*, user) -> QuerySet[Payment]:
-    if not sees_payments(user):
-        return Payment.objects.none()
-    return Payment.objects.filter(
-        municipality_id=user.municipality_id, status=PaymentStatus.PENDING
-    ).select_related("subproject")
+    """Waiting for the next export (set-aside ones included: the export tries them again)."""
+    return payments_visible_to(user=user).filter(status=PaymentStatus.PENDING)
+
+
+def waiting_payments(*, user) -> QuerySet[Payment]:
+    """Waiting, with nothing the last export found wrong."""
+    return pending_payments(user=user).filter(problem="")
+
+
+def set_aside_payments(*, user) -> QuerySet[Payment]:
+    """Waiting, but the last export could not write them: `problem` says why."""
+    return pending_payments(user=user).exclude(problem="")
+
+
+def held_payments(*, user) -> QuerySet[Payment]:
+    return payments_visible_to(user=user).filter(status=PaymentStatus.HELD)
 
 
 def returned_payments(*, user) -> QuerySet[Payment]:
+    return payments_visible_to(user=user).filter(status=PaymentStatus.RETURNED)
+
+
+def settled_payments(*, user) -> QuerySet[Payment]:
+    """Past the queue: sent to the bank, paid, returned or cancelled; newest first."""
+    return (
+        payments_visible_to(user=user)
+        .filter(
+            status__in=[
+                PaymentStatus.EXPORTED,
+                PaymentStatus.PAID,
+                PaymentStatus.RETURNED,
+                PaymentStatus.CANCELLED,
+            ]
+        )
+        .order_by("-id")
+    )
+
+
+def status_summary(*, user) -> list[dict]:
+    """Count and total per honest status, in the order of PaymentStatus; one query."""
+    rows = {
+        row["status"]: row
+        for row in payments_visible_to(user=user)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("id"), total=Sum("amount"))
+    }
+    return [
+        {
+            "status": status,
+            "label": status.label,
+            "count": rows.get(status, {}).get("count", 0),
+            "total": rows.get(status, {}).get("total") or 0,
+        }
+        for status in PaymentStatus
+    ]
+
+
+def debtor_account_of(*, user) -> DebtorAccount | None:
     if not sees_payments(user):
-        return Payment.objects.none()
-    return Payment.objects.filter(
-        municipality_id=user.municipality_id, status=PaymentStatus.RETURNED
-    ).select_related("subproject", "batch")
+        return None
+    return DebtorAccount.objects.filter(municipality_id=user.municipality_id).first()

@@ -9,14 +9,17 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from lxml import etree
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
 from samskap.payments.access import require_payment_manager
-from samskap.payments.bankdays import next_bank_day
 from samskap.payments.debtor_services import debtor_account_set
+from samskap.payments.export_services import (
+    payment_batch_download,
+    payment_batch_export,
+    payment_batch_withdraw,
+)
 from samskap.payments.hold_services import (
     payment_cancel,
     payment_correct,
@@ -24,13 +27,13 @@ from samskap.payments.hold_services import (
     payment_release,
 )
 from samskap.payments.kid import clean_kid
-from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
-from samskap.payments.pain001 import build_pain001, validate_pain001
+from samskap.payments.models import Payment, PaymentStatus
 
 __all__ = [
     "debtor_account_set",
     "payment_batch_download",
     "payment_batch_export",
+    "payment_batch_withdraw",
     "payment_cancel",
     "payment_correct",
     "payment_hold",
@@ -104,76 +107,6 @@ def payment_instruct(
     return payment
 
 
-def _message_id() -> str:
-    return f"SAMSKAP-{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(3).upper()}"
-
-
-@transaction.atomic
-def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
-    """Gather every pending payment into one batch and file; None when nothing waits.
-
-    The rows are locked, so two economists clicking at once make one batch, not two;
-    the ledger moves each amount from committed to paid with a key of its own.
-    """
-    require_payment_manager(user=acting_user, municipality=municipality)
-    payments = list(
-        Payment.objects.select_for_update(of=("self",))
-        .filter(municipality=municipality, status=PaymentStatus.PENDING)
-        .select_related("subproject")
-        .order_by("id")
-    )
-    if not payments:
-        return None
-    message_id = _message_id()
-    now = timezone.now()
-    execution_date = next_bank_day(timezone.localdate())
-    xml = build_pain001(
-        message_id=message_id,
-        payments=payments,
-        created_at=now,
-        requested_execution_date=execution_date,
-    )
-    try:
-        validate_pain001(xml)
-    except etree.DocumentInvalid as error:
-        # Usually a debtor setting (account, BIC, organisation number) the schema refuses.
-        raise DomainError(
-            _("The payment file did not pass the bank's format check: %(detail)s")
-            % {"detail": error}
-        ) from error
-    total = sum((payment.amount for payment in payments), start=Decimal("0.00"))
-    batch = PaymentBatch.objects.create(
-        municipality=municipality,
-        message_id=message_id,
-        created_by=acting_user,
-        payment_count=len(payments),
-        total=total,
-        requested_execution_date=execution_date,
-        xml=xml.decode(),
-    )
-    for payment in payments:
-        payment.batch = batch
-        payment.status = PaymentStatus.EXPORTED
-        payment.exported_at = now
-        funding_services.money_pay(
-            acting_user=acting_user,
-            subproject=payment.subproject,
-            amount=payment.amount,
-            idempotency_key=f"payment:{payment.pk}:pay",
-            reason=f"Payment {payment.end_to_end_id}",
-            settles=payment.settles,
-        )
-    Payment.objects.bulk_update(payments, ["batch", "status", "exported_at"])
-    audit_record_create(
-        actor=acting_user,
-        action="payment_batch.export",
-        target=batch,
-        new_values={"message_id": message_id, "payments": len(payments), "total": str(total)},
-        municipality=municipality,
-    )
-    return batch
-
-
 @dataclass
 class ReturnsResult:
     returned: list[Payment] = field(default_factory=list)
@@ -242,7 +175,7 @@ def payment_returns_import(*, acting_user, municipality, csv_text: str) -> Retur
             idempotency_key=f"payment:{payment.pk}:return",
             reason=f"Returned payment {payment.end_to_end_id}",
             from_paid=True,
-            settles=f"payment:{payment.pk}:pay",
+            settles=payment.pay_key,
         )
         payment.status = PaymentStatus.RETURNED
         payment.returned_at = now
@@ -258,18 +191,3 @@ def payment_returns_import(*, acting_user, municipality, csv_text: str) -> Retur
         )
         result.returned.append(payment)
     return result
-
-
-@transaction.atomic
-def payment_batch_download(*, acting_user, batch: PaymentBatch) -> str:
-    """Hand out a stored bank file; the file names people and accounts, so who took it is
-    written to the audit trail."""
-    require_payment_manager(user=acting_user, municipality=batch.municipality)
-    audit_record_create(
-        actor=acting_user,
-        action="payment_batch.download",
-        target=batch,
-        new_values={"message_id": batch.message_id, "payments": batch.payment_count},
-        municipality=batch.municipality,
-    )
-    return batch.xml

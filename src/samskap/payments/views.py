@@ -1,18 +1,30 @@
-"""The economist's payment pages: export the pending batch, download files, import returns."""
+"""The economist's payment pages: the queue by honest status, one payment (hold, release,
+correct, cancel), one batch (download, withdraw), the programme's bank account, returns."""
 
 from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.payments import access, selectors, services
-from samskap.payments.forms import ReturnsForm
+from samskap.payments.forms import (
+    DebtorAccountForm,
+    PaymentActionForm,
+    ReturnsForm,
+    WithdrawForm,
+)
+from samskap.payments.hold_services import OPEN_STATUSES
+from samskap.payments.models import PaymentStatus
+from samskap.payments.payees import current_payee
 
 MAX_RETURNS_FILE = 1024 * 1024
+LIST_LIMIT = 50
 
 
 def _own_municipality(request):
@@ -25,13 +37,20 @@ def _own_municipality(request):
 
 def overview(request, form=None):
     _own_municipality(request)
-    pending = selectors.pending_payments(user=request.user)
-    summary = pending.aggregate(count=Count("id"), total=Sum("amount"))
+    user = request.user
+    waiting = selectors.waiting_payments(user=user)
     context = {
-        "pending": pending,
-        "summary": summary,
-        "batches": selectors.batches_visible_to(user=request.user)[:50],
-        "returned": selectors.returned_payments(user=request.user)[:50],
+        "debtor": selectors.debtor_account_of(user=user),
+        "statuses": selectors.status_summary(user=user),
+        "waiting": waiting[:LIST_LIMIT],
+        "summary": selectors.pending_payments(user=user).aggregate(
+            count=Count("id"), total=Sum("amount")
+        ),
+        "set_aside": selectors.set_aside_payments(user=user)[:LIST_LIMIT],
+        "held": selectors.held_payments(user=user)[:LIST_LIMIT],
+        "settled": selectors.settled_payments(user=user)[:LIST_LIMIT],
+        "batches": selectors.batches_visible_to(user=user)[:LIST_LIMIT],
+        "returned": selectors.returned_payments(user=user)[:LIST_LIMIT],
         "form": form or ReturnsForm(),
     }
     return render(request, "payments/overview.html", context)
@@ -47,9 +66,8 @@ def export(request):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("payments:overview")
-    if batch is None:
-        messages.info(request, _("No payments are waiting for export."))
-    else:
+    set_aside = selectors.set_aside_payments(user=request.user).count()
+    if batch is not None:
         messages.success(
             request,
             _(
@@ -58,16 +76,142 @@ def export(request):
             )
             % {"id": batch.message_id, "count": batch.payment_count},
         )
+    elif not set_aside:
+        messages.info(request, _("No payments are waiting for export."))
+    if set_aside:
+        message = ngettext(
+            "%(count)d payment could not be written to the file and was set aside; "
+            "see the reason below.",
+            "%(count)d payments could not be written to the file and were set aside; "
+            "see the reasons below.",
+            set_aside,
+        ) % {"count": set_aside}
+        (messages.warning if batch is not None else messages.error)(request, message)
     return redirect("payments:overview")
+
+
+def batch_detail(request, batch_id: int):
+    """One batch: its file, its payments, and withdrawal while the bank has not answered."""
+    batch = get_or_404(access.access_batch, user=request.user, batch_id=batch_id)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.payment_batch_withdraw(
+                acting_user=request.user, batch=batch, reason=form.cleaned_data["reason"]
+            )
+        except NotFoundOrForbidden as error:
+            raise Http404 from error
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The file is withdrawn. Its payments wait for the next file again."),
+            )
+            return redirect("payments:overview")
+    payments = batch.payments.select_related("subproject").order_by("id")
+    withdrawable = not batch.is_withdrawn and all(
+        payment.status == PaymentStatus.EXPORTED for payment in payments
+    )
+    return render(
+        request,
+        "payments/batch.html",
+        {"batch": batch, "payments": payments, "form": form, "withdrawable": withdrawable},
+    )
 
 
 def batch_file(request, batch_id: int):
     """The stored file: downloading it again never makes new payments."""
     batch = get_or_404(access.access_batch, user=request.user, batch_id=batch_id)
-    xml = services.payment_batch_download(acting_user=request.user, batch=batch)
+    try:
+        xml = services.payment_batch_download(acting_user=request.user, batch=batch)
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("payments:batch", batch_id=batch.pk)
     response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{batch.filename}"'
     return response
+
+
+def _act(request, payment, form) -> str:
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    common = {"acting_user": request.user, "payment": payment, "reason": reason}
+    if action == "hold":
+        services.payment_hold(**common)
+        return _("The payment is held. It stays out of the files until you release it.")
+    if action == "release":
+        services.payment_release(**common)
+        return _("The payment waits for the next file again.")
+    if action == "cancel":
+        services.payment_cancel(**common)
+        return _("The payment is cancelled and its money is back in the sub-project's budget.")
+    payee = current_payee(payment)
+    if payee is None:
+        raise DomainError(_("There is no current account to correct the payment from."))
+    services.payment_correct(**common, creditor_name=payee.name, creditor_account=payee.account)
+    return _("The payment now goes to the household's current account.")
+
+
+def payment_detail(request, payment_id: int):
+    """One payment: its state, why it was set aside or held, and what can be done."""
+    payment = get_or_404(access.access_payment, user=request.user, payment_id=payment_id)
+    form = PaymentActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = _act(request, payment, form)
+        except NotFoundOrForbidden as error:
+            raise Http404 from error
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("payments:payment", payment_id=payment.pk)
+    payee = current_payee(payment) if payment.status in OPEN_STATUSES else None
+    return render(
+        request,
+        "payments/payment.html",
+        {
+            "payment": payment,
+            "form": form,
+            "is_open": payment.status in OPEN_STATUSES,
+            "is_held": payment.status == PaymentStatus.HELD,
+            "payee_last4": payee.account[-4:] if payee else "",
+            "payee_differs": payee is not None
+            and (payee.account, payee.name) != (payment.creditor_account, payment.creditor_name),
+        },
+    )
+
+
+def debtor_account(request):
+    """The programme's own bank account: the account every file of this municipality debits."""
+    municipality = _own_municipality(request)
+    current = selectors.debtor_account_of(user=request.user)
+    initial = (
+        {
+            "name": current.name,
+            "organisation_number": current.organisation_number,
+            "account": current.account,
+            "bic": current.bic,
+        }
+        if current
+        else {}
+    )
+    form = DebtorAccountForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.debtor_account_set(
+                acting_user=request.user, municipality=municipality, **form.cleaned_data
+            )
+        except NotFoundOrForbidden as error:
+            raise Http404 from error
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The programme's bank account is saved."))
+            return redirect("payments:overview")
+    return render(request, "payments/debtor.html", {"form": form, "current": current})
 
 
 @require_POST

@@ -193,7 +193,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Debtor side of ISO 20022 payment files: the municipality's programme account.
+# The demo's programme bank account (samskap.payments.demo registers it for Trondheim);
+# every municipality registers its own on the payments page (payments.DebtorAccount).
 SAMSKAP_DEBTOR = {
     "name": os.environ.get("SAMSKAP_DEBTOR_NAME", "Trondheim kommune"),
     "organisation_number": os.environ.get("SAMSKAP_DEBTOR_ORGNR", "942110464"),

@@ -13,3 +13,9 @@ class SupportConfig(AppConfig):
 
         register_household_section(household_actions)
         register_household_section(household_panels)
+
+        # Payments corrects a waiting payment from the household's current account.
+        from samskap.payments.payees import register_current_payee
+        from samskap.support.payees import household_payee
+
+        register_current_payee(household_payee)

@@ -8,6 +8,7 @@ from django.db import transaction
 DEMO_STEPS = [
     "samskap.web.demo.foundation",
     "samskap.funding.demo",
+    "samskap.payments.demo",
     "samskap.support.demo",
 ]
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from samskap.core.errors import DomainError
 from samskap.core.models import Municipality
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.payments.services import payment_batch_export
@@ -43,13 +44,24 @@ class Command(BaseCommand):
         if not os.access(path.parent, os.W_OK):
             raise CommandError(f"The folder {path.parent} is not writable.")
         with transaction.atomic():
-            batch = payment_batch_export(acting_user=None, municipality=chosen)
+            try:
+                batch = payment_batch_export(acting_user=None, municipality=chosen)
+            except DomainError as error:
+                raise CommandError(str(error.message)) from error
+            self._report_set_aside(chosen)
             if batch is None:
-                self.stdout.write("No payments are waiting for export. No file written.")
+                self.stdout.write("No payment could be written to a file. No file written.")
                 return
             # The file leaves the database: write it only once the batch is committed, so
             # a rolled-back export never leaves a file behind that could reach the bank.
             transaction.on_commit(lambda: self._write(path, batch))
+
+    def _report_set_aside(self, municipality) -> None:
+        """Name the payments the export set aside, with the reason, one per line."""
+        for payment in Payment.objects.filter(
+            municipality=municipality, status=PaymentStatus.PENDING
+        ).exclude(problem=""):
+            self.stdout.write(f"Set aside {payment.end_to_end_id}: {payment.problem}")
 
     def _write(self, path: Path, batch) -> None:
         try:

@@ -1,0 +1,260 @@
+"""The bank file: export the waiting payments, hand out a stored file, withdraw one.
+
+Import these from `samskap.payments.services`, the app's public module.
+
+Lock order, the same in every money path of payments: the payment rows first (by id),
+then every affected sub-project's accounts at once in primary-key order
+(`funding.services.lock_subprojects`), then the postings. Two exports, an export and a
+cancel, or an export and a returns import therefore never wait on each other in a circle.
+"""
+
+import secrets
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.funding import services as funding_services
+from samskap.payments.access import require_payment_manager
+from samskap.payments.bankdays import next_bank_day
+from samskap.payments.debtor_services import debtor_for
+from samskap.payments.hold_services import clean_reason
+from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
+from samskap.payments.pain001 import (
+    build_pain001,
+    debtor_problems,
+    payment_problems,
+    validate_pain001,
+)
+
+PROBLEM_LENGTH = 200
+
+
+def today():
+    """Today in the municipality's time zone; tests freeze it here."""
+    return timezone.localdate()
+
+
+def _message_id() -> str:
+    return f"SAMSKAP-{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(3).upper()}"
+
+
+def lock_payment_subprojects(payments) -> None:
+    """Lock the sub-projects of `payments` once, in primary-key order, before any posting."""
+    subprojects = {payment.subproject_id: payment.subproject for payment in payments}
+    if subprojects:
+        funding_services.lock_subprojects(*(subprojects[pk] for pk in sorted(subprojects)))
+
+
+def _debtor(municipality):
+    debtor = debtor_for(municipality)
+    if debtor is None:
+        raise DomainError(
+            _(
+                "The programme's bank account is not registered for %(municipality)s. "
+                "Register it under Payments → Programme bank account before making a file."
+            )
+            % {"municipality": municipality}
+        )
+    if problems := debtor_problems(debtor):
+        raise DomainError(" ".join(str(problem) for problem in problems))
+    return debtor
+
+
+def _set_aside(payment: Payment, problems: list) -> None:
+    payment.problem = " ".join(str(problem) for problem in problems)[:PROBLEM_LENGTH]
+
+
+def _pay(acting_user, payment: Payment) -> bool:
+    """Post the payout committed -> paid; False (and the reason on the payment) when the
+    ledger refuses it, so one payment's money problem never stops the others."""
+    try:
+        with transaction.atomic():
+            funding_services.money_pay(
+                acting_user=acting_user,
+                subproject=payment.subproject,
+                amount=payment.amount,
+                idempotency_key=payment.pay_key,
+                reason=f"Payment {payment.end_to_end_id}",
+                settles=payment.settles,
+            )
+    except DomainError as error:
+        _set_aside(payment, [error.message])
+        return False
+    return True
+
+
+@transaction.atomic
+def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
+    """Write every waiting payment that can be written into one batch and file.
+
+    A payment the bank could not take (`payment_problems`) or the ledger refuses stays
+    waiting with its reason in `problem` (set aside); the others go in the file. Returns
+    None when nothing could be written; the set-aside payments then say why. Held
+    payments are skipped. The requested execution date is the next bank day from today,
+    stored with the batch. Refused (DomainError) without a registered debtor account.
+
+    The payment rows are locked, so two economists clicking at once make one batch.
+    """
+    require_payment_manager(user=acting_user, municipality=municipality)
+    debtor = _debtor(municipality)
+    payments = list(
+        Payment.objects.select_for_update(of=("self",))
+        .filter(municipality=municipality, status=PaymentStatus.PENDING)
+        .select_related("subproject__agreement")
+        .order_by("id")
+    )
+    if not payments:
+        return None
+    writable = []
+    for payment in payments:
+        payment.problem = ""
+        if problems := payment_problems(payment):
+            _set_aside(payment, problems)
+        else:
+            writable.append(payment)
+    lock_payment_subprojects(writable)
+    paid = [payment for payment in writable if _pay(acting_user, payment)]
+    set_aside = [payment for payment in payments if payment.problem]
+    Payment.objects.bulk_update(payments, ["problem"])
+    for payment in set_aside:
+        audit_record_create(
+            actor=acting_user,
+            action="payment.set_aside",
+            target=payment,
+            new_values={"end_to_end_id": payment.end_to_end_id},
+            municipality=municipality,
+        )
+    if not paid:
+        return None
+    return _write_batch(acting_user, municipality, debtor, paid, len(set_aside))
+
+
+def _write_batch(acting_user, municipality, debtor, payments, set_aside: int) -> PaymentBatch:
+    message_id = _message_id()
+    now = timezone.now()
+    execution_date = next_bank_day(today())
+    xml = build_pain001(
+        message_id=message_id,
+        payments=payments,
+        created_at=now,
+        requested_execution_date=execution_date,
+        debtor=debtor,
+    )
+    try:
+        validate_pain001(xml)
+    except etree.DocumentInvalid as error:
+        # payment_problems and debtor_problems catch what the schema would refuse; if the
+        # schema still says no, nothing is stored and the economist reads why.
+        raise DomainError(
+            _("The payment file did not pass the bank's format check: %(detail)s")
+            % {"detail": error}
+        ) from error
+    total = sum((payment.amount for payment in payments), start=Decimal("0.00"))
+    batch = PaymentBatch.objects.create(
+        municipality=municipality,
+        message_id=message_id,
+        created_by=acting_user,
+        payment_count=len(payments),
+        total=total,
+        requested_execution_date=execution_date,
+        xml=xml.decode(),
+    )
+    for payment in payments:
+        payment.batch = batch
+        payment.status = PaymentStatus.EXPORTED
+        payment.exported_at = now
+    Payment.objects.bulk_update(payments, ["batch", "status", "exported_at"])
+    audit_record_create(
+        actor=acting_user,
+        action="payment_batch.export",
+        target=batch,
+        new_values={
+            "message_id": message_id,
+            "payments": len(payments),
+            "total": str(total),
+            "requested_execution_date": execution_date.isoformat(),
+            "set_aside": set_aside,
+        },
+        municipality=municipality,
+    )
+    return batch
+
+
+@transaction.atomic
+def payment_batch_download(*, acting_user, batch: PaymentBatch) -> str:
+    """Hand out a stored bank file; the file names people and accounts, so who took it is
+    written to the audit trail. A withdrawn batch is refused: it must not reach the bank."""
+    require_payment_manager(user=acting_user, municipality=batch.municipality)
+    if batch.is_withdrawn:
+        raise DomainError(
+            _("This file was withdrawn and must not be sent to the bank. Make a new file.")
+        )
+    audit_record_create(
+        actor=acting_user,
+        action="payment_batch.download",
+        target=batch,
+        new_values={"message_id": batch.message_id, "payments": batch.payment_count},
+        municipality=batch.municipality,
+    )
+    return batch.xml
+
+
+@transaction.atomic
+def payment_batch_withdraw(*, acting_user, batch: PaymentBatch, reason: str) -> PaymentBatch:
+    """Take back a file that never reached the bank: its payments wait again.
+
+    Each payout is undone in the ledger (paid -> committed, `funding.money_unpay`, a key
+    per payment and withdrawal), so the next export pays them anew. Refused once the bank
+    has answered for any payment in the file (paid or returned). A second call on a
+    withdrawn batch changes nothing.
+    """
+    require_payment_manager(user=acting_user, municipality=batch.municipality)
+    reason = clean_reason(reason)
+    batch = PaymentBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.is_withdrawn:
+        return batch
+    payments = list(
+        Payment.objects.select_for_update(of=("self",))
+        .filter(batch=batch)
+        .select_related("subproject__agreement")
+        .order_by("id")
+    )
+    if any(payment.status != PaymentStatus.EXPORTED for payment in payments):
+        raise DomainError(
+            _(
+                "The bank has already answered for payments in this file (paid or returned); "
+                "it can no longer be withdrawn."
+            )
+        )
+    lock_payment_subprojects(payments)
+    for payment in payments:
+        funding_services.money_unpay(
+            acting_user=acting_user,
+            subproject=payment.subproject,
+            idempotency_key=f"payment:{payment.pk}:withdraw:{batch.pk}",
+            reason=f"Withdrawn file {batch.message_id}",
+            settles=payment.pay_key,
+        )
+        payment.status = PaymentStatus.PENDING
+        payment.batch = None
+        payment.exported_at = None
+        payment.withdrawals += 1
+    Payment.objects.bulk_update(payments, ["status", "batch", "exported_at", "withdrawals"])
+    batch.withdrawn_at = timezone.now()
+    batch.withdrawn_by = acting_user
+    batch.withdrawn_reason = reason
+    batch.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    audit_record_create(
+        actor=acting_user,
+        action="payment_batch.withdraw",
+        target=batch,
+        old_values={"payments": len(payments)},
+        new_values={"message_id": batch.message_id, "payments_pending_again": len(payments)},
+        municipality=batch.municipality,
+    )
+    return batch
