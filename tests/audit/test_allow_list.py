@@ -187,9 +187,18 @@ def walk(demo) -> None:
         account="1234 56 78903",
         bic="DNBANOKKXXX",
     )
+    withdrawn = payment_services.payment_batch_export(
+        acting_user=economist, municipality=demo["municipality"]
+    )
+    payment_services.payment_batch_withdraw(
+        acting_user=economist, batch=withdrawn, reason="Kari Nordmann sin fil ble aldri sendt"
+    )
+    # One payment the bank could not take is set aside; the others go in the next file.
+    Payment.objects.filter(pk=waiting.pk).update(creditor_account="12345678900")
     batch = payment_services.payment_batch_export(
         acting_user=economist, municipality=demo["municipality"]
     )
+    assert Payment.objects.get(pk=waiting.pk).problem
     payment_services.payment_batch_download(acting_user=economist, batch=batch)
     returned = Payment.objects.filter(batch=batch).first()
     payment_services.payment_returns_import(

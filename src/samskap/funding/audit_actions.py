@@ -25,4 +25,5 @@ ACTIONS = {
     "money.commit": [*_POSTING, "amount", "subproject"],
     "money.payment": [*_POSTING, "amount", "subproject"],
     "money.release": [*_POSTING, "amount", "subproject"],
+    "money.unpay": [*_POSTING, "amount", "subproject"],
 }

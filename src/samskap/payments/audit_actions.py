@@ -6,7 +6,15 @@ correction or cancellation stays on the payment, the bank's return text likewise
 
 ACTIONS = {
     "payment.instruct": ["support_line", "amount", "end_to_end_id", "account_last4", "kid"],
-    "payment_batch.export": ["message_id", "payments", "total"],
+    "payment_batch.export": [
+        "message_id",
+        "payments",
+        "total",
+        "requested_execution_date",
+        "set_aside",
+    ],
+    "payment_batch.withdraw": ["message_id", "payments", "payments_pending_again"],
+    "payment.set_aside": ["end_to_end_id"],
     "payment_batch.download": ["message_id", "payments"],
     "payment.return": ["status", "status_code"],
     "payment.hold": ["status"],
