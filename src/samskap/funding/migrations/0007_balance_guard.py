@@ -146,5 +146,5 @@ def run(schema_editor, postgres_sql):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("funding", "0005_transaction_settles")]
+    dependencies = [("funding", "0006_authority_ceiling")]
     operations = [migrations.RunPython(install, uninstall)]
