@@ -262,6 +262,11 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # The economist's list of decisions escalated past every team member's authority.
+    "support:escalated": {
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
     "support:decision_confirm": {  # POST only; the service then judges who may approve
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),

@@ -235,8 +235,10 @@ def open_papers(demo, papers):
         commitment="Innsats",
     )
     papers["pending"] = request(demo, amount="700", alias="Familien Venter")
-    above_limit = request(demo, amount="15000", alias="Familien Stor")
-    papers["awaiting"] = decide(demo, [above_limit], key="above-limit").decisions[0]
+    # The lead's own proposal: the team holds authority for it, so it is never escalated
+    # to the economy (see tests/support/test_authority.py for what is).
+    own_proposal = request(demo, by="leder", amount="1500", alias="Familien Stor")
+    papers["awaiting"] = decide(demo, [own_proposal], key="own-proposal").decisions[0]
     assert papers["awaiting"].needs_second_approval
     return papers
 

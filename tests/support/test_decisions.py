@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from samskap.core.errors import DomainError
 from samskap.funding import selectors as funding_selectors
+from samskap.funding import services as funding_services
 from samskap.funding.models import LedgerTransaction
 from samskap.payments.models import Payment
 from samskap.support import services
@@ -135,6 +136,15 @@ def test_above_limit_waits_for_a_second_approver_who_is_not_the_proposer(funded)
         services.decision_confirm(acting_user=funded["users"]["kontakt"], decision=decision)
     with pytest.raises(DomainError):  # the first approver
         services.decision_confirm(acting_user=funded["users"]["leder"], decision=decision)
+    with pytest.raises(DomainError):  # their own authority (10 000) does not cover it
+        services.decision_confirm(acting_user=funded["users"][SECOND_APPROVER], decision=decision)
+    funding_services.authority_limit_set(
+        acting_user=funded["users"]["okonom"],
+        municipality=funded["municipality"],
+        team_role="member",
+        max_per_decision="20000",
+        max_per_household_per_year="30000",
+    )
     services.decision_confirm(acting_user=funded["users"][SECOND_APPROVER], decision=decision)
     decision.refresh_from_db()
     assert decision.second_approver == funded["users"][SECOND_APPROVER]
@@ -184,7 +194,8 @@ def test_not_enough_left_at_decision_rolls_back_the_whole_meeting(funded):
     first = request(funded, amount="8000", alias="A")
     second = request(funded, amount=str(left - Decimal("8000")), alias="B")
     third = request(funded, amount="9000", alias="C")
-    set_limits(funded, per_decision=str(left), per_year=str(left))
+    # The factory's households share one payout account: the yearly limit counts them all.
+    set_limits(funded, per_decision=str(left), per_year=str(3 * left))
     decide(funded, [second], key="first-meeting")
     with pytest.raises(DomainError):
         decide(funded, [first, third], key="second-meeting")

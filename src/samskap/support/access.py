@@ -21,7 +21,7 @@ from samskap.support.models import (
     OtherHelp,
     SupportRequest,
 )
-from samskap.support.selectors import request_queryset, team_subproject_ids
+from samskap.support.selectors import escalated_decisions, request_queryset, team_subproject_ids
 
 
 def _team_scope(user, *, for_write: bool) -> set[int]:
@@ -103,3 +103,12 @@ def access_help_task(*, user, help_task_id: int, for_write: bool = False) -> Oth
         scope={"request__subproject_id__in": _team_scope(user, for_write=for_write)},
         what="task",
     )
+
+
+def access_escalated_decision(*, user, decision_id) -> Decision:
+    """A decision escalated to the economy, for the municipality's economist or
+    administrator; NotFoundOrForbidden otherwise (also once the team may confirm it)."""
+    for decision in escalated_decisions(user=user):
+        if str(decision.pk) == str(decision_id):
+            return decision
+    raise NotFoundOrForbidden("decision")

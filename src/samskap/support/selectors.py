@@ -3,26 +3,44 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
+from samskap.accounts.access import manages_municipality
 from samskap.core.money import round_nok
 from samskap.funding import selectors as funding_selectors
-from samskap.payments.models import Payment, PaymentStatus
+from samskap.payments.models import Payment
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
+from samskap.support.limits import (
+    ApprovalNeed,
+    Level,
+    approval_needs,
+    final_decisions_this_year,
+    household_received_this_year,
+    related_household_ids,
+)
 from samskap.support.models import (
     Decision,
     MotivationLetter,
     NeedsMapping,
     OtherHelp,
-    Outcome,
     RequestStatus,
     SupportRequest,
     TaskStatus,
 )
 
 ZERO = Decimal("0.00")
+
+# Counting per person and who may confirm live in support.limits; callers import them here.
+__all__ = [
+    "ApprovalNeed",
+    "Level",
+    "approval_needs",
+    "final_decisions_this_year",
+    "household_received_this_year",
+    "related_household_ids",
+]
 
 
 def team_subproject_ids(*, user) -> set[int]:
@@ -43,37 +61,6 @@ def team_subprojects_of(*, user, household) -> QuerySet[SubProject]:
     return SubProject.objects.filter(
         pk__in=team_subproject_ids(user=user), enrolments__household=household
     ).order_by("name")
-
-
-def _final_decisions_this_year():
-    year = timezone.localdate().year
-    return Decision.objects.filter(decided_at__year=year).exclude(outcome=Outcome.DECLINED)
-
-
-def household_received_this_year(*, household_ids) -> dict[int, Decimal]:
-    """Support decided per household this calendar year, less what the bank sent back.
-
-    Two queries whatever the number of households.
-    """
-    rows = (
-        _final_decisions_this_year()
-        .filter(request__household_id__in=household_ids)
-        .values("request__household_id")
-        .annotate(total=Sum("amount"))
-    )
-    received = {row["request__household_id"]: row["total"] or ZERO for row in rows}
-    returned = (
-        Payment.objects.filter(
-            status=PaymentStatus.RETURNED,
-            support_line__request__household_id__in=received,
-            support_line__request__decision__decided_at__year=timezone.localdate().year,
-        )
-        .values("support_line__request__household_id")
-        .annotate(total=Sum("amount"))
-    )
-    for row in returned:
-        received[row["support_line__request__household_id"]] -= row["total"]
-    return received
 
 
 def _percentile(sorted_values: list[Decimal], share: Decimal) -> Decimal | None:
@@ -105,7 +92,7 @@ class PotContext:
 def pot_context(*, subproject) -> PotContext:
     budget = funding_selectors.subproject_budget(subproject=subproject)
     amounts = sorted(
-        _final_decisions_this_year()
+        final_decisions_this_year()
         .filter(request__subproject=subproject, amount__gt=0)
         .values_list("amount", flat=True)
     )
@@ -182,16 +169,52 @@ def agenda_for(*, subproject, pot: PotContext) -> list[AgendaItem]:
     return items
 
 
-def awaiting_second_approval(*, user, subproject) -> QuerySet[Decision]:
-    return (
+def awaiting_second_approval(*, user, subproject) -> list[Decision]:
+    """The team's decisions waiting for a second approver, each with `need`: who may
+    confirm it (see support.limits.approval_needs). A constant number of queries."""
+    waiting = list(
         Decision.objects.filter(
             request__subproject=subproject,
             request__subproject_id__in=team_subproject_ids(user=user),
             request__status=RequestStatus.AWAITING_SECOND,
         )
-        .select_related("request__household", "request__proposed_by", "decided_by")
+        .select_related(
+            "request__household",
+            "request__proposed_by",
+            "request__subproject__agreement",
+            "decided_by",
+        )
         .order_by("recorded_at")
     )
+    needs = approval_needs(decisions=waiting)
+    for decision in waiting:
+        decision.need = needs[decision.pk]
+    return waiting
+
+
+def escalated_decisions(*, user) -> list[Decision]:
+    """Decisions of the user's municipality waiting for the economy: nobody on the team
+    holds authority that covers them. Empty for anyone but the economist or administrator.
+
+    The list carries no household: the economy decides on amounts, never on who.
+    """
+    if not user.is_authenticated or not manages_municipality(user, user.municipality_id):
+        return []
+    waiting = list(
+        Decision.objects.filter(
+            request__status=RequestStatus.AWAITING_SECOND,
+            request__subproject__agreement__municipality_id=user.municipality_id,
+        )
+        .select_related("request__subproject__agreement", "decided_by")
+        .order_by("recorded_at", "pk")
+    )
+    needs = approval_needs(decisions=waiting)
+    escalated = []
+    for decision in waiting:
+        decision.need = needs[decision.pk]
+        if decision.need.level in (Level.ECONOMY, Level.NOBODY):
+            escalated.append(decision)
+    return escalated
 
 
 def open_tasks_for(*, user) -> QuerySet[OtherHelp]:

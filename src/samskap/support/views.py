@@ -4,13 +4,15 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from samskap.accounts.access import manages_municipality
 from samskap.accounts.models import Organisation
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.people import access as people_access
@@ -285,16 +287,35 @@ def meeting(request, subproject_id: int):
 
 
 def _second_approval(request, decision_id: int, service, success: str):
-    decision = get_or_404(
-        access.access_decision, user=request.user, decision_id=decision_id, for_write=True
-    )
+    """The team's second approver, or the economy for a decision escalated to it."""
+    economy = False
+    try:
+        decision = access.access_decision(
+            user=request.user, decision_id=decision_id, for_write=True
+        )
+    except NotFoundOrForbidden:
+        decision = get_or_404(
+            access.access_escalated_decision, user=request.user, decision_id=decision_id
+        )
+        economy = True
     try:
         service(acting_user=request.user, decision=decision)
     except DomainError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, success)
+    if economy:
+        return redirect("support:escalated")
     return redirect("support:meeting", subproject_id=decision.request.subproject_id)
+
+
+@require_GET
+def escalated(request):
+    """The economist's list: decisions no one on the team has authority for, without names."""
+    if not manages_municipality(request.user, request.user.municipality_id):
+        raise Http404
+    decisions = selectors.escalated_decisions(user=request.user)
+    return render(request, "support/escalated.html", {"decisions": decisions})
 
 
 @require_POST

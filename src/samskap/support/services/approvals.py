@@ -11,12 +11,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samskap.accounts.access import manages_municipality
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
+from samskap.core.money import format_nok
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.payments import services as payment_services
 from samskap.subprojects.access import require_team_seat
+from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support.keys import commitment_key
 from samskap.support.models import (
     Decision,
@@ -27,28 +30,29 @@ from samskap.support.models import (
     SupportRequest,
     TaskStatus,
 )
-from samskap.support.selectors import household_received_this_year
+from samskap.support.selectors import (
+    ApprovalNeed,
+    Level,
+    approval_needs,
+    household_received_this_year,
+)
 from samskap.support.services._common import _municipality
 
 
 def needs_second_approval(*, user, request: SupportRequest, amount: Decimal) -> bool:
-    """Above the user's delegated limit, or their own proposal: a second person must confirm."""
+    """Above the user's delegated authority (per decision, or what this household's people
+    and payout account got this year), or their own proposal: a second person must confirm."""
     if amount <= 0:
         return False
     if request.proposed_by_id == user.pk:
         return True
-    limit = funding_selectors.authority_limit_for(user=user, subproject=request.subproject)
-    if limit is None:
+    authority = funding_selectors.authority_limit_for(user=user, subproject=request.subproject)
+    if authority is None:
         return True
-    if limit.max_per_decision is not None and amount > limit.max_per_decision:
-        return True
-    if limit.max_per_household_per_year is not None:
-        received = household_received_this_year(household_ids=[request.household_id]).get(
-            request.household_id, Decimal("0.00")
-        )
-        if received + amount > limit.max_per_household_per_year:
-            return True
-    return False
+    received = household_received_this_year(household_ids=[request.household_id])
+    return not authority.covers(
+        amount=amount, received=received.get(request.household_id, Decimal("0.00"))
+    )
 
 
 def _apply_to_lines(request: SupportRequest, amount: Decimal) -> list[SupportLine]:
@@ -121,35 +125,53 @@ def _finalize(*, acting_user, decision: Decision) -> None:
     request.other_help.update(status=TaskStatus.OPEN)
 
 
-def _awaiting_second_approver(*, acting_user, decision: Decision) -> Decision:
-    """Lock a decision for its second approver: on the team, not proposer nor first decider."""
+def _awaiting_second_approver(
+    *, acting_user, decision: Decision
+) -> tuple[Decision, bool, ApprovalNeed]:
+    """Lock a decision for its second approver: on the team, not proposer nor first decider,
+    or the municipality's economy once nobody on the team holds authority that covers it.
+
+    Returns the locked decision, whether the acting user acts as the economy, and who
+    may confirm it.
+    """
     decision = (
         Decision.objects.select_for_update()
         .select_related("request__household", "request__subproject__agreement__municipality")
         .get(pk=decision.pk)
     )
     request = decision.request
-    require_team_seat(user=acting_user, subproject=request.subproject)
+    need = approval_needs(decisions=[decision])[decision.pk]
+    economy = (
+        need.level in (Level.ECONOMY, Level.NOBODY)
+        and manages_municipality(acting_user, request.subproject.agreement.municipality_id)
+        and request.subproject_id not in subproject_ids_for_team_member(user=acting_user)
+    )
+    if not economy:
+        require_team_seat(user=acting_user, subproject=request.subproject)
     if not decision.needs_second_approval or decision.decided_at is not None:
         raise DomainError(_("This decision does not wait for a second approver."))
     if acting_user.pk in (request.proposed_by_id, decision.decided_by_id):
         raise DomainError(
             _("A second approver must be someone other than the proposer and the first approver.")
         )
-    return decision
+    return decision, economy, need
 
 
 @transaction.atomic
 def decision_confirm(*, acting_user, decision: Decision) -> Decision:
-    """The second approver says yes: the money is committed and paid out as decided."""
-    decision = _awaiting_second_approver(acting_user=acting_user, decision=decision)
+    """The second approver says yes: the money is committed and paid out as decided.
+
+    Their own authority must cover the amount and what the household's people got this
+    year; when nobody on the team holds that, the economist confirms, up to the ceiling.
+    """
+    decision, economy, need = _awaiting_second_approver(acting_user=acting_user, decision=decision)
     request = decision.request
-    if (
-        funding_selectors.authority_limit_for(user=acting_user, subproject=request.subproject)
-        is None
-    ):
+    if economy and need.level == Level.NOBODY:
+        raise DomainError(need.label)
+    if not economy and not need.may_confirm(acting_user):
         raise DomainError(
-            _("Only a team member with delegated authority in this sub-project can confirm.")
+            _("You do not have authority to approve %(amount)s for this household. %(needed)s")
+            % {"amount": format_nok(decision.amount), "needed": need.label}
         )
     decision.second_approver = acting_user
     _finalize(acting_user=acting_user, decision=decision)
@@ -157,7 +179,11 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
         actor=acting_user,
         action="decision.confirm",
         target=decision,
-        new_values={"second_approver": acting_user.pk, "amount": str(decision.amount)},
+        new_values={
+            "second_approver": acting_user.pk,
+            "amount": str(decision.amount),
+            "level": str(need.level),
+        },
         municipality=_municipality(request.subproject),
     )
     return decision
@@ -165,8 +191,14 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
 
 @transaction.atomic
 def decision_refuse(*, acting_user, decision: Decision) -> Decision:
-    """The second approver says no: the request is declined and nothing is committed."""
-    decision = _awaiting_second_approver(acting_user=acting_user, decision=decision)
+    """The second approver says no: the request is declined and nothing is committed.
+
+    Declining commits nothing, so any team member but the proposer and the first approver
+    may; the economist only what was escalated to them.
+    """
+    decision, _economy, _need = _awaiting_second_approver(
+        acting_user=acting_user, decision=decision
+    )
     request = decision.request
     old = {"outcome": decision.outcome, "amount": str(decision.amount)}
     decision.outcome = Outcome.DECLINED

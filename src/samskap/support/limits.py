@@ -1,0 +1,206 @@
+"""One person, one limit; and who may confirm a decision that waits for a second approver.
+
+What a household "already received this year" counts every household of the
+municipality that shares a person with it (by national ID, when members have one) or
+its payout account, so registering someone twice never doubles their limit. Re-exported
+by `samskap.support.selectors`, which the other modules and apps import.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from django.db.models import QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.core.money import format_nok
+from samskap.funding import selectors as funding_selectors
+from samskap.funding.selectors import Authority
+from samskap.payments.models import Payment, PaymentStatus
+from samskap.people.models import Household, Member
+from samskap.subprojects.models import TeamMembership, TeamRole
+from samskap.support.models import Decision, Outcome
+
+ZERO = Decimal("0.00")
+
+
+def final_decisions_this_year() -> QuerySet[Decision]:
+    """Decisions that granted money this calendar year and still stand."""
+    year = timezone.localdate().year
+    return Decision.objects.filter(decided_at__year=year).exclude(outcome=Outcome.DECLINED)
+
+
+def related_household_ids(*, household_ids) -> dict[int, set[int]]:
+    """Each household with itself and every household of its municipality that shares a
+    member's national ID or the payout account with it. Three queries at most."""
+    homes = list(
+        Household.objects.filter(pk__in=set(household_ids)).values_list(
+            "pk", "municipality_id", "bank_account"
+        )
+    )
+    if not homes:
+        return {}
+    municipalities = {municipality for _pk, municipality, _account in homes}
+    national_ids = defaultdict(set)
+    for household_id, national_id in (
+        Member.objects.filter(household_id__in=[pk for pk, _m, _a in homes])
+        .exclude(national_id="")
+        .values_list("household_id", "national_id")
+    ):
+        national_ids[household_id].add(national_id)
+    by_account: dict[tuple, set[int]] = defaultdict(set)
+    accounts = {account for _pk, _m, account in homes if account}
+    for pk, municipality, account in Household.objects.filter(
+        municipality_id__in=municipalities, bank_account__in=accounts
+    ).values_list("pk", "municipality_id", "bank_account"):
+        by_account[(municipality, account)].add(pk)
+    by_person: dict[tuple, set[int]] = defaultdict(set)
+    wanted = set().union(*national_ids.values())
+    for household_id, municipality, national_id in Member.objects.filter(
+        household__municipality_id__in=municipalities, national_id__in=wanted
+    ).values_list("household_id", "household__municipality_id", "national_id"):
+        by_person[(municipality, national_id)].add(household_id)
+    related = {}
+    for pk, municipality, account in homes:
+        group = {pk}
+        if account:
+            group |= by_account[(municipality, account)]
+        for national_id in national_ids[pk]:
+            group |= by_person[(municipality, national_id)]
+        related[pk] = group
+    return related
+
+
+def _received_per_household(household_ids) -> dict[int, Decimal]:
+    """Support decided per household this year, less what the bank sent back (2 queries)."""
+    rows = (
+        final_decisions_this_year()
+        .filter(request__household_id__in=household_ids)
+        .values("request__household_id")
+        .annotate(total=Sum("amount"))
+    )
+    received = {row["request__household_id"]: row["total"] or ZERO for row in rows}
+    returned = (
+        Payment.objects.filter(
+            status=PaymentStatus.RETURNED,
+            support_line__request__household_id__in=received,
+            support_line__request__decision__decided_at__year=timezone.localdate().year,
+        )
+        .values("support_line__request__household_id")
+        .annotate(total=Sum("amount"))
+    )
+    for row in returned:
+        received[row["support_line__request__household_id"]] -= row["total"]
+    return received
+
+
+def household_received_this_year(*, household_ids) -> dict[int, Decimal]:
+    """Support decided this calendar year for each household's people and payout account
+    (every related household of the municipality), less what the bank sent back.
+
+    Five queries whatever the number of households.
+    """
+    related = related_household_ids(household_ids=household_ids)
+    per_household = _received_per_household(set().union(*related.values()) if related else [])
+    return {
+        pk: sum((per_household.get(other, ZERO) for other in group), start=ZERO)
+        for pk, group in related.items()
+    }
+
+
+class Level(StrEnum):
+    """Who must confirm a decision above the first approver's authority."""
+
+    TEAM = "team"  # a team member with authority that covers it
+    LEAD = "lead"  # nobody else on the team: the sub-project's lead
+    ECONOMY = "economy"  # nobody on the team: the economist (up to the ceiling)
+    NOBODY = "nobody"  # above the sub-project's ceiling: it can only be declined
+
+
+@dataclass
+class ApprovalNeed:
+    """Who may confirm one waiting decision, and the sentence the team sees about it."""
+
+    level: Level
+    amount: Decimal
+    received: Decimal
+    approvers: list = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        names = ", ".join(str(user) for user in self.approvers)
+        if self.level == Level.TEAM:
+            return _("Needs approval by a team member with authority: %(names)s.") % {
+                "names": names
+            }
+        if self.level == Level.LEAD:
+            return _("Needs approval by the sub-project lead: %(names)s.") % {"names": names}
+        if self.level == Level.ECONOMY:
+            return _(
+                "Needs approval by the economist: no one on the team has authority for %(amount)s."
+            ) % {"amount": format_nok(self.amount)}
+        return _(
+            "Above the sub-project's ceiling: no one can approve %(amount)s. "
+            "It can only be declined."
+        ) % {"amount": format_nok(self.amount)}
+
+    def may_confirm(self, user) -> bool:
+        return any(approver.pk == user.pk for approver in self.approvers)
+
+
+def _covers(authority: Authority | None, *, amount: Decimal, received: Decimal) -> bool:
+    return authority is not None and authority.covers(amount=amount, received=received)
+
+
+def approval_needs(*, decisions) -> dict[int, ApprovalNeed]:
+    """Who may confirm each decision: team members (not the proposer, not the first
+    approver) whose own authority covers the amount and the household's year; when
+    none but the lead does, the lead; when nobody on the team does, the economist, up
+    to the sub-project's ceiling.
+
+    Queries: five for what the households received, one for the teams, three per
+    sub-project; none per decision.
+    """
+    decisions = list(decisions)
+    if not decisions:
+        return {}
+    requests = [decision.request for decision in decisions]
+    subprojects = {request.subproject_id: request.subproject for request in requests}
+    received = household_received_this_year(household_ids={r.household_id for r in requests})
+    seats: dict[int, list[TeamMembership]] = defaultdict(list)
+    for seat in TeamMembership.objects.filter(subproject_id__in=subprojects).select_related("user"):
+        seats[seat.subproject_id].append(seat)
+    by_role = {
+        pk: funding_selectors.authority_by_role(subproject=sub) for pk, sub in subprojects.items()
+    }
+    economy = {
+        pk: funding_selectors.economy_authority(subproject=sub) for pk, sub in subprojects.items()
+    }
+    needs = {}
+    for decision in decisions:
+        request = decision.request
+        had = received.get(request.household_id, ZERO)
+        amount = decision.amount
+        covering = [
+            seat
+            for seat in seats[request.subproject_id]
+            if seat.user_id not in (request.proposed_by_id, decision.decided_by_id)
+            and _covers(by_role[request.subproject_id][seat.team_role], amount=amount, received=had)
+        ]
+        if any(seat.team_role != TeamRole.LEAD for seat in covering):
+            level = Level.TEAM
+        elif covering:
+            level = Level.LEAD
+        elif economy[request.subproject_id].covers(amount=amount, received=had):
+            level = Level.ECONOMY
+        else:
+            level = Level.NOBODY
+        needs[decision.pk] = ApprovalNeed(
+            level=level,
+            amount=amount,
+            received=had,
+            approvers=sorted((seat.user for seat in covering), key=str),
+        )
+    return needs
