@@ -18,7 +18,7 @@ ACTIONS = {
         "decisions.amount",
         "decisions.needs_second_approval",
     ],
-    "decision.confirm": ["second_approver", "amount"],
+    "decision.confirm": ["second_approver", "amount", "level"],
     "decision.refuse": ["second_approver", "outcome", "amount"],
     "help_task.done": ["status"],
 }
