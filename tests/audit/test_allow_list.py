@@ -100,7 +100,8 @@ def _action_literals() -> set[str]:
     names = set()
     for path in SRC.rglob("*.py"):
         text = path.read_text()
-        names.update(re.findall(r'\baction="([a-z_.]+)"', text))
+        # Audit actions are "thing.verb"; argparse's action="store_true" is not one.
+        names.update(re.findall(r'\baction="([a-z_]+\.[a-z_.]+)"', text))
         names.update(
             re.findall(r'\b(?:audit_posting|_audit)\(\s*[^,()]+,\s*[^,()]+,\s*"([a-z_.]+)"', text)
         )
