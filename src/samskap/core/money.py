@@ -11,6 +11,10 @@ from samskap.core.errors import DomainError
 
 ORE = Decimal("0.01")
 MAX_DIGITS = 14
+# The largest amount anyone may type: under a billion kroner. A MoneyField holds up to
+# 999 999 999 999,99, so a thousand such amounts fit in one balance before it could
+# overflow (PostgreSQL would answer "numeric field overflow": a 500, not a message).
+MAX_AMOUNT = Decimal("999999999.99")
 # What people type: digits, spaces between thousands, and a decimal comma (or point).
 TYPED_AMOUNT = re.compile(r"-?\d+(?:[.,]\d+)?")
 # "10.000" means ten thousand to a Norwegian and ten kroner to Python: refuse to guess.
@@ -41,8 +45,11 @@ def parse_amount(value, *, field: str = "amount") -> Decimal:
         raise DomainError(_("The amount must be greater than zero."), field=field)
     if amount != amount.quantize(ORE):
         raise DomainError(_("Amounts can have at most two decimals (øre)."), field=field)
-    if amount.adjusted() >= MAX_DIGITS - 2:
-        raise DomainError(_("The amount is too large."), field=field)
+    if amount > MAX_AMOUNT:
+        raise DomainError(
+            _("The amount is too large: at most %(max)s.") % {"max": format_nok(MAX_AMOUNT)},
+            field=field,
+        )
     return amount.quantize(ORE)
 
 

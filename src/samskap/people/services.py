@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError
+from samskap.core.text import clean_text
 from samskap.people.access import require_household_write
 from samskap.people.models import (
     Consent,
@@ -21,7 +22,12 @@ from samskap.people.models import (
     MemberRole,
     SharingService,
 )
-from samskap.people.validation import clean_bank_account, clean_birth_year, clean_national_id
+from samskap.people.validation import (
+    clean_bank_account,
+    clean_birth_year,
+    clean_national_id,
+    clean_phone,
+)
 from samskap.subprojects.access import require_team_seat
 
 
@@ -40,6 +46,7 @@ class MemberInput:
 ACCOUNT_HOLDER_LENGTH = Household._meta.get_field("account_holder").max_length
 NAME_LENGTH = Member._meta.get_field("name").max_length
 ALIAS_LENGTH = Household._meta.get_field("alias").max_length
+SCOPE_LENGTH = Consent._meta.get_field("scope").max_length
 
 
 def _clean_account_holder(value: str) -> str:
@@ -91,7 +98,7 @@ def _member_from(household: Household, data: MemberInput) -> Member:
         birth_year=clean_birth_year(data.birth_year),
         national_id=clean_national_id(data.national_id),
         preferred_language=data.preferred_language,
-        phone=data.phone.strip(),
+        phone=clean_phone(data.phone),
         email=data.email.strip(),
     )
     member.full_clean(exclude=["household"])
@@ -208,9 +215,12 @@ def consent_give(
         )
     if legal_basis not in LegalBasis.values:
         raise DomainError(_("Choose the legal basis."), field="legal_basis")
-    scope = scope.strip()
-    if not scope:
-        raise DomainError(_("Describe what may be shared."), field="scope")
+    scope = clean_text(
+        scope,
+        max_length=SCOPE_LENGTH,
+        field="scope",
+        required_message=_("Describe what may be shared."),
+    )
     consent = Consent.objects.create(
         household=household,
         service=service,

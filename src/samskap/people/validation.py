@@ -1,5 +1,6 @@
-"""Norwegian identity and account numbers, checked with python-stdnum."""
+"""Norwegian identity and account numbers (python-stdnum) and phone numbers (phonenumbers)."""
 
+import phonenumbers
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
@@ -49,3 +50,27 @@ def clean_birth_year(value: int, *, field: str = "birth_year") -> int:
             field=field,
         )
     return value
+
+
+def clean_phone(value: str, *, field: str = "phone") -> str:
+    """A phone number in E.164 ("+4791234567"), or "" when none is given.
+
+    Without a country code the number is read as Norwegian; a number abroad is typed
+    with its code ("+46 70 123 45 67").
+    """
+    value = (value or "").strip()
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, "NO")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise DomainError(
+            _(
+                "This is not a valid phone number. Write e.g. 912 34 567, or with the "
+                "country code for a number abroad, e.g. +46 70 123 45 67."
+            ),
+            field=field,
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

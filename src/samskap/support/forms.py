@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.text import LONG_TEXT_LENGTH
 from samskap.people.models import Language
 from samskap.support.models import BasicNeed, HelpKind, Outcome, Place, SupportForm
+from samskap.support.services import MAX_HELP, MAX_LINES
 
 
 class OrganisationChoices(forms.ModelMultipleChoiceField):
@@ -27,6 +29,7 @@ class NeedsMappingForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes (sensitive)"),
         required=False,
+        max_length=LONG_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Only what the team needs to decide. Avoid health details."),
     )
@@ -40,16 +43,25 @@ class NeedsMappingForm(forms.Form):
 class LetterForm(forms.Form):
     subproject = forms.ModelChoiceField(label=_("Sub-project"), queryset=None, empty_label=None)
     language = forms.ChoiceField(label=_("Language of the letter"), choices=Language.choices)
-    need = forms.CharField(label=_("What we need"), widget=forms.Textarea(attrs={"rows": 4}))
+    need = forms.CharField(
+        label=_("What we need"),
+        max_length=LONG_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     purpose = forms.CharField(
-        label=_("What the money is for"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What the money is for"),
+        max_length=LONG_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     commitment = forms.CharField(
-        label=_("What I/we commit to"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("What I/we commit to"),
+        max_length=LONG_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     other_help_wanted = forms.CharField(
         label=_("Other help we want (optional)"),
         required=False,
+        max_length=LONG_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -113,8 +125,31 @@ class HelpForm(TypedRowForm):
         self.fields["responsible"].queryset = organisations
 
 
-LineFormSet = forms.formset_factory(LineForm, extra=2, min_num=1, validate_min=True, max_num=10)
-HelpFormSet = forms.formset_factory(HelpForm, extra=2, max_num=10)
+class RowsFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("Use at most %(num)d rows."),
+    }
+
+
+# The service refuses more rows than these too (support.services.requests.MAX_LINES).
+LineFormSet = forms.formset_factory(
+    LineForm,
+    formset=RowsFormSet,
+    extra=2,
+    min_num=1,
+    validate_min=True,
+    max_num=MAX_LINES,
+    validate_max=True,
+    absolute_max=MAX_LINES,
+)
+HelpFormSet = forms.formset_factory(
+    HelpForm,
+    formset=RowsFormSet,
+    extra=2,
+    max_num=MAX_HELP,
+    validate_max=True,
+    absolute_max=MAX_HELP,
+)
 
 
 class MeetingForm(forms.Form):

@@ -169,10 +169,13 @@ def request_create(request, letter_id: int):
                 ],
             )
         except DomainError as error:
-            filled = [form for form in lines.forms if form.cleaned_data]
-            line = getattr(error, "line", None)
-            if line is not None and line < len(filled) and error.field in filled[line].fields:
-                filled[line].add_error(error.field, error.message)
+            # Put the message next to the field of the row it is about, if there is one.
+            rows, index = lines, getattr(error, "line", None)
+            if index is None:
+                rows, index = helps, getattr(error, "help_line", None)
+            filled = [form for form in rows.forms if form.cleaned_data]
+            if index is not None and index < len(filled) and error.field in filled[index].fields:
+                filled[index].add_error(error.field, error.message)
             else:
                 error_message = error.message
         else:

@@ -20,10 +20,18 @@ from samskap.support.services.letters import (
 )
 from samskap.support.services.mapping import needs_mapping_record
 from samskap.support.services.meetings import DecisionInput, MeetingResult, meeting_hold
-from samskap.support.services.requests import HelpInput, LineInput, support_request_create
+from samskap.support.services.requests import (
+    MAX_HELP,
+    MAX_LINES,
+    HelpInput,
+    LineInput,
+    support_request_create,
+)
 from samskap.support.services.tasks import help_task_done
 
 __all__ = [
+    "MAX_HELP",
+    "MAX_LINES",
     "DecisionInput",
     "HelpInput",
     "LineInput",

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
+from samskap.core.text import LONG_TEXT_LENGTH, clean_text
 from samskap.people.models import Household, Language
 from samskap.subprojects.access import require_team_seat
 from samskap.support.links import CitizenOnly, LinkRefused, letter_digest, read_letter_token
@@ -29,15 +30,23 @@ def letter_write(
     _require_enrolled(household, subproject)
     if language not in Language.values:
         raise DomainError(_("Choose the language of the letter."), field="language")
-    texts = {"need": need.strip(), "purpose": purpose.strip(), "commitment": commitment.strip()}
-    for name, text in texts.items():
-        if not text:
-            raise DomainError(_("This part of the letter is needed."), field=name)
+    texts = {
+        name: clean_text(
+            text,
+            max_length=LONG_TEXT_LENGTH,
+            field=name,
+            required_message=_("This part of the letter is needed."),
+        )
+        for name, text in (("need", need), ("purpose", purpose), ("commitment", commitment))
+    }
+    other_help_wanted = clean_text(
+        other_help_wanted, max_length=LONG_TEXT_LENGTH, field="other_help_wanted"
+    )
     letter = MotivationLetter.objects.create(
         household=household,
         subproject=subproject,
         language=language,
-        other_help_wanted=other_help_wanted.strip(),
+        other_help_wanted=other_help_wanted,
         written_by=acting_user,
         **texts,
     )

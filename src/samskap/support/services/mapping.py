@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
+from samskap.core.text import LONG_TEXT_LENGTH, clean_text
 from samskap.people.models import Household
 from samskap.subprojects.access import require_team_seat
 from samskap.support.models import BasicNeed, NeedsMapping, Place
@@ -42,7 +43,7 @@ def needs_mapping_record(
         subproject=subproject,
         place=place,
         basic_needs=sorted(set(basic_needs), key=BasicNeed.values.index),
-        notes=notes.strip(),
+        notes=clean_text(notes, max_length=LONG_TEXT_LENGTH, field="notes"),
         recorded_by=acting_user,
     )
     mapping.services_present.set(services_present)

@@ -1,5 +1,6 @@
 """The team meeting: every request on the agenda decided in one transaction."""
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -20,6 +21,10 @@ from samskap.support.models import (
 )
 from samskap.support.services._common import _municipality
 from samskap.support.services.approvals import _finalize, needs_second_approval
+
+# The meeting page's hidden token: letters, digits, - and _, as long as the column.
+TOKEN_LENGTH = Meeting._meta.get_field("idempotency_key").max_length
+MEETING_TOKEN = re.compile(rf"[A-Za-z0-9_-]{{1,{TOKEN_LENGTH}}}")
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ def meeting_hold(
     here as well as on the page.
     """
     require_team_seat(user=acting_user, subproject=subproject)
+    if not isinstance(idempotency_key, str) or not MEETING_TOKEN.fullmatch(idempotency_key):
+        raise DomainError(_("The meeting form is damaged or out of date. Reload the page."))
     existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None and existing.subproject_id != subproject.pk:
         raise DomainError(_("This meeting form was already used. Reload the page."))

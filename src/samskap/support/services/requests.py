@@ -1,15 +1,19 @@
 """Support requests: the amounts and other help a confirmed letter asks the team for."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
+from samskap.core.text import clean_text
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.kid import clean_kid
 from samskap.people.models import Household
@@ -23,6 +27,14 @@ from samskap.support.models import (
     SupportLine,
     SupportRequest,
 )
+
+# As many rows as the request page offers; the service holds the line, not the page.
+MAX_LINES = 10
+MAX_HELP = 10
+HELP_DESCRIPTION_LENGTH = OtherHelp._meta.get_field("description").max_length
+# A help task is due from a year back (recorded late) to five years ahead.
+DUE_DAYS_BACK = 365
+DUE_YEARS_AHEAD = 5
 
 
 @dataclass(frozen=True)
@@ -93,6 +105,44 @@ def _line_from(request: SupportRequest, data: LineInput, household: Household) -
     return line
 
 
+def _due_range() -> tuple[datetime.date, datetime.date]:
+    today = timezone.localdate()
+    return (
+        today - datetime.timedelta(days=DUE_DAYS_BACK),
+        today + datetime.timedelta(days=365 * DUE_YEARS_AHEAD),
+    )
+
+
+def _help_from(request: SupportRequest, item: HelpInput, household: Household) -> OtherHelp:
+    if item.kind not in HelpKind.values:
+        raise DomainError(_("Choose the kind of help."), field="kind")
+    description = clean_text(
+        item.description,
+        max_length=HELP_DESCRIPTION_LENGTH,
+        field="description",
+        required_message=_("Describe the help."),
+    )
+    if item.responsible.municipality_id not in (None, household.municipality_id):
+        raise DomainError(_("Choose a service from this municipality."), field="responsible")
+    earliest, latest = _due_range()
+    if not isinstance(item.due_on, datetime.date) or not earliest <= item.due_on <= latest:
+        raise DomainError(
+            _("Choose a due date between %(earliest)s and %(latest)s.")
+            % {
+                "earliest": date_format(earliest, "SHORT_DATE_FORMAT"),
+                "latest": date_format(latest, "SHORT_DATE_FORMAT"),
+            },
+            field="due_on",
+        )
+    return OtherHelp(
+        request=request,
+        kind=item.kind,
+        description=description,
+        responsible=item.responsible,
+        due_on=item.due_on,
+    )
+
+
 @transaction.atomic
 def support_request_create(
     *,
@@ -109,6 +159,18 @@ def support_request_create(
         raise DomainError(_("The citizen must confirm the motivation letter first."))
     if not lines:
         raise DomainError(_("Add at least one amount."), field="amount")
+    if len(lines) > MAX_LINES:
+        raise DomainError(
+            _("A request can have at most %(max)d amounts; this one has %(count)d.")
+            % {"max": MAX_LINES, "count": len(lines)},
+            field="amount",
+        )
+    if len(other_help) > MAX_HELP:
+        raise DomainError(
+            _("A request can have at most %(max)d kinds of other help; this one has %(count)d.")
+            % {"max": MAX_HELP, "count": len(other_help)},
+            field="kind",
+        )
     request = SupportRequest(
         household=household, subproject=subproject, letter=letter, proposed_by=acting_user
     )
@@ -132,22 +194,12 @@ def support_request_create(
             field="amount",
         )
     help_items = []
-    for item in other_help:
-        if item.kind not in HelpKind.values:
-            raise DomainError(_("Choose the kind of help."), field="kind")
-        if not item.description.strip():
-            raise DomainError(_("Describe the help."), field="help_description")
-        if item.responsible.municipality_id not in (None, household.municipality_id):
-            raise DomainError(_("Choose a service from this municipality."), field="responsible")
-        help_items.append(
-            OtherHelp(
-                request=request,
-                kind=item.kind,
-                description=item.description.strip(),
-                responsible=item.responsible,
-                due_on=item.due_on,
-            )
-        )
+    for index, item in enumerate(other_help):
+        try:
+            help_items.append(_help_from(request, item, household))
+        except DomainError as error:
+            error.help_line = index  # lets the form put the message on the right field
+            raise
     request.save()
     for line in support_lines:
         line.request = request

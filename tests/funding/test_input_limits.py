@@ -1,0 +1,38 @@
+"""Amounts too large for any budget: a clear message, never a numeric overflow (500)."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samskap.core.errors import DomainError
+from samskap.core.money import MAX_AMOUNT, parse_amount
+from samskap.funding.models import GrantReceipt
+
+
+def test_a_receipt_of_999_999_999_999_99_kr_is_refused_on_the_page(demo, client_for):
+    agreement = demo["agreement"]
+    scheme = agreement.scheme_amounts.first().scheme
+    before = GrantReceipt.objects.count()
+    response = client_for("okonom").post(
+        reverse("funding:receipt", args=[agreement.pk]),
+        {
+            "scheme": scheme.pk,
+            "received_on": timezone.localdate().isoformat(),
+            "amount": "999 999 999 999,99",
+            "reference": "For mye",
+        },
+    )
+    assert response.status_code == 400  # the pot's form pages answer a refusal with 400
+    assert "Beløpet er for stort: høyst 999" in response.content.decode()
+    assert GrantReceipt.objects.count() == before
+
+
+@pytest.mark.parametrize("raw", ["999 999 999 999,99", "1 000 000 000", "99999999999999"])
+def test_every_amount_field_refuses_more_than_the_maximum(raw):
+    with pytest.raises(DomainError, match="for stort") as error:
+        parse_amount(raw, field="max_per_decision")
+    assert error.value.field == "max_per_decision"
+
+
+def test_the_maximum_itself_is_accepted():
+    assert parse_amount("999 999 999,99") == MAX_AMOUNT
