@@ -19,11 +19,12 @@ from samskap.audit import registry
 from samskap.audit.models import AuditRecord
 from samskap.audit.services import audit_record_create
 from samskap.funding import services as funding_services
-from samskap.funding.models import AuthorityLimit, LedgerTransaction
+from samskap.funding.models import AuthorityLimit, GrantScheme, LedgerTransaction
 from samskap.payments import services as payment_services
 from samskap.payments.models import Payment, PaymentBatch
 from samskap.people import services as people_services
 from samskap.people.models import Household, Member
+from samskap.subprojects import services as subproject_services
 from samskap.support import services as support_services
 from samskap.support.models import OtherHelp
 from tests.support.factories import (
@@ -106,7 +107,7 @@ def _action_literals() -> set[str]:
             re.findall(r'\b(?:audit_posting|_audit)\(\s*[^,()]+,\s*[^,()]+,\s*"([a-z_.]+)"', text)
         )
         if 'f"money.{kind}"' in text:
-            names.update({"money.release", "money.payment"})
+            names.update({"money.release", "money.payment", "money.late_return"})
     return names
 
 
@@ -220,6 +221,7 @@ def walk(demo) -> None:
     funding_services.transaction_reverse(
         acting_user=economist, original=moved, reason="Feil beløp for Kari Nordmann"
     )
+    scheme = GrantScheme.objects.filter(pk__in=agreement.scheme_amounts.values("scheme")).first()
     ended = funding_services.agreement_create(
         acting_user=economist,
         municipality=demo["municipality"],
@@ -227,9 +229,55 @@ def walk(demo) -> None:
         reference="AV-GAMMEL",
         starts_on=datetime.date(year - 4, 1, 1),
         ends_on=datetime.date(year - 2, 12, 31),
-        yearly_amounts={},
+        yearly_amounts={scheme: {year - 3: Decimal("1000")}},
     )
+    old_project = subproject_services.subproject_create(
+        acting_user=None,
+        agreement=ended,
+        name="Gammelt delprosjekt",
+        summary="s",
+        target_group="t",
+        age_from=0,
+        age_to=24,
+    )
+    day = datetime.date(year - 3, 6, 1)
+    funding_services.grant_receipt_create(
+        acting_user=economist,
+        agreement=ended,
+        scheme=scheme,
+        received_on=day,
+        amount="1000",
+        reference="R",
+    )
+    funding_services.allocation_create(
+        acting_user=economist,
+        subproject=old_project,
+        year=year - 3,
+        amount="500",
+        reason="Kari",
+        booked_on=day,
+    )
+    for kind in ("commit", "pay"):
+        getattr(funding_services, f"money_{kind}")(
+            acting_user=economist,
+            subproject=old_project,
+            amount="100",
+            idempotency_key=f"walk-old-{kind}",
+            reason="Kari",
+            booked_on=day,
+            **({"settles": "walk-old-commit"} if kind == "pay" else {}),
+        )
     funding_services.agreement_close(acting_user=economist, agreement=ended, reason="Kari")
+    # The bank sends the payout back after the close: it goes to the closing balance.
+    funding_services.money_release(
+        acting_user=economist,
+        subproject=old_project,
+        amount="100",
+        idempotency_key="walk-old-return",
+        reason="Kari",
+        from_paid=True,
+        settles="walk-old-pay",
+    )
     assert PaymentBatch.objects.filter(pk=batch.pk).exists()
     assert LedgerTransaction.objects.filter(reverses=moved).exists()
     assert AuthorityLimit.objects.filter(team_role="member").exists()

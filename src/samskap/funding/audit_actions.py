@@ -9,7 +9,7 @@ _POSTING = ["kind", "booked_on"]
 ACTIONS = {
     "grant_scheme.create": ["name", "budget_line"],
     "agreement.create": ["reference", "starts_on", "ends_on", "yearly_amounts"],
-    "agreement.close": ["closed_at"],
+    "agreement.close": ["closed_at", "returned", "transaction"],
     "authority_limit.set": [
         "team_role",
         "subproject",
@@ -26,4 +26,6 @@ ACTIONS = {
     "money.payment": [*_POSTING, "amount", "subproject"],
     "money.release": [*_POSTING, "amount", "subproject"],
     "money.unpay": [*_POSTING, "amount", "subproject"],
+    # A payout that came back from the bank after the close, to the closing balance.
+    "money.late_return": [*_POSTING, "amount", "subproject"],
 }

@@ -15,6 +15,7 @@ from samskap.funding.models import (
     LedgerTransaction,
     Leg,
     ProgrammeAgreement,
+    TransactionKind,
 )
 
 ZERO = Decimal("0.00")
@@ -115,6 +116,12 @@ def _agreement_breaches(agreement: ProgrammeAgreement) -> list[str]:
         for account in accounts.values():
             if account.kind in open_kinds and recomputed[account.pk] != 0:
                 breaches.append(f"{label} closed, but {account} still holds money")
+        # 7. After the close, only payouts returned to the closing balance were posted.
+        late = LedgerTransaction.objects.filter(
+            agreement=agreement, created_at__gt=agreement.closed_at
+        ).exclude(kind=TransactionKind.LATE_RETURN)
+        for txn_id in late.values_list("pk", flat=True):
+            breaches.append(f"{label} transaction {txn_id} was posted after the close")
     return breaches
 
 

@@ -5,6 +5,7 @@ Access checks live in `samskap.funding.access`."""
 import datetime
 from decimal import Decimal
 
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,23 @@ from samskap.funding.models import (
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def hold_agreement(agreement: ProgrammeAgreement) -> ProgrammeAgreement:
+    """The agreement as it is now, held against closing until this transaction ends.
+
+    Every posting service calls this first: on PostgreSQL a shared row lock (FOR SHARE),
+    which posting services do not block each other on, but which `agreement_close` (FOR
+    UPDATE) waits for, and which waits for a close under way. A posting therefore sees
+    `closed_at` as it will stay, and the agreement row is always locked before account
+    rows, so closing and posting never deadlock. SQLite writes one at a time anyway.
+    """
+    share = " FOR SHARE" if connection.vendor == "postgresql" else ""
+    table = ProgrammeAgreement._meta.db_table
+    return ProgrammeAgreement.objects.raw(
+        f"SELECT * FROM {table} WHERE id = %s{share}",  # noqa: S608 - table name is ours
+        [agreement.pk],
+    )[0]
 
 
 def check_year(agreement: ProgrammeAgreement, year: int) -> None:

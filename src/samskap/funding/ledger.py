@@ -20,6 +20,7 @@ from samskap.funding.models import (
     LedgerTransaction,
     Leg,
     ProgrammeAgreement,
+    TransactionKind,
 )
 
 ZERO = Decimal("0.00")
@@ -119,8 +120,7 @@ def post(
     per scheme by construction. Re-checks in Python what the database also enforces, so
     SQLite keeps the same rules and users get a readable message, not an IntegrityError.
     """
-    if agreement.closed_at is not None:
-        raise DomainError(_("The programme period is closed; nothing more can be posted."))
+    _check_period(agreement, kind, moves)
     if not reason or not reason.strip():
         raise DomainError(_("Give a reason."), field="reason")
     legs: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
@@ -171,6 +171,21 @@ def post(
         for (account_pk, direction), amount in sorted(legs.items())
     )
     return transaction
+
+
+def _check_period(agreement: ProgrammeAgreement, kind: str, moves) -> None:
+    """A closed period takes only a returned payout, paid -> returned; nothing else, and
+    that posting nowhere else. The database refuses the same (migration 0008)."""
+    if kind == TransactionKind.LATE_RETURN:
+        if agreement.closed_at is None:
+            raise ValueError("A late return is only for a closed period")
+        if any(
+            (source.kind, target.kind) != (AccountKind.PAID, AccountKind.RETURNED)
+            for source, target, _amount in moves
+        ):
+            raise ValueError("A late return moves paid money to the returned account only")
+    elif agreement.closed_at is not None:
+        raise DomainError(_("The programme period is closed; nothing more can be posted."))
 
 
 def lowering_direction(account: Account) -> str:

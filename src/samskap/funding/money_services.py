@@ -26,17 +26,20 @@ from samskap.funding.models import (
 
 
 def _replay(idempotency_key: str, *, kind: str, subproject, amount: Decimal):
-    """The transaction already posted under this key, or None; refuse a key reused."""
+    """The transaction already posted under this key, or None; refuse a key reused.
+
+    A returned payout is a release before the close and a late return after it: either
+    answers a repeat of the same return."""
     if not idempotency_key or not idempotency_key.strip():
         raise ValueError("An idempotency key is required")
     existing = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
     if existing is None:
         return None
-    if (
-        existing.kind != kind
-        or existing.subproject_id != subproject.pk
-        or existing.amount != amount
-    ):
+    same_kind = existing.kind == kind or {existing.kind, kind} == {
+        TransactionKind.RELEASE,
+        TransactionKind.LATE_RETURN,
+    }
+    if not same_kind or existing.subproject_id != subproject.pk or existing.amount != amount:
         raise DomainError(_("This request was already used for a different posting."))
     return existing
 
@@ -61,8 +64,8 @@ def money_commit(
     The budget rows are locked first, so two decisions racing for the last kroner are
     serialised: the second sees the first's commitment and gets NotEnoughLeft.
     """
-    agreement = subproject.agreement
     access.require_money_access(user=acting_user, subproject=subproject)
+    agreement = guards.hold_agreement(subproject.agreement)
     amount = parse_amount(amount)
     day = booked_on or guards.today()
     guards.check_day(agreement, day, "booked_on")
@@ -108,8 +111,12 @@ def _from_committed(
     booked_on: datetime.date | None,
     settles: str | None,
 ) -> LedgerTransaction:
-    agreement = subproject.agreement
     access.require_money_access(user=acting_user, subproject=subproject)
+    # Held before any account: a close under way finishes first, and then this sees it.
+    agreement = guards.hold_agreement(subproject.agreement)
+    if kind == TransactionKind.RELEASE and source_kind == AccountKind.PAID and agreement.closed_at:
+        # A payout that came back after the close belongs to the state, not to a budget.
+        kind = TransactionKind.LATE_RETURN
     amount = parse_amount(amount)
     day = booked_on or guards.today()
     guards.lock_subprojects(subproject)
@@ -136,7 +143,11 @@ def _from_committed(
         parts, original = _settle(settles, amount, sources, subproject=subproject)
     moves = []
     for source, part in parts.items():
-        if kind == TransactionKind.PAYMENT:
+        if kind == TransactionKind.LATE_RETURN:
+            target = ledger.account(
+                agreement=agreement, kind=AccountKind.RETURNED, scheme=source.scheme
+            )
+        elif kind == TransactionKind.PAYMENT:
             # Paid money stays in the budget year it was committed in.
             target = ledger.account(
                 agreement=agreement,
@@ -265,7 +276,9 @@ def money_release(
     """Give money back to the sub-project's budget this year.
 
     From committed when a decision is cancelled; from paid when a payout came back.
-    `settles` names the commitment or payout it undoes, as for `money_pay`.
+    `settles` names the commitment or payout it undoes, as for `money_pay`. A payout that
+    comes back after the period is closed goes to the closing balance instead (paid ->
+    returned, a late return), so the returns import needs no date logic of its own.
     """
     return _from_committed(
         acting_user=acting_user,
@@ -298,6 +311,7 @@ def money_unpay(
     same key returns the first reversal.
     """
     access.require_money_access(user=acting_user, subproject=subproject)
+    agreement = guards.hold_agreement(subproject.agreement)
     guards.lock_subprojects(subproject)
     payout = LedgerTransaction.objects.filter(
         idempotency_key=settles, subproject=subproject, kind=TransactionKind.PAYMENT
@@ -314,7 +328,7 @@ def money_unpay(
     if payout.settled_by.exists():
         raise DomainError(_("Part of this payout has already come back; it cannot be undone."))
     txn = ledger.post(
-        agreement=subproject.agreement,
+        agreement=agreement,
         kind=TransactionKind.REVERSAL,
         acting_user=acting_user,
         reason=reason,

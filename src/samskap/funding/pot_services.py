@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok, parse_amount
-from samskap.funding import access, guards, ledger, selectors
+from samskap.funding import access, closing, guards, ledger, selectors
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.ledger import ZERO
 from samskap.funding.models import (
@@ -38,6 +38,7 @@ def grant_receipt_create(
 ) -> GrantReceipt:
     """Register money received from one scheme: scheme income -> the pot."""
     access.require_pot_manager(user=acting_user, agreement=agreement)
+    agreement = guards.hold_agreement(agreement)
     amount = parse_amount(amount)
     reference = (reference or "").strip()
     if not reference:
@@ -89,8 +90,8 @@ def allocation_create(
     By default the money is taken from each scheme in proportion to what that scheme has
     left in the pot; an earmarked allocation takes it from one scheme only.
     """
-    agreement = subproject.agreement
-    access.require_pot_manager(user=acting_user, agreement=agreement)
+    access.require_pot_manager(user=acting_user, agreement=subproject.agreement)
+    agreement = guards.hold_agreement(subproject.agreement)
     amount = parse_amount(amount)
     guards.check_year(agreement, year)
     day = booked_on or guards.today()
@@ -136,8 +137,8 @@ def reallocation_create(
     booked_on: datetime.date | None = None,
 ) -> LedgerTransaction:
     """Move budget from one sub-project to another for one year; a reason is required."""
-    agreement = source.agreement
-    access.require_pot_manager(user=acting_user, agreement=agreement)
+    access.require_pot_manager(user=acting_user, agreement=source.agreement)
+    agreement = guards.hold_agreement(source.agreement)
     amount = parse_amount(amount)
     if not (reason or "").strip():
         raise DomainError(_("Give a reason for the reallocation."), field="reason")
@@ -181,6 +182,47 @@ def reallocation_create(
     return txn
 
 
+def carry_over_moves(*, agreement: ProgrammeAgreement, year: int, find=ledger.account) -> list:
+    """Each sub-project's unused budget in `year` -> its budget in `year + 1`, per scheme.
+
+    Checks the year against today, whatever booking date is asked for. `find` gives the
+    target account (the service creates it; a preview only looks)."""
+    guards.check_year(agreement, year)
+    if year + 1 not in agreement.years:
+        raise DomainError(
+            _("%(year)s is the last year of the period; close the period instead.")
+            % {"year": year},
+            field="year",
+        )
+    if guards.today().year <= year:
+        raise DomainError(
+            _("%(year)s can only be carried over after the year has ended.") % {"year": year},
+            field="year",
+        )
+    budgets = Account.objects.filter(
+        agreement=agreement, kind=AccountKind.BUDGET, year=year, balance__gt=0
+    ).select_related("scheme", "subproject")
+    moves = [
+        (
+            budget,
+            find(
+                agreement=agreement,
+                kind=AccountKind.BUDGET,
+                scheme=budget.scheme,
+                subproject=budget.subproject,
+                year=year + 1,
+            ),
+            budget.balance,
+        )
+        for budget in budgets.order_by("pk")
+    ]
+    if not moves:
+        raise DomainError(
+            _("There is no unused budget to carry over from %(year)s.") % {"year": year}
+        )
+    return moves
+
+
 @transaction.atomic
 def carry_over_create(
     *,
@@ -192,41 +234,15 @@ def carry_over_create(
 ) -> LedgerTransaction:
     """At year end, move every sub-project's unused budget to the next year of the period."""
     access.require_pot_manager(user=acting_user, agreement=agreement)
+    agreement = guards.hold_agreement(agreement)
     day = booked_on or guards.today()
-    guards.check_year(agreement, year)
-    if year + 1 not in agreement.years:
-        raise DomainError(
-            _("%(year)s is the last year of the period; close the period instead.")
-            % {"year": year},
-            field="year",
-        )
     if day.year <= year:
         raise DomainError(
             _("%(year)s can only be carried over after the year has ended.") % {"year": year},
             field="year",
         )
-    budgets = ledger.locked(
-        Account.objects.filter(agreement=agreement, kind=AccountKind.BUDGET, year=year)
-    )
-    moves = [
-        (
-            budget,
-            ledger.account(
-                agreement=agreement,
-                kind=AccountKind.BUDGET,
-                scheme=budget.scheme,
-                subproject=budget.subproject,
-                year=year + 1,
-            ),
-            budget.balance,
-        )
-        for budget in budgets
-        if budget.balance > 0
-    ]
-    if not moves:
-        raise DomainError(
-            _("There is no unused budget to carry over from %(year)s.") % {"year": year}
-        )
+    ledger.locked(Account.objects.filter(agreement=agreement, kind=AccountKind.BUDGET, year=year))
+    moves = carry_over_moves(agreement=agreement, year=year)
     txn = ledger.post(
         agreement=agreement,
         kind=TransactionKind.CARRY_OVER,
@@ -239,43 +255,61 @@ def carry_over_create(
     return txn
 
 
-@transaction.atomic
-def agreement_close(
-    *, acting_user, agreement: ProgrammeAgreement, reason: str, booked_on=None
-) -> LedgerTransaction | None:
-    """End the period: return every unspent krone to its scheme and refuse later postings.
+def close_moves(*, agreement: ProgrammeAgreement, find=ledger.account) -> list:
+    """Everything left in the pot and the budgets -> returned to the state, per scheme.
 
-    Open commitments must be paid or released first, so no decision is left unfunded.
-    """
-    access.require_pot_manager(user=acting_user, agreement=agreement)
-    agreement = ProgrammeAgreement.objects.select_for_update().get(pk=agreement.pk)
+    Refused before the period has ended by today's date, while anything is committed, and
+    while an app above funding reports something unsettled (payments waiting for the
+    bank's answer; see `samskap.funding.closing`)."""
     if agreement.closed_at is not None:
         raise DomainError(_("The programme period is already closed."))
-    day = booked_on or guards.today()
-    if day < agreement.ends_on:
+    if guards.today() < agreement.ends_on:
         # Closing returns every unspent krone to the state for good: never mid-period.
         raise DomainError(
-            _("The period runs until %(end)s; close it on or after that day.")
-            % {"end": date_format(agreement.ends_on, "SHORT_DATE_FORMAT")},
-            field="booked_on",
+            _("The period runs until %(end)s; it can be closed from that day.")
+            % {"end": date_format(agreement.ends_on, "SHORT_DATE_FORMAT")}
         )
-    accounts = ledger.locked(
-        Account.objects.filter(
-            agreement=agreement,
-            kind__in=[AccountKind.POT, AccountKind.BUDGET, AccountKind.COMMITTED],
+    blockers = closing.close_blockers(agreement)
+    if blockers:
+        raise DomainError(
+            _("The period cannot be closed yet: %(reasons)s") % {"reasons": " ".join(blockers)}
         )
-    )
+    accounts = Account.objects.filter(
+        agreement=agreement,
+        kind__in=[AccountKind.POT, AccountKind.BUDGET, AccountKind.COMMITTED],
+    ).select_related("scheme")
     committed = sum((a.balance for a in accounts if a.kind == AccountKind.COMMITTED), ZERO)
     if committed > 0:
         raise DomainError(
             _("%(amount)s is still committed. Pay or release it before closing the period.")
             % {"amount": format_nok(committed)}
         )
-    moves = ledger.moves_into(
-        {source: source.balance for source in accounts if source.balance > 0},
-        agreement=agreement,
-        kind=AccountKind.RETURNED,
+    return [
+        (source, find(agreement=agreement, kind=AccountKind.RETURNED, scheme=source.scheme), amount)
+        for source, amount in ((a, a.balance) for a in accounts.order_by("pk"))
+        if amount > 0
+    ]
+
+
+@transaction.atomic
+def agreement_close(*, acting_user, agreement: ProgrammeAgreement, reason: str):
+    """End the period today: return every unspent krone to its scheme, refuse later postings.
+
+    Booked on today's date; there is no date to choose. Open commitments must be paid or
+    released first, so no decision is left unfunded. A payout that comes back after the
+    close goes to the closing balance (`money_release` routes it there).
+    """
+    access.require_pot_manager(user=acting_user, agreement=agreement)
+    if not (reason or "").strip():
+        raise DomainError(_("Give a reason for closing the period."), field="reason")
+    agreement = ProgrammeAgreement.objects.select_for_update().get(pk=agreement.pk)
+    ledger.locked(
+        Account.objects.filter(
+            agreement=agreement,
+            kind__in=[AccountKind.POT, AccountKind.BUDGET, AccountKind.COMMITTED],
+        )
     )
+    moves = close_moves(agreement=agreement)
     txn = None
     if moves:
         txn = ledger.post(
@@ -283,7 +317,7 @@ def agreement_close(
             kind=TransactionKind.RETURN,
             acting_user=acting_user,
             reason=reason,
-            booked_on=day,
+            booked_on=guards.today(),
             moves=moves,
         )
     agreement.closed_at = timezone.now()
@@ -292,10 +326,24 @@ def agreement_close(
         actor=acting_user,
         action="agreement.close",
         target=agreement,
-        new_values={"closed_at": agreement.closed_at.isoformat()},
+        new_values={
+            "closed_at": agreement.closed_at.isoformat(),
+            "returned": str(sum((amount for _s, _t, amount in moves), ZERO)),
+            "transaction": txn.pk if txn else None,
+        },
         municipality=agreement.municipality,
     )
     return txn
+
+
+def reversal_moves(original: LedgerTransaction) -> list:
+    """The mirror image of a posting: the original's debits paired with its credits per
+    scheme, the ends swapped. Refused for a reversal and for what is already reversed."""
+    if original.kind == TransactionKind.REVERSAL:
+        raise DomainError(_("A reversal cannot itself be reversed; post the entry again."))
+    if LedgerTransaction.objects.filter(reverses=original).exists():
+        raise DomainError(_("This posting has already been reversed."))
+    return ledger.mirror_moves(original)
 
 
 @transaction.atomic
@@ -303,15 +351,11 @@ def transaction_reverse(
     *, acting_user, original: LedgerTransaction, reason: str, booked_on=None
 ) -> LedgerTransaction:
     """Correct a mistaken posting with its mirror image; the original stays as it was."""
-    agreement = original.agreement
-    access.require_pot_manager(user=acting_user, agreement=agreement)
-    if original.kind == TransactionKind.REVERSAL:
-        raise DomainError(_("A reversal cannot itself be reversed; post the entry again."))
-    if LedgerTransaction.objects.filter(reverses=original).exists():
-        raise DomainError(_("This posting has already been reversed."))
+    access.require_pot_manager(user=acting_user, agreement=original.agreement)
+    agreement = guards.hold_agreement(original.agreement)
     if not (reason or "").strip():
         raise DomainError(_("Give a reason for the correction."), field="reason")
-    moves = ledger.mirror_moves(original)
+    moves = reversal_moves(original)
     txn = ledger.post(
         agreement=agreement,
         kind=TransactionKind.REVERSAL,

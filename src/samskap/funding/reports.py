@@ -10,6 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from samskap.funding.models import (
@@ -20,6 +21,7 @@ from samskap.funding.models import (
     Leg,
     ProgrammeAgreement,
     SchemeYearAmount,
+    TransactionKind,
 )
 from samskap.funding.selectors import SubprojectBudget
 
@@ -44,6 +46,8 @@ class PotOverview:
     received_by_year: list[Decimal] = field(default_factory=list)
     unallocated: Decimal = ZERO
     returned: Decimal = ZERO
+    # Of `returned`: payouts that came back from the bank after the close.
+    returned_after_close: Decimal = ZERO
     rows: list[SubprojectRow] = field(default_factory=list)
     year_totals: list[SubprojectBudget] = field(default_factory=list)
     total: SubprojectBudget = field(default_factory=lambda: SubprojectBudget(year=0))
@@ -58,6 +62,7 @@ class SchemeSection:
     received: Decimal = ZERO
     unallocated: Decimal = ZERO
     returned: Decimal = ZERO
+    returned_after_close: Decimal = ZERO
     rows: list[tuple[object, SubprojectBudget]] = field(default_factory=list)
     total: SubprojectBudget = field(default_factory=lambda: SubprojectBudget(year=0))
 
@@ -81,6 +86,21 @@ def _received_by_year(agreement: ProgrammeAgreement) -> dict[int, Decimal]:
     return totals
 
 
+def _returned_after_close(agreement: ProgrammeAgreement) -> dict[int, Decimal]:
+    """Per scheme, what came back from the bank after the close (late returns)."""
+    return dict(
+        Leg.objects.filter(
+            account__agreement=agreement,
+            account__kind=AccountKind.RETURNED,
+            direction=Direction.DEBIT,
+            transaction__kind=TransactionKind.LATE_RETURN,
+        )
+        .values("scheme_id")
+        .annotate(total=Sum("amount"))
+        .values_list("scheme_id", "total")
+    )
+
+
 def pot_overview(*, agreement: ProgrammeAgreement) -> PotOverview:
     years = agreement.years
     overview = PotOverview(agreement=agreement, years=years)
@@ -101,6 +121,7 @@ def pot_overview(*, agreement: ProgrammeAgreement) -> PotOverview:
             overview.returned += account.balance
         else:
             by_subproject[account.subproject_id][account.year].add(account.kind, account.balance)
+    overview.returned_after_close = sum(_returned_after_close(agreement).values(), ZERO)
     received = _received_by_year(agreement)
     overview.received_by_year = [received.get(year, ZERO) for year in years]
     overview.year_totals = [SubprojectBudget(year=year) for year in years]
@@ -150,6 +171,8 @@ def scheme_report(*, agreement: ProgrammeAgreement) -> list[SchemeSection]:
             cell = cells.setdefault(key, SubprojectBudget(year=account.year))
             cell.add(account.kind, account.balance)
             section.total.add(account.kind, account.balance)
+    for scheme_id, amount in _returned_after_close(agreement).items():
+        sections[scheme_id].returned_after_close = amount
     for (scheme_id, sub_id, _year), cell in sorted(
         cells.items(), key=lambda item: (subprojects[item[0][1]].name, item[0][2])
     ):

@@ -101,6 +101,9 @@ class TransactionKind(models.TextChoices):
     CARRY_OVER = "carry_over", _("Carry-over")
     RETURN = "return", _("Return of unspent money")
     REVERSAL = "reversal", _("Reversal")
+    # A payout that came back from the bank after the period was closed: paid -> returned,
+    # the only posting a closed period accepts (the database refuses any other).
+    LATE_RETURN = "late_return", _("Returned after close")
 
 
 class LedgerTransaction(models.Model):
