@@ -403,6 +403,7 @@ PAYLOADS = {
         "reference": "MATRISE-1",
     },
     "funding:allocate": lambda w, s: {
+        "token": f"matrix-allocation-{s}",
         "subproject": _agreement_subprojects(w, s)[0].pk,
         "year": _year(w, s),
         "amount": "1000",

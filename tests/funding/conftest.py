@@ -1,6 +1,7 @@
 """A small, fully controlled programme for ledger tests: two schemes, three sub-projects."""
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -14,6 +15,8 @@ from samskap.subprojects.models import TeamRole
 
 D = Decimal
 DAY = datetime.date(2026, 3, 1)
+# A bank reference is registered once per scheme, so each receipt gets its own by default.
+REFERENCES = itertools.count(1)
 
 
 @dataclass
@@ -25,14 +28,14 @@ class World:
     subprojects: list
     users: dict
 
-    def receive(self, amount, scheme_index=0, day=DAY, reference="ref"):
+    def receive(self, amount, scheme_index=0, day=DAY, reference=None):
         return services.grant_receipt_create(
             acting_user=self.users["okonom"],
             agreement=self.agreement,
             scheme=self.schemes[scheme_index],
             received_on=day,
             amount=D(amount),
-            reference=reference,
+            reference=reference or f"ref-{next(REFERENCES)}",
         )
 
     def allocate(self, amount, index=0, year=2026, **kwargs):

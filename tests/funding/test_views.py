@@ -2,6 +2,7 @@
 
 import csv
 import io
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -89,6 +90,7 @@ def test_allocating_through_the_form_changes_the_pot(client_for, demo, agreement
     response = client_for("okonom").post(
         reverse("funding:allocate", args=[agreement.pk]),
         {
+            "token": uuid.uuid4().hex,
             "subproject": sub.pk,
             "year": agreement.years[1],
             "amount": "12 500,50",
@@ -119,7 +121,13 @@ def test_bad_allocation_shows_norwegian_message_and_posts_nothing(
     count = LedgerTransaction.objects.count()
     response = client_for("okonom").post(
         reverse("funding:allocate", args=[agreement.pk]),
-        {"subproject": sub.pk, "year": agreement.years[1], "amount": amount, "reason": "x"},
+        {
+            "token": uuid.uuid4().hex,
+            "subproject": sub.pk,
+            "year": agreement.years[1],
+            "amount": amount,
+            "reason": "x",
+        },
     )
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -254,6 +262,7 @@ def test_exports_never_run_user_text_as_formulas(client_for, demo, agreement):
     response = economist.post(
         reverse("funding:allocate", args=[agreement.pk]),
         {
+            "token": uuid.uuid4().hex,
             "subproject": demo["subprojects"]["Stødig start"].pk,
             "year": agreement.years[1],
             "amount": "100",

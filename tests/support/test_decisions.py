@@ -320,3 +320,23 @@ def test_an_invoice_is_never_part_paid_by_an_adjustment(funded):
     support.refresh_from_db()
     assert support.status == RequestStatus.PENDING
     assert budget(funded).committed == before.committed
+
+
+def test_the_meeting_form_sent_twice_lands_on_already_recorded(funded, client_for):
+    support = request(funded, amount="2500")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    form = {
+        "token": token,
+        "services_present": [funded["municipality"].organisations.first().pk],
+        f"r{support.pk}-outcome": "approved",
+        f"r{support.pk}-rationale": "Trenger det nå",
+    }
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, form)
+    assert again.status_code == 200
+    assert "Allerede registrert" in again.content.decode()
+    assert "1 vedtak" in again.content.decode()
+    assert Decision.objects.filter(request=support).count() == 1
+    assert budget(funded).committed >= Decimal("2500.00")

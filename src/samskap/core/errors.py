@@ -12,3 +12,12 @@ class DomainError(Exception):
 
 class NotFoundOrForbidden(DomainError):
     """Same error for "does not exist" and "not yours", so ids leak nothing."""
+
+
+class AlreadyRecorded(DomainError):
+    """The same form came again (a double click, a retry, a second tab): the first one was
+    recorded and this one changed nothing. `recorded` is what the first one made."""
+
+    def __init__(self, message, *, recorded=None):
+        super().__init__(message)
+        self.recorded = recorded

@@ -1,6 +1,7 @@
 """Turning domain lookups into HTTP answers in views."""
 
 from django.http import Http404
+from django.shortcuts import render
 
 from samskap.core.errors import NotFoundOrForbidden
 
@@ -11,3 +12,9 @@ def get_or_404(selector, **kwargs):
         return selector(**kwargs)
     except NotFoundOrForbidden as error:
         raise Http404 from error
+
+
+def already_recorded(request, *, message: str, next_url: str, next_label: str):
+    """The page a repeated form lands on: what was recorded the first time, and a way on."""
+    context = {"message": message, "next_url": next_url, "next_label": next_label}
+    return render(request, "core/already_recorded.html", context)

@@ -1,5 +1,7 @@
 """Forms for the economist: they check the shape of input; services check its meaning."""
 
+import uuid
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -35,7 +37,18 @@ class ReceiptForm(forms.Form):
         self.fields["scheme"].queryset = schemes
 
 
+class FormToken(forms.CharField):
+    """A one-time token put in the form when it is shown: a second post of the same page
+    is recognised as a repeat instead of allocating twice."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(min_length=16, max_length=64, initial=lambda: uuid.uuid4().hex, **kwargs)
+
+
 class AllocationForm(forms.Form):
+    token = FormToken()
     subproject = forms.ModelChoiceField(label=_("Sub-project"), queryset=None)
     year = forms.TypedChoiceField(label=_("Budget year"), coerce=int)
     amount = amount_field(_("Amount (NOK)"))

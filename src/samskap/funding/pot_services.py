@@ -4,13 +4,13 @@ Import these from `samskap.funding.services`, the app's public module."""
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import DomainError
+from samskap.core.errors import AlreadyRecorded, DomainError
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding import access, closing, guards, ledger, selectors
 from samskap.funding.errors import NotEnoughLeft
@@ -51,6 +51,10 @@ def grant_receipt_create(
     guards.check_day(agreement, received_on, "received_on")
     income = ledger.account(agreement=agreement, kind=AccountKind.INCOME, scheme=scheme)
     pot = ledger.account(agreement=agreement, kind=AccountKind.POT, scheme=scheme)
+    # Receipts of one scheme queue on its accounts, so a second one with the same bank
+    # reference sees the first (the unique constraint below is the database's backstop).
+    ledger.locked(Account.objects.filter(pk__in=[income.pk, pot.pk]))
+    _refuse_repeated_receipt(agreement, scheme, reference)
     txn = ledger.post(
         agreement=agreement,
         kind=TransactionKind.RECEIPT,
@@ -60,18 +64,60 @@ def grant_receipt_create(
         booked_on=received_on,
         moves=[(income, pot, amount)],
     )
-    receipt = GrantReceipt.objects.create(
-        agreement=agreement,
-        scheme=scheme,
-        received_on=received_on,
-        amount=amount,
-        reference=reference,
-        transaction=txn,
-    )
+    try:
+        with transaction.atomic():
+            receipt = GrantReceipt.objects.create(
+                agreement=agreement,
+                scheme=scheme,
+                received_on=received_on,
+                amount=amount,
+                reference=reference,
+                transaction=txn,
+            )
+    except IntegrityError:
+        _refuse_repeated_receipt(agreement, scheme, reference)
+        raise
     guards.audit_posting(
         acting_user, txn, "grant_receipt.create", amount=amount, scheme=scheme.budget_line
     )
     return receipt
+
+
+def _refuse_repeated_receipt(agreement, scheme, reference: str) -> None:
+    """A bank reference is registered once per agreement and scheme."""
+    first = GrantReceipt.objects.filter(
+        agreement=agreement, scheme=scheme, reference=reference
+    ).first()
+    if first is not None:
+        raise AlreadyRecorded(
+            _(
+                "The receipt with payment reference %(reference)s from %(scheme)s is already "
+                "registered: %(amount)s received %(date)s."
+            )
+            % {
+                "reference": reference,
+                "scheme": scheme.budget_line,
+                "amount": format_nok(first.amount),
+                "date": date_format(first.received_on, "SHORT_DATE_FORMAT"),
+            },
+            recorded=first,
+        )
+
+
+def _refuse_repeated_form(idempotency_key: str | None) -> None:
+    """A one-time form token already posted: the first submission was recorded."""
+    if not idempotency_key:
+        return
+    first = LedgerTransaction.objects.filter(idempotency_key=idempotency_key).first()
+    if first is not None:
+        raise AlreadyRecorded(
+            _("This form was already posted: %(amount)s on %(date)s.")
+            % {
+                "amount": format_nok(first.amount),
+                "date": date_format(first.booked_on, "SHORT_DATE_FORMAT"),
+            },
+            recorded=first,
+        )
 
 
 @transaction.atomic
@@ -84,11 +130,13 @@ def allocation_create(
     reason: str,
     earmarked_scheme: GrantScheme | None = None,
     booked_on: datetime.date | None = None,
+    form_token: str | None = None,
 ) -> LedgerTransaction:
     """Give a sub-project budget for one year from the pot.
 
     By default the money is taken from each scheme in proportion to what that scheme has
-    left in the pot; an earmarked allocation takes it from one scheme only.
+    left in the pot; an earmarked allocation takes it from one scheme only. The form's
+    one-time `form_token` makes a second submission of the same form AlreadyRecorded.
     """
     access.require_pot_manager(user=acting_user, agreement=subproject.agreement)
     agreement = guards.hold_agreement(subproject.agreement)
@@ -97,6 +145,9 @@ def allocation_create(
     day = booked_on or guards.today()
     guards.check_day(agreement, day, "booked_on")
     pots = ledger.locked(Account.objects.filter(agreement=agreement, kind=AccountKind.POT))
+    # Allocations queue on the pot's accounts, so a repeated form sees the first one.
+    key = f"allocation:{form_token}" if form_token else None
+    _refuse_repeated_form(key)
     if earmarked_scheme is not None:
         pots = [pot for pot in pots if pot.scheme_id == earmarked_scheme.pk]
     available = sum((pot.balance for pot in pots), ZERO)
@@ -118,6 +169,7 @@ def allocation_create(
         moves=moves,
         subproject=subproject,
         earmarked_scheme=earmarked_scheme,
+        idempotency_key=key,
     )
     guards.audit_posting(
         acting_user, txn, "allocation.create", amount=amount, subproject=subproject.pk, year=year

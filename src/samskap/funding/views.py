@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import already_recorded, get_or_404
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding import access, exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
@@ -164,6 +165,8 @@ def receipt_create(request, agreement_id: int):
             receipt = services.grant_receipt_create(
                 acting_user=request.user, agreement=agreement, **form.cleaned_data
             )
+        except AlreadyRecorded as error:
+            return _already_recorded(request, error)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -186,9 +189,12 @@ def allocation_create(request, agreement_id: int):
         initial={"year": selectors.budget_year(agreement=agreement)},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+        data = dict(form.cleaned_data)
+        token = data.pop("token")
         try:
-            services.allocation_create(acting_user=request.user, **data)
+            services.allocation_create(acting_user=request.user, form_token=token, **data)
+        except AlreadyRecorded as error:
+            return _already_recorded(request, error)
         except DomainError as error:
             add_domain_error(form, error)
         else:
@@ -228,6 +234,15 @@ def reallocation_create(request, agreement_id: int):
             )
             return redirect("funding:pot")
     return _form_page(request, agreement, form, _("Reallocate between sub-projects"))
+
+
+def _already_recorded(request, error: AlreadyRecorded):
+    return already_recorded(
+        request,
+        message=error.message,
+        next_url=reverse("funding:pot"),
+        next_label=_("Back to the pot"),
+    )
 
 
 def _form_page(request, agreement, form, title):

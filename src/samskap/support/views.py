@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -14,7 +16,7 @@ from samskap.accounts.access import manages_municipality
 from samskap.accounts.models import Organisation
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import already_recorded, get_or_404
 from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.support import access, selectors, services
@@ -267,16 +269,28 @@ def meeting(request, subproject_id: int):
         except DomainError as error:
             error_message = error.message
         else:
-            if not result.repeated:
-                waiting = sum(1 for d in result.decisions if d.decided_at is None)
-                messages.success(
+            if result.repeated:
+                return already_recorded(
                     request,
-                    _(
-                        "The meeting is recorded: %(count)s decisions, "
-                        "%(waiting)s awaiting a second approver."
-                    )
-                    % {"count": len(result.decisions), "waiting": waiting},
+                    message=_("This meeting was recorded %(held)s with %(count)s decisions.")
+                    % {
+                        "held": date_format(
+                            localtime(result.meeting.held_at), "SHORT_DATETIME_FORMAT"
+                        ),
+                        "count": len(result.decisions),
+                    },
+                    next_url=reverse("support:meeting", kwargs={"subproject_id": subproject.pk}),
+                    next_label=_("Back to the meeting"),
                 )
+            waiting = sum(1 for d in result.decisions if d.decided_at is None)
+            messages.success(
+                request,
+                _(
+                    "The meeting is recorded: %(count)s decisions, "
+                    "%(waiting)s awaiting a second approver."
+                )
+                % {"count": len(result.decisions), "waiting": waiting},
+            )
             return redirect("support:meeting", subproject_id=subproject.pk)
     context = {
         "subproject": subproject,

@@ -141,6 +141,14 @@ class GrantReceipt(models.Model):
         ordering = ["agreement", "received_on", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="receipt_amount_positive"),
+            # One bank payment is one receipt: the same reference twice is a double entry.
+            # Partial (an empty reference is refused by the service anyway), so SQLite adds
+            # an index instead of rebuilding the append-only table, which drops its triggers.
+            models.UniqueConstraint(
+                fields=["agreement", "scheme", "reference"],
+                condition=~Q(reference=""),
+                name="receipt_reference_unique_per_scheme",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,12 +4,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
+from samskap.people.models import Household
 from samskap.subprojects.access import require_team_seat
 from samskap.support.models import (
     Decision,
@@ -73,6 +74,35 @@ def _invoiced(request: SupportRequest) -> Decimal:
     return sum(purchases, start=Decimal("0.00"))
 
 
+def _repeated(existing: Meeting, subproject) -> MeetingResult:
+    if existing.subproject_id != subproject.pk:
+        raise DomainError(_("This meeting form was already used. Reload the page."))
+    return MeetingResult(meeting=existing, decisions=list(existing.decisions.all()), repeated=True)
+
+
+def _lock_agenda(subproject, request_ids: list[int]) -> dict[int, SupportRequest]:
+    """Lock only what the meeting changes: its requests, then their households.
+
+    `of=("self",)` keeps the joined household, sub-project, agreement and municipality rows
+    unlocked, so meetings of other sub-projects and the payment export run side by side.
+    The households are locked on their own, in primary-key order, because the yearly limit
+    per household is read from decisions made in any sub-project.
+    """
+    requests = {
+        request.pk: request
+        for request in SupportRequest.objects.select_for_update(of=("self",), no_key=True)
+        .filter(pk__in=request_ids, subproject=subproject)
+        .select_related("household", "subproject__agreement__municipality")
+        .order_by("pk")
+    }
+    household_ids = sorted({request.household_id for request in requests.values()})
+    # NO KEY: rows that merely point at the household (access log, new requests) never wait.
+    list(
+        Household.objects.select_for_update(no_key=True).filter(pk__in=household_ids).order_by("pk")
+    )
+    return requests
+
+
 @transaction.atomic
 def meeting_hold(
     *,
@@ -91,12 +121,8 @@ def meeting_hold(
     if not isinstance(idempotency_key, str) or not MEETING_TOKEN.fullmatch(idempotency_key):
         raise DomainError(_("The meeting form is damaged or out of date. Reload the page."))
     existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is not None and existing.subproject_id != subproject.pk:
-        raise DomainError(_("This meeting form was already used. Reload the page."))
     if existing is not None:
-        return MeetingResult(
-            meeting=existing, decisions=list(existing.decisions.all()), repeated=True
-        )
+        return _repeated(existing, subproject)
     if not services_present:
         raise DomainError(_("Record which services were present."), field="services_present")
     municipality_id = subproject.agreement.municipality_id
@@ -104,16 +130,20 @@ def meeting_hold(
         raise DomainError(_("Choose services from this municipality."), field="services_present")
     if not decisions:
         raise DomainError(_("Decide at least one request."))
-    requests = {
-        request.pk: request
-        for request in SupportRequest.objects.select_for_update()
-        .filter(pk__in=[choice.request_id for choice in decisions], subproject=subproject)
-        .select_related("household", "subproject__agreement__municipality")
-    }
-    meeting = Meeting.objects.create(
-        subproject=subproject, confirmed_by=acting_user, idempotency_key=idempotency_key
-    )
+    # Claim the form's token first: the same form sent again at the same moment waits here
+    # on the unique key until this meeting commits, then finds it.
+    try:
+        with transaction.atomic():
+            meeting = Meeting.objects.create(
+                subproject=subproject, confirmed_by=acting_user, idempotency_key=idempotency_key
+            )
+    except IntegrityError:
+        existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return _repeated(existing, subproject)
     meeting.services_present.set(services_present)
+    requests = _lock_agenda(subproject, [choice.request_id for choice in decisions])
     result = MeetingResult(meeting=meeting)
     for choice in decisions:
         request = requests.get(choice.request_id)
