@@ -6,11 +6,22 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import translation
+from lxml import etree
 
 from samskap.core.errors import DomainError
+from samskap.payments import services as payment_services
+from samskap.payments.pain001 import NAMESPACE
 from samskap.support import services
 from samskap.support.models import SupportLine, SupportRequest
-from tests.support.factories import SUBPROJECT, confirmed_letter, fund, household
+from tests.support.factories import (
+    SUBPROJECT,
+    confirmed_letter,
+    decide,
+    fund,
+    household,
+    request,
+    set_limits,
+)
 
 KID = "202412345672"
 MISTYPED_KID = "202412345673"
@@ -145,3 +156,32 @@ def test_the_kid_error_is_shown_on_its_field(demo, client_for, letter):
     assert 'aria-describedby="id_line-0-kid_error"' in html
     assert "Kontrollsifferet i KID" in html
     assert not SupportRequest.objects.filter(letter=letter).exists()
+
+
+def test_the_kid_goes_to_the_bank_as_a_structured_reference(demo):
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("20000"))
+    set_limits(demo)
+    support = request(
+        demo,
+        amount="3000",
+        form="purchase",
+        supplier_name="Trafikkskolen AS",
+        supplier_account=SUPPLIER_ACCOUNT,
+        kid="2024 1234 5672",
+    )
+    decide(demo, [support])
+    payment = support.lines.get().payment
+    assert payment.kid == KID
+    batch = payment_services.payment_batch_export(
+        acting_user=demo["users"]["okonom"], municipality=demo["municipality"]
+    )
+    ns = {"p": NAMESPACE}
+    document = etree.fromstring(batch.xml.encode())
+    (transfer,) = document.xpath(
+        "//p:CdtTrfTxInf[p:PmtId/p:EndToEndId=$id]", namespaces=ns, id=payment.end_to_end_id
+    )
+    assert transfer.xpath("p:RmtInf/p:Strd/p:CdtrRefInf/p:Ref/text()", namespaces=ns) == [KID]
+    assert transfer.xpath(
+        "p:RmtInf/p:Strd/p:CdtrRefInf/p:Tp/p:CdOrPrtry/p:Cd/text()", namespaces=ns
+    ) == ["SCOR"]
+    assert transfer.xpath("p:RmtInf/p:Ustrd", namespaces=ns) == []

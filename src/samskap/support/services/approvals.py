@@ -103,6 +103,7 @@ def _finalize(*, acting_user, decision: Decision) -> None:
                 settles=commitment_key(decision),
             )
             continue
+        kid = ""
         if line.form == SupportForm.CASH:
             creditor_name, account = (
                 household.account_holder or household.alias,
@@ -112,6 +113,7 @@ def _finalize(*, acting_user, decision: Decision) -> None:
         else:
             creditor_name, account = line.supplier_name, line.supplier_account
             remittance = line.invoice_reference or line.description
+            kid = line.kid  # the file then carries the KID, not the message
         payment_services.payment_instruct(
             acting_user=acting_user,
             support_line=line,
@@ -121,6 +123,7 @@ def _finalize(*, acting_user, decision: Decision) -> None:
             amount=line.approved_amount,
             remittance=remittance,
             settles=commitment_key(decision),
+            kid=kid,
         )
     request.other_help.update(status=TaskStatus.OPEN)
 
