@@ -5,10 +5,15 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
 from samskap.funding import selectors, services
 from samskap.funding.errors import NotEnoughLeft
-from samskap.funding.models import LedgerTransaction
+from samskap.funding.models import GrantReceipt, LedgerTransaction
+from samskap.funding.reports import pot_overview
+from samskap.web.demo import load_demo
+from tests.races import assert_ledger_holds, post_together
 
 from .conftest import DAY, make_world
 
@@ -82,3 +87,48 @@ def test_many_threads_never_overdraw():
     assert budget.committed == D("900.00")
     assert budget.remaining == D("100.00")
     assert LedgerTransaction.objects.filter(kind="commitment").count() == 6
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_receipt_sent_twice_at_once_is_registered_once():
+    demo = load_demo()
+    agreement = demo["agreement"]
+    scheme = selectors.schemes_of(agreement=agreement).order_by("pk").first()
+    received = pot_overview(agreement=agreement).received
+    form = {
+        "scheme": scheme.pk,
+        "received_on": timezone.localdate().isoformat(),
+        "amount": "250 000",
+        "reference": "NB-2026-RACE",
+    }
+    statuses = post_together(
+        demo["users"]["okonom"], reverse("funding:receipt", args=[agreement.pk]), [form] * 2
+    )
+    assert statuses == [200, 302]
+    assert GrantReceipt.objects.filter(reference="NB-2026-RACE").count() == 1
+    assert pot_overview(agreement=agreement).received == received + D("250000")
+    assert_ledger_holds()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_allocation_form_four_times_at_once_allocates_once():
+    demo = load_demo()
+    agreement = demo["agreement"]
+    subproject = demo["subprojects"]["Stødig start"]
+    allocated = pot_overview(agreement=agreement).total.allocated
+    form = {
+        "token": "allocation-clicked-four-times",
+        "subproject": subproject.pk,
+        "year": selectors.budget_year(agreement=agreement),
+        "amount": "1000",
+        "earmarked_scheme": "",
+        "reason": "Flere unge",
+    }
+    statuses = post_together(
+        demo["users"]["okonom"], reverse("funding:allocate", args=[agreement.pk]), [form] * 4
+    )
+    assert statuses == [200, 200, 200, 302]
+    assert pot_overview(agreement=agreement).total.allocated == allocated + D("1000")
+    assert_ledger_holds()
