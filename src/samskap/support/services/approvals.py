@@ -36,7 +36,7 @@ from samskap.support.selectors import (
     approval_needs,
     household_received_this_year,
 )
-from samskap.support.services._common import _municipality
+from samskap.support.services._common import _municipality, lock_yearly_limits
 
 
 def needs_second_approval(*, user, request: SupportRequest, amount: Decimal) -> bool:
@@ -137,12 +137,16 @@ def _awaiting_second_approver(
     Returns the locked decision, whether the acting user acts as the economy, and who
     may confirm it.
     """
+    # The decision row alone (not the household, sub-project, agreement and municipality it
+    # joins), then its request and the yearly limits, in the order a meeting locks them.
     decision = (
-        Decision.objects.select_for_update()
+        Decision.objects.select_for_update(of=("self",))
         .select_related("request__household", "request__subproject__agreement__municipality")
         .get(pk=decision.pk)
     )
     request = decision.request
+    list(SupportRequest.objects.select_for_update(no_key=True).filter(pk=request.pk))
+    lock_yearly_limits([request.household_id])
     need = approval_needs(decisions=[decision])[decision.pk]
     economy = (
         need.level in (Level.ECONOMY, Level.NOBODY)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
-from samskap.people.models import Household
 from samskap.subprojects.access import require_team_seat
 from samskap.support.models import (
     Decision,
@@ -20,7 +19,7 @@ from samskap.support.models import (
     SupportForm,
     SupportRequest,
 )
-from samskap.support.services._common import _municipality
+from samskap.support.services._common import _municipality, lock_yearly_limits
 from samskap.support.services.approvals import _finalize, needs_second_approval
 
 # The meeting page's hidden token: letters, digits, - and _, as long as the column.
@@ -81,12 +80,11 @@ def _repeated(existing: Meeting, subproject) -> MeetingResult:
 
 
 def _lock_agenda(subproject, request_ids: list[int]) -> dict[int, SupportRequest]:
-    """Lock only what the meeting changes: its requests, then their households.
+    """Lock only what the meeting changes: its requests, then the households whose yearly
+    limit it reads.
 
     `of=("self",)` keeps the joined household, sub-project, agreement and municipality rows
     unlocked, so meetings of other sub-projects and the payment export run side by side.
-    The households are locked on their own, in primary-key order, because the yearly limit
-    per household is read from decisions made in any sub-project.
     """
     requests = {
         request.pk: request
@@ -95,11 +93,7 @@ def _lock_agenda(subproject, request_ids: list[int]) -> dict[int, SupportRequest
         .select_related("household", "subproject__agreement__municipality")
         .order_by("pk")
     }
-    household_ids = sorted({request.household_id for request in requests.values()})
-    # NO KEY: rows that merely point at the household (access log, new requests) never wait.
-    list(
-        Household.objects.select_for_update(no_key=True).filter(pk__in=household_ids).order_by("pk")
-    )
+    lock_yearly_limits({request.household_id for request in requests.values()})
     return requests
 
 
