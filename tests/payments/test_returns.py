@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -165,6 +165,14 @@ reasons = st.text(
 ).map(lambda text: " ".join(text.split()))
 
 
+def _also_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 @given(
     st.lists(st.tuples(ids, st.sampled_from(sorted(OUTCOMES)), reasons), min_size=1),
     st.sampled_from([";", "\t"]),
@@ -176,7 +184,12 @@ def test_any_file_a_bank_or_excel_writes_reads_back(rows, delimiter, encoding, h
     text += "".join(
         f"{e2e}{delimiter}{status}{delimiter}{reason}\r\n" for e2e, status, reason in rows
     )
-    parsed = parse_bank_file(text.encode(encoding), "retur.csv")
+    data = text.encode(encoding)
+    if encoding == "cp1252":
+        # Windows-1252 bytes that also spell valid UTF-8 ("Â¡" is C2 A1, which is "¡") are
+        # read as UTF-8 by design: no reader can tell the two apart.
+        assume(not _also_utf8(data) or data.decode("utf-8") == data.decode("cp1252"))
+    parsed = parse_bank_file(data, "retur.csv")
     assert parsed.errors == []
     read = [
         (line.end_to_end_id, line.status, line.reason_code + line.reason_text)
