@@ -267,6 +267,16 @@ EXPECTATIONS = {
         "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
         "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
     },
+    # The team cancels an approved decision; the world's decision still waits, so a POST
+    # is answered with the page and its message (200), and nothing changes.
+    "support:decision_cancel": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 200, 200, 200, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     "support:decision_confirm": {  # POST only; the service then judges who may approve
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
@@ -460,6 +470,7 @@ PAYLOADS = {
     },
     "support:request_create": _request_form,
     "support:meeting": _meeting_form,
+    "support:decision_cancel": lambda w, s: {"reason": "Familien flyttet"},
     "payments:returns_import": lambda w, s: {"file": _returns_file(w)},
     "payments:debtor": lambda w, s: {
         "name": "Trondheim kommune",

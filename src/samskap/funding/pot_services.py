@@ -24,6 +24,7 @@ from samskap.funding.models import (
     ProgrammeAgreement,
     TransactionKind,
 )
+from samskap.funding.owned_postings import owner_message
 
 
 @transaction.atomic
@@ -390,9 +391,13 @@ def agreement_close(*, acting_user, agreement: ProgrammeAgreement, reason: str):
 
 def reversal_moves(original: LedgerTransaction) -> list:
     """The mirror image of a posting: the original's debits paired with its credits per
-    scheme, the ends swapped. Refused for a reversal and for what is already reversed."""
+    scheme, the ends swapped. Refused for a reversal, for what is already reversed, and
+    for postings owned by the support and payment flows (see funding.owned_postings)."""
     if original.kind == TransactionKind.REVERSAL:
         raise DomainError(_("A reversal cannot itself be reversed; post the entry again."))
+    owned = owner_message(original.idempotency_key)
+    if owned is not None:
+        raise DomainError(owned)
     if LedgerTransaction.objects.filter(reverses=original).exists():
         raise DomainError(_("This posting has already been reversed."))
     return ledger.mirror_moves(original)

@@ -13,6 +13,18 @@ class SupportConfig(AppConfig):
 
         register_household_section(household_actions)
         register_household_section(household_panels)
+        # A decision's postings are undone by cancelling the decision, never reversed.
+        from samskap.funding.owned_postings import register_owned_postings
+        from samskap.support.keys import OWNED_KEY_PREFIXES
+
+        for prefix in OWNED_KEY_PREFIXES:
+            register_owned_postings(
+                prefix,
+                _(
+                    "This posting belongs to a support decision. Cancel the decision "
+                    "instead: that releases the money and stops its unpaid payments."
+                ),
+            )
 
         # Payments corrects a waiting payment from the household's current account.
         from samskap.payments.payees import register_current_payee

@@ -20,5 +20,6 @@ ACTIONS = {
     ],
     "decision.confirm": ["second_approver", "amount", "level"],
     "decision.refuse": ["second_approver", "outcome", "amount"],
+    "decision.cancel": ["status", "amount", "released", "payments_cancelled", "reason_given"],
     "help_task.done": ["status"],
 }

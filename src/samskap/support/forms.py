@@ -176,3 +176,12 @@ class DecisionRowForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     rationale = forms.CharField(label=_("Rationale (one line)"), required=False, max_length=200)
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the decision cancelled?"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The team sees the reason; the audit trail records only that one was given."),
+    )

@@ -27,9 +27,11 @@ ZERO = Decimal("0.00")
 
 
 def final_decisions_this_year() -> QuerySet[Decision]:
-    """Decisions that granted money this calendar year and still stand."""
+    """Decisions that granted money this calendar year and still stand (not cancelled)."""
     year = timezone.localdate().year
-    return Decision.objects.filter(decided_at__year=year).exclude(outcome=Outcome.DECLINED)
+    return Decision.objects.filter(decided_at__year=year, cancelled_at__isnull=True).exclude(
+        outcome=Outcome.DECLINED
+    )
 
 
 def related_household_ids(*, household_ids) -> dict[int, set[int]]:

@@ -108,6 +108,7 @@ class RequestStatus(models.TextChoices):
     AWAITING_SECOND = "awaiting_second", _("Awaiting second approver")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class SupportRequest(models.Model):
@@ -289,6 +290,13 @@ class Decision(models.Model):
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     # Set when the decision is final (at once, or when the second approver confirms).
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # A final decision cancelled before any money left: the team's reason stays here,
+    # never in the audit trail.
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancel_reason = models.CharField(_("why it was cancelled"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("decision")
@@ -304,6 +312,15 @@ class Decision(models.Model):
             models.CheckConstraint(
                 condition=~Q(outcome="declined") | Q(amount=0),
                 name="decision_declined_has_no_amount",
+            ),
+            models.CheckConstraint(
+                condition=Q(cancelled_at__isnull=True)
+                | (
+                    Q(decided_at__isnull=False)
+                    & Q(cancelled_by__isnull=False)
+                    & ~Q(cancel_reason="")
+                ),
+                name="decision_cancelled_with_reason",
             ),
         ]
 

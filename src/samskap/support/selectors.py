@@ -217,6 +217,11 @@ def escalated_decisions(*, user) -> list[Decision]:
     return escalated
 
 
+def payments_of(*, support_request) -> list[Payment]:
+    """The payments of a request the caller already opened through support.access."""
+    return list(Payment.objects.filter(support_line__request=support_request).order_by("pk"))
+
+
 def open_tasks_for(*, user) -> QuerySet[OtherHelp]:
     """Help the user's teams have agreed and a service must carry out."""
     return (

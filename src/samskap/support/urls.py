@@ -13,6 +13,7 @@ urlpatterns = [
     path("moter/", views.meeting_list, name="meetings"),
     path("moter/<int:subproject_id>/", views.meeting, name="meeting"),
     path("vedtak/eskalert/", views.escalated, name="escalated"),
+    path("vedtak/<int:decision_id>/annuller/", views.decision_cancel, name="decision_cancel"),
     path("vedtak/<int:decision_id>/bekreft/", views.decision_confirm, name="decision_confirm"),
     path("vedtak/<int:decision_id>/avslaa/", views.decision_refuse, name="decision_refuse"),
     path("oppgaver/", views.task_list, name="tasks"),

@@ -21,6 +21,7 @@ from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.support import access, selectors, services
 from samskap.support.forms import (
+    CancelForm,
     DecisionRowForm,
     HelpFormSet,
     LetterForm,
@@ -324,6 +325,45 @@ def _second_approval(request, decision_id: int, service, success: str):
     if economy:
         return redirect("support:escalated")
     return redirect("support:meeting", subproject_id=decision.request.subproject_id)
+
+
+def decision_cancel(request, decision_id: int):
+    """Cancel an approved decision: a confirmation page with the figures and a reason."""
+    decision = get_or_404(
+        access.access_decision,
+        user=request.user,
+        decision_id=decision_id,
+        for_write=request.method == "POST",
+    )
+    support_request = decision.request
+    people_services.household_access_log(
+        user=request.user, household=support_request.household, purpose="cancel decision"
+    )
+    form = CancelForm(request.POST or None)
+    pot = selectors.pot_context(subproject=support_request.subproject)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decision_cancel(
+                acting_user=request.user, decision=decision, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The decision is cancelled and its money is back in the budget.")
+            )
+            return redirect("support:request_detail", request_id=support_request.pk)
+    context = {
+        "decision": decision,
+        "support_request": support_request,
+        "household": support_request.household,
+        "payments": selectors.payments_of(support_request=support_request),
+        "pot": pot,
+        "committed_after": pot.committed - decision.amount,
+        "remaining_after": pot.remaining + decision.amount,
+        "form": form,
+    }
+    return render(request, "support/decision_cancel.html", context)
 
 
 @require_GET

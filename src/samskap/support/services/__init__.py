@@ -11,6 +11,7 @@ from samskap.support.services.approvals import (
     decision_refuse,
     needs_second_approval,
 )
+from samskap.support.services.cancelling import decision_cancel
 from samskap.support.services.letters import (
     letter_confirm,
     letter_from_token,
@@ -36,6 +37,7 @@ __all__ = [
     "HelpInput",
     "LineInput",
     "MeetingResult",
+    "decision_cancel",
     "decision_confirm",
     "decision_refuse",
     "help_task_done",
