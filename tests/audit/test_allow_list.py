@@ -181,6 +181,13 @@ def walk(demo) -> None:
         payment=Payment.objects.get(support_line__request=cancelled),
         reason="Kari Nordmann trenger ikke pengene",
     )
+    # A decision cancelled by the team: the typed reason stays on the decision.
+    undone = request(demo, amount="1200", alias="Familien Annullert")
+    support_services.decision_cancel(
+        acting_user=users[SECOND_APPROVER],
+        decision=decide(demo, [undone], key="walk-decision-cancel").decisions[0],
+        reason="Kari Nordmann flyttet til Bergen",
+    )
     payment_services.debtor_account_set(
         acting_user=economist,
         municipality=demo["municipality"],
