@@ -203,6 +203,7 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
     municipality = subproject.agreement.municipality
     organisation = Organisation.objects.filter(municipality=municipality).order_by("pk").first()
     household = people_services.household_create(
+        confirm_duplicate=True,
         acting_user=contact,
         subproject=subproject,
         alias=f"Matrisen {subproject.name}",

@@ -447,6 +447,7 @@ PAYLOADS = {
     "people:bank_account": lambda w, s: {
         "bank_account": VALID_ACCOUNT,
         "account_holder": "Matti Matrise",
+        "confirm_duplicate": "on",  # the world's other households use the same account
     },
     "people:consent_give": lambda w, s: {
         "service": "health",

@@ -84,6 +84,7 @@ def test_nested_keys_are_checked_too(demo):
 def test_changing_the_payout_account_stores_no_holder_name(demo):
     home = household(demo)
     people_services.household_bank_account_set(
+        confirm_duplicate=True,
         acting_user=demo["users"]["kontakt"],
         household=home,
         bank_account="12345678903",
@@ -91,7 +92,11 @@ def test_changing_the_payout_account_stores_no_holder_name(demo):
     )
     record = AuditRecord.objects.get(action="household.bank_account", object_id=str(home.pk))
     assert record.old_values == {"bank_account_last4": VALID_ACCOUNT[-4:]}
-    assert record.new_values == {"bank_account_last4": "8903", "account_holder_changed": True}
+    assert record.new_values == {
+        "bank_account_last4": "8903",
+        "account_holder_changed": True,
+        "duplicate_confirmed": True,  # the demo's households use the test accounts too
+    }
     assert "Ali Testesen" not in str(record.old_values)
     assert "Kari Nordmann" not in str(record.new_values)
 
@@ -132,7 +137,11 @@ def walk(demo) -> None:
         ),
     )
     people_services.household_bank_account_set(
-        acting_user=contact, household=home, bank_account="12345678903", account_holder="Kari N"
+        confirm_duplicate=True,
+        acting_user=contact,
+        household=home,
+        bank_account="12345678903",
+        account_holder="Kari N",
     )
     consent = people_services.consent_give(
         acting_user=contact,

@@ -202,6 +202,7 @@ def test_correct_on_the_page_takes_the_households_current_account(approved, clie
     ).first()
     household = payment.support_line.request.household
     people_services.household_bank_account_set(
+        confirm_duplicate=True,
         acting_user=approved["users"]["kontakt"],
         household=household,
         bank_account="1234.56.78903",

@@ -132,7 +132,11 @@ def test_write_services_refuse_outsiders_themselves_and_write_nothing(demo, stra
             data=services.MemberInput(name="Lille", role="child", birth_year=2015),
         ),
         "bank_account": lambda user: services.household_bank_account_set(
-            acting_user=user, household=home, bank_account="12345678903", account_holder="X"
+            confirm_duplicate=True,
+            acting_user=user,
+            household=home,
+            bank_account="12345678903",
+            account_holder="X",
         ),
         "consent_give": lambda user: services.consent_give(
             acting_user=user, household=home, service="nav", scope="Alt", legal_basis="consent"
@@ -158,7 +162,11 @@ def test_a_team_mate_may_write_through_the_services(demo):
         data=services.MemberInput(name="Lille", role="child", birth_year=2015),
     )
     services.household_bank_account_set(
-        acting_user=mate, household=home, bank_account="12345678903", account_holder="Sara"
+        confirm_duplicate=True,
+        acting_user=mate,
+        household=home,
+        bank_account="12345678903",
+        account_holder="Sara",
     )
     assert home.members.count() == 2 and home.bank_account == "12345678903"
 

@@ -38,6 +38,7 @@ def registration(demo, **overrides):
         "role": "parent",
         "birth_year": "1985",
         "preferred_language": "nb",
+        "confirm_duplicate": "on",  # the demo uses this test account too
     }
     data.update(overrides)
     return data
@@ -85,6 +86,7 @@ def test_the_long_name_is_kept_when_the_account_holder_is_typed(demo, client_for
 def test_a_name_of_exactly_70_characters_holds_the_account(demo):
     name = "K" * 70
     home = services.household_create(
+        confirm_duplicate=True,
         acting_user=demo["users"]["kontakt"],
         subproject=demo["subprojects"][SUBPROJECT],
         alias="Familien Sytti",
@@ -100,6 +102,7 @@ def test_every_kind_of_bad_account_holder_is_refused_and_nothing_stored(demo, va
     home = household(demo)
     with translation.override("nb"), pytest.raises(DomainError) as refused:
         services.household_bank_account_set(
+            confirm_duplicate=True,
             acting_user=demo["users"]["kontakt"],
             household=home,
             bank_account=VALID_ACCOUNT,
@@ -118,6 +121,7 @@ def test_registering_refuses_bad_text_in_every_field_that_can_pay(demo, field, v
     data[field] = value
     with pytest.raises(DomainError) as refused:
         services.household_create(
+            confirm_duplicate=True,
             acting_user=demo["users"]["kontakt"],
             subproject=demo["subprojects"][SUBPROJECT],
             alias=data["alias"],
@@ -149,6 +153,7 @@ def test_very_long_text_is_refused_with_the_limit(demo, field, limit):
     data[field] = "x" * (limit + 1)
     with translation.override("nb"), pytest.raises(DomainError) as refused:
         services.household_create(
+            confirm_duplicate=True,
             acting_user=demo["users"]["kontakt"],
             subproject=demo["subprojects"][SUBPROJECT],
             alias=data["alias"],
@@ -163,6 +168,7 @@ def test_very_long_text_is_refused_with_the_limit(demo, field, limit):
 def test_names_in_other_scripts_are_stored_as_typed(demo):
     home = household(demo)
     services.household_bank_account_set(
+        confirm_duplicate=True,
         acting_user=demo["users"]["kontakt"],
         household=home,
         bank_account=VALID_ACCOUNT,
@@ -175,6 +181,7 @@ def test_names_in_other_scripts_are_stored_as_typed(demo):
 def test_the_audit_trail_does_not_name_the_account_holder(demo):
     home = household(demo)
     services.household_bank_account_set(
+        confirm_duplicate=True,
         acting_user=demo["users"]["kontakt"],
         household=home,
         bank_account=VALID_ACCOUNT,

@@ -40,7 +40,11 @@ def test_member_bank_account_and_consent_forms(demo, client_for):
     bank_url = reverse("people:bank_account", args=[home.pk])
     response = client.post(bank_url, {"bank_account": "1234 56 78900", "account_holder": "Sara"})
     assert "kontonummer" in response.content.decode()
-    client.post(bank_url, {"bank_account": "1234 56 78903", "account_holder": "Sara"})
+    # The demo's households use the test accounts too: confirm the duplicate warning.
+    client.post(
+        bank_url,
+        {"bank_account": "1234 56 78903", "account_holder": "Sara", "confirm_duplicate": "on"},
+    )
     home.refresh_from_db()
     assert home.bank_account == "12345678903" and home.account_holder == "Sara"
 

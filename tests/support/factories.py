@@ -61,9 +61,18 @@ def set_limits(demo, *, per_decision="10000", per_year="30000") -> None:
 
 
 def household(
-    demo, *, by="kontakt", alias="Familien Test", subproject=SUBPROJECT, account=VALID_ACCOUNT
+    demo,
+    *,
+    by="kontakt",
+    alias="Familien Test",
+    subproject=SUBPROJECT,
+    account=VALID_ACCOUNT,
+    confirm_duplicate=True,
 ):
+    # Test households share one account on purpose: the duplicate warning is confirmed
+    # unless a test is about it (tests/people/test_duplicates.py).
     return people_services.household_create(
+        confirm_duplicate=confirm_duplicate,
         acting_user=demo["users"][by],
         subproject=demo["subprojects"][subproject],
         alias=alias,

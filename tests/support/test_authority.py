@@ -155,6 +155,7 @@ def test_the_economist_sees_no_escalations_of_another_municipality_nor_team_work
 
 def home_with(demo, *, alias, national_id="", account=VALID_ACCOUNT):
     return people_services.household_create(
+        confirm_duplicate=True,
         acting_user=demo["users"]["kontakt"],
         subproject=demo["subprojects"][SUBPROJECT],
         alias=alias,

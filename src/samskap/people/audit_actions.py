@@ -12,9 +12,14 @@ ACTIONS = {
         "has_bank_account",
         "first_member",
         *(f"first_member.{key}" for key in _MEMBER),
+        "duplicate_confirmed",
     ],
-    "household_member.create": ["household", *_MEMBER],
-    "household.bank_account": ["bank_account_last4", "account_holder_changed"],
+    "household_member.create": ["household", *_MEMBER, "duplicate_confirmed"],
+    "household.bank_account": [
+        "bank_account_last4",
+        "account_holder_changed",
+        "duplicate_confirmed",
+    ],
     "consent.give": ["household", "service", "legal_basis"],
     "consent.withdraw": ["withdrawn_at"],
 }

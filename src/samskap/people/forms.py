@@ -7,6 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from samskap.people.models import Language, LegalBasis, MemberRole, SharingService
 
 
+def _confirm_duplicate_field():
+    # Shown only after Samskap warned that the number is on another household.
+    return forms.BooleanField(
+        label=_("I have checked: register it anyway (the person or the account has moved)"),
+        required=False,
+    )
+
+
 class MemberForm(forms.Form):
     name = forms.CharField(label=_("Name or alias"), max_length=100)
     role = forms.ChoiceField(label=_("Role in household"), choices=MemberRole.choices)
@@ -27,6 +35,7 @@ class MemberForm(forms.Form):
     )
     phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=20)
     email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    confirm_duplicate = _confirm_duplicate_field()
 
     def clean_birth_year(self):
         year = self.cleaned_data["birth_year"]
@@ -71,6 +80,7 @@ class BankAccountForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     account_holder = forms.CharField(label=_("Account holder"), max_length=70)
+    confirm_duplicate = _confirm_duplicate_field()
 
 
 class ConsentForm(forms.Form):

@@ -10,6 +10,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError
 from samskap.core.text import clean_text
+from samskap.people import duplicates
 from samskap.people.access import require_household_write
 from samskap.people.models import (
     Consent,
@@ -123,8 +124,13 @@ def household_create(
     first_member: MemberInput,
     bank_account: str = "",
     account_holder: str = "",
+    confirm_duplicate: bool = False,
 ) -> Household:
-    """Register a household, its first member, and enrol it in the user's sub-project."""
+    """Register a household, its first member, and enrol it in the user's sub-project.
+
+    A national id or account already on another household of the municipality raises
+    DuplicateIdentity unless `confirm_duplicate` (see people.duplicates).
+    """
     require_team_seat(user=acting_user, subproject=subproject)
     # The alias is the payee's name of last resort when a payment has no account holder.
     alias = clean_payment_text(
@@ -145,6 +151,13 @@ def household_create(
         if (account_holder or "").strip()
         else _fallback_account_holder(member.name)
     )
+    duplicate = duplicates.check(
+        user=acting_user,
+        municipality_id=household.municipality_id,
+        confirmed=confirm_duplicate,
+        national_id=member.national_id,
+        bank_account=household.bank_account,
+    )
     household.save()
     member.household = household
     member.save()
@@ -157,6 +170,7 @@ def household_create(
             "subproject": subproject.pk,
             "has_bank_account": bool(household.bank_account),
             "first_member": _member_audit(member),
+            "duplicate_confirmed": duplicate,
         },
         municipality=subproject.agreement.municipality,
     )
@@ -164,15 +178,28 @@ def household_create(
 
 
 @transaction.atomic
-def member_add(*, acting_user, household: Household, data: MemberInput) -> Member:
+def member_add(
+    *, acting_user, household: Household, data: MemberInput, confirm_duplicate: bool = False
+) -> Member:
     require_household_write(user=acting_user, household=household)
     member = _member_from(household, data)
+    duplicate = duplicates.check(
+        user=acting_user,
+        municipality_id=household.municipality_id,
+        confirmed=confirm_duplicate,
+        national_id=member.national_id,
+        household=household,
+    )
     member.save()
     audit_record_create(
         actor=acting_user,
         action="household_member.create",
         target=member,
-        new_values={"household": household.pk, **_member_audit(member)},
+        new_values={
+            "household": household.pk,
+            **_member_audit(member),
+            "duplicate_confirmed": duplicate,
+        },
         municipality=household.municipality,
     )
     return member
@@ -180,13 +207,25 @@ def member_add(*, acting_user, household: Household, data: MemberInput) -> Membe
 
 @transaction.atomic
 def household_bank_account_set(
-    *, acting_user, household: Household, bank_account: str, account_holder: str
+    *,
+    acting_user,
+    household: Household,
+    bank_account: str,
+    account_holder: str,
+    confirm_duplicate: bool = False,
 ) -> Household:
     require_household_write(user=acting_user, household=household)
     account = clean_bank_account(bank_account)
     if not account:
         raise DomainError(_("Enter the account number for payouts."), field="bank_account")
     holder = _clean_account_holder(account_holder)
+    duplicate = duplicates.check(
+        user=acting_user,
+        municipality_id=household.municipality_id,
+        confirmed=confirm_duplicate,
+        bank_account=account,
+        household=household,
+    )
     # The append-only trail names no one: whether the holder changed, not who it is.
     old = {"bank_account_last4": household.bank_account[-4:]}
     holder_changed = holder != household.account_holder
@@ -198,7 +237,11 @@ def household_bank_account_set(
         action="household.bank_account",
         target=household,
         old_values=old,
-        new_values={"bank_account_last4": account[-4:], "account_holder_changed": holder_changed},
+        new_values={
+            "bank_account_last4": account[-4:],
+            "account_holder_changed": holder_changed,
+            "duplicate_confirmed": duplicate,
+        },
         municipality=household.municipality,
     )
     return household

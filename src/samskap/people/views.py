@@ -9,6 +9,7 @@ from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.people import access, selectors, services
+from samskap.people.duplicates import DuplicateIdentity
 from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
 from samskap.people.sections import household_sections
 from samskap.subprojects.models import SubProject
@@ -27,6 +28,15 @@ def _member_input(data) -> services.MemberInput:
     )
 
 
+def _refused(form, error: DomainError) -> dict:
+    """Put the refusal on its field; a duplicate warning also shows the confirmation box
+    and links to the other households the user may see."""
+    add_domain_error(form, error)
+    if isinstance(error, DuplicateIdentity):
+        return {"duplicate_warning": True, "duplicates": error.households}
+    return {}
+
+
 def household_list(request):
     households = selectors.households_visible_to(user=request.user).prefetch_related(
         "enrolments__subproject"
@@ -39,6 +49,7 @@ def household_create(request):
         pk__in=subproject_ids_for_team_member(user=request.user)
     ).order_by("name")
     form = HouseholdForm(request.POST or None, subprojects=subprojects)
+    extra = {}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -49,13 +60,15 @@ def household_create(request):
                 first_member=_member_input(data),
                 bank_account=data["bank_account"],
                 account_holder=data["account_holder"],
+                confirm_duplicate=data["confirm_duplicate"],
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            extra = _refused(form, error)
         else:
             messages.success(request, _("The household is registered."))
             return redirect("people:detail", household_id=household.pk)
-    return render(request, "people/create.html", {"form": form, "has_team": subprojects.exists()})
+    context = {"form": form, "has_team": subprojects.exists(), **extra}
+    return render(request, "people/create.html", context)
 
 
 def household_detail(request, household_id: int):
@@ -75,20 +88,24 @@ def member_add(request, household_id: int):
         access.access_household, user=request.user, household_id=household_id, for_write=True
     )
     form = MemberForm(request.POST or None)
+    extra = {}
     if request.method == "POST" and form.is_valid():
         try:
             services.member_add(
-                acting_user=request.user, household=household, data=_member_input(form.cleaned_data)
+                acting_user=request.user,
+                household=household,
+                data=_member_input(form.cleaned_data),
+                confirm_duplicate=form.cleaned_data["confirm_duplicate"],
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            extra = _refused(form, error)
         else:
             messages.success(request, _("The person is added."))
             return redirect("people:detail", household_id=household.pk)
     return render(
         request,
         "people/form.html",
-        {"household": household, "form": form, "title": _("Add a person")},
+        {"household": household, "form": form, "title": _("Add a person"), **extra},
     )
 
 
@@ -99,20 +116,21 @@ def bank_account_set(request, household_id: int):
     form = BankAccountForm(
         request.POST or None, initial={"account_holder": household.account_holder}
     )
+    extra = {}
     if request.method == "POST" and form.is_valid():
         try:
             services.household_bank_account_set(
                 acting_user=request.user, household=household, **form.cleaned_data
             )
         except DomainError as error:
-            add_domain_error(form, error)
+            extra = _refused(form, error)
         else:
             messages.success(request, _("The bank account is saved."))
             return redirect("people:detail", household_id=household.pk)
     return render(
         request,
         "people/form.html",
-        {"household": household, "form": form, "title": _("Bank account")},
+        {"household": household, "form": form, "title": _("Bank account"), **extra},
     )
 
 
