@@ -118,6 +118,27 @@ EXPECTATIONS = {
         "POST own":         (LOGIN, 302, 302, 403, 403, 403, 403),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
     },
+    # The period screens: the first POST shows the figures (200) or the refusal (400),
+    # only a second POST with confirm=yes posts. The demo has carried last year over
+    # already, and its period runs on: both answer 400 with the reason.
+    "funding:carry_over": {
+        "GET own":          (LOGIN, 200, 200, 403, 403, 403, 403),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 403),
+        "POST own":         (LOGIN, 400, 400, 403, 403, 403, 403),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
+    },
+    "funding:close": {
+        "GET own":          (LOGIN, 200, 200, 403, 403, 403, 403),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 403),
+        "POST own":         (LOGIN, 400, 400, 403, 403, 403, 403),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
+    },
+    "funding:reverse": {
+        "GET own":          (LOGIN, 200, 200, 403, 403, 403, 403),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 403),
+        "POST own":         (LOGIN, 200, 200, 403, 403, 403, 403),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
+    },
     "funding:workbook": {
         "GET own":          (LOGIN, 200, 200, 403, 403, 403, 403),
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 403),
@@ -425,6 +446,12 @@ PAYLOADS = {
         "target": _agreement_subprojects(w, s)[-1].pk,
         "year": _year(w, s),
         "amount": "1000",
+        "reason": "Matrisen",
+    },
+    "funding:carry_over": lambda w, s: {"year": _year(w, s) - 1, "reason": "Matrisen"},
+    "funding:close": lambda w, s: {"reason": "Matrisen"},
+    "funding:reverse": lambda w, s: {
+        "posting": funding_selectors.correctable_postings(agreement=w.agreements[s]).first().pk,
         "reason": "Matrisen",
     },
     # A lead sets the limits of the others on the team, so ask for a member's.

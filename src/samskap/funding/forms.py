@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.money import format_nok
 from samskap.subprojects.models import TeamRole
 
 AMOUNT_HELP = _("In kroner, e.g. 250000 or 250 000,50.")
@@ -90,3 +91,40 @@ class AuthorityLimitForm(forms.Form):
 class AuthorityCeilingForm(forms.Form):
     max_per_decision = amount_field(_("Ceiling per decision (NOK)"))
     max_per_household_per_year = amount_field(_("Ceiling per household per year (NOK)"))
+
+
+REASON_HELP = _("Saved with the posting and shown to the auditor.")
+
+
+def reason_field():
+    return forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea, help_text=REASON_HELP
+    )
+
+
+class CarryOverForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Carry over unused budget from"), coerce=int)
+    reason = reason_field()
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(year, str(year)) for year in years]
+
+
+class CloseForm(forms.Form):
+    reason = reason_field()
+
+
+class ReverseForm(forms.Form):
+    posting = forms.ModelChoiceField(label=_("Posting to correct"), queryset=None)
+    reason = reason_field()
+
+    def __init__(self, *args, postings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["posting"].queryset = postings
+        self.fields["posting"].label_from_instance = posting_label
+
+
+def posting_label(txn) -> str:
+    amount = format_nok(txn.amount)
+    return f"{txn.booked_on:%d.%m.%Y} · {txn.get_kind_display()} · {amount} · {txn.reason}"

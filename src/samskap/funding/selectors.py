@@ -239,3 +239,20 @@ def postings_for_subproject(*, subproject, limit: int = 200) -> list[Posting]:
         elif leg.account.kind == AccountKind.PAID:
             posting.paid += signed
     return list(postings.values())
+
+
+# The economist's own postings on the pot; the support and payment flow's are cancelled
+# or returned through their own services, never reversed by hand.
+CORRECTABLE_KINDS = ("receipt", "allocation", "reallocation", "carry_over")
+
+
+def correctable_postings(*, agreement: ProgrammeAgreement):
+    """Postings of the pot that may be corrected with a reversal, newest first."""
+    from samskap.funding.models import LedgerTransaction
+
+    return (
+        LedgerTransaction.objects.filter(agreement=agreement, kind__in=CORRECTABLE_KINDS)
+        .filter(reversed_by__isnull=True)
+        .prefetch_related("legs")
+        .order_by("-booked_on", "-pk")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskap.funding import views
+from samskap.funding import period_views, views
 
 app_name = "funding"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("<int:agreement_id>/mottak/", views.receipt_create, name="receipt"),
     path("<int:agreement_id>/fordeling/", views.allocation_create, name="allocate"),
     path("<int:agreement_id>/omfordeling/", views.reallocation_create, name="reallocate"),
+    path("<int:agreement_id>/overforing/", period_views.carry_over, name="carry_over"),
+    path("<int:agreement_id>/avslutning/", period_views.close, name="close"),
+    path("<int:agreement_id>/korrigering/", period_views.reverse, name="reverse"),
     path("<int:agreement_id>/potten.xlsx", views.export_workbook, name="workbook"),
     path("<int:agreement_id>/regnskap.csv", views.export_accounting_csv, name="accounting_csv"),
     path("delprosjekt/<int:subproject_id>/", views.subproject_budget, name="subproject"),
