@@ -201,3 +201,8 @@ SAMSKAP_DEBTOR = {
     "account": os.environ.get("SAMSKAP_DEBTOR_ACCOUNT", "86011117947"),
     "bic": os.environ.get("SAMSKAP_DEBTOR_BIC", "DNBANOKKXXX"),
 }
+
+# The synthetic national identity numbers of Norwegian test environments (NAV's test
+# data: month + 40; Skatteetaten's Tenor: month + 80) are accepted outside production,
+# so demo and test data never need a real person's number. production.py turns it off.
+SAMSKAP_ACCEPT_SYNTHETIC_NATIONAL_IDS = env_bool("SAMSKAP_ACCEPT_SYNTHETIC_NATIONAL_IDS", True)

@@ -19,6 +19,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         f"(got the {DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} backend)."
     )
 
+# Only real people's numbers in production, whatever the environment says.
+SAMSKAP_ACCEPT_SYNTHETIC_NATIONAL_IDS = False
+
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60)))
