@@ -28,8 +28,12 @@ from samskap.accounts.models import Organisation, OrganisationKind, Role
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.funding.models import ProgrammeAgreement
-from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
-from samskap.payments.services import debtor_account_set, payment_batch_export
+from samskap.payments.models import Payment, PaymentBatch, PaymentStatus, ReturnsFile
+from samskap.payments.services import (
+    debtor_account_set,
+    payment_batch_export,
+    payment_returns_import,
+)
 from samskap.people import services as people_services
 from samskap.people.models import Consent, Household, LegalBasis, SharingService
 from samskap.subprojects import services as subproject_services
@@ -51,6 +55,7 @@ KWARGS = {
     "agreement_id": (ProgrammeAgreement, MUNICIPALITY_SCOPES),
     "batch_id": (PaymentBatch, MUNICIPALITY_SCOPES),
     "payment_id": (Payment, MUNICIPALITY_SCOPES),
+    "returns_file_id": (ReturnsFile, MUNICIPALITY_SCOPES),
     "subproject_id": (SubProject, SUBPROJECT_SCOPES),
     "household_id": (Household, SUBPROJECT_SCOPES),
     "consent_id": (Consent, SUBPROJECT_SCOPES),
@@ -95,6 +100,7 @@ class World:
     scopes: dict[str, Scope]
     agreements: dict[str, ProgrammeAgreement]
     batches: dict[str, PaymentBatch]
+    returns_files: dict[str, ReturnsFile] = field(default_factory=dict)
     tables: list[str] = field(default_factory=list)
     # own: a Trondheim payment waiting for the next file; foreign: one in Stjørdal's file.
     payments: dict[str, Payment] = field(default_factory=dict)
@@ -107,6 +113,8 @@ class World:
             return self.batches[scope]
         if kwarg == "payment_id":
             return self.payments[scope]
+        if kwarg == "returns_file_id":
+            return self.returns_files[scope]
         if kwarg == "token" and scope == "bad":
             return None
         return self.scopes[scope].objects()[kwarg]
@@ -153,11 +161,26 @@ def build_world(demo: dict) -> World:
         acting_user=stjordal["okonom"], municipality=stjordal["municipality"]
     )
     assert own_batch is not None and foreign_batch is not None
+    # The bank's first answer to each file: still pending (PDNG), so nothing changes and
+    # the file may still be withdrawn; the matrix's returns POST then sends one back.
+    returns_files = {
+        scope: payment_returns_import(
+            acting_user=economist,
+            municipality=batch.municipality,
+            data=f"{batch.payments.order_by('pk').first().end_to_end_id};PDNG\n".encode(),
+            filename="bekreftet.csv",
+        ).returns_file
+        for scope, batch, economist in (
+            ("own", own_batch, users["okonom"]),
+            ("foreign", foreign_batch, stjordal["okonom"]),
+        )
+    }
     return World(
         users=users,
         scopes={"own": own, "other": other, "foreign": foreign},
         agreements={"own": demo["agreement"], "foreign": stjordal["agreement"]},
         batches={"own": own_batch, "foreign": foreign_batch},
+        returns_files=returns_files,
         tables=samskap_tables(),
         payments={
             "own": Payment.objects.filter(

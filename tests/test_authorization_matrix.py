@@ -314,6 +314,15 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # Paying a returned decision again is the team's: the service then judges the decision.
+    "support:decision_pay_again": {
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     "support:task_done": {
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
@@ -334,6 +343,12 @@ EXPECTATIONS = {
     "payments:returns_import": {
         "GET":              (LOGIN, 405, 405, 405, 405, 405, 405),
         "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
+    },
+    "payments:returns_file": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     "payments:batch_file": {
         "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),

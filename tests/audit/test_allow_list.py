@@ -218,12 +218,26 @@ def walk(demo) -> None:
     )
     assert Payment.objects.get(pk=waiting.pk).problem
     payment_services.payment_batch_download(acting_user=economist, batch=batch)
-    returned = Payment.objects.filter(batch=batch).first()
+    returned = Payment.objects.filter(batch=batch, support_line__form="cash").first()
+    paid = Payment.objects.filter(batch=batch).exclude(pk=returned.pk).first()
     payment_services.payment_returns_import(
         acting_user=economist,
         municipality=demo["municipality"],
-        csv_text=f"{returned.end_to_end_id},RJCT,Konto stengt for Kari Nordmann\n",
+        data=(
+            f"{returned.end_to_end_id};RJCT;Konto stengt for Kari Nordmann\n"
+            f"{paid.end_to_end_id};ACSC\n"
+        ).encode(),
+        filename="retur Kari Nordmann.csv",
     )
+    # The contact person corrects the account and pays the same decision again.
+    support_request = returned.support_line.request
+    people_services.household_bank_account_set(
+        acting_user=contact,
+        household=support_request.household,
+        bank_account="97100000001",
+        account_holder="Kari Nordmann",
+    )
+    support_services.decision_pay_again(acting_user=contact, decision=support_request.decision)
     subprojects = [s for s in demo["subprojects"].values() if s.agreement_id == agreement.pk]
     year = timezone.localdate().year
     moved = funding_services.reallocation_create(

@@ -61,7 +61,8 @@ def test_returns_import_by_a_wrong_user_is_refused_and_nothing_is_written(approv
             services.payment_returns_import(
                 acting_user=user,
                 municipality=approved["municipality"],
-                csv_text=f"{payment.end_to_end_id},RJCT,Konto avsluttet\n",
+                data=f"{payment.end_to_end_id};RJCT;Konto avsluttet\n".encode(),
+                filename="retur.csv",
             )
         assert written() == before
     payment.refresh_from_db()

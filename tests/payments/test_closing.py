@@ -44,7 +44,7 @@ def test_sent_to_the_bank_still_blocks_and_an_answer_frees_it(approved):
     services.payment_returns_import(
         acting_user=okonom,
         municipality=approved["municipality"],
-        csv_text="".join(f"{p.end_to_end_id},RJCT,Konto avsluttet\n" for p in sent),
+        data="".join(f"{p.end_to_end_id},RJCT,Konto avsluttet\n" for p in sent).encode(),
     )
     assert blockers(approved) == []
 

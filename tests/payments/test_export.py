@@ -308,7 +308,7 @@ def test_a_file_the_bank_answered_cannot_be_withdrawn(approved):
     services.payment_returns_import(
         acting_user=approved["users"]["okonom"],
         municipality=approved["municipality"],
-        csv_text=f"{first.end_to_end_id},RJCT,Konto avsluttet\n",
+        data=f"{first.end_to_end_id};RJCT;Konto avsluttet\n".encode(),
     )
     paid = budget(approved).paid
     with pytest.raises(DomainError, match="allerede svart"):

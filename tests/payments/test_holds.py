@@ -148,7 +148,7 @@ def test_instruct_keeps_a_valid_kid_and_refuses_a_mistyped_one(approved):
     requests = [request(approved, amount="500", alias="K")]
     decide(approved, requests, key="meeting-kid")
     line = requests[0].lines.first()
-    payment = line.payment
+    payment = line.payments.get()
     assert payment.kid == ""
     # Instruct a fresh line directly: the KID from the issue, and its mistyped twin.
     Payment.objects.filter(pk=payment.pk).delete()

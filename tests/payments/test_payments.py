@@ -88,59 +88,7 @@ def test_economist_exports_on_the_page_and_others_get_404(approved, client_for):
     assert PaymentBatch.objects.count() == batches + 1
 
 
-def test_returns_import_releases_money_once(approved, client_for):
-    batch = services.payment_batch_export(
-        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
-    )
-    returned, accepted = batch.payments.order_by("id")
-    before = budget(approved)
-    csv_text = (
-        "end_to_end_id,status,reason\n"
-        f"{returned.end_to_end_id},RJCT,Konto avsluttet\n"
-        f"{accepted.end_to_end_id},ACCP,\n"
-        "SAMSKAP-UNKNOWN,RJCT,\n"
-    )
-    result = services.payment_returns_import(
-        acting_user=approved["users"]["okonom"],
-        municipality=approved["municipality"],
-        csv_text=csv_text,
-    )
-    assert [p.pk for p in result.returned] == [returned.pk]
-    assert result.accepted == 1 and result.unknown == ["SAMSKAP-UNKNOWN"]
-    after = budget(approved)
-    # Returned money is usable again this year (the ledger takes it from the oldest payouts).
-    assert after.remaining == before.remaining + returned.amount
-    assert (
-        LedgerTransaction.objects.filter(idempotency_key=f"payment:{returned.pk}:return").count()
-        == 1
-    )
-    again = services.payment_returns_import(
-        acting_user=approved["users"]["okonom"],
-        municipality=approved["municipality"],
-        csv_text=csv_text,
-    )
-    assert again.already_returned == [returned.end_to_end_id]
-    assert budget(approved).remaining == after.remaining
-    returned.refresh_from_db()
-    assert returned.status == PaymentStatus.RETURNED and returned.return_reason == "Konto avsluttet"
-
-
-def test_returns_upload_with_bad_status_changes_nothing(approved, client_for):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    batch = services.payment_batch_export(
-        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
-    )
-    payment = batch.payments.first()
-    upload = SimpleUploadedFile("retur.csv", f"{payment.end_to_end_id},MAYBE\n".encode())
-    response = client_for("okonom").post(reverse("payments:returns_import"), {"file": upload})
-    assert response.status_code == 200
-    assert 'aria-describedby="id_file_error"' in response.content.decode()
-    payment.refresh_from_db()
-    assert payment.status == PaymentStatus.EXPORTED
-
-
-def test_one_instruction_per_support_line(approved):
+def test_one_live_instruction_per_support_line(approved):
     payment = Payment.objects.filter(subproject__name=SUBPROJECT).first()
     again = services.payment_instruct(
         acting_user=approved["users"]["leder"],
@@ -156,7 +104,7 @@ def test_one_instruction_per_support_line(approved):
     assert Payment.objects.filter(subproject__name=SUBPROJECT).count() == 2
 
 
-def test_database_refuses_a_second_payment_for_the_same_line(approved):
+def test_database_refuses_a_second_live_payment_for_the_same_line(approved):
     from django.db import IntegrityError, transaction
 
     payment = Payment.objects.filter(subproject__name=SUBPROJECT).first()
@@ -187,24 +135,6 @@ def test_a_debtor_account_the_bank_refuses_is_a_clear_message(approved, client_f
     assert response.status_code == 200
     assert "Betalerkontoens kontonummer er ikke et gyldig" in response.content.decode()
     assert PaymentBatch.objects.count() == batches
-
-
-def test_returned_money_no_longer_counts_as_received_by_the_household(approved):
-    from samskap.support.selectors import household_received_this_year
-
-    batch = services.payment_batch_export(
-        acting_user=approved["users"]["okonom"], municipality=approved["municipality"]
-    )
-    returned = batch.payments.order_by("id").first()
-    household_id = returned.support_line.request.household_id
-    before = household_received_this_year(household_ids=[household_id])[household_id]
-    services.payment_returns_import(
-        acting_user=approved["users"]["okonom"],
-        municipality=approved["municipality"],
-        csv_text=f"end_to_end_id,status,reason\n{returned.end_to_end_id},RJCT,Konto avsluttet\n",
-    )
-    after = household_received_this_year(household_ids=[household_id])[household_id]
-    assert after == before - returned.amount
 
 
 def test_each_payment_names_the_commitment_it_settles(approved):

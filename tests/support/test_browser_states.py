@@ -58,6 +58,7 @@ def test_form_errors_pass_axe(page, live_demo):
     page.context.clear_cookies()
     log_in(page, base, "okonom")
     page.goto(base + reverse("payments:overview"))
-    page.get_by_role("button", name="Les inn returer").click()
+    page.get_by_role("button", name="Les inn filen").click()
     page.wait_for_load_state()
+    assert page.get_by_text("Velg filen fra banken, eller lim inn linjene.").is_visible()
     assert_accessible(page)

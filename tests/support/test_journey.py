@@ -125,7 +125,7 @@ def test_journey_from_first_meeting_to_payment_file(demo, client_for):
     assert okonom.get(reverse("payments:overview")).status_code == 200
     okonom.post(reverse("payments:export"))
     batch = PaymentBatch.objects.latest("id")
-    payment = support.lines.get().payment
+    payment = support.lines.get().payments.get()
     assert payment.batch == batch and payment.status == PaymentStatus.EXPORTED
     assert funding_selectors.subproject_budget(subproject=subproject).paid >= Decimal("3500.00")
 

@@ -170,7 +170,7 @@ def test_the_kid_goes_to_the_bank_as_a_structured_reference(demo):
         kid="2024 1234 5672",
     )
     decide(demo, [support])
-    payment = support.lines.get().payment
+    payment = support.lines.get().payments.get()
     assert payment.kid == KID
     batch = payment_services.payment_batch_export(
         acting_user=demo["users"]["okonom"], municipality=demo["municipality"]

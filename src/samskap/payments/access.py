@@ -7,7 +7,7 @@ a job) cannot skip it. "Missing" and "not yours" raise the same NotFoundOrForbid
 
 from samskap.accounts.access import manages_municipality, require_municipality_manager
 from samskap.core.errors import NotFoundOrForbidden
-from samskap.payments.models import Payment, PaymentBatch
+from samskap.payments.models import Payment, PaymentBatch, ReturnsFile
 
 
 def sees_payments(user) -> bool:
@@ -59,3 +59,15 @@ def access_payment(*, user, payment_id: int) -> Payment:
         )
     except (Payment.DoesNotExist, ValueError, TypeError) as error:
         raise NotFoundOrForbidden("payment") from error
+
+
+def access_returns_file(*, user, returns_file_id: int) -> ReturnsFile:
+    """An imported bank answer of the municipality whose payments `user` manages."""
+    if not sees_payments(user):
+        raise NotFoundOrForbidden("returns file")
+    try:
+        return ReturnsFile.objects.select_related("imported_by").get(
+            pk=returns_file_id, municipality_id=user.municipality_id
+        )
+    except (ReturnsFile.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFoundOrForbidden("returns file") from error

@@ -3,10 +3,33 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ReturnsForm(forms.Form):
+    """The bank's answer as a file, or a few lines pasted from it."""
+
     file = forms.FileField(
-        label=_("File of returned payments (CSV)"),
-        help_text=_("One line per payment: end-to-end id, status (RJCT or ACCP), reason."),
+        label=_("The bank's file"),
+        required=False,
+        help_text=_(
+            "A pain.002 status report, a camt.054 notification, or a CSV with one line per "
+            "payment: end-to-end id; status (RJCT or ACCP); reason."
+        ),
     )
+    lines = forms.CharField(
+        label=_("Or paste the lines"),
+        required=False,
+        max_length=100_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not (data.get("lines") or "").strip() and not self.errors:
+            self.add_error("file", _("Choose the bank's file, or paste its lines."))
+        return data
+
+    @property
+    def source_field(self) -> str:
+        """Where a refusal of the content belongs: the file, or the pasted lines."""
+        return "file" if self.cleaned_data.get("file") else "lines"
 
 
 class PaymentActionForm(forms.Form):

@@ -1,8 +1,10 @@
 """Payment instructions to bank accounts, grouped into exported ISO 20022 batches.
 
-A payment is paid exactly once: one instruction per support line (unique idempotency
-key), one end-to-end id, and a batch keeps the file it was exported as so that a
-re-export hands out the same file instead of making new payments.
+A payment is paid exactly once: at most one live instruction per support line (a
+returned or cancelled one may be followed by a new attempt with its own idempotency key
+and end-to-end id), and a batch keeps the file it was exported as so that a re-export
+hands out the same file instead of making new payments. The bank's answers are stored
+as `ReturnsFile`s, one per file, so the same file twice changes nothing.
 """
 
 from django.conf import settings
@@ -85,8 +87,10 @@ class Payment(models.Model):
     subproject = models.ForeignKey(
         "subprojects.SubProject", on_delete=models.PROTECT, related_name="payments"
     )
-    support_line = models.OneToOneField(
-        "support.SupportLine", on_delete=models.PROTECT, related_name="payment"
+    # One live payment per line (see the constraint); a returned one stays in history
+    # when the line is paid again.
+    support_line = models.ForeignKey(
+        "support.SupportLine", on_delete=models.PROTECT, related_name="payments"
     )
     idempotency_key = models.CharField(max_length=64, unique=True)
     # The ledger key of the commitment this payout settles: payments names it without
@@ -116,6 +120,9 @@ class Payment(models.Model):
     # How many times a file with this payment was withdrawn: each export posts the payout
     # under a key of its own (`pay_key`), since a withdrawn payout was undone in the ledger.
     withdrawals = models.PositiveSmallIntegerField(default=0)
+    # When a returns file confirmed the payment, and the day the bank says it paid.
+    confirmed_at = models.DateTimeField(_("confirmed by the bank"), null=True, blank=True)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("payment")
@@ -140,6 +147,12 @@ class Payment(models.Model):
                     & Q(exported_at__isnull=False)
                 ),
                 name="payment_batch_matches_status",
+            ),
+            # Paying a line again is only possible once its earlier payment is out of play.
+            models.UniqueConstraint(
+                fields=["support_line"],
+                condition=~Q(status__in=["returned", "cancelled"]),
+                name="payment_one_live_per_support_line",
             ),
         ]
 
@@ -189,3 +202,41 @@ class DebtorAccount(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReturnsFile(models.Model):
+    """One imported answer from the bank (returns CSV, pain.002 or camt.054).
+
+    Unique per municipality by the file's SHA-256, so importing the same file again
+    changes nothing. `report` keeps one row per line: end-to-end id, what happened or
+    why it was left alone (codes; the page words them).
+    """
+
+    municipality = models.ForeignKey(
+        "core.Municipality", on_delete=models.PROTECT, related_name="returns_files"
+    )
+    digest = models.CharField(_("SHA-256"), max_length=64)
+    kind = models.CharField(_("format"), max_length=10)
+    message_id = models.CharField(_("message id"), max_length=35, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    returned_count = models.PositiveIntegerField(_("returned"), default=0)
+    paid_count = models.PositiveIntegerField(_("paid"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    report = models.JSONField(_("report"), default=list)
+
+    class Meta:
+        verbose_name = _("returns file")
+        verbose_name_plural = _("returns files")
+        ordering = ["-imported_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "digest"], name="returnsfile_once_per_municipality"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename or self.digest[:12]

@@ -3,7 +3,13 @@
 from django.db.models import Count, QuerySet, Sum
 
 from samskap.payments.access import sees_payments
-from samskap.payments.models import DebtorAccount, Payment, PaymentBatch, PaymentStatus
+from samskap.payments.models import (
+    DebtorAccount,
+    Payment,
+    PaymentBatch,
+    PaymentStatus,
+    ReturnsFile,
+)
 
 
 def batches_visible_to(*, user) -> QuerySet[PaymentBatch]:
@@ -85,3 +91,11 @@ def debtor_account_of(*, user) -> DebtorAccount | None:
     if not sees_payments(user):
         return None
     return DebtorAccount.objects.filter(municipality_id=user.municipality_id).first()
+
+
+def returns_files_visible_to(*, user) -> QuerySet[ReturnsFile]:
+    if not sees_payments(user):
+        return ReturnsFile.objects.none()
+    return ReturnsFile.objects.filter(municipality_id=user.municipality_id).select_related(
+        "imported_by"
+    )

@@ -11,4 +11,5 @@ urlpatterns = [
     path("bunt/<int:batch_id>/", views.batch_detail, name="batch"),
     path("bunt/<int:batch_id>/pain001.xml", views.batch_file, name="batch_file"),
     path("retur/", views.returns_import, name="returns_import"),
+    path("retur/<int:returns_file_id>/", views.returns_file, name="returns_file"),
 ]

@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
-from samskap.payments import access, selectors, services
+from samskap.payments import access, returns, selectors, services
 from samskap.payments.forms import (
     DebtorAccountForm,
     PaymentActionForm,
@@ -23,7 +25,7 @@ from samskap.payments.hold_services import OPEN_STATUSES
 from samskap.payments.models import PaymentStatus
 from samskap.payments.payees import current_payee
 
-MAX_RETURNS_FILE = 1024 * 1024
+MAX_RETURNS_FILE = returns.MAX_FILE_BYTES
 LIST_LIMIT = 50
 
 
@@ -35,7 +37,7 @@ def _own_municipality(request):
     return request.user.municipality
 
 
-def overview(request, form=None):
+def overview(request, form=None, report=None):
     _own_municipality(request)
     user = request.user
     waiting = selectors.waiting_payments(user=user)
@@ -52,6 +54,8 @@ def overview(request, form=None):
         "batches": selectors.batches_visible_to(user=user)[:LIST_LIMIT],
         "returned": selectors.returned_payments(user=user)[:LIST_LIMIT],
         "form": form or ReturnsForm(),
+        "report": report,
+        "returns_files": selectors.returns_files_visible_to(user=request.user)[:20],
     }
     return render(request, "payments/overview.html", context)
 
@@ -216,38 +220,61 @@ def debtor_account(request):
 
 @require_POST
 def returns_import(request):
+    """Apply the bank's answer whole, then show its report; a refused file shows the report
+    of the lines that cannot be applied, and nothing is changed."""
     municipality = _own_municipality(request)
     form = ReturnsForm(request.POST, request.FILES)
     if not form.is_valid():
         return overview(request, form=form)
     upload = form.cleaned_data["file"]
-    if upload.size > MAX_RETURNS_FILE:
-        form.add_error("file", _("The file is too large."))
+    if upload is not None and upload.size > MAX_RETURNS_FILE:
+        form.add_error("file", _("The file is larger than 10 MB; this is not a returns file."))
         return overview(request, form=form)
+    if upload is not None:
+        data, filename = upload.read(), upload.name
+    else:
+        data, filename = form.cleaned_data["lines"].encode(), ""
     try:
-        text = upload.read().decode("utf-8-sig")
-        result = services.payment_returns_import(
-            acting_user=request.user, municipality=municipality, csv_text=text
+        report = services.payment_returns_import(
+            acting_user=request.user, municipality=municipality, data=data, filename=filename
         )
-    except UnicodeDecodeError:
-        form.add_error("file", _("The file must be UTF-8 text."))
-        return overview(request, form=form)
     except NotFoundOrForbidden as error:
         raise Http404 from error
+    except services.ReturnsFileRefused as error:
+        form.add_error(form.source_field, error.message)
+        return overview(request, form=form, report=error.report)
     except DomainError as error:
-        form.add_error("file", error.message)
+        form.add_error(form.source_field, error.message)
         return overview(request, form=form)
-    messages.success(
-        request,
-        _(
-            "%(returned)s payments returned and given back to the budget; "
-            "%(accepted)s accepted; %(again)s already returned; %(unknown)s unknown."
+    returns_file = report.returns_file
+    if report.repeated:
+        messages.info(
+            request,
+            _("This file was imported %(when)s. Nothing was changed this time.")
+            % {
+                "when": date_format(
+                    timezone.localtime(returns_file.imported_at), "SHORT_DATETIME_FORMAT"
+                )
+            },
         )
-        % {
-            "returned": len(result.returned),
-            "accepted": result.accepted,
-            "again": len(result.already_returned),
-            "unknown": len(result.unknown),
-        },
+    else:
+        messages.success(
+            request,
+            _(
+                "The file is imported: %(returned)s returned and given back to the budget, "
+                "%(paid)s paid, %(unchanged)s unchanged."
+            )
+            % {"returned": report.returned, "paid": report.paid, "unchanged": report.unchanged},
+        )
+    return redirect("payments:returns_file", returns_file_id=returns_file.pk)
+
+
+def returns_file(request, returns_file_id: int):
+    """What an imported file did, line by line."""
+    returns_file = get_or_404(
+        access.access_returns_file, user=request.user, returns_file_id=returns_file_id
     )
-    return redirect("payments:overview")
+    report = services.ReturnsReport.from_file(returns_file)
+    return render(
+        request, "payments/returns_file.html", {"returns_file": returns_file, "report": report}
+    )

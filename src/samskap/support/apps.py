@@ -31,3 +31,10 @@ class SupportConfig(AppConfig):
         from samskap.support.payees import household_payee
 
         register_current_payee(household_payee)
+
+        # A payment the bank returns becomes a task for the contact person; payments never
+        # imports support.
+        from samskap.payments.hooks import register_payment_returned
+        from samskap.support.services.payouts import returned_payment_task_open
+
+        register_payment_returned(returned_payment_task_open)

@@ -22,4 +22,6 @@ ACTIONS = {
     "decision.refuse": ["second_approver", "outcome", "amount"],
     "decision.cancel": ["status", "amount", "released", "payments_cancelled", "reason_given"],
     "help_task.done": ["status"],
+    "returned_payment_task.open": ["payment", "request"],
+    "decision.pay_again": ["returned_payments", "payments", "amount"],
 }

@@ -176,16 +176,20 @@ def load(context: dict) -> None:
         if key == "demo-meeting-1":
             payment_batch_export(acting_user=users["okonom"], municipality=municipality)
             returned_ids = [
-                line.payment.end_to_end_id
+                payment.end_to_end_id
                 for stage, request in to_decide
                 if stage == "returned"
-                for line in request.lines.select_related("payment")
+                for line in request.lines.prefetch_related("payments")
+                for payment in line.payments.all()
             ]
             if returned_ids:
                 payment_returns_import(
                     acting_user=users["okonom"],
                     municipality=municipality,
-                    csv_text="".join(f"{e2e},RJCT,Kontoen er avsluttet\n" for e2e in returned_ids),
+                    data="".join(
+                        f"{e2e};RJCT;AC04;Kontoen er avsluttet\n" for e2e in returned_ids
+                    ).encode(),
+                    filename="retur-demo.csv",
                 )
     _spread_over_the_last_days(municipality)
 

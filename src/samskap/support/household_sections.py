@@ -15,11 +15,15 @@ def household_actions(*, household, user) -> HouseholdSection:
 
 def household_panels(*, household, user) -> HouseholdSection:
     # The page got the household through people.access, so the user may see all of this.
+    requests = [
+        (support_request, selectors.returned_payments_of(support_request))
+        for support_request in selectors.requests_of(household=household)
+    ]
     return HouseholdSection(
         template_name="support/_household_panels.html",
         context={
             "mappings": selectors.needs_mappings_of(household=household),
             "letters": selectors.letters_of(household=household),
-            "requests": selectors.requests_of(household=household),
+            "requests": requests,
         },
     )

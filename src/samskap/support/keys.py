@@ -13,3 +13,9 @@ OWNED_KEY_PREFIXES = ("support-decision:", "support-line:")
 def cancel_key(decision) -> str:
     """The key of what cancelling a decision released of its commitment."""
     return f"support-decision:{decision.pk}:cancel"
+
+
+def pay_again_key(returned_payment) -> str:
+    """The key of the money committed again to pay a line whose payment the bank returned;
+    the new payment settles it. One per returned payment, so a double click commits once."""
+    return f"support-line:{returned_payment.support_line_id}:pay-again:{returned_payment.pk}"

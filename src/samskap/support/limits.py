@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Exists, OuterRef, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -75,8 +75,13 @@ def related_household_ids(*, household_ids) -> dict[int, set[int]]:
     return related
 
 
+# Payments that no longer pay their line: the bank sent them back, or they were cancelled.
+SPENT_STATUSES = (PaymentStatus.RETURNED, PaymentStatus.CANCELLED)
+
+
 def _received_per_household(household_ids) -> dict[int, Decimal]:
-    """Support decided per household this year, less what the bank sent back (2 queries)."""
+    """Support decided per household this year, less lines whose latest payment the bank
+    sent back (or was cancelled); a line paid again counts once more (2 queries)."""
     rows = (
         final_decisions_this_year()
         .filter(request__household_id__in=household_ids)
@@ -84,16 +89,18 @@ def _received_per_household(household_ids) -> dict[int, Decimal]:
         .annotate(total=Sum("amount"))
     )
     received = {row["request__household_id"]: row["total"] or ZERO for row in rows}
-    returned = (
+    later = Payment.objects.filter(support_line=OuterRef("support_line"), pk__gt=OuterRef("pk"))
+    spent = (
         Payment.objects.filter(
-            status=PaymentStatus.RETURNED,
+            status__in=SPENT_STATUSES,
             support_line__request__household_id__in=received,
             support_line__request__decision__decided_at__year=timezone.localdate().year,
         )
+        .exclude(Exists(later))
         .values("support_line__request__household_id")
         .annotate(total=Sum("amount"))
     )
-    for row in returned:
+    for row in spent:
         received[row["support_line__request__household_id"]] -= row["total"]
     return received
 

@@ -326,3 +326,29 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request}: {self.outcome} {self.amount}"
+
+
+class ReturnedPaymentTask(models.Model):
+    """The bank sent a payment back: the contact person checks the household's account with
+    the family and pays the decision again. Opened by the returns import (through
+    `payments.hooks`), closed when the line is paid again."""
+
+    payment = models.OneToOneField(
+        "payments.Payment", on_delete=models.PROTECT, related_name="returned_task"
+    )
+    request = models.ForeignKey(
+        SupportRequest, on_delete=models.PROTECT, related_name="returned_payment_tasks"
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("returned payment task")
+        verbose_name_plural = _("returned payment tasks")
+        ordering = ["opened_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.payment}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from samskap.accounts.access import manages_municipality
 from samskap.core.money import round_nok
 from samskap.funding import selectors as funding_selectors
-from samskap.payments.models import Payment
+from samskap.payments.models import Payment, PaymentStatus
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support.limits import (
@@ -26,6 +26,8 @@ from samskap.support.models import (
     NeedsMapping,
     OtherHelp,
     RequestStatus,
+    ReturnedPaymentTask,
+    SupportLine,
     SupportRequest,
     TaskStatus,
 )
@@ -126,7 +128,75 @@ def requests_of(*, household) -> QuerySet[SupportRequest]:
     return (
         SupportRequest.objects.filter(household=household)
         .select_related("subproject", "proposed_by", "decision")
-        .prefetch_related("lines__payment", "other_help__responsible")
+        .prefetch_related(
+            Prefetch("lines", SupportLine.objects.prefetch_related("payments")),
+            "other_help__responsible",
+        )
+    )
+
+
+@dataclass
+class LinePayments:
+    """A support line with its payments: the current one (the latest) and the earlier."""
+
+    line: SupportLine
+    payments: list[Payment]
+
+    @property
+    def current(self) -> Payment | None:
+        return self.payments[-1] if self.payments else None
+
+    @property
+    def earlier(self) -> list[Payment]:
+        return self.payments[:-1]
+
+    @property
+    def returned(self) -> bool:
+        """The bank sent the line's money back and it has not been paid again."""
+        return self.current is not None and self.current.status == PaymentStatus.RETURNED
+
+
+def _with_payments(lines) -> list[LinePayments]:
+    return [
+        LinePayments(line, sorted(line.payments.all(), key=lambda payment: payment.pk))
+        for line in lines
+    ]
+
+
+def line_payments(*, support_request) -> list[LinePayments]:
+    """Each line of a request with its payments, oldest first (two queries)."""
+    return _with_payments(
+        SupportLine.objects.filter(request=support_request)
+        .prefetch_related("payments")
+        .order_by("pk")
+    )
+
+
+def returned_lines(decision) -> list[tuple[SupportLine, Payment]]:
+    """The decision's lines whose latest payment the bank sent back, with that payment."""
+    lines = SupportLine.objects.filter(request_id=decision.request_id).prefetch_related("payments")
+    found = []
+    for line in lines.order_by("pk"):
+        payments = sorted(line.payments.all(), key=lambda payment: payment.pk)
+        if payments and payments[-1].status == PaymentStatus.RETURNED:
+            found.append((line, payments[-1]))
+    return found
+
+
+def returned_payments_of(support_request) -> list[Payment]:
+    """Payments of the request the bank sent back and nobody has paid again yet, from a
+    request fetched with `requests_of` (its lines' payments prefetched)."""
+    return [item.current for item in _with_payments(support_request.lines.all()) if item.returned]
+
+
+def returned_payment_tasks_for(*, user) -> QuerySet[ReturnedPaymentTask]:
+    """Open tasks after a returned payout in the user's teams, oldest first."""
+    return (
+        ReturnedPaymentTask.objects.filter(
+            done_at=None, request__subproject_id__in=team_subproject_ids(user=user)
+        )
+        .select_related("payment", "request__household", "request__subproject", "assigned_to")
+        .order_by("opened_at", "id")
     )
 
 

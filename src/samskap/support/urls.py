@@ -16,6 +16,11 @@ urlpatterns = [
     path("vedtak/<int:decision_id>/annuller/", views.decision_cancel, name="decision_cancel"),
     path("vedtak/<int:decision_id>/bekreft/", views.decision_confirm, name="decision_confirm"),
     path("vedtak/<int:decision_id>/avslaa/", views.decision_refuse, name="decision_refuse"),
+    path(
+        "vedtak/<int:decision_id>/betal-igjen/",
+        views.decision_pay_again,
+        name="decision_pay_again",
+    ),
     path("oppgaver/", views.task_list, name="tasks"),
     path("oppgaver/<int:task_id>/utfort/", views.task_done, name="task_done"),
 ]

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from samskap.accounts.access import manages_municipality
@@ -220,7 +221,33 @@ def request_detail(request, request_id: int):
         context["decision"] = support_request.decision
     except SupportRequest.decision.RelatedObjectDoesNotExist:
         context["decision"] = None
+    lines = selectors.line_payments(support_request=support_request)
+    context["lines"] = lines
+    context["returned"] = [item.current for item in lines if item.returned]
     return render(request, "support/request_detail.html", context)
+
+
+@require_POST
+def decision_pay_again(request, decision_id: int):
+    """Pay a decision's returned lines again, once the household's account is corrected."""
+    decision = get_or_404(
+        access.access_decision, user=request.user, decision_id=decision_id, for_write=True
+    )
+    try:
+        payments = services.decision_pay_again(acting_user=request.user, decision=decision)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "A new payment is waiting for the next payment file.",
+                "%(count)s new payments are waiting for the next payment file.",
+                len(payments),
+            )
+            % {"count": len(payments)},
+        )
+    return redirect("support:request_detail", request_id=decision.request_id)
 
 
 def meeting_list(request):
@@ -397,12 +424,13 @@ def decision_refuse(request, decision_id: int):
 
 def task_list(request):
     tasks = list(selectors.open_tasks_for(user=request.user))
+    returned = list(selectors.returned_payment_tasks_for(user=request.user))
     people_services.household_access_log_many(
         user=request.user,
-        household_ids=[task.request.household_id for task in tasks],
+        household_ids={task.request.household_id for task in [*tasks, *returned]},
         purpose="help tasks",
     )
-    return render(request, "support/tasks.html", {"tasks": tasks})
+    return render(request, "support/tasks.html", {"tasks": tasks, "returned": returned})
 
 
 @require_POST

@@ -21,6 +21,10 @@ from samskap.support.services.letters import (
 )
 from samskap.support.services.mapping import needs_mapping_record
 from samskap.support.services.meetings import DecisionInput, MeetingResult, meeting_hold
+from samskap.support.services.payouts import (
+    decision_pay_again,
+    returned_payment_task_open,
+)
 from samskap.support.services.requests import (
     MAX_HELP,
     MAX_LINES,
@@ -39,6 +43,7 @@ __all__ = [
     "MeetingResult",
     "decision_cancel",
     "decision_confirm",
+    "decision_pay_again",
     "decision_refuse",
     "help_task_done",
     "letter_confirm",
@@ -49,5 +54,6 @@ __all__ = [
     "needs_mapping_record",
     "needs_second_approval",
     "refuse_staff_session",
+    "returned_payment_task_open",
     "support_request_create",
 ]

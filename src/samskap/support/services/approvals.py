@@ -66,6 +66,15 @@ def _apply_to_lines(request: SupportRequest, amount: Decimal) -> list[SupportLin
     return lines
 
 
+def payee_of(line: SupportLine, household) -> tuple[str, str, str]:
+    """Who a line pays, to which account, with what message: cash to the household's
+    account as it is now, a purchase to its supplier."""
+    if line.form == SupportForm.CASH:
+        name = household.account_holder or household.alias
+        return name, household.bank_account, line.description
+    return line.supplier_name, line.supplier_account, line.invoice_reference or line.description
+
+
 def _finalize(*, acting_user, decision: Decision) -> None:
     """Commit the money, instruct payments and open the help tasks — all in this transaction."""
     request = decision.request
@@ -103,17 +112,9 @@ def _finalize(*, acting_user, decision: Decision) -> None:
                 settles=commitment_key(decision),
             )
             continue
-        kid = ""
-        if line.form == SupportForm.CASH:
-            creditor_name, account = (
-                household.account_holder or household.alias,
-                household.bank_account,
-            )
-            remittance = line.description
-        else:
-            creditor_name, account = line.supplier_name, line.supplier_account
-            remittance = line.invoice_reference or line.description
-            kid = line.kid  # the file then carries the KID, not the message
+        creditor_name, account, remittance = payee_of(line, household)
+        # A purchase with a KID: the file then carries the KID, not the message.
+        kid = line.kid if line.form == SupportForm.PURCHASE else ""
         payment_services.payment_instruct(
             acting_user=acting_user,
             support_line=line,
