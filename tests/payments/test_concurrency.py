@@ -37,6 +37,8 @@ def proposal(demo, subproject_name: str, alias: str, amount: str):
         first_member=people_services.MemberInput(
             name=f"{alias} Syntetisk", role="young_person", birth_year=2006
         ),
+        # The demo households share the test account: that is a known, confirmed duplicate.
+        confirm_duplicate=True,
     )
     letter = confirmed_letter(demo, home, subproject=subproject_name)
     return support_services.support_request_create(
