@@ -58,42 +58,41 @@ def _audit(acting_user, payment: Payment, action: str, old: dict, new: dict) -> 
     )
 
 
+def _move(*, acting_user, payment: Payment, reason: str, old, new, action: str) -> Payment:
+    reason = clean_reason(reason)
+    payment = _locked(payment, acting_user=acting_user)
+    _refuse_unless(payment, old)
+    payment.status = new
+    payment.status_reason = reason
+    payment.save(update_fields=["status", "status_reason"])
+    _audit(acting_user, payment, action, {"status": old}, {"status": new})
+    return payment
+
+
 @transaction.atomic
 def payment_hold(*, acting_user, payment: Payment, reason: str) -> Payment:
     """Keep a waiting payment out of the exports until it is released."""
-    reason = clean_reason(reason)
-    payment = _locked(payment, acting_user=acting_user)
-    _refuse_unless(payment, PaymentStatus.PENDING)
-    payment.status = PaymentStatus.HELD
-    payment.status_reason = reason
-    payment.save(update_fields=["status", "status_reason"])
-    _audit(
-        acting_user,
-        payment,
-        "payment.hold",
-        {"status": PaymentStatus.PENDING},
-        {"status": PaymentStatus.HELD},
+    return _move(
+        acting_user=acting_user,
+        payment=payment,
+        reason=reason,
+        old=PaymentStatus.PENDING,
+        new=PaymentStatus.HELD,
+        action="payment.hold",
     )
-    return payment
 
 
 @transaction.atomic
 def payment_release(*, acting_user, payment: Payment, reason: str) -> Payment:
     """Put a held payment back in the queue for the next export."""
-    reason = clean_reason(reason)
-    payment = _locked(payment, acting_user=acting_user)
-    _refuse_unless(payment, PaymentStatus.HELD)
-    payment.status = PaymentStatus.PENDING
-    payment.status_reason = reason
-    payment.save(update_fields=["status", "status_reason"])
-    _audit(
-        acting_user,
-        payment,
-        "payment.release",
-        {"status": PaymentStatus.HELD},
-        {"status": PaymentStatus.PENDING},
+    return _move(
+        acting_user=acting_user,
+        payment=payment,
+        reason=reason,
+        old=PaymentStatus.HELD,
+        new=PaymentStatus.PENDING,
+        action="payment.release",
     )
-    return payment
 
 
 @transaction.atomic
