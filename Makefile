@@ -8,11 +8,13 @@ SAMSKAP := $(BIN)/samskap
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup demo test test-sqlite test-postgres lint format messages
+.PHONY: help setup demo demo-reset test test-sqlite test-postgres lint format messages
 
 help:
 	@echo "make demo   set up, load the Trondheim demo and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up, run all tests on SQLite and PostgreSQL, plus the browser tests"
+	@echo "make demo PORT=8080  serve on another port (HOST=0.0.0.0 to reach it from a phone on the network)"
+	@echo "make demo-reset  delete the demo database and load the demo again from scratch"
 	@echo "make setup  install only;  make lint  ruff + import floors + migration check;  make messages  update .po files"
 
 $(BIN)/.installed: pyproject.toml
@@ -43,6 +45,12 @@ demo: setup
 	$(SAMSKAP) load_demo
 	@echo "Samskap runs at http://$(HOST):$(PORT)/ (Ctrl+C stops it)"
 	$(SAMSKAP) runserver $(HOST):$(PORT)
+
+# Deletes only the demo's SQLite database (var/samskap.sqlite3), never a DATABASE_URL elsewhere.
+demo-reset:
+	@case "$${DATABASE_URL:-sqlite}" in sqlite*) ;; *) echo "demo-reset only deletes the SQLite demo database; DATABASE_URL points elsewhere"; exit 1;; esac
+	rm -f var/samskap.sqlite3 var/samskap.sqlite3-journal var/samskap.sqlite3-wal var/samskap.sqlite3-shm
+	$(MAKE) --no-print-directory demo
 
 test: setup
 	scripts/ensure-debs.sh chromium:chromium pg_ctl:postgresql
