@@ -164,7 +164,12 @@ class MeetingForm(forms.Form):
 
 
 class DecisionRowForm(forms.Form):
-    """One agenda line; prefixed with the request id so one screen decides them all."""
+    """One agenda line; prefixed with the request id so one screen decides them all.
+
+    Shape only: whether an amount fits the chosen decision is the meeting service's call.
+    A row left at "not now" with an amount typed in it is refused here, so no amount is
+    ever dropped without a word.
+    """
 
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=[("", _("Not now")), *Outcome.choices], required=False
@@ -173,9 +178,22 @@ class DecisionRowForm(forms.Form):
         label=_("Adjusted amount (NOK)"),
         required=False,
         max_length=20,
+        help_text=_('Only with "Approved with adjusted amount".'),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     rationale = forms.CharField(label=_("Rationale (one line)"), required=False, max_length=200)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("outcome") and (data.get("amount") or "").strip():
+            self.add_error(
+                "outcome",
+                _(
+                    "An amount is filled in but no decision is chosen. "
+                    "Choose a decision, or clear the amount."
+                ),
+            )
+        return data
 
 
 class CancelForm(forms.Form):

@@ -296,6 +296,10 @@ def meeting(request, subproject_id: int):
             )
         except DomainError as error:
             error_message = error.message
+            rows_by_request = {item.request.pk: row for item, row in rows}
+            row = rows_by_request.get(getattr(error, "request_id", None))
+            if row is not None and error.field in row.fields:
+                row.add_error(error.field, error.message)
         else:
             if result.repeated:
                 return already_recorded(
@@ -320,6 +324,8 @@ def meeting(request, subproject_id: int):
                 % {"count": len(result.decisions), "waiting": waiting},
             )
             return redirect("support:meeting", subproject_id=subproject.pk)
+    if data is not None and error_message is None and any(row.errors for _item, row in rows):
+        error_message = _("Please correct the marked fields.")
     context = {
         "subproject": subproject,
         "form": form,

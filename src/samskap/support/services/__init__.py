@@ -20,7 +20,12 @@ from samskap.support.services.letters import (
     refuse_staff_session,
 )
 from samskap.support.services.mapping import needs_mapping_record
-from samskap.support.services.meetings import DecisionInput, MeetingResult, meeting_hold
+from samskap.support.services.meetings import (
+    AgendaError,
+    DecisionInput,
+    MeetingResult,
+    meeting_hold,
+)
 from samskap.support.services.payouts import (
     decision_pay_again,
     returned_payment_task_open,
@@ -37,6 +42,7 @@ from samskap.support.services.tasks import help_task_done
 __all__ = [
     "MAX_HELP",
     "MAX_LINES",
+    "AgendaError",
     "DecisionInput",
     "HelpInput",
     "LineInput",

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
-from samskap.core.money import parse_amount
+from samskap.core.money import format_nok, parse_amount
 from samskap.subprojects.access import require_team_seat
 from samskap.support.models import (
     Decision,
@@ -42,28 +42,88 @@ class MeetingResult:
     repeated: bool = False
 
 
+class AgendaError(DomainError):
+    """A refusal about one request of the agenda; `request_id` lets the page mark its row."""
+
+    def __init__(self, message, *, request_id: int, field: str | None = None):
+        super().__init__(message, field=field)
+        self.request_id = request_id
+
+
+def _typed(value) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
 def _decided_amount(request: SupportRequest, choice: DecisionInput) -> Decimal:
+    """The amount a choice decides, refusing every combination that could mean two things.
+
+    "Approved" grants what was asked and "declined" grants nothing, so an amount typed
+    beside either is a contradiction, never a silent pick; "approved with adjusted
+    amount" needs an amount that differs from what was asked.
+    """
     asked = sum((line.amount for line in request.lines.all()), start=Decimal("0.00"))
+    names = {"household": request.household, "asked": format_nok(asked)}
+
+    def refuse(message):
+        return AgendaError(message % names, request_id=request.pk, field="amount")
+
     if choice.outcome == Outcome.DECLINED:
+        if _typed(choice.amount):
+            raise refuse(
+                _(
+                    '%(household)s: "Declined" grants nothing, but an amount is filled in. '
+                    'Clear the amount, or choose "Approved with adjusted amount".'
+                )
+            )
         return Decimal("0.00")
     if choice.outcome == Outcome.APPROVED:
+        if _typed(choice.amount):
+            try:
+                typed = parse_amount(choice.amount, field="amount")
+            except DomainError:
+                typed = None
+            if typed != asked:
+                names["amount"] = choice.amount
+                raise refuse(
+                    _(
+                        '%(household)s: "Approved" grants the full %(asked)s, but the amount '
+                        'field says %(amount)s. Choose "Approved with adjusted amount" to '
+                        "grant another amount, or clear the amount field."
+                    )
+                )
         return asked
-    amount = parse_amount(choice.amount if choice.amount is not None else "", field="amount")
+    if not _typed(choice.amount):
+        raise refuse(
+            _(
+                '%(household)s: "Approved with adjusted amount" needs the amount. '
+                'Fill it in, or choose "Approved" for the full %(asked)s.'
+            )
+        )
+    try:
+        amount = parse_amount(choice.amount, field="amount")
+    except DomainError as error:
+        raise AgendaError(
+            f"{request.household}: {error.message}", request_id=request.pk, field="amount"
+        ) from error
     if amount > asked:
-        raise DomainError(
-            _("%(household)s: the adjusted amount cannot be more than was asked (%(asked)s kr).")
-            % {"household": request.household, "asked": asked},
-            field="amount",
+        raise refuse(
+            _("%(household)s: the adjusted amount cannot be more than was asked (%(asked)s).")
+        )
+    if amount == asked:
+        raise refuse(
+            _(
+                "%(household)s: the adjusted amount is what was asked (%(asked)s). "
+                'Choose "Approved", or type the amount you grant.'
+            )
         )
     invoices = _invoiced(request)
     if amount < invoices:
-        raise DomainError(
+        names["invoices"] = format_nok(invoices)
+        raise refuse(
             _(
                 "%(household)s: an invoice is paid in full or not at all; "
-                "adjust to at least %(invoices)s kr or decline."
+                "adjust to at least %(invoices)s or decline."
             )
-            % {"household": request.household, "invoices": invoices},
-            field="amount",
         )
     return amount
 
@@ -144,14 +204,22 @@ def meeting_hold(
         if request is None or request.status != RequestStatus.PENDING:
             raise DomainError(_("One of the requests is no longer on the agenda. Reload the page."))
         if choice.outcome not in Outcome.values:
-            raise DomainError(
+            raise AgendaError(
                 _("%(household)s: choose approve, adjust or decline.")
-                % {"household": request.household}
+                % {"household": request.household},
+                request_id=request.pk,
+                field="outcome",
             )
         rationale = " ".join(choice.rationale.split())
         if not rationale:
-            raise DomainError(
-                _("%(household)s: give a one-line rationale.") % {"household": request.household},
+            message = (
+                _("%(household)s: say why the request is declined.")
+                if choice.outcome == Outcome.DECLINED
+                else _("%(household)s: give a one-line rationale.")
+            )
+            raise AgendaError(
+                message % {"household": request.household},
+                request_id=request.pk,
                 field="rationale",
             )
         amount = _decided_amount(request, choice)

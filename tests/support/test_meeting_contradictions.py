@@ -1,0 +1,201 @@
+"""The meeting never picks silently between a decision and an amount that contradict it.
+
+The issue's case: "Innvilget" with an adjusted amount of 500 on a 1 000,50 kr line used to
+approve the full amount. Every combination of decision and amount field is now either
+unambiguous or refused with a clear message, and a refusal stores nothing.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from samskap.audit.models import AuditRecord
+from samskap.core.errors import DomainError
+from samskap.funding import selectors as funding_selectors
+from samskap.payments.models import Payment
+from samskap.support.models import Decision, Meeting, RequestStatus
+from tests.support.factories import SUBPROJECT, decide, fund, request, set_limits
+
+
+@pytest.fixture
+def funded(demo):
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("50000"))
+    set_limits(demo)
+    return demo
+
+
+def committed(demo) -> Decimal:
+    return funding_selectors.subproject_budget(subproject=demo["subprojects"][SUBPROJECT]).committed
+
+
+def assert_nothing_stored(demo, support, before: Decimal, meetings: int, audits: int) -> None:
+    support.refresh_from_db()
+    assert support.status == RequestStatus.PENDING
+    assert not Decision.objects.filter(request=support).exists()
+    assert not Payment.objects.filter(support_line__request=support).exists()
+    assert committed(demo) == before
+    assert Meeting.objects.count() == meetings
+    assert AuditRecord.objects.count() == audits
+
+
+def test_approved_with_an_adjusted_amount_of_500_is_refused_not_approved_in_full(funded):
+    """The issue's exact case, through the service."""
+    support = request(funded, amount="1000.50")
+    before, meetings, audits = (
+        committed(funded),
+        Meeting.objects.count(),
+        AuditRecord.objects.count(),
+    )
+    with pytest.raises(DomainError) as error:
+        decide(funded, [support], outcome="approved", amount="500")
+    assert error.value.field == "amount"
+    assert error.value.request_id == support.pk
+    message = str(error.value.message)
+    assert "«Innvilget» gir hele 1\u00a0000,50 kr" in message
+    assert "«Innvilget med justert beløp»" in message
+    assert_nothing_stored(funded, support, before, meetings, audits)
+
+
+def test_the_issues_case_on_the_meeting_page_marks_the_row_and_stores_nothing(funded, client_for):
+    support = request(funded, amount="1000.50")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    before, meetings, audits = (
+        committed(funded),
+        Meeting.objects.count(),
+        AuditRecord.objects.count(),
+    )
+    response = client.post(
+        url,
+        {
+            "token": token,
+            "services_present": [funded["municipality"].organisations.first().pk],
+            f"r{support.pk}-outcome": "approved",
+            f"r{support.pk}-amount": "500",
+            f"r{support.pk}-rationale": "Trenger det nå",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html
+    assert f'aria-describedby="id_r{support.pk}-amount_error"' in html
+    assert "«Innvilget» gir hele 1\u00a0000,50 kr" in html
+    assert_nothing_stored(funded, support, before, meetings, audits)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "amount", "words"),
+    [
+        ("approved", "500", "«Innvilget» gir hele"),
+        ("approved", "1000,49", "«Innvilget» gir hele"),
+        ("approved", "abc", "«Innvilget» gir hele"),
+        ("declined", "500", "«Avslått» gir ingenting"),
+        ("declined", "0", "«Avslått» gir ingenting"),
+        ("adjusted", None, "trenger beløpet"),
+        ("adjusted", "  ", "trenger beløpet"),
+        ("adjusted", "1000,50", "er det som ble søkt om"),
+        ("adjusted", "1000,51", "kan ikke være mer enn det som ble søkt om"),
+        ("adjusted", "0", "større enn null"),
+        ("adjusted", "ti kroner", "Skriv et beløp i kroner"),
+    ],
+)
+def test_every_contradiction_is_refused_with_a_message(funded, outcome, amount, words):
+    support = request(funded, amount="1000.50")
+    before, meetings, audits = (
+        committed(funded),
+        Meeting.objects.count(),
+        AuditRecord.objects.count(),
+    )
+    with pytest.raises(DomainError) as error:
+        decide(funded, [support], outcome=outcome, amount=amount)
+    assert words in str(error.value.message)
+    assert error.value.field == "amount"
+    assert_nothing_stored(funded, support, before, meetings, audits)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "amount", "decided"),
+    [
+        ("approved", None, Decimal("1000.50")),
+        ("approved", "", Decimal("1000.50")),
+        ("approved", "1000,50", Decimal("1000.50")),  # the same amount says the same thing
+        ("adjusted", "500", Decimal("500.00")),
+        ("declined", None, Decimal("0.00")),
+        ("declined", "", Decimal("0.00")),
+    ],
+)
+def test_every_unambiguous_combination_decides_what_it_says(funded, outcome, amount, decided):
+    support = request(funded, amount="1000.50")
+    before = committed(funded)
+    decision = decide(funded, [support], outcome=outcome, amount=amount).decisions[0]
+    assert decision.outcome == outcome
+    assert decision.amount == decided
+    assert committed(funded) == before + decided
+
+
+def test_a_contradiction_in_one_row_stores_none_of_the_meeting(funded):
+    fine = request(funded, amount="800", alias="Familien Grei")
+    wrong = request(funded, amount="1000.50", alias="Familien Feil")
+    before, meetings = committed(funded), Meeting.objects.count()
+    from samskap.support import services
+
+    with pytest.raises(DomainError) as error:
+        services.meeting_hold(
+            acting_user=funded["users"]["leder"],
+            subproject=fine.subproject,
+            services_present=list(funded["municipality"].organisations.all()[:1]),
+            decisions=[
+                services.DecisionInput(request_id=fine.pk, outcome="approved", rationale="Ja"),
+                services.DecisionInput(
+                    request_id=wrong.pk, outcome="approved", amount="500", rationale="Ja"
+                ),
+            ],
+            idempotency_key="one-bad-row",
+        )
+    assert error.value.request_id == wrong.pk
+    assert not Decision.objects.filter(request__in=[fine, wrong]).exists()
+    assert committed(funded) == before
+    assert Meeting.objects.count() == meetings
+
+
+def test_declining_needs_a_reason(funded):
+    support = request(funded, amount="1000.50")
+    from samskap.support import services
+
+    with pytest.raises(DomainError) as error:
+        services.meeting_hold(
+            acting_user=funded["users"]["leder"],
+            subproject=support.subproject,
+            services_present=list(funded["municipality"].organisations.all()[:1]),
+            decisions=[
+                services.DecisionInput(request_id=support.pk, outcome="declined", rationale="  ")
+            ],
+            idempotency_key="decline-without-reason",
+        )
+    assert error.value.field == "rationale"
+    assert "si hvorfor søknaden avslås" in str(error.value.message)
+    assert not Decision.objects.filter(request=support).exists()
+
+
+def test_an_amount_without_a_decision_is_not_dropped_silently(funded, client_for):
+    support = request(funded, amount="1000.50")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    response = client.post(
+        url,
+        {
+            "token": token,
+            "services_present": [funded["municipality"].organisations.first().pk],
+            f"r{support.pk}-outcome": "",
+            f"r{support.pk}-amount": "500",
+            f"r{support.pk}-rationale": "",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Et beløp er fylt inn, men ingen beslutning er valgt" in html
+    assert 'role="alert"' in html
+    assert not Meeting.objects.filter(idempotency_key=token).exists()
