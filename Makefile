@@ -8,13 +8,14 @@ SAMSKAP := $(BIN)/samskap
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup demo demo-reset test test-sqlite test-postgres lint format messages
+.PHONY: help setup demo demo-reset test test-sqlite test-postgres lint format messages bench
 
 help:
 	@echo "make demo   set up, load the Trondheim demo and serve http://$(HOST):$(PORT)"
 	@echo "make test   set up, run all tests on SQLite and PostgreSQL, plus the browser tests"
 	@echo "make demo PORT=8080  serve on another port (HOST=0.0.0.0 to reach it from a phone on the network)"
 	@echo "make demo-reset  delete the demo database and load the demo again from scratch"
+	@echo "make bench  measure on a throwaway PostgreSQL and write docs/benchmarks.md (BENCH=\"export locks\" runs some, prints only)"
 	@echo "make setup  install only;  make lint  ruff + import floors + migration check;  make messages  update .po files"
 
 $(BIN)/.installed: pyproject.toml
@@ -64,6 +65,10 @@ test-sqlite:
 test-postgres:
 	@echo "== Test suite and browser tests on PostgreSQL =="
 	scripts/with-postgres.sh $(BIN)/pytest -q
+
+bench: setup
+	scripts/ensure-debs.sh pg_ctl:postgresql
+	scripts/with-postgres.sh $(BIN)/python -m benchmarks $(if $(BENCH),--only $(BENCH))
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
