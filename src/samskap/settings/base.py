@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "samskap.people",
     "samskap.support",
     "samskap.payments",
+    "samskap.effects",
     "samskap.web",
 ]
 

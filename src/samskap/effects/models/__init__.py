@@ -1,0 +1,42 @@
+"""The effects context: effect goals and indicators, participants and their outcomes,
+links from support to the goal it serves, and participation (proposals and votes)."""
+
+from samskap.effects.models.goals import (
+    Goal,
+    GoalLink,
+    GoalSdgTarget,
+    Indicator,
+    IndicatorKind,
+    PlanGoal,
+    RecordedBy,
+)
+from samskap.effects.models.outcomes import (
+    Outcome,
+    OutcomeSource,
+    Participant,
+    ParticipantGroup,
+)
+from samskap.effects.models.participation import (
+    Proposal,
+    ProposalResponse,
+    ProposalRound,
+    Vote,
+)
+
+__all__ = [
+    "Goal",
+    "GoalLink",
+    "GoalSdgTarget",
+    "Indicator",
+    "IndicatorKind",
+    "Outcome",
+    "OutcomeSource",
+    "Participant",
+    "ParticipantGroup",
+    "PlanGoal",
+    "Proposal",
+    "ProposalResponse",
+    "ProposalRound",
+    "RecordedBy",
+    "Vote",
+]

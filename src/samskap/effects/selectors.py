@@ -1,0 +1,119 @@
+"""Read side of effects: every function here applies the user's scope (through
+subprojects.access) and returns aggregates, never a person.
+
+Public contract for other contexts (outside account, oversight):
+
+    indicator_counts(*, user, subproject_id, starts_on=None, ends_on=None)
+        -> list[IndicatorCount]
+
+For each indicator of the sub-project's goals (and of the programme's goals), among the
+participants of the group "participant" (comparison groups are left out) whose enrolment
+overlaps the period:
+
+- ``n``: participants with at least one current outcome of the indicator measured in the
+  period (start and end inclusive; no bound when None);
+- ``k``: of those, how many reached it by their latest value in the period: for "achieved"
+  the value 1 (yes); for count, scale and amount the value at or above the indicator's
+  target;
+- ``suppressed``: True when n < 5 (``SUPPRESS_BELOW``). A caller must then show neither n
+  nor k nor anything computed from them ("færre enn 5").
+
+Raises NotFoundOrForbidden when the user may not see the sub-project.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q
+
+from samskap.effects.models import Indicator, IndicatorKind, Outcome, ParticipantGroup
+from samskap.subprojects.access import access_subproject
+
+# Every aggregate over fewer people than this is suppressed.
+SUPPRESS_BELOW = 5
+
+
+@dataclass(frozen=True)
+class IndicatorCount:
+    indicator_id: int
+    goal_id: int
+    name: str
+    kind: str
+    target: Decimal
+    n: int
+    k: int
+
+    @property
+    def suppressed(self) -> bool:
+        return self.n < SUPPRESS_BELOW
+
+
+def reached(*, kind: str, value: Decimal, target: Decimal) -> bool:
+    """Whether one participant's value reaches the indicator."""
+    if kind == IndicatorKind.ACHIEVED:
+        return value >= 1
+    return value >= target
+
+
+def indicators_of(*, subproject):
+    """The sub-project's indicators and those of its programme's goals, in goal order."""
+    return (
+        Indicator.objects.filter(
+            Q(goal__subproject=subproject)
+            | Q(goal__subproject__isnull=True, goal__agreement_id=subproject.agreement_id)
+        )
+        .select_related("goal")
+        .order_by("goal__subproject_id", "goal__position", "goal_id", "position", "id")
+    )
+
+
+def latest_values(
+    *,
+    subproject,
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    group: str = ParticipantGroup.PARTICIPANT,
+) -> dict[tuple[int, int], Decimal]:
+    """{(indicator_id, participant_id): latest current value in the period} in one query."""
+    outcomes = Outcome.objects.filter(
+        participant__subproject=subproject, participant__group=group, is_current=True
+    )
+    if starts_on is not None:
+        outcomes = outcomes.filter(measured_on__gte=starts_on).filter(
+            Q(participant__ends_on__isnull=True) | Q(participant__ends_on__gte=starts_on)
+        )
+    if ends_on is not None:
+        outcomes = outcomes.filter(measured_on__lte=ends_on, participant__starts_on__lte=ends_on)
+    latest: dict[tuple[int, int], Decimal] = {}
+    for indicator_id, participant_id, value in outcomes.order_by("measured_on", "id").values_list(
+        "indicator_id", "participant_id", "value"
+    ):
+        latest[(indicator_id, participant_id)] = value
+    return latest
+
+
+def indicator_counts(
+    *, user, subproject_id: int, starts_on: date | None = None, ends_on: date | None = None
+) -> list[IndicatorCount]:
+    """N participants and k who reached it, per indicator (see the module docstring)."""
+    subproject = access_subproject(user=user, subproject_id=subproject_id)
+    indicators = list(indicators_of(subproject=subproject))
+    latest = latest_values(subproject=subproject, starts_on=starts_on, ends_on=ends_on)
+    counts = []
+    for indicator in indicators:
+        values = [v for (i, _p), v in latest.items() if i == indicator.pk]
+        counts.append(
+            IndicatorCount(
+                indicator_id=indicator.pk,
+                goal_id=indicator.goal_id,
+                name=indicator.name,
+                kind=indicator.kind,
+                target=indicator.target,
+                n=len(values),
+                k=sum(
+                    reached(kind=indicator.kind, value=v, target=indicator.target) for v in values
+                ),
+            )
+        )
+    return counts
