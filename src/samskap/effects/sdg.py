@@ -2,6 +2,7 @@
 with: the targets that concern children, youth and families in a Norwegian municipality.
 The codes are the UN's; the titles are short Norwegian paraphrases (gettext)."""
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 SDG_TARGETS: dict[str, str] = {
@@ -25,4 +26,4 @@ SDG_TARGETS: dict[str, str] = {
     "17.17": _("Effective public, public-private and civil society partnerships"),
 }
 
-SDG_CHOICES = [(code, f"{code} {title}") for code, title in SDG_TARGETS.items()]
+SDG_CHOICES = [(code, format_lazy("{} {}", code, title)) for code, title in SDG_TARGETS.items()]
