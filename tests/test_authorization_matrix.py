@@ -323,6 +323,21 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # Money of a paid decision that came back: the economy of the municipality records it,
+    # by amounts only. The world's decision still waits, so a POST is refused with the
+    # page and its message (400), and nothing changes.
+    "support:repayment_record": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 400, 400, 404, 404, 404, 404),
+        "POST other":       (LOGIN, 400, 400, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "support:repayments": {
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
     "support:task_done": {
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
@@ -514,6 +529,11 @@ PAYLOADS = {
     "support:request_create": _request_form,
     "support:meeting": _meeting_form,
     "support:decision_cancel": lambda w, s: {"reason": "Familien flyttet"},
+    "support:repayment_record": lambda w, s: {
+        "token": "f" * 32,
+        "amount": "100",
+        "received_on": timezone.localdate().isoformat(),
+    },
     "payments:returns_import": lambda w, s: {"file": _returns_file(w)},
     "payments:debtor": lambda w, s: {
         "name": "Trondheim kommune",

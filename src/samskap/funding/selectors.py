@@ -12,6 +12,7 @@ from samskap.funding.models import (
     AccountKind,
     AuthorityCeiling,
     AuthorityLimit,
+    Direction,
     GrantScheme,
     Leg,
     ProgrammeAgreement,
@@ -256,3 +257,31 @@ def correctable_postings(*, agreement: ProgrammeAgreement):
         .prefetch_related("legs")
         .order_by("-booked_on", "-pk")
     )
+
+
+def unsettled_amounts(*, subproject, keys: list[str]) -> dict[str, Decimal]:
+    """NOK of each posting (by idempotency key) that later postings have not settled yet.
+
+    A payout is settled by the return or repayment that undoes it; a settlement that was
+    itself reversed gives its part back. Keys without a posting are left out. Two
+    queries, whatever the number of keys.
+    """
+    debits = (
+        Leg.objects.filter(direction=Direction.DEBIT, transaction__subproject=subproject)
+        .values("transaction__idempotency_key")
+        .annotate(total=Sum("amount"))
+        .values_list("transaction__idempotency_key", "total")
+    )
+    put = dict(debits.filter(transaction__idempotency_key__in=keys))
+    settled = dict(
+        Leg.objects.filter(
+            direction=Direction.DEBIT,
+            transaction__settles__idempotency_key__in=keys,
+            transaction__settles__subproject=subproject,
+            transaction__reversed_by__isnull=True,
+        )
+        .values("transaction__settles__idempotency_key")
+        .annotate(total=Sum("amount"))
+        .values_list("transaction__settles__idempotency_key", "total")
+    )
+    return {key: total - settled.get(key, ZERO) for key, total in put.items()}

@@ -11,6 +11,7 @@ is not a view cannot skip it.
 
 from django.db.models import QuerySet
 
+from samskap.accounts.access import manages_municipality
 from samskap.core.errors import NotFoundOrForbidden
 from samskap.subprojects.access import access_subproject
 from samskap.subprojects.models import SubProject
@@ -112,3 +113,16 @@ def access_escalated_decision(*, user, decision_id) -> Decision:
         if str(decision.pk) == str(decision_id):
             return decision
     raise NotFoundOrForbidden("decision")
+
+
+def access_decision_for_economy(*, user, decision_id) -> Decision:
+    """A decision of the municipality whose economy `user` is (economist or administrator),
+    for recording money that came back. The economy sees amounts, never the household."""
+    if not user.is_authenticated or not manages_municipality(user, user.municipality_id):
+        raise NotFoundOrForbidden("decision")
+    return _get(
+        Decision.objects.select_related("request__subproject__agreement"),
+        pk=decision_id,
+        scope={"request__subproject__agreement__municipality_id": user.municipality_id},
+        what="decision",
+    )

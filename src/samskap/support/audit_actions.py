@@ -23,5 +23,6 @@ ACTIONS = {
     "decision.cancel": ["status", "amount", "released", "payments_cancelled", "reason_given"],
     "help_task.done": ["status"],
     "returned_payment_task.open": ["payment", "request"],
+    "decision.repayment": ["repayment", "amount", "received_on", "late_return", "note_given"],
     "decision.pay_again": ["returned_payments", "payments", "amount"],
 }

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.text import LONG_TEXT_LENGTH
+from samskap.funding.forms import DateInput, FormToken, amount_field
 from samskap.people.models import Language
 from samskap.support.models import BasicNeed, HelpKind, Outcome, Place, SupportForm
 from samskap.support.services import MAX_HELP, MAX_LINES
@@ -202,4 +203,28 @@ class CancelForm(forms.Form):
         max_length=200,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("The team sees the reason; the audit trail records only that one was given."),
+    )
+
+
+class RepaymentForm(forms.Form):
+    token = FormToken()
+    amount = amount_field(_("Amount repaid (NOK)"))
+    received_on = forms.DateField(
+        label=_("Received on the municipality's account"), widget=DateInput
+    )
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "For example the bank's reference. The audit trail records only that one was given."
+        ),
+    )
+
+
+class DecisionReferenceForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Request number or the payment's end-to-end id"),
+        max_length=35,
+        help_text=_("As it stands on the bank statement, e.g. 123 or SAMSKAP-…"),
     )

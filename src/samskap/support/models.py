@@ -352,3 +352,34 @@ class ReturnedPaymentTask(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.payment}"
+
+
+class Repayment(models.Model):
+    """Money of a paid decision that came back to the municipality (the family repaid it,
+    or the support turned out to be wrong). Recorded by the economy from its bank
+    statement; the ledger moves it out of the paid accounts the payouts filled.
+
+    The note is free text and stays here, never in the audit trail.
+    """
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="repayments")
+    amount = MoneyField(_("amount (NOK)"))
+    received_on = models.DateField(_("received"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    # One per shown form: a double click or a second tab records the repayment once.
+    form_token = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("repayment")
+        verbose_name_plural = _("repayments")
+        ordering = ["received_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="repayment_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id}: {self.amount}"

@@ -10,7 +10,10 @@ def support_navigation(user) -> list[tuple[str, str]]:
     """By role, without a query: pages still check the team seat themselves."""
     if user.role in MUNICIPALITY_WIDE_ROLES:
         # Requests no one on a team has authority for come to the economy, without names.
-        return [(_("Escalated decisions"), reverse("support:escalated"))]
+        return [
+            (_("Escalated decisions"), reverse("support:escalated")),
+            (_("Repayments"), reverse("support:repayments")),
+        ]
     if user.role not in TEAM_ROLES:
         return []
     return [

@@ -25,6 +25,7 @@ from samskap.support.models import (
     MotivationLetter,
     NeedsMapping,
     OtherHelp,
+    Repayment,
     RequestStatus,
     ReturnedPaymentTask,
     SupportLine,
@@ -359,4 +360,42 @@ def time_to_help(*, subproject, year: int | None = None) -> TimeToHelp:
         decided=len(decisions),
         median_days_to_decision=rounded(_median(to_decision)),
         median_days_to_payment=rounded(_median(to_payment)),
+    )
+
+
+def decision_by_reference(*, user, reference: str) -> Decision | None:
+    """The approved decision of the user's municipality that `reference` names: its
+    request's number ("123" or "#123", as the ledger and the lists show it) or the
+    end-to-end id of one of its payments, as a bank statement shows it. None when nothing
+    matches or the user is not the economy."""
+    if not manages_municipality(user, user.municipality_id):
+        return None
+    reference = (reference or "").strip().lstrip("#").strip()
+    if not reference or len(reference) > 35:
+        return None
+    decisions = Decision.objects.filter(
+        request__subproject__agreement__municipality_id=user.municipality_id,
+        decided_at__isnull=False,
+    )
+    if reference.isdigit():
+        return decisions.filter(request_id=int(reference)).first()
+    payment = (
+        Payment.objects.filter(municipality_id=user.municipality_id, end_to_end_id=reference)
+        .values_list("support_line__request_id", flat=True)
+        .first()
+    )
+    return decisions.filter(request_id=payment).first() if payment else None
+
+
+def repayments_of_municipality(*, user) -> QuerySet[Repayment]:
+    """Repayments recorded in the user's municipality, newest first; none unless the user
+    is its economy. Amounts and sub-projects only: the economy never sees the household."""
+    if not manages_municipality(user, user.municipality_id):
+        return Repayment.objects.none()
+    return (
+        Repayment.objects.filter(
+            decision__request__subproject__agreement__municipality_id=user.municipality_id
+        )
+        .select_related("decision__request__subproject", "recorded_by")
+        .order_by("-received_on", "-pk")
     )

@@ -21,6 +21,12 @@ urlpatterns = [
         views.decision_pay_again,
         name="decision_pay_again",
     ),
+    path(
+        "vedtak/<int:decision_id>/tilbakebetaling/",
+        views.repayment_record,
+        name="repayment_record",
+    ),
+    path("tilbakebetalinger/", views.repayments, name="repayments"),
     path("oppgaver/", views.task_list, name="tasks"),
     path("oppgaver/<int:task_id>/utfort/", views.task_done, name="task_done"),
 ]

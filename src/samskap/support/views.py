@@ -1,9 +1,11 @@
 """Pages of the support flow: thin wrappers around selectors and services."""
 
 import uuid
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,20 +17,23 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samskap.accounts.access import manages_municipality
 from samskap.accounts.models import Organisation
-from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import already_recorded, get_or_404
+from samskap.core.money import format_nok
 from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.support import access, selectors, services
 from samskap.support.forms import (
     CancelForm,
+    DecisionReferenceForm,
     DecisionRowForm,
     HelpFormSet,
     LetterForm,
     LineFormSet,
     MeetingForm,
     NeedsMappingForm,
+    RepaymentForm,
 )
 from samskap.support.links import LINK_MAX_AGE, CitizenOnly, LinkRefused, letter_token
 from samskap.support.models import SupportRequest
@@ -451,3 +456,70 @@ def task_done(request, task_id: int):
     else:
         messages.success(request, _("The task is marked as done."))
     return redirect("support:tasks")
+
+
+@require_GET
+def repayments(request):
+    """The economy's page for money that came back: find the decision by the reference on
+    the bank statement, and the repayments recorded so far (amounts, never households)."""
+    if not manages_municipality(request.user, request.user.municipality_id):
+        raise Http404
+    form = DecisionReferenceForm(request.GET or None)
+    if request.GET and form.is_valid():
+        decision = selectors.decision_by_reference(
+            user=request.user, reference=form.cleaned_data["reference"]
+        )
+        if decision is not None:
+            return redirect("support:repayment_record", decision_id=decision.pk)
+        form.add_error(
+            "reference", _("No approved decision in your municipality has that reference.")
+        )
+    page = Paginator(selectors.repayments_of_municipality(user=request.user), 50).get_page(
+        request.GET.get("side")
+    )
+    return render(request, "support/repayments.html", {"form": form, "page": page})
+
+
+def repayment_record(request, decision_id: int):
+    """Record money of a paid decision that came back: the figures, then amount and date."""
+    decision = get_or_404(
+        access.access_decision_for_economy, user=request.user, decision_id=decision_id
+    )
+    form = RepaymentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            repayment = services.repayment_record(
+                acting_user=request.user,
+                decision=decision,
+                amount=data["amount"],
+                received_on=data["received_on"],
+                note=data["note"],
+                form_token=data["token"],
+            )
+        except AlreadyRecorded as error:
+            return already_recorded(
+                request,
+                message=error.message,
+                next_url=reverse("support:repayments"),
+                next_label=_("Back to repayments"),
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Recorded %(amount)s repaid on request #%(id)s.")
+                % {"amount": format_nok(repayment.amount), "id": decision.request_id},
+            )
+            return redirect("support:repayments")
+    context = {
+        "decision": decision,
+        "subproject": decision.request.subproject,
+        "payments": selectors.payments_of(support_request=decision.request),
+        "earlier": decision.repayments.order_by("received_on", "pk"),
+        "repayable": sum(services.repayable(decision).values(), start=Decimal("0.00")),
+        "form": form,
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "support/repayment_form.html", context, status=status)

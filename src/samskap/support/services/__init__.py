@@ -30,6 +30,7 @@ from samskap.support.services.payouts import (
     decision_pay_again,
     returned_payment_task_open,
 )
+from samskap.support.services.repayments import repayable, repayment_record
 from samskap.support.services.requests import (
     MAX_HELP,
     MAX_LINES,
@@ -60,6 +61,8 @@ __all__ = [
     "needs_mapping_record",
     "needs_second_approval",
     "refuse_staff_session",
+    "repayable",
+    "repayment_record",
     "returned_payment_task_open",
     "support_request_create",
 ]

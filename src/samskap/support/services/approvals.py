@@ -20,7 +20,7 @@ from samskap.funding import services as funding_services
 from samskap.payments import services as payment_services
 from samskap.subprojects.access import require_team_seat
 from samskap.subprojects.selectors import subproject_ids_for_team_member
-from samskap.support.keys import commitment_key
+from samskap.support.keys import commitment_key, voucher_key
 from samskap.support.models import (
     Decision,
     Outcome,
@@ -107,7 +107,7 @@ def _finalize(*, acting_user, decision: Decision) -> None:
                 acting_user=acting_user,
                 subproject=request.subproject,
                 amount=line.approved_amount,
-                idempotency_key=f"support-line:{line.pk}:voucher",
+                idempotency_key=voucher_key(line),
                 reason=reason,
                 settles=commitment_key(decision),
             )
