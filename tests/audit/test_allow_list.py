@@ -238,6 +238,15 @@ def walk(demo) -> None:
         account_holder="Kari Nordmann",
     )
     support_services.decision_pay_again(acting_user=contact, decision=support_request.decision)
+    # The family of the paid payment repays part of it; the economist records it.
+    support_services.repayment_record(
+        acting_user=economist,
+        decision=paid.support_line.request.decision,
+        amount="100",
+        received_on=timezone.localdate(),
+        note="Kari Nordmann betalte tilbake",
+        form_token="walk-repayment-token",
+    )
     subprojects = [s for s in demo["subprojects"].values() if s.agreement_id == agreement.pk]
     year = timezone.localdate().year
     moved = funding_services.reallocation_create(
