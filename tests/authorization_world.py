@@ -35,7 +35,15 @@ from samskap.payments.services import (
     payment_returns_import,
 )
 from samskap.people import services as people_services
-from samskap.people.models import Consent, Household, LegalBasis, SharingService
+from samskap.people.models import (
+    Consent,
+    ConsentMethod,
+    Household,
+    LegalBasis,
+    LegalBasisRecord,
+    Purpose,
+    SharingService,
+)
 from samskap.subprojects import services as subproject_services
 from samskap.subprojects.models import SubProject, TeamRole
 from samskap.support import services as support_services
@@ -59,6 +67,7 @@ KWARGS = {
     "subproject_id": (SubProject, SUBPROJECT_SCOPES),
     "household_id": (Household, SUBPROJECT_SCOPES),
     "consent_id": (Consent, SUBPROJECT_SCOPES),
+    "basis_id": (LegalBasisRecord, SUBPROJECT_SCOPES),
     "letter_id": (MotivationLetter, SUBPROJECT_SCOPES),
     "request_id": (SupportRequest, SUBPROJECT_SCOPES),
     "decision_id": (Decision, SUBPROJECT_SCOPES),
@@ -75,6 +84,7 @@ class Scope:
     organisation: Organisation
     household: Household
     consent: Consent
+    basis: LegalBasisRecord
     letter: MotivationLetter  # written, link sent, not confirmed by the citizen yet
     confirmed_letter: MotivationLetter
     request: SupportRequest  # pending: on the team's agenda
@@ -86,6 +96,7 @@ class Scope:
             "subproject_id": self.subproject,
             "household_id": self.household,
             "consent_id": self.consent,
+            "basis_id": self.basis,
             "letter_id": self.letter,
             "request_id": self.request,
             "decision_id": self.decision,
@@ -233,12 +244,24 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
         bank_account=VALID_ACCOUNT,
         first_member=_member("Matti Matrise"),
     )
+    today = timezone.localdate()
     consent = people_services.consent_give(
         acting_user=contact,
         household=household,
-        service=SharingService.NAV,
-        scope="Kartlegging og vedtak",
-        legal_basis=LegalBasis.CONSENT,
+        given_by=household.members.get(),
+        method=ConsentMethod.WRITTEN,
+        given_on=today,
+        services=[SharingService.NAV],
+        purposes=[Purpose.NEEDS_MAPPING, Purpose.SUPPORT],
+        valid_until=today + datetime.timedelta(days=365),
+    )
+    basis = people_services.legal_basis_record(
+        acting_user=contact,
+        household=household,
+        basis=LegalBasis.PUBLIC_TASK,
+        legal_reference="sosialtjenesteloven § 17",
+        services=[SharingService.NAV],
+        purposes=[Purpose.COORDINATION],
     )
     letter = _letter(household, subproject, contact)
     support_services.letter_link_issue(acting_user=contact, letter=letter)
@@ -287,6 +310,7 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
         organisation=organisation,
         household=household,
         consent=consent,
+        basis=basis,
         letter=letter,
         confirmed_letter=confirmed,
         request=pending,

@@ -11,6 +11,7 @@ form is valid cannot hide behind an empty form. Scopes: see tests/authorization_
 """
 
 import copy
+import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -226,7 +227,23 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    "people:legal_basis_record": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     "people:consent_withdraw": {  # POST only
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "people:legal_basis_end": {  # POST only
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
@@ -507,9 +524,19 @@ PAYLOADS = {
         "confirm_duplicate": "on",  # the world's other households use the same account
     },
     "people:consent_give": lambda w, s: {
-        "service": "health",
-        "scope": "Kartlegging",
-        "legal_basis": "consent",
+        "given_by": w.scopes[s].household.members.get().pk,
+        "method": "oral",
+        "given_on": _today(),
+        "services": ["health"],
+        "purposes": ["needs_mapping"],
+        "valid_until": (timezone.localdate() + datetime.timedelta(days=365)).isoformat(),
+        "scope": "",
+    },
+    "people:legal_basis_record": lambda w, s: {
+        "basis": "legal_obligation",
+        "legal_reference": "barnevernsloven § 13-1",
+        "services": ["municipal_unit"],
+        "purposes": ["coordination"],
     },
     "support:mapping_create": lambda w, s: {
         "subproject": w.scopes[s].subproject.pk,

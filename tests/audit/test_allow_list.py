@@ -32,6 +32,7 @@ from tests.support.factories import (
     SUBPROJECT,
     VALID_ACCOUNT,
     VALID_FNR,
+    consent_arguments,
     decide,
     fund,
     household,
@@ -145,12 +146,18 @@ def walk(demo) -> None:
     )
     consent = people_services.consent_give(
         acting_user=contact,
-        household=home,
-        service="nav",
-        scope="Kari Nordmann sin sak hos NAV",
-        legal_basis="consent",
+        **consent_arguments(home, scope="Kari Nordmann sin sak hos NAV"),
     )
     people_services.consent_withdraw(acting_user=contact, consent=consent)
+    basis = people_services.legal_basis_record(
+        acting_user=contact,
+        household=home,
+        basis="public_task",
+        legal_reference="Kari Nordmann: sosialtjenesteloven § 17",
+        services=["nav"],
+        purposes=["coordination"],
+    )
+    people_services.legal_basis_end(acting_user=contact, record=basis)
     # Two requests above the lead's limit: one confirmed, one refused by a second approver.
     fund(demo, demo["subprojects"][SUBPROJECT], Decimal("60000"))
     funding_services.authority_ceiling_set(

@@ -13,7 +13,7 @@ from samskap.people import access, sections, services
 from samskap.people.models import Consent, Member
 from samskap.subprojects import services as subproject_services
 from samskap.subprojects.models import TeamRole
-from tests.support.factories import VALID_ACCOUNT, household
+from tests.support.factories import VALID_ACCOUNT, consent_arguments, household
 
 # Sits on the household's team (Stødig start) in the demo, next to "kontakt" and "leder".
 TEAM_MATE = "nav.berg"
@@ -91,13 +91,7 @@ def test_missing_and_not_yours_are_the_same_error(demo, stranger):
 
 def test_consent_is_reached_only_through_its_household(demo, stranger):
     home = household(demo)
-    consent = services.consent_give(
-        acting_user=demo["users"]["kontakt"],
-        household=home,
-        service="nav",
-        scope="Kartlegging",
-        legal_basis="consent",
-    )
+    consent = services.consent_give(acting_user=demo["users"]["kontakt"], **consent_arguments(home))
     mate = demo["users"][TEAM_MATE]
     assert access.access_consent(user=mate, consent_id=consent.pk, for_write=True) == consent
     for user in outsiders(demo, stranger):
@@ -117,13 +111,7 @@ def _written(home) -> tuple:
 
 def test_write_services_refuse_outsiders_themselves_and_write_nothing(demo, stranger):
     home = household(demo)
-    consent = services.consent_give(
-        acting_user=demo["users"]["kontakt"],
-        household=home,
-        service="nav",
-        scope="Kartlegging",
-        legal_basis="consent",
-    )
+    consent = services.consent_give(acting_user=demo["users"]["kontakt"], **consent_arguments(home))
     before = _written(home)
     writes = {
         "member_add": lambda user: services.member_add(
@@ -139,7 +127,7 @@ def test_write_services_refuse_outsiders_themselves_and_write_nothing(demo, stra
             account_holder="X",
         ),
         "consent_give": lambda user: services.consent_give(
-            acting_user=user, household=home, service="nav", scope="Alt", legal_basis="consent"
+            acting_user=user, **consent_arguments(home)
         ),
         "consent_withdraw": lambda user: services.consent_withdraw(
             acting_user=user, consent=consent

@@ -7,7 +7,7 @@ from django.urls import reverse
 from samskap.core.errors import DomainError
 from samskap.people import services
 from samskap.people.models import Consent, Household, Member
-from tests.support.factories import SUBPROJECT, household
+from tests.support.factories import SUBPROJECT, consent_arguments, household
 
 
 def _create_form(demo, **extra) -> dict:
@@ -80,11 +80,7 @@ def test_a_consent_scope_longer_than_the_column_is_refused(demo):
     home = household(demo)
     with pytest.raises(DomainError, match="høyst 200 tegn") as error:
         services.consent_give(
-            acting_user=demo["users"]["kontakt"],
-            household=home,
-            service="nav",
-            scope="x" * 201,
-            legal_basis="consent",
+            acting_user=demo["users"]["kontakt"], **consent_arguments(home, scope="x" * 201)
         )
     assert error.value.field == "scope"
     assert not Consent.objects.filter(household=home).exists()

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from samskap.people.models import Consent, HouseholdAccess
-from tests.support.factories import household
+from tests.support.factories import consent_form, household
 
 
 def test_list_shows_only_the_teams_households(demo, client_for):
@@ -49,7 +49,7 @@ def test_member_bank_account_and_consent_forms(demo, client_for):
     assert home.bank_account == "12345678903" and home.account_holder == "Sara"
 
     consent_url = reverse("people:consent_give", args=[home.pk])
-    client.post(consent_url, {"service": "nav", "scope": "Kartlegging", "legal_basis": "consent"})
+    client.post(consent_url, consent_form(home))
     consent = Consent.objects.get(household=home)
     client.post(reverse("people:consent_withdraw", args=[consent.pk]))
     consent.refresh_from_db()

@@ -58,23 +58,6 @@ def test_only_team_members_can_register_households(demo):
     assert not Household.objects.filter(alias="Familien Test").exists()
 
 
-def test_consent_given_and_withdrawn_once(demo):
-    home = household(demo)
-    kontakt = demo["users"]["kontakt"]
-    consent = services.consent_give(
-        acting_user=kontakt,
-        household=home,
-        service="nav",
-        scope="Kartlegging",
-        legal_basis="consent",
-    )
-    services.consent_withdraw(acting_user=kontakt, consent=consent)
-    consent.refresh_from_db()
-    assert consent.withdrawn_at >= consent.given_at
-    with pytest.raises(DomainError):
-        services.consent_withdraw(acting_user=kontakt, consent=consent)
-
-
 def test_households_visible_only_to_the_team(demo):
     home = household(demo)
     users = demo["users"]

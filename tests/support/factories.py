@@ -133,3 +133,35 @@ def decide(demo, requests, *, by="leder", outcome="approved", amount=None, key="
         ],
         idempotency_key=key,
     )
+
+
+def consent_arguments(household, **overrides) -> dict:
+    """A valid consent by the household's first member: in writing, today, for a year."""
+    today = timezone.localdate()
+    return {
+        "household": household,
+        "given_by": household.members.order_by("pk").first(),
+        "method": "written",
+        "given_on": today,
+        "services": ["nav"],
+        "purposes": ["needs_mapping", "support"],
+        "valid_until": today + datetime.timedelta(days=365),
+        "scope": "",
+        **overrides,
+    }
+
+
+def consent_form(household, **overrides) -> dict:
+    """The consent page's POST data for the same consent."""
+    data = consent_arguments(household)
+    data = {
+        "given_by": data["given_by"].pk,
+        "method": data["method"],
+        "given_on": data["given_on"].isoformat(),
+        "services": data["services"],
+        "purposes": data["purposes"],
+        "valid_until": data["valid_until"].isoformat(),
+        "scope": "",
+    }
+    data.update(overrides)
+    return data

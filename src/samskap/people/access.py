@@ -7,7 +7,7 @@ job) cannot skip the check. "Missing" and "not yours" raise the same NotFoundOrF
 
 from samskap.core.errors import NotFoundOrForbidden
 from samskap.people import selectors
-from samskap.people.models import Consent, Household
+from samskap.people.models import Consent, Household, LegalBasisRecord
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
 
@@ -48,3 +48,13 @@ def access_consent(*, user, consent_id: int, for_write: bool = False) -> Consent
     if for_write:
         require_household_write(user=user, household=consent.household)
     return consent
+
+
+def access_legal_basis(*, user, basis_id: int, for_write: bool = False) -> LegalBasisRecord:
+    """Another legal basis of a household `user` may see (with for_write, change)."""
+    if user is None:
+        raise NotFoundOrForbidden("legal basis")
+    record = selectors.legal_basis_for(user=user, basis_id=basis_id)
+    if for_write:
+        require_household_write(user=user, household=record.household)
+    return record

@@ -20,6 +20,18 @@ ACTIONS = {
         "account_holder_changed",
         "duplicate_confirmed",
     ],
-    "consent.give": ["household", "service", "legal_basis"],
-    "consent.withdraw": ["withdrawn_at"],
+    "consent.give": [
+        "household",
+        "given_by",
+        "given_by_role",
+        "method",
+        "given_on",
+        "valid_until",
+        "services",
+        "purposes",
+    ],
+    "consent.withdraw": ["withdrawn_at", "was_expired"],
+    # Never the law's name as typed: only the code of the basis.
+    "legal_basis.record": ["household", "basis", "services", "purposes"],
+    "legal_basis.end": ["ended_at"],
 }

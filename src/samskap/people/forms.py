@@ -1,10 +1,19 @@
 """Forms for households: they check shape; the services check meaning."""
 
+import datetime
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskap.people.models import Language, LegalBasis, MemberRole, SharingService
+from samskap.people.models import (
+    ConsentMethod,
+    Language,
+    LegalBasis,
+    MemberRole,
+    Purpose,
+    SharingService,
+)
 
 
 def _confirm_duplicate_field():
@@ -83,11 +92,82 @@ class BankAccountForm(forms.Form):
     confirm_duplicate = _confirm_duplicate_field()
 
 
-class ConsentForm(forms.Form):
-    service = forms.ChoiceField(label=_("Service"), choices=SharingService.choices)
-    scope = forms.CharField(
-        label=_("What may be shared"),
-        max_length=200,
-        help_text=_("For example: needs mapping and the decision, not health details."),
+class _GiverChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.get_role_display().lower()}, {obj.birth_year})"
+
+
+def _date_field(label, **kwargs):
+    return forms.DateField(
+        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
     )
-    legal_basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
+
+
+class ConsentForm(forms.Form):
+    """Consent only (GDPR art. 6(1)(a)); other legal bases have their own form."""
+
+    given_by = _GiverChoice(
+        label=_("Who gave the consent"),
+        queryset=None,
+        empty_label=None,
+        help_text=_("The person themselves, or the parent or guardian for a child."),
+    )
+    method = forms.ChoiceField(
+        label=_("How was it given"),
+        choices=[
+            choice for choice in ConsentMethod.choices if choice[0] != ConsentMethod.NOT_RECORDED
+        ],
+    )
+    given_on = _date_field(_("Given on"))
+    services = forms.MultipleChoiceField(
+        label=_("May be shared with"),
+        choices=SharingService.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purposes = forms.MultipleChoiceField(
+        label=_("For these purposes"),
+        choices=Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    valid_until = _date_field(
+        _("Valid until"), help_text=_("After this day the consent counts as not given.")
+    )
+    scope = forms.CharField(
+        label=_("Limits (optional)"),
+        required=False,
+        max_length=200,
+        help_text=_("For example: not health details."),
+    )
+
+    def __init__(self, *args, household, **kwargs):
+        today = timezone.localdate()
+        kwargs.setdefault("initial", {})
+        kwargs["initial"] = {
+            "given_on": today,
+            "valid_until": today + datetime.timedelta(days=365),
+            "purposes": [Purpose.NEEDS_MAPPING, Purpose.COORDINATION, Purpose.SUPPORT],
+            **kwargs["initial"],
+        }
+        super().__init__(*args, **kwargs)
+        self.fields["given_by"].queryset = household.members.order_by("birth_year", "id")
+
+
+class LegalBasisForm(forms.Form):
+    """A legal obligation or a public task, with the law named: never a consent."""
+
+    basis = forms.ChoiceField(label=_("Legal basis"), choices=LegalBasis.choices)
+    legal_reference = forms.CharField(
+        label=_("The law and section"),
+        max_length=200,
+        help_text=_("For example: «sosialtjenesteloven § 17» or «barnevernsloven § 13-1»."),
+    )
+    services = forms.MultipleChoiceField(
+        label=_("May be shared with"),
+        choices=SharingService.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    purposes = forms.MultipleChoiceField(
+        label=_("For these purposes"),
+        choices=Purpose.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -7,6 +7,7 @@ few clearly named fields of the support app (needs mapping notes, the motivation
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -139,42 +140,156 @@ class SharingService(models.TextChoices):
     VOLUNTEER = "volunteer", _("Volunteer organisations")
 
 
+class Purpose(models.TextChoices):
+    """What the information may be used for (GDPR art. 5(1)(b): specified purposes)."""
+
+    NEEDS_MAPPING = "needs_mapping", _("Mapping needs together with the services")
+    COORDINATION = "coordination", _("Coordinating help between the services")
+    SUPPORT = "support", _("Requests and decisions on support")
+    FOLLOW_UP = "follow_up", _("Follow-up and measuring effects")
+
+
+class ConsentMethod(models.TextChoices):
+    WRITTEN = "written", _("In writing")
+    ORAL = "oral", _("Orally")
+    DIGITAL = "digital", _("Digitally")
+    # Consents recorded before who, how and until when were asked for (migration 0002).
+    NOT_RECORDED = "not_recorded", _("Not recorded (registered before 2026-11-29)")
+
+
 class LegalBasis(models.TextChoices):
-    CONSENT = "consent", _("Consent (GDPR art. 6(1)(a))")
+    """Legal bases other than consent; each is its own record, never a consent."""
+
     PUBLIC_TASK = "public_task", _("Public task (GDPR art. 6(1)(e))")
     LEGAL_OBLIGATION = "legal_obligation", _("Legal obligation (GDPR art. 6(1)(c))")
 
 
 class Consent(models.Model):
-    """What may be shared with which service, on what basis, given and perhaps withdrawn."""
+    """A household member's (or guardian's) consent: who, how, when, for what, until when.
+
+    Expired (after `valid_until`) or withdrawn consent counts as no consent.
+    """
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="consents")
-    service = models.CharField(_("service"), max_length=20, choices=SharingService.choices)
-    scope = models.CharField(_("what may be shared"), max_length=200)
-    legal_basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices)
-    given_at = models.DateTimeField(_("given"))
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    given_by = models.ForeignKey(
+        Member,
+        verbose_name=_("given by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents_given",
+    )
+    method = models.CharField(_("how"), max_length=20, choices=ConsentMethod.choices)
+    given_on = models.DateField(_("given"))
+    services = models.JSONField(_("services"), default=list)
+    purposes = models.JSONField(_("purposes"), default=list)
+    scope = models.CharField(_("what may be shared"), max_length=200, blank=True, default="")
+    valid_until = models.DateField(_("valid until"))
+    recorded_at = models.DateTimeField(_("recorded"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta:
         verbose_name = _("consent")
         verbose_name_plural = _("consents")
-        ordering = ["household", "service", "-given_at"]
+        ordering = ["household", "-given_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=F("given_at")),
-                name="consent_withdrawn_after_given",
+                condition=Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=F("recorded_at")),
+                name="consent_withdrawn_after_recorded",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=F("given_on")),
+                name="consent_valid_until_after_given",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.household}: {self.given_on}"
+
+    def is_active_on(self, day) -> bool:
+        return self.withdrawn_at is None and self.given_on <= day <= self.valid_until
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())
+
+    @property
+    def is_expired(self) -> bool:
+        return self.withdrawn_at is None and self.valid_until < timezone.localdate()
+
+    @property
+    def service_labels(self) -> list[str]:
+        return _labels(SharingService, self.services)
+
+    @property
+    def purpose_labels(self) -> list[str]:
+        return _labels(Purpose, self.purposes)
+
+
+class LegalBasisRecord(models.Model):
+    """Processing on another legal basis than consent (art. 6(1)(c) or (e)), with the law
+    named: a separate record, so a consent form never stands in for a legal duty."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="legal_bases")
+    basis = models.CharField(_("legal basis"), max_length=20, choices=LegalBasis.choices)
+    legal_reference = models.CharField(
+        _("the law and section"), max_length=200, blank=True, default=""
+    )
+    services = models.JSONField(_("services"), default=list)
+    purposes = models.JSONField(_("purposes"), default=list)
+    recorded_at = models.DateTimeField(_("recorded"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("other legal basis")
+        verbose_name_plural = _("other legal bases")
+        ordering = ["household", "-recorded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_at__isnull=True) | Q(ended_at__gte=F("recorded_at")),
+                name="legal_basis_ended_after_recorded",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.household}: {self.get_service_display()}"
+        return f"{self.household}: {self.get_basis_display()}"
 
     @property
     def is_active(self) -> bool:
-        return self.withdrawn_at is None
+        return self.ended_at is None
+
+    @property
+    def service_labels(self) -> list[str]:
+        return _labels(SharingService, self.services)
+
+    @property
+    def purpose_labels(self) -> list[str]:
+        return _labels(Purpose, self.purposes)
+
+
+def _labels(choices, values) -> list[str]:
+    known = dict(choices.choices)
+    return [str(known[value]) for value in values if value in known]
 
 
 class HouseholdAccess(models.Model):

@@ -1,9 +1,16 @@
 """Read side of households: only the teams of a household's sub-projects see it."""
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from samskap.core.errors import NotFoundOrForbidden
-from samskap.people.models import Consent, Enrolment, Household, HouseholdAccess
+from samskap.people.models import (
+    Consent,
+    Enrolment,
+    Household,
+    HouseholdAccess,
+    LegalBasisRecord,
+)
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
 
@@ -29,7 +36,13 @@ def household_for(*, user, household_id: int) -> Household:
             .prefetch_related(
                 "members",
                 Prefetch("enrolments", queryset=Enrolment.objects.select_related("subproject")),
-                Prefetch("consents", queryset=Consent.objects.select_related("recorded_by")),
+                Prefetch(
+                    "consents",
+                    queryset=Consent.objects.select_related("recorded_by", "given_by"),
+                ),
+                Prefetch(
+                    "legal_bases", queryset=LegalBasisRecord.objects.select_related("recorded_by")
+                ),
             )
             .get(pk=household_id)
         )
@@ -44,6 +57,27 @@ def consent_for(*, user, consent_id: int) -> Consent:
         )
     except Consent.DoesNotExist as error:
         raise NotFoundOrForbidden("consent") from error
+
+
+def legal_basis_for(*, user, basis_id: int) -> LegalBasisRecord:
+    try:
+        return LegalBasisRecord.objects.select_related("household__municipality").get(
+            pk=basis_id, household__in=households_visible_to(user=user)
+        )
+    except LegalBasisRecord.DoesNotExist as error:
+        raise NotFoundOrForbidden("legal basis") from error
+
+
+def has_processing_basis(*, household: Household) -> bool:
+    """An active consent (given, not withdrawn, not expired) or another legal basis that has
+    not ended: without one, nothing about the household may be shared with the services."""
+    today = timezone.localdate()
+    return (
+        household.consents.filter(
+            withdrawn_at__isnull=True, given_on__lte=today, valid_until__gte=today
+        ).exists()
+        or household.legal_bases.filter(ended_at__isnull=True).exists()
+    )
 
 
 def household_subproject_ids(*, household: Household) -> set[int]:

@@ -1,9 +1,11 @@
 """Writes on households, members and consents; each action is one audited transaction."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
@@ -14,13 +16,16 @@ from samskap.people import duplicates
 from samskap.people.access import require_household_write
 from samskap.people.models import (
     Consent,
+    ConsentMethod,
     Enrolment,
     Household,
     HouseholdAccess,
     Language,
     LegalBasis,
+    LegalBasisRecord,
     Member,
     MemberRole,
+    Purpose,
     SharingService,
 )
 from samskap.people.validation import (
@@ -247,36 +252,140 @@ def household_bank_account_set(
     return household
 
 
+# A consent lasts at most this long before it must be renewed with the family; it may be
+# recorded up to a year after it was given (written down after a home visit, say).
+CONSENT_MAX_YEARS = 3
+CONSENT_RECORDED_DAYS_LATE = 365
+# Younger than this (by birth year), a person's consent is given by a parent or guardian.
+OWN_CONSENT_AGE = 15
+LEGAL_REFERENCE_LENGTH = LegalBasisRecord._meta.get_field("legal_reference").max_length
+
+
+def _choices(values, choices, *, field: str, message: str) -> list[str]:
+    """A non-empty list of known codes, in the order of the choices, each once."""
+    values = list(values or [])
+    if not values or any(value not in choices.values for value in values):
+        raise DomainError(message, field=field)
+    return [value for value in choices.values if value in values]
+
+
+def _date(value, *, field: str, message: str) -> datetime.date:
+    if not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+        raise DomainError(message, field=field)
+    return value
+
+
+def years_after(day: datetime.date, years: int) -> datetime.date:
+    """The same day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _consent_giver(household: Household, member) -> Member:
+    if member is None or member.household_id != household.pk:
+        raise DomainError(
+            _("Choose the person in the household who gave the consent."), field="given_by"
+        )
+    age = timezone.localdate().year - member.birth_year
+    if member.role == MemberRole.CHILD or age < OWN_CONSENT_AGE:
+        raise DomainError(
+            _(
+                "A child under %(age)d cannot consent alone: choose the parent or guardian "
+                "who gave the consent."
+            )
+            % {"age": OWN_CONSENT_AGE},
+            field="given_by",
+        )
+    return member
+
+
 @transaction.atomic
 def consent_give(
-    *, acting_user, household: Household, service: str, scope: str, legal_basis: str
+    *,
+    acting_user,
+    household: Household,
+    given_by: Member,
+    method: str,
+    given_on: datetime.date,
+    services: list[str],
+    purposes: list[str],
+    valid_until: datetime.date,
+    scope: str = "",
 ) -> Consent:
+    """Record a consent (GDPR art. 6(1)(a) and 7): who gave it, how, when, to share with
+    which services for which purposes, and until when. Expired consent counts as none."""
     require_household_write(user=acting_user, household=household)
-    if service not in SharingService.values:
+    given_by = _consent_giver(household, given_by)
+    if method not in ConsentMethod.values or method == ConsentMethod.NOT_RECORDED:
         raise DomainError(
-            _("Choose the service the information may be shared with."), field="service"
+            _("Choose how the consent was given: in writing, orally or digitally."),
+            field="method",
         )
-    if legal_basis not in LegalBasis.values:
-        raise DomainError(_("Choose the legal basis."), field="legal_basis")
-    scope = clean_text(
-        scope,
-        max_length=SCOPE_LENGTH,
-        field="scope",
-        required_message=_("Describe what may be shared."),
+    today = timezone.localdate()
+    given_on = _date(given_on, field="given_on", message=_("Enter the date the consent was given."))
+    if given_on > today:
+        raise DomainError(_("The consent cannot be given in the future."), field="given_on")
+    if given_on < today - datetime.timedelta(days=CONSENT_RECORDED_DAYS_LATE):
+        raise DomainError(
+            _(
+                "A consent given more than a year ago must be given again; record the date "
+                "it is renewed."
+            ),
+            field="given_on",
+        )
+    services = _choices(
+        services,
+        SharingService,
+        field="services",
+        message=_("Choose the services the information may be shared with."),
     )
+    purposes = _choices(
+        purposes,
+        Purpose,
+        field="purposes",
+        message=_("Choose what the information may be used for."),
+    )
+    valid_until = _date(
+        valid_until, field="valid_until", message=_("Enter the date the consent ends.")
+    )
+    latest = years_after(given_on, CONSENT_MAX_YEARS)
+    if valid_until <= today:
+        raise DomainError(_("The consent must last beyond today."), field="valid_until")
+    if valid_until > latest:
+        raise DomainError(
+            _("A consent lasts at most %(years)d years: choose a date no later than %(date)s.")
+            % {"years": CONSENT_MAX_YEARS, "date": date_format(latest, "SHORT_DATE_FORMAT")},
+            field="valid_until",
+        )
+    scope = clean_text(scope, max_length=SCOPE_LENGTH, field="scope")
     consent = Consent.objects.create(
         household=household,
-        service=service,
+        given_by=given_by,
+        method=method,
+        given_on=given_on,
+        services=services,
+        purposes=purposes,
         scope=scope,
-        legal_basis=legal_basis,
-        given_at=timezone.now(),
+        valid_until=valid_until,
+        recorded_at=timezone.now(),
         recorded_by=acting_user,
     )
     audit_record_create(
         actor=acting_user,
         action="consent.give",
         target=consent,
-        new_values={"household": household.pk, "service": service, "legal_basis": legal_basis},
+        new_values={
+            "household": household.pk,
+            "given_by": given_by.pk,
+            "given_by_role": given_by.role,
+            "method": method,
+            "given_on": given_on.isoformat(),
+            "valid_until": valid_until.isoformat(),
+            "services": services,
+            "purposes": purposes,
+        },
         municipality=household.municipality,
     )
     return consent
@@ -284,20 +393,101 @@ def consent_give(
 
 @transaction.atomic
 def consent_withdraw(*, acting_user, consent: Consent) -> Consent:
+    """The household withdraws a consent: from now on it counts as none (art. 7(3))."""
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     require_household_write(user=acting_user, household=consent.household)
     if consent.withdrawn_at is not None:
         raise DomainError(_("This consent is already withdrawn."))
     consent.withdrawn_at = timezone.now()
-    consent.save(update_fields=["withdrawn_at"])
+    consent.withdrawn_recorded_by = acting_user
+    consent.save(update_fields=["withdrawn_at", "withdrawn_recorded_by"])
     audit_record_create(
         actor=acting_user,
         action="consent.withdraw",
         target=consent,
-        new_values={"withdrawn_at": consent.withdrawn_at},
+        new_values={"withdrawn_at": consent.withdrawn_at, "was_expired": consent.is_expired},
         municipality=consent.household.municipality,
     )
     return consent
+
+
+@transaction.atomic
+def legal_basis_record(
+    *,
+    acting_user,
+    household: Household,
+    basis: str,
+    legal_reference: str,
+    services: list[str],
+    purposes: list[str],
+) -> LegalBasisRecord:
+    """Processing on a legal obligation (6(1)(c)) or a public task (6(1)(e)): the law is
+    named; this is not a consent, and the family cannot withdraw it."""
+    require_household_write(user=acting_user, household=household)
+    if basis not in LegalBasis.values:
+        raise DomainError(
+            _("Choose the legal basis: a legal obligation or a public task."), field="basis"
+        )
+    legal_reference = clean_text(
+        legal_reference,
+        max_length=LEGAL_REFERENCE_LENGTH,
+        field="legal_reference",
+        required_message=_("Name the law and section, e.g. «sosialtjenesteloven § 17»."),
+    )
+    services = _choices(
+        services,
+        SharingService,
+        field="services",
+        message=_("Choose the services the information may be shared with."),
+    )
+    purposes = _choices(
+        purposes,
+        Purpose,
+        field="purposes",
+        message=_("Choose what the information may be used for."),
+    )
+    record = LegalBasisRecord.objects.create(
+        household=household,
+        basis=basis,
+        legal_reference=legal_reference,
+        services=services,
+        purposes=purposes,
+        recorded_at=timezone.now(),
+        recorded_by=acting_user,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="legal_basis.record",
+        target=record,
+        # The law's name is free text: only the code of the basis goes into the trail.
+        new_values={
+            "household": household.pk,
+            "basis": basis,
+            "services": services,
+            "purposes": purposes,
+        },
+        municipality=household.municipality,
+    )
+    return record
+
+
+@transaction.atomic
+def legal_basis_end(*, acting_user, record: LegalBasisRecord) -> LegalBasisRecord:
+    record = LegalBasisRecord.objects.select_for_update().get(pk=record.pk)
+    require_household_write(user=acting_user, household=record.household)
+    if record.ended_at is not None:
+        raise DomainError(_("This legal basis is already ended."))
+    record.ended_at = timezone.now()
+    record.ended_by = acting_user
+    record.save(update_fields=["ended_at", "ended_by"])
+    audit_record_create(
+        actor=acting_user,
+        action="legal_basis.end",
+        target=record,
+        new_values={"ended_at": record.ended_at},
+        municipality=record.household.municipality,
+    )
+    return record
 
 
 def household_access_log(*, user, household: Household, purpose: str) -> None:

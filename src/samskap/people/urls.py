@@ -10,5 +10,15 @@ urlpatterns = [
     path("<int:household_id>/medlem/", views.member_add, name="member_add"),
     path("<int:household_id>/konto/", views.bank_account_set, name="bank_account"),
     path("<int:household_id>/samtykke/", views.consent_give, name="consent_give"),
+    path(
+        "<int:household_id>/behandlingsgrunnlag/",
+        views.legal_basis_record,
+        name="legal_basis_record",
+    ),
+    path(
+        "behandlingsgrunnlag/<int:basis_id>/avslutt/",
+        views.legal_basis_end,
+        name="legal_basis_end",
+    ),
     path("samtykke/<int:consent_id>/trekk/", views.consent_withdraw, name="consent_withdraw"),
 ]

@@ -10,7 +10,13 @@ from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.people import access, selectors, services
 from samskap.people.duplicates import DuplicateIdentity
-from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
+from samskap.people.forms import (
+    BankAccountForm,
+    ConsentForm,
+    HouseholdForm,
+    LegalBasisForm,
+    MemberForm,
+)
 from samskap.people.sections import household_sections
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
@@ -134,15 +140,30 @@ def bank_account_set(request, household_id: int):
     )
 
 
+def consent_arguments(data) -> dict:
+    """The consent form's cleaned data as the service's keyword arguments."""
+    return {
+        "given_by": data["given_by"],
+        "method": data["method"],
+        "given_on": data["given_on"],
+        "services": data["services"],
+        "purposes": data["purposes"],
+        "valid_until": data["valid_until"],
+        "scope": data["scope"],
+    }
+
+
 def consent_give(request, household_id: int):
     household = get_or_404(
         access.access_household, user=request.user, household_id=household_id, for_write=True
     )
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
         try:
             services.consent_give(
-                acting_user=request.user, household=household, **form.cleaned_data
+                acting_user=request.user,
+                household=household,
+                **consent_arguments(form.cleaned_data),
             )
         except DomainError as error:
             add_domain_error(form, error)
@@ -151,9 +172,45 @@ def consent_give(request, household_id: int):
             return redirect("people:detail", household_id=household.pk)
     return render(
         request,
-        "people/form.html",
+        "people/consent_form.html",
         {"household": household, "form": form, "title": _("Record consent")},
     )
+
+
+def legal_basis_record(request, household_id: int):
+    household = get_or_404(
+        access.access_household, user=request.user, household_id=household_id, for_write=True
+    )
+    form = LegalBasisForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.legal_basis_record(
+                acting_user=request.user, household=household, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The legal basis is recorded."))
+            return redirect("people:detail", household_id=household.pk)
+    return render(
+        request,
+        "people/legal_basis_form.html",
+        {"household": household, "form": form, "title": _("Record another legal basis")},
+    )
+
+
+@require_POST
+def legal_basis_end(request, basis_id: int):
+    record = get_or_404(
+        access.access_legal_basis, user=request.user, basis_id=basis_id, for_write=True
+    )
+    try:
+        services.legal_basis_end(acting_user=request.user, record=record)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The legal basis is ended."))
+    return redirect("people:detail", household_id=record.household_id)
 
 
 @require_POST
