@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "samskap.support",
     "samskap.payments",
     "samskap.effects",
+    "samskap.outside_account",
     "samskap.web",
 ]
 

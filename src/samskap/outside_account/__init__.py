@@ -1,0 +1,1 @@
+"""The outside account (Utenfor-regnskapet): what society saves, for whom and when."""
