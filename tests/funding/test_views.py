@@ -176,7 +176,14 @@ def test_workbook_reconciles_with_the_ledger(client_for, agreement):
     response = client_for("okonom").get(reverse("funding:workbook", args=[agreement.pk]))
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Potten", "Kilder", "Per ordning", "Nedtelling", "Posteringer"]
+    assert book.sheetnames == [
+        "Potten",
+        "Kilder",
+        "Per ordning",
+        "Nedtelling",
+        "Posteringer",
+        "Koder",
+    ]
     sources = list(book["Kilder"].iter_rows(min_row=2, values_only=True))
     *per_scheme, total = sources
     for column, expected in [(2, "received"), (3, "unallocated"), (4, "returned")]:
@@ -219,17 +226,45 @@ def test_accounting_csv_reconciles_with_the_ledger(client_for, agreement):
         return D(value.replace(",", ".")) if value else D(0)
 
     assert sum(amount(r["debet"]) for r in rows) == sum(amount(r["kredit"]) for r in rows)
-    paid = sum(amount(r["debet"]) - amount(r["kredit"]) for r in rows if r["konto"] == "paid")
+    paid = sum(amount(r["debet"]) - amount(r["kredit"]) for r in rows if r["konto"] == "utbetalt")
     assert paid == pot_overview(agreement=agreement).total.paid
-    payment_rows = [r for r in rows if r["posteringstype"] == "payment"]
+    payment_rows = [r for r in rows if r["posteringstype"] == "utbetaling"]
     assert payment_rows and all(r["art"] == "470" and r["funksjon"] == "242" for r in payment_rows)
-    receipts = sum(amount(r["kredit"]) for r in rows if r["posteringstype"] == "receipt")
+    receipts = sum(amount(r["kredit"]) for r in rows if r["posteringstype"] == "mottak")
     assert receipts == pot_overview(agreement=agreement).received
     assert legs.filter(direction=Direction.DEBIT).count() == sum(1 for r in rows if r["debet"])
     # A payment the bank sent back corrects the expense; a cancelled decision books nothing.
-    returns = [r for r in rows if r["posteringstype"] == "payment_return"]
+    returns = [r for r in rows if r["posteringstype"] == "retur_fra_bank"]
     assert returns and all(r["art"] == "470" for r in returns)
-    assert all(r["art"] == "" for r in rows if r["posteringstype"] == "release")
+    assert all(r["art"] == "" for r in rows if r["posteringstype"] == "frigjoring")
+
+
+def test_accounting_csv_codes_are_bokmal_and_in_the_workbook_legend(client_for, agreement):
+    """The CSV said "payment", "receipt", "paid": its codes are bokmål words now, the same in
+    both languages, and the workbook's sheet "Koder" explains each one."""
+    client = client_for("okonom")
+    client.post(reverse("set_language"), {"language": "en"})
+    text = client.get(reverse("funding:accounting_csv", args=[agreement.pk])).content.decode(
+        "utf-8-sig"
+    )
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    types = {r["posteringstype"] for r in rows}
+    accounts = {r["konto"] for r in rows}
+    assert {"mottak", "fordeling", "forpliktelse", "utbetaling"} <= types
+    assert not types & {"receipt", "allocation", "commitment", "payment", "release"}
+    assert not accounts & {"income", "pot", "budget", "committed", "paid"}
+    # The file goes to the ERP: Samskap's own posting texts are bokmål in it, never
+    # "Support #12" or "Payment SAMSKAP-…", whatever language the economist reads.
+    assert not any(r["tekst"].startswith(("Support #", "Payment ")) for r in rows)
+    assert any(r["tekst"].startswith("Støtte, søknad #") for r in rows)
+
+    client.post(reverse("set_language"), {"language": "nb"})
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("funding:workbook", args=[agreement.pk])).content)
+    )
+    legend = {(row[0], row[1]) for row in workbook["Koder"].iter_rows(min_row=2, values_only=True)}
+    assert {("posteringstype", code) for code in types} <= legend
+    assert {("konto", code) for code in accounts} <= legend
 
 
 def test_kostra_codes_are_configurable(client_for, agreement, settings):
@@ -242,7 +277,7 @@ def test_kostra_codes_are_configurable(client_for, agreement, settings):
     rows = [
         r
         for r in csv.DictReader(io.StringIO(text), delimiter=";")
-        if r["posteringstype"] == "payment"
+        if r["posteringstype"] == "utbetaling"
     ]
     assert rows and all(r["art"] == "471" and r["funksjon"] == "273" for r in rows)
 

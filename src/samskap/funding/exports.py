@@ -10,7 +10,9 @@ import io
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -37,6 +39,42 @@ DEFAULT_KOSTRA_CODES = {
     TransactionKind.REALLOCATION: {"art": "", "funksjon": "242"},
     TransactionKind.COMMITMENT: {"art": "", "funksjon": "242"},
     TransactionKind.CARRY_OVER: {"art": "", "funksjon": "242"},
+}
+# The CSV's codes are bokmål words, the same whatever the reader's language: an ERP import
+# maps them. The CSV keeps one plain header row (an ERP reads line 1 as the column names,
+# so it carries no comment lines); the workbook's sheet "Koder" and docs/ledger.md are the
+# legend. Settings (SAMSKAP_KOSTRA_CODES) stay keyed by the internal kind.
+POSTING_TYPE_CODES = {
+    TransactionKind.RECEIPT: "mottak",
+    TransactionKind.ALLOCATION: "fordeling",
+    TransactionKind.REALLOCATION: "omfordeling",
+    TransactionKind.COMMITMENT: "forpliktelse",
+    TransactionKind.PAYMENT: "utbetaling",
+    TransactionKind.RELEASE: "frigjoring",
+    PAYMENT_RETURN: "retur_fra_bank",
+    TransactionKind.CARRY_OVER: "overforing",
+    TransactionKind.RETURN: "tilbakebetaling",
+    TransactionKind.LATE_RETURN: "retur_etter_avslutning",
+}
+POSTING_TYPE_MEANINGS = {
+    TransactionKind.RECEIPT: _lazy("Money received from a grant scheme into the pot"),
+    TransactionKind.ALLOCATION: _lazy("The pot allocated to a sub-project's budget"),
+    TransactionKind.REALLOCATION: _lazy("Budget moved between sub-projects"),
+    TransactionKind.COMMITMENT: _lazy("Money committed by a support decision"),
+    TransactionKind.PAYMENT: _lazy("Payout written to a bank file"),
+    TransactionKind.RELEASE: _lazy("A cancelled decision frees its committed money"),
+    PAYMENT_RETURN: _lazy("A payout the bank sent back (corrects the expense)"),
+    TransactionKind.CARRY_OVER: _lazy("Unspent budget carried over to the next year"),
+    TransactionKind.RETURN: _lazy("Unspent money returned to the state"),
+    TransactionKind.LATE_RETURN: _lazy("A payout returned after the period was closed"),
+}
+ACCOUNT_CODES = {
+    AccountKind.INCOME: "inntekt",
+    AccountKind.POT: "pott",
+    AccountKind.BUDGET: "budsjett",
+    AccountKind.COMMITTED: "forpliktet",
+    AccountKind.PAID: "utbetalt",
+    AccountKind.RETURNED: "tilbakebetalt",
 }
 MONEY_FORMAT = "#,##0.00"
 CSV_HEADER = [
@@ -91,7 +129,13 @@ def _posting_type(leg: Leg, paid_back: set[int]) -> str:
 
 
 def accounting_csv(*, agreement: ProgrammeAgreement) -> bytes:
-    """One line per leg; debit and credit in kroner with a decimal comma, `;`-separated."""
+    """One line per leg; debit and credit in kroner with a decimal comma, `;`-separated.
+    All bokmål whatever the reader's language: the file goes to the municipality's ERP."""
+    with translation.override("nb"):
+        return _accounting_csv(agreement)
+
+
+def _accounting_csv(agreement: ProgrammeAgreement) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_HEADER)
@@ -112,8 +156,8 @@ def accounting_csv(*, agreement: ProgrammeAgreement) -> bytes:
             [
                 txn.booked_on.isoformat(),
                 txn.pk,
-                posting_type,
-                account.kind,
+                POSTING_TYPE_CODES.get(posting_type, posting_type),
+                ACCOUNT_CODES.get(account.kind, account.kind),
                 codes["art"],
                 codes["funksjon"],
                 inert_text(account.subproject.name) if account.subproject_id else "",
@@ -121,7 +165,7 @@ def accounting_csv(*, agreement: ProgrammeAgreement) -> bytes:
                 account.year or "",
                 amount if leg.direction == Direction.DEBIT else "",
                 amount if leg.direction == Direction.CREDIT else "",
-                inert_text(txn.reason),
+                inert_text(txn.reason_text),
             ]
         )
     # A byte-order mark so Excel and most ERPs read æøå right.
@@ -218,7 +262,7 @@ def workbook_bytes(*, agreement: ProgrammeAgreement) -> bytes:
             leg.account.year,
             leg.amount if leg.direction == Direction.DEBIT else None,
             leg.amount if leg.direction == Direction.CREDIT else None,
-            leg.transaction.reason,
+            leg.transaction.reason_text,
         ]
         for leg in _legs(agreement)
     ]
@@ -241,6 +285,27 @@ def workbook_bytes(*, agreement: ProgrammeAgreement) -> bytes:
     )
     for cell in sheet["A"][1:]:
         cell.number_format = "dd.mm.yyyy"
+    _legend_sheet(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _legend_sheet(workbook) -> None:
+    """The legend of the accounting CSV's codes, with the KOSTRA codes in use."""
+    rows = []
+    for kind, code in POSTING_TYPE_CODES.items():
+        codes = kostra_codes(kind)
+        rows.append(
+            [
+                "posteringstype",
+                code,
+                str(POSTING_TYPE_MEANINGS[kind]),
+                codes["art"],
+                codes["funksjon"],
+            ]
+        )
+    for kind, code in ACCOUNT_CODES.items():
+        rows.append(["konto", code, str(AccountKind(kind).label), "", ""])
+    header = [_("CSV column"), _("Code"), _("Meaning"), "art", "funksjon"]
+    _sheet(workbook, _("Codes"), header, rows)

@@ -127,4 +127,4 @@ class ReverseForm(forms.Form):
 
 def posting_label(txn) -> str:
     amount = format_nok(txn.amount)
-    return f"{txn.booked_on:%d.%m.%Y} · {txn.get_kind_display()} · {amount} · {txn.reason}"
+    return f"{txn.booked_on:%d.%m.%Y} · {txn.get_kind_display()} · {amount} · {txn.reason_text}"

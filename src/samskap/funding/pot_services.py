@@ -15,6 +15,7 @@ from samskap.core.money import format_nok, parse_amount
 from samskap.funding import access, closing, guards, ledger, selectors
 from samskap.funding.errors import NotEnoughLeft
 from samskap.funding.ledger import ZERO
+from samskap.funding.ledger_texts import ledger_reason
 from samskap.funding.models import (
     Account,
     AccountKind,
@@ -60,8 +61,7 @@ def grant_receipt_create(
         agreement=agreement,
         kind=TransactionKind.RECEIPT,
         acting_user=acting_user,
-        reason=_("Received from %(scheme)s, ref. %(reference)s")
-        % {"scheme": scheme.budget_line, "reference": reference},
+        reason=ledger_reason("receipt", scheme=scheme.budget_line, reference=reference),
         booked_on=received_on,
         moves=[(income, pot, amount)],
     )

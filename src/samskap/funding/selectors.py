@@ -4,7 +4,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, When
 from django.utils import timezone
 
 from samskap.funding.models import (
@@ -209,37 +209,61 @@ def schemes_of(*, agreement: ProgrammeAgreement) -> QuerySet[GrantScheme]:
 
 
 @dataclass
-class Posting:
-    """One transaction as seen from a sub-project: its net effect on each kind of account."""
+class PostingLine:
+    """One transaction in one budget year, as seen from a sub-project: its net change on
+    each kind of account of that year (None where it touched no such account). A
+    carry-over shows as two lines, minus on the old year and plus on the new."""
 
     transaction: object
-    budget: Decimal = ZERO
-    committed: Decimal = ZERO
-    paid: Decimal = ZERO
+    year: int
+    budget: Decimal | None = None
+    committed: Decimal | None = None
+    paid: Decimal | None = None
 
 
-def postings_for_subproject(*, subproject, limit: int = 200) -> list[Posting]:
-    """The latest postings touching the sub-project's accounts, newest first."""
-    legs = (
-        Leg.objects.filter(account__subproject=subproject)
-        .select_related("account", "transaction__acting_user", "transaction__earmarked_scheme")
-        .order_by("-transaction__booked_on", "-transaction_id", "pk")
+def _signed_sum(kind: str):
+    signed = Case(
+        When(direction="D", then=F("amount")),
+        default=-F("amount"),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
     )
-    postings: dict[int, Posting] = {}
-    for leg in legs:
-        posting = postings.get(leg.transaction_id)
-        if posting is None:
-            if len(postings) >= limit:
-                break
-            posting = postings[leg.transaction_id] = Posting(transaction=leg.transaction)
-        signed = leg.amount if leg.direction == "D" else -leg.amount
-        if leg.account.kind == AccountKind.BUDGET:
-            posting.budget += signed
-        elif leg.account.kind == AccountKind.COMMITTED:
-            posting.committed += signed
-        elif leg.account.kind == AccountKind.PAID:
-            posting.paid += signed
-    return list(postings.values())
+    return Sum(signed, filter=Q(account__kind=kind))
+
+
+def posting_lines_for_subproject(*, subproject) -> QuerySet:
+    """The sub-project's postings per transaction and year, newest first, summed in the
+    database (rows of dicts); page it, then `posting_lines` fetches the page's
+    transactions."""
+    return (
+        Leg.objects.filter(account__subproject=subproject)
+        .values("transaction_id", "transaction__booked_on", "account__year")
+        .annotate(
+            budget=_signed_sum(AccountKind.BUDGET),
+            committed=_signed_sum(AccountKind.COMMITTED),
+            paid=_signed_sum(AccountKind.PAID),
+        )
+        .order_by("-transaction__booked_on", "-transaction_id", "account__year")
+    )
+
+
+def posting_lines(rows) -> list[PostingLine]:
+    """The rows of one page with their transactions (one query)."""
+    from samskap.funding.models import LedgerTransaction
+
+    rows = list(rows)
+    transactions = LedgerTransaction.objects.select_related(
+        "acting_user", "earmarked_scheme"
+    ).in_bulk({row["transaction_id"] for row in rows})
+    return [
+        PostingLine(
+            transaction=transactions[row["transaction_id"]],
+            year=row["account__year"],
+            budget=row["budget"],
+            committed=row["committed"],
+            paid=row["paid"],
+        )
+        for row in rows
+    ]
 
 
 # The economist's own postings on the pot; the support and payment flow's are cancelled

@@ -12,6 +12,7 @@ from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidde
 from samskap.core.forms import add_domain_error
 from samskap.core.http import already_recorded, get_or_404
 from samskap.core.money import format_nok, parse_amount
+from samskap.core.paging import page_of
 from samskap.funding import access, exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
 from samskap.funding.forms import (
@@ -74,14 +75,14 @@ def subproject_budget(request, subproject_id: int):
         ],
         "this_year": selectors.budget_year(agreement=agreement),
         # Posting reasons can name a household's need: only the municipality's own staff.
-        "postings": (
-            selectors.postings_for_subproject(subproject=subproject)
-            if request.user.municipality_id == agreement.municipality_id
-            else None
-        ),
+        "postings": None,
         "limits": selectors.authority_limits_for_subproject(subproject=subproject),
         "manages": access.can_manage_pot(user=request.user, agreement=agreement),
     }
+    if request.user.municipality_id == agreement.municipality_id:
+        page = page_of(request, selectors.posting_lines_for_subproject(subproject=subproject))
+        context["postings"] = page
+        context["posting_lines"] = selectors.posting_lines(page.object_list)
     context["sets_limits"] = context["manages"] or any(
         membership.user_id == request.user.pk and membership.team_role == TeamRole.LEAD
         for membership in subproject.memberships.all()

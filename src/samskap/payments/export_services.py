@@ -19,6 +19,7 @@ from lxml import etree
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
+from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments.access import require_payment_manager
 from samskap.payments.bankdays import next_bank_day
 from samskap.payments.debtor_services import debtor_for
@@ -79,7 +80,7 @@ def _pay(acting_user, payment: Payment) -> bool:
                 subproject=payment.subproject,
                 amount=payment.amount,
                 idempotency_key=payment.pay_key,
-                reason=f"Payment {payment.end_to_end_id}",
+                reason=ledger_reason("payment", payment=payment.end_to_end_id),
                 settles=payment.settles,
             )
     except DomainError as error:
@@ -237,7 +238,7 @@ def payment_batch_withdraw(*, acting_user, batch: PaymentBatch, reason: str) -> 
             acting_user=acting_user,
             subproject=payment.subproject,
             idempotency_key=f"payment:{payment.pk}:withdraw:{batch.pk}",
-            reason=f"Withdrawn file {batch.message_id}",
+            reason=ledger_reason("file_withdrawn", batch=batch.message_id),
             settles=payment.pay_key,
         )
         payment.status = PaymentStatus.PENDING

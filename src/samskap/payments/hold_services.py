@@ -15,6 +15,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core.banktext import check_bank_text, to_bank_charset
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
+from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments.access import require_payment_manager
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.payments.pain001 import NAME_LENGTH
@@ -149,7 +150,7 @@ def payment_cancel(*, acting_user, payment: Payment, reason: str) -> Payment:
         subproject=payment.subproject,
         amount=payment.amount,
         idempotency_key=f"payment:{payment.pk}:cancel",
-        reason=f"Cancelled payment {payment.end_to_end_id}",
+        reason=ledger_reason("payment_cancelled", payment=payment.end_to_end_id),
         settles=payment.settles,
     )
     payment.status = PaymentStatus.CANCELLED

@@ -20,6 +20,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok
 from samskap.funding import services as funding_services
+from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments import returns
 from samskap.payments.access import require_payment_manager
 from samskap.payments.hooks import on_payment_returned
@@ -327,7 +328,7 @@ def _apply(*, acting_user, municipality, changes) -> None:
             subproject=payment.subproject,
             amount=payment.amount,
             idempotency_key=f"payment:{payment.pk}:return",
-            reason=f"Returned payment {payment.end_to_end_id}",
+            reason=ledger_reason("payment_returned", payment=payment.end_to_end_id),
             from_paid=True,
             settles=payment.pay_key,
         )

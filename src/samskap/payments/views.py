@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
+from samskap.core.paging import page_of
 from samskap.payments import access, returns, selectors, services
 from samskap.payments.forms import (
     DebtorAccountForm,
@@ -40,22 +41,29 @@ def _own_municipality(request):
 def overview(request, form=None, report=None):
     _own_municipality(request)
     user = request.user
-    waiting = selectors.waiting_payments(user=user)
+    # Every list pages in the database on a query parameter of its own.
     context = {
         "debtor": selectors.debtor_account_of(user=user),
         "statuses": selectors.status_summary(user=user),
-        "waiting": waiting[:LIST_LIMIT],
+        "waiting": page_of(request, selectors.waiting_payments(user=user), param="ventende"),
         "summary": selectors.pending_payments(user=user).aggregate(
             count=Count("id"), total=Sum("amount")
         ),
-        "set_aside": selectors.set_aside_payments(user=user)[:LIST_LIMIT],
-        "held": selectors.held_payments(user=user)[:LIST_LIMIT],
-        "settled": selectors.settled_payments(user=user)[:LIST_LIMIT],
-        "batches": selectors.batches_visible_to(user=user)[:LIST_LIMIT],
-        "returned": selectors.returned_payments(user=user)[:LIST_LIMIT],
+        "set_aside": page_of(
+            request, selectors.set_aside_payments(user=user), param="satt_til_side"
+        ),
+        "held": page_of(request, selectors.held_payments(user=user), param="holdt"),
+        "settled": page_of(request, selectors.settled_payments(user=user), param="sendt"),
+        "batches": page_of(request, selectors.batches_visible_to(user=user), param="bunter"),
+        "returned": page_of(request, selectors.returned_payments(user=user), param="returnert"),
         "form": form or ReturnsForm(),
         "report": report,
-        "returns_files": selectors.returns_files_visible_to(user=request.user)[:20],
+        "returns_files": page_of(
+            request,
+            selectors.returns_files_visible_to(user=request.user),
+            param="bankfiler",
+            per_page=20,
+        ),
     }
     return render(request, "payments/overview.html", context)
 

@@ -171,3 +171,35 @@ class LegalBasisForm(forms.Form):
         choices=Purpose.choices,
         widget=forms.CheckboxSelectMultiple,
     )
+
+
+class HouseholdFilterForm(forms.Form):
+    """Search and filters of the household list (a GET form; a bad value is ignored)."""
+
+    q = forms.CharField(
+        label=_("Search by name, alias or household number"), required=False, max_length=100
+    )
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    subproject = forms.TypedChoiceField(
+        label=_("Sub-project"), required=False, coerce=int, empty_value=None
+    )
+    mine = forms.BooleanField(label=_("Only where I am the contact person"), required=False)
+
+    def __init__(self, *args, stages, subprojects, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].choices = [("", _("All stages")), *stages]
+        self.fields["subproject"].choices = [
+            ("", _("All my sub-projects")),
+            *((subproject.pk, subproject.name) for subproject in subprojects),
+        ]
+
+    def filters(self) -> dict:
+        """The valid filters; a field with a bad value counts as not set."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "search": data.get("q") or "",
+            "stage": data.get("stage") or "",
+            "subproject_id": data.get("subproject"),
+            "mine": bool(data.get("mine")),
+        }

@@ -1,6 +1,6 @@
 """Read side of households: only the teams of a household's sub-projects see it."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samskap.core.errors import NotFoundOrForbidden
@@ -11,6 +11,7 @@ from samskap.people.models import (
     HouseholdAccess,
     LegalBasisRecord,
 )
+from samskap.people.stages import with_stage
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
 
@@ -26,6 +27,33 @@ def households_visible_to(*, user) -> QuerySet[Household]:
         .distinct()
         .select_related("contact_person")
     )
+
+
+def household_list_for(
+    *, user, search: str = "", stage: str = "", subproject_id: int | None = None, mine=False
+) -> QuerySet[Household]:
+    """The household list: each with its `stage` (computed in the database), narrowed by a
+    search on the alias or the household number (never on identity numbers), a stage, a
+    sub-project and "where I am the contact person"; page it in the database."""
+    households = with_stage(households_visible_to(user=user)).prefetch_related(
+        Prefetch("enrolments", queryset=Enrolment.objects.select_related("subproject"))
+    )
+    search = search.strip()
+    if search:
+        matches = Q(alias__icontains=search)
+        number = search.removeprefix("#")
+        if number.isdigit() and len(number) < 10:
+            matches |= Q(pk=int(number))
+        households = households.filter(matches)
+    if stage:
+        households = households.filter(stage=stage)
+    if subproject_id:
+        households = households.filter(
+            pk__in=Enrolment.objects.filter(subproject_id=subproject_id).values("household_id")
+        )
+    if mine:
+        households = households.filter(contact_person=user)
+    return households.order_by("alias", "id")
 
 
 def household_for(*, user, household_id: int) -> Household:

@@ -8,16 +8,19 @@ from django.views.decorators.http import require_POST
 from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
+from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
 from samskap.people.duplicates import DuplicateIdentity
 from samskap.people.forms import (
     BankAccountForm,
     ConsentForm,
+    HouseholdFilterForm,
     HouseholdForm,
     LegalBasisForm,
     MemberForm,
 )
 from samskap.people.sections import household_sections
+from samskap.people.stages import stage_choices
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
@@ -44,10 +47,20 @@ def _refused(form, error: DomainError) -> dict:
 
 
 def household_list(request):
-    households = selectors.households_visible_to(user=request.user).prefetch_related(
-        "enrolments__subproject"
-    )
-    return render(request, "people/list.html", {"households": households})
+    subprojects = SubProject.objects.filter(
+        pk__in=subproject_ids_for_team_member(user=request.user)
+    ).order_by("name")
+    stages = stage_choices()
+    form = HouseholdFilterForm(request.GET or None, stages=stages, subprojects=subprojects)
+    filters = form.filters() if request.GET else {}
+    page = page_of(request, selectors.household_list_for(user=request.user, **filters))
+    context = {
+        "households": page,
+        "form": form,
+        "filtered": any(filters.values()),
+        "stage_labels": dict(stages),
+    }
+    return render(request, "people/list.html", context)
 
 
 def household_create(request):

@@ -13,6 +13,11 @@ class SupportConfig(AppConfig):
 
         register_household_section(household_actions)
         register_household_section(household_panels)
+        # ...and the stage column and filter of people's household list.
+        from samskap.people.stages import register_household_stages
+        from samskap.support.household_stage import STAGE_CHOICES, annotate_stage
+
+        register_household_stages(choices=STAGE_CHOICES, annotate=annotate_stage)
         # A decision's postings are undone by cancelling the decision, never reversed.
         from samskap.funding.owned_postings import register_owned_postings
         from samskap.support.keys import OWNED_KEY_PREFIXES

@@ -21,6 +21,7 @@ from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidde
 from samskap.core.forms import add_domain_error
 from samskap.core.http import already_recorded, get_or_404
 from samskap.core.money import format_nok
+from samskap.core.paging import page_of
 from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.support import access, selectors, services
@@ -434,8 +435,11 @@ def decision_refuse(request, decision_id: int):
 
 
 def task_list(request):
-    tasks = list(selectors.open_tasks_for(user=request.user))
-    returned = list(selectors.returned_payment_tasks_for(user=request.user))
+    # Paged in the database; only the households on the pages shown are logged as read.
+    tasks = page_of(request, selectors.open_tasks_for(user=request.user), param="side")
+    returned = page_of(
+        request, selectors.returned_payment_tasks_for(user=request.user), param="returnert"
+    )
     people_services.household_access_log_many(
         user=request.user,
         household_ids={task.request.household_id for task in [*tasks, *returned]},

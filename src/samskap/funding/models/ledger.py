@@ -161,6 +161,13 @@ class LedgerTransaction(models.Model):
         return f"#{self.pk} {self.get_kind_display()} {self.booked_on}"
 
     @property
+    def reason_text(self) -> str:
+        """The reason in the reader's language (Samskap's own texts are stored as codes)."""
+        from samskap.funding.ledger_texts import render_reason
+
+        return render_reason(self.reason)
+
+    @property
     def amount(self):
         """The size of the event: the sum of its debit legs."""
         return sum((leg.amount for leg in self.legs.all() if leg.direction == Direction.DEBIT), 0)

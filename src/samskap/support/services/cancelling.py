@@ -18,6 +18,7 @@ from samskap.core.errors import DomainError
 from samskap.core.money import format_nok
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
+from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments import services as payment_services
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.subprojects.access import require_team_seat
@@ -133,7 +134,7 @@ def decision_cancel(*, acting_user, decision: Decision, reason: str) -> Decision
             subproject=request.subproject,
             amount=left,
             idempotency_key=cancel_key(decision),
-            reason=f"Support #{request.pk} cancelled",
+            reason=ledger_reason("support_cancelled", request=request.pk),
             settles=commitment_key(decision),
         )
     decision.cancelled_at = timezone.now()

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
+from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments import services as payment_services
 from samskap.payments.models import Payment
 from samskap.subprojects.access import require_team_seat
@@ -106,7 +107,7 @@ def decision_pay_again(*, acting_user, decision: Decision) -> list[Payment]:
             subproject=request.subproject,
             amount=payment.amount,
             idempotency_key=key,
-            reason=f"Support #{request.pk}",
+            reason=ledger_reason("support", request=request.pk),
         )
         new_payments.append(
             payment_services.payment_instruct(

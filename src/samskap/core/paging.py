@@ -1,0 +1,19 @@
+"""Paging of long lists in the database: one COUNT and one LIMIT/OFFSET query per list.
+
+Each list on a page reads its own query parameter (`side` by default), so two lists on one
+page page independently; a missing, broken or too high page number shows the first or the
+last page instead of an error.
+"""
+
+from django.core.paginator import Page, Paginator
+
+PER_PAGE = 50
+
+
+def page_of(request, object_list, *, param: str = "side", per_page: int | None = None) -> Page:
+    """The page of `object_list` (a queryset, sliced by the database) that `request` asks
+    for in `param`; PER_PAGE rows unless `per_page` says otherwise. The page remembers
+    `param` for the pager's links."""
+    page = Paginator(object_list, per_page or PER_PAGE).get_page(request.GET.get(param))
+    page.param = param
+    return page

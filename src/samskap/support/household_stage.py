@@ -1,0 +1,87 @@
+"""The stage of each household on the household list, computed in the database.
+
+Registered in SupportConfig.ready() with people.stages; one Exists subquery per step, so
+the list annotates and filters any page of households without loading their history.
+The first step that holds wins, the one that asks for work first: a payment the bank
+sent back, a request on the agenda, money at the bank, a decision waiting to be paid,
+paid, decided (declined or nothing left to pay), a letter, a needs mapping.
+"""
+
+from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from samskap.payments.models import Payment, PaymentStatus
+from samskap.people.stages import REGISTERED
+from samskap.support.models import (
+    MotivationLetter,
+    NeedsMapping,
+    RequestStatus,
+    ReturnedPaymentTask,
+    SupportRequest,
+)
+
+MAPPED, LETTER, ON_AGENDA, DECIDED, SENT, PAID, RETURNED = (
+    "mapped",
+    "letter",
+    "on_agenda",
+    "decided",
+    "sent_to_bank",
+    "paid",
+    "returned",
+)
+STAGE_CHOICES = [
+    (MAPPED, _("Needs mapped")),
+    (LETTER, _("Letter written")),
+    (ON_AGENDA, _("On the agenda")),
+    (DECIDED, _("Decided")),
+    (SENT, _("Sent to the bank")),
+    (PAID, _("Paid")),
+    (RETURNED, _("Returned by the bank")),
+]
+
+
+def _payments(*statuses) -> Exists:
+    return Exists(
+        Payment.objects.filter(
+            support_line__request__household=OuterRef("pk"), status__in=list(statuses)
+        )
+    )
+
+
+def _requests(*statuses) -> Exists:
+    return Exists(
+        SupportRequest.objects.filter(household=OuterRef("pk"), status__in=list(statuses))
+    )
+
+
+def annotate_stage(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(
+        stage=Case(
+            When(
+                Exists(
+                    ReturnedPaymentTask.objects.filter(
+                        request__household=OuterRef("pk"), done_at=None
+                    )
+                ),
+                then=Value(RETURNED),
+            ),
+            When(
+                _requests(RequestStatus.PENDING, RequestStatus.AWAITING_SECOND),
+                then=Value(ON_AGENDA),
+            ),
+            When(_payments(PaymentStatus.EXPORTED), then=Value(SENT)),
+            When(_payments(PaymentStatus.PENDING, PaymentStatus.HELD), then=Value(DECIDED)),
+            When(_payments(PaymentStatus.PAID), then=Value(PAID)),
+            When(_requests(RequestStatus.APPROVED, RequestStatus.DECLINED), then=Value(DECIDED)),
+            When(
+                Exists(MotivationLetter.objects.filter(household=OuterRef("pk"))),
+                then=Value(LETTER),
+            ),
+            When(
+                Exists(NeedsMapping.objects.filter(household=OuterRef("pk"))),
+                then=Value(MAPPED),
+            ),
+            default=Value(REGISTERED),
+            output_field=CharField(),
+        )
+    )

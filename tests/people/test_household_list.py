@@ -1,0 +1,132 @@
+"""The household list: a stage per household computed in the database, search, filters and
+paging, never a national identity number, and a constant number of queries."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samskap.core import paging
+from samskap.payments import services as payment_services
+from samskap.people import services as people_services
+from samskap.people.selectors import household_list_for
+from samskap.subprojects.selectors import subproject_ids_for_team_member
+from samskap.support import services as support_services
+from tests.support.factories import (
+    SUBPROJECT,
+    VALID_FNR,
+    confirmed_letter,
+    decide,
+    fund,
+    household,
+    organisations,
+    request,
+    set_limits,
+)
+
+
+def _stage(demo, home, user="kontakt"):
+    return household_list_for(user=demo["users"][user]).get(pk=home.pk).stage
+
+
+def test_each_step_of_a_case_shows_as_the_households_stage(demo):
+    from decimal import Decimal
+
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("20000"))
+    set_limits(demo)
+    home = household(demo, alias="Familien Steg")
+    assert _stage(demo, home) == "registered"
+    support_services.needs_mapping_record(
+        acting_user=demo["users"]["kontakt"],
+        household=home,
+        subproject=demo["subprojects"][SUBPROJECT],
+        place="home",
+        services_present=organisations(demo),
+        basic_needs=["bed"],
+    )
+    assert _stage(demo, home) == "mapped"
+    confirmed_letter(demo, home)
+    assert _stage(demo, home) == "letter"
+
+    asked = request(demo, alias="Familien Sak", amount="700")
+    assert _stage(demo, asked.household) == "on_agenda"
+    decide(demo, [asked])
+    assert _stage(demo, asked.household) == "decided"  # the payment waits for the file
+    payment_services.payment_batch_export(
+        acting_user=demo["users"]["okonom"], municipality=demo["municipality"]
+    )
+    assert _stage(demo, asked.household) == "sent_to_bank"
+
+
+def test_search_by_alias_or_number_never_by_national_id(demo, client_for):
+    home = household(demo, alias="Familien Søkbar")
+    people_services.member_add(
+        acting_user=demo["users"]["kontakt"],
+        household=home,
+        data=people_services.MemberInput(
+            name="Mor Søkbar", role="parent", birth_year=1980, national_id=VALID_FNR
+        ),
+        confirm_duplicate=True,
+    )
+    client = client_for("kontakt")
+    found = client.get(reverse("people:list"), {"q": "søkbar"}).content.decode()
+    assert "Familien Søkbar" in found and "1 husstand passer" in found
+    by_number = client.get(reverse("people:list"), {"q": f"#{home.pk}"}).content.decode()
+    assert "Familien Søkbar" in by_number
+    by_id = client.get(reverse("people:list"), {"q": VALID_FNR}).content.decode()
+    assert "Familien Søkbar" not in by_id and "Ingen husstander passer." in by_id
+    everyone = client.get(reverse("people:list")).content.decode()
+    assert VALID_FNR not in everyone + found + by_number
+
+
+def test_filter_by_stage_and_sub_project_and_bad_values_are_ignored(demo, client_for):
+    home = household(demo, alias="Familien Filter")
+    client = client_for("kontakt")
+    registered = client.get(reverse("people:list"), {"stage": "registered", "q": "Filter"})
+    assert "Familien Filter" in registered.content.decode()
+    on_agenda = client.get(reverse("people:list"), {"stage": "on_agenda", "q": "Filter"})
+    assert "Familien Filter" not in on_agenda.content.decode()
+    seats = subproject_ids_for_team_member(user=demo["users"]["kontakt"])
+    other = next(
+        sub for name, sub in demo["subprojects"].items() if name != SUBPROJECT and sub.pk in seats
+    )
+    response = client.get(reverse("people:list"), {"subproject": other.pk, "q": "Filter"})
+    assert "Familien Filter" not in response.content.decode()
+    mine = client.get(
+        reverse("people:list"),
+        {"subproject": demo["subprojects"][SUBPROJECT].pk, "mine": "on", "q": "Filter"},
+    )
+    assert "Familien Filter" in mine.content.decode()
+    for bad in ({"stage": "nonsense"}, {"subproject": "x"}, {"side": "999"}, {"side": "-1"}):
+        assert client.get(reverse("people:list"), bad).status_code == 200
+    assert home.pk
+
+
+def test_arabic_alias_is_isolated_from_the_text_around_it(demo, client_for):
+    household(demo, alias="عائلة النور")
+    html = client_for("kontakt").get(reverse("people:list"), {"q": "النور"}).content.decode()
+    assert "<bdi>عائلة النور</bdi>" in html
+
+
+def _list_queries(client, params=None) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("people:list"), params or {}).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"stage": "registered", "q": "Familien"}])
+def test_list_pages_in_the_database_with_constant_queries(demo, client_for, monkeypatch, params):
+    monkeypatch.setattr(paging, "PER_PAGE", 3)
+    client = client_for("kontakt")
+    for number in range(4):
+        household(demo, alias=f"Familien Side {number:02d}")
+    small = _list_queries(client, params)
+    for number in range(4, 16):
+        household(demo, alias=f"Familien Side {number:02d}")
+    assert _list_queries(client, params) == small
+    assert small <= 12  # session, user, team seats, count, page, enrolments, sub-projects
+    first = client.get(reverse("people:list"), {**params, "q": "Side"}).content.decode()
+    second = client.get(reverse("people:list"), {**params, "q": "Side", "side": 2}).content.decode()
+    assert "Familien Side 00" in first and "Familien Side 00" not in second
+    assert "Familien Side 03" in second
+    assert "Side 2 av 6 (16 i alt)" in second and 'rel="prev"' in second
