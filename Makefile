@@ -83,8 +83,13 @@ format: $(BIN)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# One catalogue per language folder under each locale/ (nb everywhere; the citizen apps
+# also nn, ar, uk, ...). A nested app with its own locale/ is left to its own run.
 messages: $(BIN)/.installed
 	scripts/ensure-debs.sh xgettext:gettext
-	for app in src/samskap/*/; do \
-	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(SAMSKAP) makemessages -l nb --no-obsolete --no-location --verbosity 0); fi; \
+	for locale in $$(find src/samskap -type d -name locale -not -path '*/node_modules/*' | sort); do \
+	  dir=$$(dirname $$locale); \
+	  languages=$$(for code in $$(ls $$locale); do printf -- '-l %s ' $$code; done); \
+	  nested=$$(find $$dir -mindepth 2 -type d -name locale -printf '%h\n' | xargs -r -n1 basename | sed 's/^/--ignore=/'); \
+	  (cd $$dir && $(CURDIR)/$(SAMSKAP) makemessages $$languages $$nested --no-obsolete --no-location --verbosity 0); \
 	done

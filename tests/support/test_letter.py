@@ -106,7 +106,9 @@ def test_expired_link_is_refused_and_changes_nothing(demo, client, monkeypatch):
     monkeypatch.setattr("django.core.signing.time.time", lambda: real_time() + 8 * 24 * 3600)
     response = client.post(reverse("support:confirm", args=[token]))
     assert response.status_code == 400
-    assert "Lenken har gått ut" in response.content.decode()
+    # Said in the letter's language (Arabic here), though the link no longer opens it.
+    assert "انتهت صلاحية هذا الرابط" in response.content.decode()
+    assert '<html lang="ar" dir="rtl"' in response.content.decode()
     letter.refresh_from_db()
     assert letter.confirmed_at is None
 
@@ -172,6 +174,6 @@ def test_after_confirmation_the_link_shows_only_that_it_is_confirmed(demo, clien
     for page in (citizen.get(link), Client().get(link)):
         text = page.content.decode()
         assert page.status_code == 200
-        assert "Du har bekreftet brevet" in text
+        assert "لقد أكّدت الرسالة" in text  # in the letter's language, Arabic
         assert "Førerkort for å få jobb" not in text
         assert "Kjøretimer" not in text

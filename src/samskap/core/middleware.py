@@ -14,7 +14,9 @@ class ChosenLanguageMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
+        # Staff languages only: a citizen's language lives on the citizen's link, never
+        # in a cookie that would turn staff pages Arabic or Ukrainian.
+        self.supported = {code for code, _name in settings.SAMSKAP_STAFF_LANGUAGES}
 
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)

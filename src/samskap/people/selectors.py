@@ -10,6 +10,7 @@ from samskap.people.models import (
     Household,
     HouseholdAccess,
     LegalBasisRecord,
+    Member,
 )
 from samskap.people.stages import with_stage
 from samskap.subprojects.selectors import subproject_ids_for_team_member
@@ -115,3 +116,16 @@ def household_subproject_ids(*, household: Household) -> set[int]:
 def accesses_of(*, user, household: Household) -> QuerySet[HouseholdAccess]:
     """The access log of a household the user may already see."""
     return HouseholdAccess.objects.filter(household=household).select_related("user")[:20]
+
+
+def household_languages(*, household_id: int) -> list[str]:
+    """The members' preferred languages, adults and young people before children, once each.
+
+    For the citizen's pages (no user: the signed link is the key), which pick the first
+    one Samskap speaks.
+    """
+    members = Member.objects.filter(household_id=household_id).order_by("birth_year", "id")
+    rows = sorted(
+        members.values_list("role", "preferred_language"), key=lambda row: row[0] == "child"
+    )
+    return list(dict.fromkeys(language for _role, language in rows))

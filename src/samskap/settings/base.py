@@ -59,12 +59,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "samskap.core",
+    "samskap.core.citizen",
     "samskap.audit",
     "samskap.accounts",
     "samskap.funding",
     "samskap.subprojects",
     "samskap.people",
     "samskap.support",
+    "samskap.support.citizen",
     "samskap.payments",
     "samskap.effects",
     "samskap.outside_account",
@@ -99,6 +101,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                "samskap.core.context_processors.staff_languages",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samskap.web.context_processors.navigation",
@@ -147,7 +150,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nb"
-LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
+# Every language a citizen's page speaks, each named in itself for the language switch.
+# Adding one (Somali "so", Tigrinya "ti", ...) takes one line here and its catalogues in
+# the citizen apps: see docs/languages.md. Right-to-left comes from Django's LANGUAGES_BIDI.
+LANGUAGES = [
+    ("nb", "Norsk bokmål"),
+    ("nn", "Norsk nynorsk"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+]
+# Staff pages speak bokmål, or English when chosen in the header; never a citizen language.
+SAMSKAP_STAFF_LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
 LOCALE_PATHS = []
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True

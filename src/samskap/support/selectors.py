@@ -10,6 +10,7 @@ from samskap.accounts.access import manages_municipality
 from samskap.core.money import round_nok
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment, PaymentStatus
+from samskap.people.selectors import household_languages
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support.limits import (
@@ -20,6 +21,7 @@ from samskap.support.limits import (
     household_received_this_year,
     related_household_ids,
 )
+from samskap.support.links import letter_id_of_any_age
 from samskap.support.models import (
     Decision,
     MotivationLetter,
@@ -399,3 +401,18 @@ def repayments_of_municipality(*, user) -> QuerySet[Repayment]:
         .select_related("decision__request__subproject", "recorded_by")
         .order_by("-received_on", "-pk")
     )
+
+
+def languages_of_letter_link(*, token: str) -> tuple[str, ...]:
+    """The letter's language, then its household members', for the letter a genuine link names.
+
+    The letter is written in the language the family chose; the members' own languages
+    come next (adults before children) for a letter written in one Samskap has no pages
+    in. Expired links count too, so "this link has expired" reaches the family in their
+    language; a forged link names nobody and gets ().
+    """
+    letter_id = letter_id_of_any_age(token)
+    letter = MotivationLetter.objects.filter(pk=letter_id).only("language", "household_id").first()
+    if letter_id is None or letter is None:
+        return ()
+    return (letter.language, *household_languages(household_id=letter.household_id))

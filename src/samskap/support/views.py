@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from samskap.accounts.access import manages_municipality
 from samskap.accounts.models import Organisation
+from samskap.core.citizen.languages import choose_language, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import already_recorded, get_or_404
@@ -134,18 +135,26 @@ def letter_confirm(request, token: str):
     letter is confirmed the page says so and no longer shows the letter.
     """
     signed_in = request.user if request.user.is_authenticated else None
+    language = choose_language(request, *selectors.languages_of_letter_link(token=token))
     try:
         services.refuse_staff_session(signed_in)
         letter = services.letter_from_token(token=token)
         if request.method == "POST":
             letter = services.letter_confirm(token=token, signed_in_user=signed_in)
     except CitizenOnly as error:
+        # Staff read this one, in their own language and page shell.
         return render(request, "support/confirm_staff.html", {"message": error.message}, status=403)
     except LinkRefused as error:
-        return render(
-            request, "support/confirm_refused.html", {"message": error.message}, status=400
+        return render_citizen_page(
+            request,
+            "support/citizen/confirm_refused.html",
+            {"message": error.message},
+            language=language,
+            status=400,
         )
-    return render(request, "support/confirm.html", {"letter": letter})
+    return render_citizen_page(
+        request, "support/citizen/confirm.html", {"letter": letter}, language=language
+    )
 
 
 def request_create(request, letter_id: int):

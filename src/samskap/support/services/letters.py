@@ -9,6 +9,7 @@ from samskap.core.errors import DomainError
 from samskap.core.text import LONG_TEXT_LENGTH, clean_text
 from samskap.people.models import Household, Language
 from samskap.subprojects.access import require_team_seat
+from samskap.support.citizen import texts
 from samskap.support.links import CitizenOnly, LinkRefused, letter_digest, read_letter_token
 from samskap.support.models import MotivationLetter
 from samskap.support.services._common import _require_enrolled
@@ -87,12 +88,7 @@ def letter_from_token(*, token: str) -> MotivationLetter:
         .first()
     )
     if letter is None or letter_digest(letter) != digest:
-        raise LinkRefused(
-            _(
-                "This link does not match the letter any more. Ask your contact person for a "
-                "new link. Nothing has been changed."
-            )
-        )
+        raise LinkRefused(texts.LINK_OUTDATED)
     return letter
 
 

@@ -1,0 +1,59 @@
+"""Which language a citizen's page speaks, and rendering a page in it.
+
+Staff pages speak bokmål or English (settings.SAMSKAP_STAFF_LANGUAGES, chosen with the
+header switch). A citizen's page speaks the household's language when Samskap has it
+(settings.LANGUAGES), or the one the citizen picks with ``?lang=`` on the same link, and
+bokmål otherwise. Nothing is stored: the link stays the key.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import translation
+
+LANGUAGE_PARAMETER = "lang"
+
+
+def citizen_language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def choose_language(request: HttpRequest, *preferred: str | None) -> str:
+    """The citizen's pick on this link, else the first of `preferred` Samskap speaks."""
+    codes = citizen_language_codes()
+    asked = request.GET.get(LANGUAGE_PARAMETER)
+    if asked in codes:
+        return asked
+    for code in preferred:
+        if code in codes:
+            return code
+    return settings.LANGUAGE_CODE
+
+
+def language_links(request: HttpRequest, current: str) -> list[dict]:
+    """The switch: every citizen language, named in itself, on this same link."""
+    path = request.path
+    return [
+        {
+            "code": code,
+            "name": name,
+            "url": f"{path}?{LANGUAGE_PARAMETER}={code}",
+            "current": code == current,
+        }
+        for code, name in settings.LANGUAGES
+    ]
+
+
+def render_citizen_page(
+    request: HttpRequest, template: str, context: dict, *, language: str, status: int = 200
+) -> HttpResponse:
+    """Render in the citizen's language (with the switch), whatever staff language is active."""
+    with translation.override(language):
+        response = render(
+            request,
+            template,
+            {**context, "citizen_languages": language_links(request, language)},
+            status=status,
+        )
+    response["Content-Language"] = language
+    return response
