@@ -412,7 +412,9 @@ def languages_of_letter_link(*, token: str) -> tuple[str, ...]:
     language; a forged link names nobody and gets ().
     """
     letter_id = letter_id_of_any_age(token)
+    if letter_id is None:
+        return ()
     letter = MotivationLetter.objects.filter(pk=letter_id).only("language", "household_id").first()
-    if letter_id is None or letter is None:
+    if letter is None:
         return ()
     return (letter.language, *household_languages(household_id=letter.household_id))
