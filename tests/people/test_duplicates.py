@@ -103,3 +103,38 @@ def test_the_same_payout_account_warns_when_registered_or_changed(demo):
     )
     other.refresh_from_db()
     assert other.bank_account == ACCOUNT
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_registrations_of_the_same_id_at_once_cannot_both_skip_the_warning():
+    from samskap.web.demo import load_demo
+    from tests.races import run_together
+
+    demo = load_demo()
+    subproject = demo["subprojects"][SUBPROJECT]
+
+    def register(alias, account, national_id=SAME_ID):
+        return lambda: services.household_create(
+            acting_user=demo["users"]["kontakt"],
+            subproject=subproject,
+            alias=alias,
+            first_member=services.MemberInput(
+                name="Nora", role="young_person", birth_year=2006, national_id=national_id
+            ),
+            bank_account=account,
+            account_holder="Nora",
+        )
+
+    results, refusals = run_together(
+        register("Familien En", ACCOUNT), register("Familien To", OTHER)
+    )
+    assert len(results) == 1 and len(refusals) == 1
+    assert isinstance(refusals[0], DuplicateIdentity)
+    assert Member.objects.filter(national_id=SAME_ID).count() == 1
+    # The same account from two registrations at once: one warns as well.
+    results, refusals = run_together(
+        register("Familien Tre", "15031234589", ""), register("Familien Fire", "15031234589", "")
+    )
+    assert len(results) == 1 and len(refusals) == 1
+    assert Household.objects.filter(bank_account="15031234589").count() == 1

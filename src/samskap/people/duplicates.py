@@ -10,6 +10,7 @@ household, so the warning never leaks who is registered where.
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
+from samskap.core.locks import hold_values
 from samskap.people.models import Household, Member
 from samskap.people.selectors import households_visible_to
 
@@ -64,7 +65,15 @@ def check(
     household=None,
 ) -> bool:
     """True when a duplicate was found and the user confirmed it (an audit flag); without
-    the confirmation, DuplicateIdentity for the first one found (the national id first)."""
+    the confirmation, DuplicateIdentity for the first one found (the national id first).
+
+    Holds the national id and the account (per municipality) until the caller's
+    transaction ends, so a registration at the same moment waits and then sees this one.
+    """
+    hold_values(
+        f"people.national_id:{municipality_id}:{national_id}" if national_id else "",
+        f"people.bank_account:{municipality_id}:{bank_account}" if bank_account else "",
+    )
     found_id = check_national_id(
         user=user, municipality_id=municipality_id, national_id=national_id, household=household
     )
