@@ -394,6 +394,7 @@ def _foreign_municipality(demo: dict) -> dict:
         received_on=today,
         amount=Decimal("500000"),
         reference="STJ-1",
+        confirm_above_agreement=True,
     )
     funding_services.allocation_create(
         acting_user=economist,

@@ -479,6 +479,7 @@ PAYLOADS = {
         "received_on": _today(),
         "amount": "1000",
         "reference": "MATRISE-1",
+        "confirm_above_agreement": "on",
     },
     "funding:allocate": lambda w, s: {
         "token": f"matrix-allocation-{s}",

@@ -294,6 +294,7 @@ def walk(demo) -> None:
         received_on=day,
         amount="1000",
         reference="R",
+        confirm_above_agreement=True,
     )
     funding_services.allocation_create(
         acting_user=economist,

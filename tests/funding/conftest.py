@@ -36,6 +36,7 @@ class World:
             received_on=day,
             amount=D(amount),
             reference=reference or f"ref-{next(REFERENCES)}",
+            confirm_above_agreement=True,
         )
 
     def allocate(self, amount, index=0, year=2026, **kwargs):

@@ -26,6 +26,7 @@ def receipt_form(agreement, reference="NB-2026-00042", amount="125 000"):
         "received_on": timezone.localdate().isoformat(),
         "amount": amount,
         "reference": reference,
+        "confirm_above_agreement": "on",  # the demo has received its plan already
     }
 
 
@@ -62,6 +63,7 @@ def test_the_same_reference_from_another_scheme_is_another_receipt(demo, agreeme
             received_on=timezone.localdate(),
             amount="100",
             reference="SAMME-REF",
+            confirm_above_agreement=True,
         )
     assert GrantReceipt.objects.filter(reference="SAMME-REF").count() == 2
     with pytest.raises(AlreadyRecorded):
@@ -85,6 +87,7 @@ def test_the_database_refuses_a_reference_twice_per_scheme(demo, agreement):
             received_on=timezone.localdate(),
             amount="100",
             reference=reference,
+            confirm_above_agreement=True,
         )
         for reference in ("DB-1", "DB-2")
     ]

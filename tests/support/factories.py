@@ -39,6 +39,8 @@ def fund(demo, subproject, amount: Decimal) -> None:
         received_on=today,
         amount=missing,
         reference=f"TEST-{today:%Y%m%d}-{missing}",
+        # Tests top the pot up beyond the agreement's plan on purpose.
+        confirm_above_agreement=True,
     )
     funding_services.allocation_create(
         acting_user=economist,

@@ -15,6 +15,8 @@ MAX_DIGITS = 14
 # 999 999 999 999,99, so a thousand such amounts fit in one balance before it could
 # overflow (PostgreSQL would answer "numeric field overflow": a 500, not a message).
 MAX_AMOUNT = Decimal("999999999.99")
+# The largest balance a MoneyField column holds (MAX_DIGITS digits, two after the comma).
+MAX_BALANCE = Decimal(10) ** (MAX_DIGITS - 2) - Decimal("0.01")
 # What people type: digits, spaces between thousands, and a decimal comma (or point).
 TYPED_AMOUNT = re.compile(r"-?\d+(?:[.,]\d+)?")
 # "10.000" means ten thousand to a Norwegian and ten kroner to Python: refuse to guess.

@@ -33,9 +33,15 @@ class ReceiptForm(forms.Form):
     amount = amount_field(_("Amount received (NOK)"))
     reference = forms.CharField(label=_("Payment reference"), max_length=100)
 
-    def __init__(self, *args, schemes, **kwargs):
+    def __init__(self, *args, schemes, confirming: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = schemes
+        if confirming:
+            # Shown once the amount was found above the agreement's: the user confirms it.
+            self.fields["confirm_above_agreement"] = forms.BooleanField(
+                label=_("The amount is right: register it although it is above the agreement"),
+                required=False,
+            )
 
 
 class FormToken(forms.CharField):

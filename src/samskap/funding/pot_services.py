@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import AlreadyRecorded, DomainError
-from samskap.core.money import format_nok, parse_amount
+from samskap.core.money import MAX_BALANCE, format_nok, parse_amount
 from samskap.funding import access, closing, guards, ledger, selectors
-from samskap.funding.errors import NotEnoughLeft
+from samskap.funding.errors import AboveAgreement, NotEnoughLeft
 from samskap.funding.ledger import ZERO
 from samskap.funding.ledger_texts import ledger_reason
 from samskap.funding.models import (
@@ -37,8 +37,16 @@ def grant_receipt_create(
     received_on: datetime.date,
     amount,
     reference: str,
+    confirm_above_agreement: bool = False,
 ) -> GrantReceipt:
-    """Register money received from one scheme: scheme income -> the pot."""
+    """Register money received from one scheme: scheme income -> the pot.
+
+    A receipt that brings the scheme's receipts in the year of `received_on` above the
+    agreement's amount for that scheme and year raises AboveAgreement (saying by how much
+    in NOK) unless `confirm_above_agreement`: a typo of 20 000 000 for 2 000 000 must not
+    pass silently. Receipts of one scheme can never exceed what the ledger's balance
+    columns hold (DomainError).
+    """
     access.require_pot_manager(user=acting_user, agreement=agreement)
     agreement = guards.hold_agreement(agreement)
     amount = parse_amount(amount)
@@ -55,8 +63,11 @@ def grant_receipt_create(
     pot = ledger.account(agreement=agreement, kind=AccountKind.POT, scheme=scheme)
     # Receipts of one scheme queue on its accounts, so a second one with the same bank
     # reference sees the first (the unique constraint below is the database's backstop).
-    ledger.locked(Account.objects.filter(pk__in=[income.pk, pot.pk]))
+    locked = {a.pk: a for a in ledger.locked(Account.objects.filter(pk__in=[income.pk, pot.pk]))}
     _refuse_repeated_receipt(agreement, scheme, reference)
+    _check_against_agreement(
+        agreement, scheme, received_on, amount, locked[income.pk], confirmed=confirm_above_agreement
+    )
     txn = ledger.post(
         agreement=agreement,
         kind=TransactionKind.RECEIPT,
@@ -82,6 +93,39 @@ def grant_receipt_create(
         acting_user, txn, "grant_receipt.create", amount=amount, scheme=scheme.budget_line
     )
     return receipt
+
+
+def _check_against_agreement(agreement, scheme, received_on, amount, income, *, confirmed):
+    # Every balance of a scheme is at most what it has paid in, so capping the income
+    # keeps every account within its column (no numeric overflow, ever).
+    if income.balance + amount > MAX_BALANCE:
+        raise DomainError(
+            _("The receipts of one scheme cannot exceed %(max)s in total.")
+            % {"max": format_nok(MAX_BALANCE)},
+            field="amount",
+        )
+    year = received_on.year
+    planned = selectors.scheme_year_amount(agreement=agreement, scheme=scheme, year=year)
+    received = selectors.received_in_year(agreement=agreement, scheme=scheme, year=year)
+    # The part of this receipt above the plan (earlier excess was confirmed then).
+    over = min(amount, received + amount - planned)
+    if over > 0 and not confirmed:
+        raise AboveAgreement(
+            _(
+                "%(amount)s is %(over)s more than the agreement says %(scheme)s pays in "
+                "%(year)s (%(planned)s, of which %(received)s is already registered). Check "
+                "the amount; if it is right, tick the confirmation box and post again."
+            )
+            % {
+                "amount": format_nok(amount),
+                "over": format_nok(over),
+                "scheme": scheme,
+                "year": year,
+                "planned": format_nok(planned),
+                "received": format_nok(received),
+            },
+            over=over,
+        )
 
 
 def _refuse_repeated_receipt(agreement, scheme, reference: str) -> None:

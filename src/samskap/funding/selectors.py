@@ -13,6 +13,7 @@ from samskap.funding.models import (
     AuthorityCeiling,
     AuthorityLimit,
     Direction,
+    GrantReceipt,
     GrantScheme,
     Leg,
     ProgrammeAgreement,
@@ -309,3 +310,17 @@ def unsettled_amounts(*, subproject, keys: list[str]) -> dict[str, Decimal]:
         .values_list("transaction__settles__idempotency_key", "total")
     )
     return {key: total - settled.get(key, ZERO) for key, total in put.items()}
+
+
+def scheme_year_amount(*, agreement, scheme, year: int) -> Decimal:
+    """What the agreement says `scheme` pays into the pot in `year` (NOK; 0 if nothing)."""
+    row = SchemeYearAmount.objects.filter(agreement=agreement, scheme=scheme, year=year).first()
+    return row.amount if row else ZERO
+
+
+def received_in_year(*, agreement, scheme, year: int) -> Decimal:
+    """What is registered as received from `scheme` with a receipt date in `year` (NOK)."""
+    total = GrantReceipt.objects.filter(
+        agreement=agreement, scheme=scheme, received_on__year=year
+    ).aggregate(total=Sum("amount"))["total"]
+    return total or ZERO

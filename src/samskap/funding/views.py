@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
+from samskap.funding.errors import AboveAgreement
 from samskap.core.forms import add_domain_error
 from samskap.core.http import already_recorded, get_or_404
 from samskap.core.money import format_nok, parse_amount
@@ -160,7 +161,9 @@ def authority_ceiling_set(request, subproject_id: int):
 
 def receipt_create(request, agreement_id: int):
     agreement = _managed_agreement(request, agreement_id)
-    form = ReceiptForm(request.POST or None, schemes=selectors.schemes_of(agreement=agreement))
+    schemes = selectors.schemes_of(agreement=agreement)
+    confirming = "confirm_above_agreement" in request.POST
+    form = ReceiptForm(request.POST or None, schemes=schemes, confirming=confirming)
     if request.method == "POST" and form.is_valid():
         try:
             receipt = services.grant_receipt_create(
@@ -168,6 +171,11 @@ def receipt_create(request, agreement_id: int):
             )
         except AlreadyRecorded as error:
             return _already_recorded(request, error)
+        except AboveAgreement as error:
+            # Ask again, with the figures and a box to confirm them.
+            form = ReceiptForm(request.POST, schemes=schemes, confirming=True)
+            form.is_valid()
+            add_domain_error(form, error)
         except DomainError as error:
             add_domain_error(form, error)
         else:
