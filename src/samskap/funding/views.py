@@ -9,13 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
-from samskap.funding.errors import AboveAgreement
 from samskap.core.forms import add_domain_error
 from samskap.core.http import already_recorded, get_or_404
 from samskap.core.money import format_nok, parse_amount
 from samskap.core.paging import page_of
 from samskap.funding import access, exports, reports, selectors, services
 from samskap.funding.charts import burn_down_chart
+from samskap.funding.errors import AboveAgreement
 from samskap.funding.forms import (
     AllocationForm,
     AuthorityCeilingForm,
