@@ -72,6 +72,9 @@ def test_own_posting_texts_follow_the_language(demo, client_for):
         assert render_reason("Returned payment E2E-1") == "Utbetaling E2E-1 returnert av banken"
         assert render_reason("Payment SAMSKAP-1-2") == "Utbetaling SAMSKAP-1-2"
         assert render_reason("Fordeling etter møtet") == "Fordeling etter møtet"
+        # A longer code is never read as a shorter one with a long parameter.
+        assert render_reason("Support #12 cancelled") == "Støtte, søknad #12 annullert"
+        assert render_reason("Support #12 repaid") == "Støtte, søknad #12, tilbakebetalt"
     with translation.override("en"):
         assert render_reason(stored) == f"Support, request #{decided.pk}"
 

@@ -34,6 +34,9 @@ TEXTS = {
     "support_cancelled": LedgerText(
         "Support #{request} cancelled", _("Support, request #%(request)s cancelled")
     ),
+    "support_repaid": LedgerText(
+        "Support #{request} repaid", _("Support, request #%(request)s, repaid")
+    ),
     "payment": LedgerText("Payment {payment}", _("Payment %(payment)s")),
     "payment_returned": LedgerText(
         "Returned payment {payment}", _("Payment %(payment)s returned by the bank")
@@ -49,6 +52,13 @@ TEXTS = {
 }
 
 
+# "Support #12 cancelled" also fits "Support #{request}" (request = "12 cancelled"):
+# the texts with more fixed words are tried first.
+_MOST_SPECIFIC_FIRST = sorted(
+    TEXTS.values(), key=lambda text: len(re.sub(r"\{\w+\}", "", text.stored)), reverse=True
+)
+
+
 def ledger_reason(code: str, **params) -> str:
     """The fixed text to store for a posting Samskap writes itself."""
     return TEXTS[code].stored.format(**params)
@@ -57,7 +67,7 @@ def ledger_reason(code: str, **params) -> str:
 def render_reason(stored: str) -> str:
     """A stored reason in the current language: a known code is translated, anything else
     (what a person typed) is shown unchanged."""
-    for text in TEXTS.values():
+    for text in _MOST_SPECIFIC_FIRST:
         match = text.pattern.fullmatch(stored)
         if match:
             return str(text.shown) % match.groupdict()

@@ -22,6 +22,7 @@ from samskap.core.errors import AlreadyRecorded, DomainError
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
+from samskap.funding.ledger_texts import ledger_reason
 from samskap.funding.models import TransactionKind
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.support.keys import repayment_key, voucher_key
@@ -144,7 +145,7 @@ def repayment_record(
             subproject=subproject,
             amount=part,
             idempotency_key=repayment_key(repayment, index),
-            reason=f"Support #{decision.request_id} repaid",
+            reason=ledger_reason("support_repaid", request=decision.request_id),
             from_paid=True,
             settles=key,
         )
