@@ -177,7 +177,9 @@ def walk(demo) -> None:
     confirm, refuse = request(demo, amount="15000", alias="A"), request(demo, amount="15000")
     decisions = decide(demo, [confirm, refuse]).decisions
     support_services.decision_confirm(acting_user=users[SECOND_APPROVER], decision=decisions[0])
-    support_services.decision_refuse(acting_user=users[SECOND_APPROVER], decision=decisions[1])
+    support_services.decision_refuse(
+        acting_user=users[SECOND_APPROVER], decision=decisions[1], reason="Ikke nå"
+    )
     task = OtherHelp.objects.filter(request=confirm).first()
     support_services.help_task_done(acting_user=contact, task=task)
     waiting = Payment.objects.get(support_line__request=confirm)

@@ -214,7 +214,7 @@ def write_calls(demo, papers, user):
             acting_user=user, decision=papers["awaiting"]
         ),
         "decision_refuse": lambda: services.decision_refuse(
-            acting_user=user, decision=papers["awaiting"]
+            acting_user=user, decision=papers["awaiting"], reason="Nei"
         ),
         "help_task_done": lambda: services.help_task_done(acting_user=user, task=papers["task"]),
     }

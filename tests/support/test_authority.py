@@ -132,7 +132,9 @@ def test_the_economist_stops_at_the_ceiling(thousand, client_for):
         services.decision_confirm(acting_user=thousand["users"]["okonom"], decision=decision)
     assert committed(thousand) == before
     # Nobody may approve it, so the economist may still decline it.
-    services.decision_refuse(acting_user=thousand["users"]["okonom"], decision=decision)
+    services.decision_refuse(
+        acting_user=thousand["users"]["okonom"], decision=decision, reason="Over taket"
+    )
     support.refresh_from_db()
     assert support.status == RequestStatus.DECLINED
 

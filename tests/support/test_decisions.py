@@ -290,15 +290,23 @@ def test_second_approver_can_decline_and_nothing_is_committed(funded, client_for
     before = budget(funded)
     decision = decide(funded, [support]).decisions[0]
     with pytest.raises(DomainError):  # the proposer cannot say no on the team's behalf
-        services.decision_refuse(acting_user=funded["users"]["kontakt"], decision=decision)
+        services.decision_refuse(
+            acting_user=funded["users"]["kontakt"], decision=decision, reason="Nei"
+        )
     response = client_for(SECOND_APPROVER).post(
-        reverse("support:decision_refuse", args=[decision.pk]), follow=True
+        reverse("support:decision_refuse", args=[decision.pk]),
+        {"reason": "Familien har fått hjelp fra NAV"},
+        follow=True,
     )
     assert "Forslaget er avslått. Ingenting ble bundet." in response.content.decode()
     decision.refresh_from_db()
     support.refresh_from_db()
     assert decision.outcome == "declined" and decision.amount == 0
     assert decision.second_approver == funded["users"][SECOND_APPROVER]
+    assert decision.second_verdict == "declined"
+    assert decision.second_reason == "Familien har fått hjelp fra NAV"
+    assert (decision.first_outcome, decision.first_amount) == ("approved", Decimal("15000.00"))
+    assert decision.rationale == "Godt begrunnet"  # the first approver's words stay theirs
     assert support.status == RequestStatus.DECLINED
     assert budget(funded).committed == before.committed
     assert not Payment.objects.filter(support_line__request=support).exists()

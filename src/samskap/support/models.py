@@ -270,6 +270,13 @@ class Outcome(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class SecondVerdict(models.TextChoices):
+    """What the second approver said about a decision that waited for them."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    DECLINED = "declined", _("Declined")
+
+
 class Decision(models.Model):
     """The team's decision on one request; money is committed once it is final."""
 
@@ -287,6 +294,17 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     needs_second_approval = models.BooleanField(default=False)
+    # The second approver's own answer and words (required when they decline), kept apart
+    # from the first approver's rationale. When they decline, outcome and amount become
+    # "declined" and 0, and the first approver's outcome and amount stay here.
+    second_verdict = models.CharField(
+        _("second approver's answer"), max_length=10, choices=SecondVerdict.choices, blank=True
+    )
+    second_reason = models.CharField(_("second approver's reason"), max_length=200, blank=True)
+    first_outcome = models.CharField(
+        _("first approver's outcome"), max_length=10, choices=Outcome.choices, blank=True
+    )
+    first_amount = MoneyField(_("first approver's amount (NOK)"), null=True, blank=True)
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
     # Set when the decision is final (at once, or when the second approver confirms).
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -312,6 +330,18 @@ class Decision(models.Model):
             models.CheckConstraint(
                 condition=~Q(outcome="declined") | Q(amount=0),
                 name="decision_declined_has_no_amount",
+            ),
+            # A second approver who declines says why. Refusals recorded before this rule
+            # kept no first outcome, and stay as they were.
+            models.CheckConstraint(
+                condition=~Q(second_verdict="declined")
+                | ~Q(second_reason="")
+                | Q(first_outcome=""),
+                name="decision_second_decline_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(second_verdict="") | Q(second_approver__isnull=False),
+                name="decision_second_verdict_has_approver",
             ),
             models.CheckConstraint(
                 condition=Q(cancelled_at__isnull=True)

@@ -236,6 +236,9 @@ def request_detail(request, request_id: int):
         context["decision"] = support_request.decision
     except SupportRequest.decision.RelatedObjectDoesNotExist:
         context["decision"] = None
+    decision = context["decision"]
+    if decision is not None and decision.needs_second_approval and not decision.second_verdict:
+        context["need"] = selectors.approval_needs(decisions=[decision])[decision.pk]
     lines = selectors.line_payments(support_request=support_request)
     context["lines"] = lines
     context["returned"] = [item.current for item in lines if item.returned]
@@ -365,7 +368,7 @@ def _second_approval(request, decision_id: int, service, success: str):
         )
         economy = True
     try:
-        service(acting_user=request.user, decision=decision)
+        service(acting_user=request.user, decision=decision, reason=request.POST.get("reason", ""))
     except DomainError as error:
         messages.error(request, error.message)
     else:

@@ -25,6 +25,7 @@ from samskap.support.models import (
     Decision,
     Outcome,
     RequestStatus,
+    SecondVerdict,
     SupportForm,
     SupportLine,
     SupportRequest,
@@ -165,12 +166,18 @@ def _awaiting_second_approver(
     return decision, economy, need
 
 
+def _own_words(reason: str) -> str:
+    return " ".join(str(reason or "").split())[:200]
+
+
 @transaction.atomic
-def decision_confirm(*, acting_user, decision: Decision) -> Decision:
+def decision_confirm(*, acting_user, decision: Decision, reason: str = "") -> Decision:
     """The second approver says yes: the money is committed and paid out as decided.
 
     Their own authority must cover the amount and what the household's people got this
     year; when nobody on the team holds that, the economist confirms, up to the ceiling.
+    `reason` is the second approver's own note (optional when confirming), kept on the
+    decision beside, never instead of, the first approver's rationale.
     """
     decision, economy, need = _awaiting_second_approver(acting_user=acting_user, decision=decision)
     request = decision.request
@@ -182,6 +189,9 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
             % {"amount": format_nok(decision.amount), "needed": need.label}
         )
     decision.second_approver = acting_user
+    decision.second_verdict = SecondVerdict.CONFIRMED
+    decision.second_reason = _own_words(reason)
+    decision.save(update_fields=["second_approver", "second_verdict", "second_reason"])
     _finalize(acting_user=acting_user, decision=decision)
     audit_record_create(
         actor=acting_user,
@@ -191,6 +201,7 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
             "second_approver": acting_user.pk,
             "amount": str(decision.amount),
             "level": str(need.level),
+            "reason_given": bool(decision.second_reason),
         },
         municipality=_municipality(request.subproject),
     )
@@ -198,28 +209,51 @@ def decision_confirm(*, acting_user, decision: Decision) -> Decision:
 
 
 @transaction.atomic
-def decision_refuse(*, acting_user, decision: Decision) -> Decision:
-    """The second approver says no: the request is declined and nothing is committed.
+def decision_refuse(*, acting_user, decision: Decision, reason: str) -> Decision:
+    """The second approver says no, and why: the request is declined, nothing committed.
 
     Declining commits nothing, so any team member but the proposer and the first approver
-    may; the economist only what was escalated to them.
+    may; the economist only what was escalated to them. The reason is required and kept on
+    the decision (`second_reason`), never in the audit trail; the first approver's outcome
+    and amount stay on the decision (`first_outcome`, `first_amount`).
     """
     decision, _economy, _need = _awaiting_second_approver(
         acting_user=acting_user, decision=decision
     )
+    words = _own_words(reason)
+    if not words:
+        raise DomainError(_("Say why you decline."), field="reason")
     request = decision.request
     old = {"outcome": decision.outcome, "amount": str(decision.amount)}
+    decision.first_outcome = decision.outcome
+    decision.first_amount = decision.amount
     decision.outcome = Outcome.DECLINED
     decision.amount = Decimal("0.00")
-    decision.save(update_fields=["outcome", "amount"])
     decision.second_approver = acting_user
+    decision.second_verdict = SecondVerdict.DECLINED
+    decision.second_reason = words
+    decision.save(
+        update_fields=[
+            "first_outcome",
+            "first_amount",
+            "outcome",
+            "amount",
+            "second_approver",
+            "second_verdict",
+            "second_reason",
+        ]
+    )
     _finalize(acting_user=acting_user, decision=decision)
     audit_record_create(
         actor=acting_user,
         action="decision.refuse",
         target=decision,
         old_values=old,
-        new_values={"second_approver": acting_user.pk, "outcome": Outcome.DECLINED},
+        new_values={
+            "second_approver": acting_user.pk,
+            "outcome": Outcome.DECLINED,
+            "reason_given": True,
+        },
         municipality=_municipality(request.subproject),
     )
     return decision
