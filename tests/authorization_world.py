@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import Organisation, OrganisationKind, Role
+from samskap.effects.surveys.links import survey_token
+from samskap.effects.surveys.models import Survey
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.funding.models import ProgrammeAgreement
@@ -73,6 +75,8 @@ KWARGS = {
     "decision_id": (Decision, SUBPROJECT_SCOPES),
     "task_id": (OtherHelp, SUBPROJECT_SCOPES),
     "token": (MotivationLetter, (*SUBPROJECT_SCOPES, "bad")),
+    "survey_token": (Survey, (*SUBPROJECT_SCOPES, "bad")),
+    "survey_id": (Survey, SUBPROJECT_SCOPES),
 }
 
 
@@ -115,6 +119,8 @@ class World:
     tables: list[str] = field(default_factory=list)
     # own: a Trondheim payment waiting for the next file; foreign: one in Stjørdal's file.
     payments: dict[str, Payment] = field(default_factory=dict)
+    # A perceived-effect survey per scope, unanswered (for the decision awaiting approval).
+    surveys: dict[str, Survey] = field(default_factory=dict)
 
     def target(self, kwarg: str, scope: str):
         """The object a URL keyword points at in a scope (None for the bad token)."""
@@ -126,13 +132,17 @@ class World:
             return self.payments[scope]
         if kwarg == "returns_file_id":
             return self.returns_files[scope]
-        if kwarg == "token" and scope == "bad":
+        if kwarg in {"token", "survey_token"} and scope == "bad":
             return None
+        if kwarg in {"survey_token", "survey_id"}:
+            return self.surveys[scope]
         return self.scopes[scope].objects()[kwarg]
 
     def url_value(self, kwarg: str, scope: str):
         if kwarg == "token":
             return BAD_TOKEN if scope == "bad" else letter_token(self.target(kwarg, scope))
+        if kwarg == "survey_token":
+            return BAD_TOKEN if scope == "bad" else survey_token(self.target(kwarg, scope))
         return self.target(kwarg, scope).pk
 
     def row_counts(self) -> dict[str, int]:
@@ -193,12 +203,31 @@ def build_world(demo: dict) -> World:
         batches={"own": own_batch, "foreign": foreign_batch},
         returns_files=returns_files,
         tables=samskap_tables(),
+        surveys={
+            name: _survey(scope.decision)
+            for name, scope in (("own", own), ("other", other), ("foreign", foreign))
+        },
         payments={
             "own": Payment.objects.filter(
                 municipality=demo["municipality"], status=PaymentStatus.PENDING
             ).first(),
             "foreign": foreign_batch.payments.first(),
         },
+    )
+
+
+def _survey(decision: Decision) -> Survey:
+    """An unanswered survey of the support (made directly: the matrix is about access)."""
+    now = timezone.now()
+    return Survey.objects.create(
+        municipality_id=decision.request.household.municipality_id,
+        subproject_id=decision.request.subproject_id,
+        decision=decision,
+        weeks_after=4,
+        paid_on=now.date(),
+        due_at=now,
+        language="nb",
+        nonce=f"matrix-{decision.pk}",
     )
 
 

@@ -32,7 +32,7 @@ REFUSALS = frozenset({LOGIN, 400, 403, 404, 405})
 MODULE = "tests/test_authorization_matrix.py"
 # The pages an anonymous visitor may reach: the login page, the language switch and the
 # citizen's signed link. Every other URL must send them to the login page.
-LOGIN_EXEMPT = frozenset({"accounts:login", "set_language", "support:confirm"})
+LOGIN_EXEMPT = frozenset({"accounts:login", "set_language", "support:confirm", "surveys:answer"})
 
 # The expected answer per URL name, "METHOD scope" and role, in the order of ROLES.
 # URLs without an object in them have one row per method ("GET", "POST").
@@ -65,6 +65,27 @@ EXPECTATIONS = {
         "POST other":       (200,   403, 403, 403, 403, 403, 403),
         "POST foreign":     (200,   403, 403, 403, 403, 403, 403),
         "POST bad":         (400,   403, 403, 403, 403, 403, 403),
+    },
+    # The citizen's survey link: the same rules as the letter's. A POST with the form
+    # answers (200, a thanks page); a bad token is 400.
+    "surveys:answer": {
+        "GET own":          (200,   403, 403, 403, 403, 403, 403),
+        "GET other":        (200,   403, 403, 403, 403, 403, 403),
+        "GET foreign":      (200,   403, 403, 403, 403, 403, 403),
+        "GET bad":          (400,   403, 403, 403, 403, 403, 403),
+        "POST own":         (200,   403, 403, 403, 403, 403, 403),
+        "POST other":       (200,   403, 403, 403, 403, 403, 403),
+        "POST foreign":     (200,   403, 403, 403, 403, 403, 403),
+        "POST bad":         (400,   403, 403, 403, 403, 403, 403),
+    },
+    # Answers given in a conversation: the sub-project's team only (no seat: 404).
+    "surveys:record": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     # --- start page and lists: everyone logged in, each sees their own scope --------------
     "web:home": {
@@ -473,6 +494,8 @@ def _returns_file(world: World) -> SimpleUploadedFile:
 
 PAYLOADS = {
     "accounts:login": lambda w, s: {},  # no credentials: a failed login would count in axes
+    "surveys:answer": lambda w, s: {"helped": "yes", "how_much": "4"},
+    "surveys:record": lambda w, s: {"helped": "partly", "how_much": "3"},
     "set_language": lambda w, s: {"language": "en", "next": "/"},
     "funding:receipt": lambda w, s: {
         "scheme": funding_selectors.schemes_of(agreement=w.agreements[s]).first().pk,

@@ -12,6 +12,7 @@ urlpatterns = [
     path("husstander/", include("samskap.people.urls")),
     path("stotte/", include("samskap.support.urls")),
     path("utbetalinger/", include("samskap.payments.urls")),
+    path("svar/", include("samskap.effects.surveys.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 

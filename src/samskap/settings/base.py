@@ -69,7 +69,10 @@ INSTALLED_APPS = [
     "samskap.support.citizen",
     "samskap.payments",
     "samskap.effects",
+    "samskap.effects.surveys",
     "samskap.outside_account",
+    "django_tasks",
+    "django_tasks_db",
     "samskap.web",
 ]
 
@@ -222,3 +225,34 @@ SAMSKAP_DEBTOR = {
 # data: month + 40; Skatteetaten's Tenor: month + 80) are accepted outside production,
 # so demo and test data never need a real person's number. production.py turns it off.
 SAMSKAP_ACCEPT_SYNTHETIC_NATIONAL_IDS = env_bool("SAMSKAP_ACCEPT_SYNTHETIC_NATIONAL_IDS", True)
+
+# Background work (django-tasks, the backport of Django 6's tasks API): tasks are rows in
+# the database, run by `samskap db_worker` (`make demo` starts one); `samskap survey_work`
+# runs what is due once, for cron. Works on SQLite and PostgreSQL.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SAMSKAP_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
+# Mail to citizens goes through Django's mail backend: the console in development, SMTP
+# (EMAIL_HOST, ...) or a provider's backend in production.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samskap <ikke-svar@samskap.invalid>")
+# Text messages through a pluggable backend (samskap.core.sms; docs/sms.md).
+SAMSKAP_SMS_BACKEND = os.environ.get(
+    "SAMSKAP_SMS_BACKEND", "samskap.core.sms.backends.console.ConsoleBackend"
+)
+SAMSKAP_SMS_MAX_SEGMENTS = int(os.environ.get("SAMSKAP_SMS_MAX_SEGMENTS", "4"))
+# Links sent without a request (e-mail and SMS from the worker) start with this.
+SAMSKAP_SITE_URL = os.environ.get("SAMSKAP_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Perceived effect: weeks after a payout the citizen is asked, days a link lives, days
+# until one reminder, and how many times a failed message is tried.
+SAMSKAP_SURVEY_WEEKS = [
+    int(weeks) for weeks in env_list("SAMSKAP_SURVEY_WEEKS", "4,12") if weeks.isdigit()
+]
+SAMSKAP_SURVEY_LINK_DAYS = int(os.environ.get("SAMSKAP_SURVEY_LINK_DAYS", "28"))
+SAMSKAP_SURVEY_REMINDER_DAYS = int(os.environ.get("SAMSKAP_SURVEY_REMINDER_DAYS", "7"))
+SAMSKAP_SURVEY_MAX_ATTEMPTS = int(os.environ.get("SAMSKAP_SURVEY_MAX_ATTEMPTS", "5"))

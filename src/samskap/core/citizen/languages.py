@@ -57,3 +57,9 @@ def render_citizen_page(
         )
     response["Content-Language"] = language
     return response
+
+
+def first_citizen_language(*candidates: str | None) -> str:
+    """The first of `candidates` a citizen page speaks, else bokmål (for links sent later)."""
+    codes = citizen_language_codes()
+    return next((code for code in candidates if code in codes), settings.LANGUAGE_CODE)

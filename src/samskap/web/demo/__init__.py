@@ -10,6 +10,7 @@ DEMO_STEPS = [
     "samskap.funding.demo",
     "samskap.payments.demo",
     "samskap.support.demo",
+    "samskap.effects.surveys.demo",
 ]
 
 DEMO_PASSWORD = "samskap-demo"

@@ -1,0 +1,13 @@
+"""The household page's panel of perceived-effect surveys (registered in SurveysConfig.ready)."""
+
+from samskap.effects.surveys import selectors
+from samskap.people.sections import HouseholdSection
+
+
+def survey_panel(*, household, user) -> HouseholdSection | None:
+    surveys = list(selectors.surveys_of_household(household=household))
+    if not surveys:
+        return None
+    return HouseholdSection(
+        template_name="surveys/_household_panel.html", context={"surveys": surveys}
+    )

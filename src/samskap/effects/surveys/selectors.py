@@ -1,0 +1,76 @@
+"""Reads of the perceived-effect survey: per household for its team, and aggregates that
+identify no one (any count under five is suppressed)."""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from samskap.effects.surveys.links import nonce_of_any_age
+from samskap.effects.surveys.models import Survey
+
+SMALLEST_SHOWN = 5
+
+
+def language_of_link(*, token: str) -> str | None:
+    """The language chosen for the survey a genuine link names (even an expired one)."""
+    nonce = nonce_of_any_age(token)
+    if nonce is None:
+        return None
+    return Survey.objects.filter(nonce=nonce).values_list("language", flat=True).first()
+
+
+def surveys_of_household(*, household) -> QuerySet[Survey]:
+    """For the household page, whose view already checked that the user may see it."""
+    return (
+        Survey.objects.filter(decision__request__household=household)
+        .select_related("decision__request", "recorded_by")
+        .prefetch_related("messages")
+        .order_by("due_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class PerceivedEffect:
+    """Answers for a set of sub-projects; None where fewer than five people are behind it."""
+
+    answered: int | None
+    helped: dict[str, int | None]
+    how_much: dict[int, int | None]
+    mean_how_much: float | None
+
+
+def _protected(counts: dict) -> dict:
+    """Each cell shown only when it counts five or more, and never one whose hidden
+    neighbours could be worked out from the total: while the hidden cells add up to
+    between one and four, the smallest shown cell is hidden as well."""
+    shown = {key: (count if count >= SMALLEST_SHOWN else None) for key, count in counts.items()}
+    hidden = sum(count for key, count in counts.items() if shown[key] is None)
+    while 0 < hidden < SMALLEST_SHOWN and any(value is not None for value in shown.values()):
+        smallest = min((key for key in shown if shown[key] is not None), key=lambda k: counts[k])
+        shown[smallest] = None
+        hidden += counts[smallest]
+    return shown
+
+
+def perceived_effect(*, subproject_ids, since=None, until=None) -> PerceivedEffect:
+    """The distribution of answers, each cell shown only when it counts five or more.
+
+    Callers check the user's scope on the sub-projects first; this never names anyone.
+    """
+    answers = Survey.objects.filter(subproject_id__in=subproject_ids, answered_at__isnull=False)
+    if since is not None:
+        answers = answers.filter(answered_at__date__gte=since)
+    if until is not None:
+        answers = answers.filter(answered_at__date__lte=until)
+    rows = list(answers.values_list("helped", "how_much"))
+    helped = Counter(row[0] for row in rows)
+    how_much = Counter(row[1] for row in rows)
+    total = len(rows)
+    enough = total >= SMALLEST_SHOWN
+    return PerceivedEffect(
+        answered=total if enough else None,
+        helped=_protected({key: helped[key] for key in ("yes", "partly", "no")}),
+        how_much=_protected({scale: how_much[scale] for scale in range(1, 6)}),
+        mean_how_much=round(sum(row[1] for row in rows) / total, 2) if enough else None,
+    )
