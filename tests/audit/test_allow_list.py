@@ -330,6 +330,38 @@ def walk(demo) -> None:
     assert PaymentBatch.objects.filter(pk=batch.pk).exists()
     assert LedgerTransaction.objects.filter(reverses=moved).exists()
     assert AuthorityLimit.objects.filter(team_role="member").exists()
+    _walk_survey()
+
+
+class _RefusingGateway:
+    def send_messages(self, messages):
+        raise ConnectionError("gateway refused +4791234567")
+
+
+def _walk_survey() -> None:
+    """The demo's survey: its e-mail sent, its SMS failing once, then answered with text."""
+    from django.test import override_settings
+
+    from samskap.effects.surveys import services as survey_services
+    from samskap.effects.surveys.links import survey_token
+    from samskap.effects.surveys.models import Survey
+
+    survey = Survey.objects.filter(answered_at__isnull=True).order_by("pk").first()
+    Member.objects.filter(household__support_requests__decision=survey.decision_id).update(
+        email="kari@example.invalid", phone="+4791234567"
+    )
+    email, sms = survey.messages.get(channel="email"), survey.messages.get(channel="sms")
+    assert survey_services.survey_message_send(message_id=email.pk, now=survey.due_at) == "sent"
+    with override_settings(SAMSKAP_SMS_BACKEND="tests.audit.test_allow_list._RefusingGateway"):
+        assert (
+            survey_services.survey_message_send(message_id=sms.pk, now=survey.due_at) == "pending"
+        )
+    survey_services.survey_answer(
+        token=survey_token(survey),
+        answer=survey_services.SurveyAnswer(
+            helped="yes", how_much=5, what_changed="Kari Nordmann fikk jobb"
+        ),
+    )
 
 
 def _strings(value):
