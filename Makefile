@@ -46,9 +46,10 @@ demo: setup
 	$(SAMSKAP) load_demo
 	@echo "Samskap runs at http://$(HOST):$(PORT)/ (Ctrl+C stops it and its background worker)"
 	@# The worker runs the background tasks (survey e-mail and SMS) next to the web server.
-	$(SAMSKAP) db_worker --interval 5 & worker=$$!; \
+	export SAMSKAP_SITE_URL=http://$(HOST):$(PORT); \
+	  $(SAMSKAP) db_worker --interval 5 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
-	  SAMSKAP_SITE_URL=http://$(HOST):$(PORT) $(SAMSKAP) runserver $(HOST):$(PORT)
+	  $(SAMSKAP) runserver $(HOST):$(PORT)
 
 # Deletes only the demo's SQLite database (var/samskap.sqlite3), never a DATABASE_URL elsewhere.
 demo-reset:
