@@ -30,6 +30,7 @@ from samskap.effects.surveys.models import Survey
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.funding.models import ProgrammeAgreement
+from samskap.outside_account.models import UnitCost
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus, ReturnsFile
 from samskap.payments.services import (
     debtor_account_set,
@@ -77,6 +78,8 @@ KWARGS = {
     "token": (MotivationLetter, (*SUBPROJECT_SCOPES, "bad")),
     "survey_token": (Survey, (*SUBPROJECT_SCOPES, "bad")),
     "survey_id": (Survey, SUBPROJECT_SCOPES),
+    # The outside account's shipped unit costs belong to no municipality: one scope.
+    "unit_cost_id": (UnitCost, ("own",)),
 }
 
 
@@ -136,6 +139,8 @@ class World:
             return None
         if kwarg in {"survey_token", "survey_id"}:
             return self.surveys[scope]
+        if kwarg == "unit_cost_id":
+            return UnitCost.objects.filter(municipality=None).order_by("pk").first()
         return self.scopes[scope].objects()[kwarg]
 
     def url_value(self, kwarg: str, scope: str):

@@ -182,6 +182,48 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 200, 200, 404, 404, 404, 200),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 200),
     },
+    # --- the outside account -------------------------------------------------------------
+    "outside_account:index": {
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
+        "POST":             (LOGIN, 200, 200, 200, 200, 200, 200),
+    },
+    "outside_account:library": {
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
+        "POST":             (LOGIN, 200, 200, 200, 200, 200, 200),
+    },
+    # Whoever sees the sub-project sees its outside account; saving is for those who may
+    # act for it (its team, the municipality's economy); the state viewer only reads.
+    "outside_account:scenario": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 200),
+        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 403),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 403),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
+    },
+    # Exports read the page's query; without N and k (no demo outcomes outside Veien til
+    # førerkortet) there is no result to export: 400, nothing computed or written.
+    "outside_account:workbook": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET other":        (LOGIN, 400, 400, 404, 404, 404, 400),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 400),
+        "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "outside_account:pdf": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET other":        (LOGIN, 400, 400, 404, 404, 404, 400),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 400),
+        "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    # The library is revised by a municipality's economist or administrator only.
+    "outside_account:unit_cost": {
+        "GET own":          (LOGIN, 200, 200, 403, 403, 403, 403),
+        "POST own":         (LOGIN, 302, 302, 403, 403, 403, 403),
+    },
     "funding:subproject": {
         "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
         "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
@@ -493,6 +535,18 @@ def _returns_file(world: World) -> SimpleUploadedFile:
 
 
 PAYLOADS = {
+    "outside_account:scenario": lambda w, s: {
+        "outcome": "entered",
+        "participants": "10",
+        "successes": "5",
+        "draws": "100",
+    },
+    "outside_account:unit_cost": lambda w, s: {
+        "amount": "1000",
+        "price_year": "2024",
+        "effective_from": "2025-01-01",
+        "source": "Eget anslag",
+    },
     "accounts:login": lambda w, s: {},  # no credentials: a failed login would count in axes
     "surveys:answer": lambda w, s: {"helped": "yes", "how_much": "4"},
     "surveys:record": lambda w, s: {"helped": "partly", "how_much": "3"},

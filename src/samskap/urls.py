@@ -13,6 +13,7 @@ urlpatterns = [
     path("stotte/", include("samskap.support.urls")),
     path("utbetalinger/", include("samskap.payments.urls")),
     path("svar/", include("samskap.effects.surveys.urls")),
+    path("utenforregnskap/", include("samskap.outside_account.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 

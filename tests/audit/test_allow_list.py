@@ -20,6 +20,8 @@ from samskap.audit.models import AuditRecord
 from samskap.audit.services import audit_record_create
 from samskap.funding import services as funding_services
 from samskap.funding.models import AuthorityLimit, GrantScheme, LedgerTransaction
+from samskap.outside_account import services as outside_services
+from samskap.outside_account.models import UnitCost
 from samskap.payments import services as payment_services
 from samskap.payments.models import Payment, PaymentBatch
 from samskap.people import services as people_services
@@ -268,6 +270,16 @@ def walk(demo) -> None:
     )
     funding_services.transaction_reverse(
         acting_user=economist, original=moved, reason="Feil beløp for Kari Nordmann"
+    )
+    # The economist revises a unit cost of the outside account's library; the source text
+    # stays in the library row, never in the trail.
+    outside_services.unit_cost_revise(
+        acting_user=economist,
+        unit_cost_id=UnitCost.objects.filter(municipality=None).first().pk,
+        amount="1000",
+        price_year=2024,
+        source="Anslått av Kari Nordmann",
+        effective_from=datetime.date(2025, 1, 1),
     )
     scheme = GrantScheme.objects.filter(pk__in=agreement.scheme_amounts.values("scheme")).first()
     ended = funding_services.agreement_create(

@@ -69,7 +69,7 @@ def line_chart(
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'role="img" aria-labelledby="chart-title chart-desc" class="outside-chart">',
+        f'role="img" aria-labelledby="chart-title chart-desc" class="chart">',
         f'<title id="chart-title">{escape(title)}</title>',
         f'<desc id="chart-desc">{escape(description)}</desc>',
     ]
@@ -133,7 +133,7 @@ def tornado_chart(
 
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
-        f'role="img" aria-labelledby="tornado-title tornado-desc" class="outside-chart">',
+        f'role="img" aria-labelledby="tornado-title tornado-desc" class="chart">',
         f'<title id="tornado-title">{escape(title)}</title>',
         f'<desc id="tornado-desc">{escape(description)}</desc>',
     ]

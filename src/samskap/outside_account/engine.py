@@ -452,38 +452,41 @@ def break_even_index(cumulative: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Prepared:
-    """What does not change between draws: the benefit lines laid out on the years."""
+    """What does not change between draws. Benefit lines that are active in the same
+    years share one "window" g, so a draw's fade-out is computed once per window:
+    benefits[d, t, c, p] = effective[d] × Σ_g remaining[d, age_g(t)] × profile[g, t, c, p]."""
 
-    amounts: np.ndarray  # (B, T) amount × real growth, zero outside the line's years
-    elapsed: np.ndarray  # (B, T) years since the line's first year, −1 before it
-    category: np.ndarray  # (B,) index into CATEGORIES
-    payer: np.ndarray  # (B,) index into PAYERS
+    profile: np.ndarray  # (G, T, C, P) amount × real growth, zero outside the window
+    elapsed: np.ndarray  # (G, T) years since the window's first year, −1 outside it
     costs: np.ndarray  # (T, P)
+
+    @property
+    def by_payer(self) -> np.ndarray:  # (G, T, P)
+        return self.profile.sum(axis=2)
 
 
 def prepare(scenario: Scenario) -> Prepared:
     horizon = scenario.horizon_years
     years = scenario.years
     price_year = scenario.price_year or scenario.start_year
-    n = len(scenario.benefits)
-    amounts = np.zeros((n, horizon))
-    elapsed = np.full((n, horizon), -1, dtype=np.int64)
-    for b, line in enumerate(scenario.benefits):
-        since = years - line.first_year
-        active = (since >= 0) & (since < line.years)
+    windows = sorted({(line.first_year, line.years) for line in scenario.benefits})
+    index = {window: g for g, window in enumerate(windows)}
+    profile = np.zeros((len(windows), horizon, len(CATEGORIES), len(PAYERS)))
+    elapsed = np.full((len(windows), horizon), -1, dtype=np.int64)
+    for (first, length), g in index.items():
+        since = years - first
+        elapsed[g] = np.where((since >= 0) & (since < length), since, -1)
+    for line in scenario.benefits:
+        g = index[(line.first_year, line.years)]
         growth = (1.0 + scenario.real_growth.get(line.category, 0.0)) ** (years - price_year)
-        amounts[b] = np.where(active, line.amount * growth, 0.0)
-        elapsed[b] = np.where(active, since, -1)
+        active = elapsed[g] >= 0
+        profile[g, :, CATEGORIES.index(line.category), PAYERS.index(line.payer)] += np.where(
+            active, line.amount * growth, 0.0
+        )
     costs = np.zeros((horizon, len(PAYERS)))
     for cost in scenario.costs:
         costs[cost.year - scenario.start_year, PAYERS.index(cost.payer)] += cost.amount
-    return Prepared(
-        amounts=amounts,
-        elapsed=elapsed,
-        category=np.array([CATEGORIES.index(b.category) for b in scenario.benefits], dtype=int),
-        payer=np.array([PAYERS.index(b.payer) for b in scenario.benefits], dtype=int),
-        costs=costs,
-    )
+    return Prepared(profile=profile, elapsed=elapsed, costs=costs)
 
 
 def _column(value, draws: int) -> np.ndarray:
@@ -555,22 +558,17 @@ def simulate(
         * (1.0 - params["displacement"])
         * params["benefit_factor"]
     )  # (D,)
-    # (D, E): what is left of the effect e years after a line's first year.
+    # (D, E): what is left of the effect e years after a window's first year.
     ages = np.arange(horizon)
     remaining = (1.0 - params["drop_off"])[:, None] ** ages[None, :]
     remaining = np.where(ages[None, :] < params["effect_duration"][:, None], remaining, 0.0)
+    remaining *= effective[:, None]
     elapsed = prep.elapsed
-    weight = np.where(elapsed >= 0, remaining[:, np.maximum(elapsed, 0)], 0.0)  # (D, B, T)
-    weight *= prep.amounts[None, :, :]
-    weight *= effective[:, None, None]
+    weight = np.where(elapsed >= 0, remaining[:, np.maximum(elapsed, 0)], 0.0)  # (D, G, T)
     if by_category:
-        onehot = np.zeros((len(scenario.benefits), len(CATEGORIES), len(PAYERS)))
-        onehot[np.arange(len(scenario.benefits)), prep.category, prep.payer] = 1.0
-        benefits = np.einsum("dbt,bcp->dtcp", weight, onehot, optimize=True)
+        benefits = np.einsum("dgt,gtcp->dtcp", weight, prep.profile, optimize=True)
     else:
-        onehot = np.zeros((len(scenario.benefits), len(PAYERS)))
-        onehot[np.arange(len(scenario.benefits)), prep.payer] = 1.0
-        benefits = np.einsum("dbt,bp->dtp", weight, onehot, optimize=True)
+        benefits = np.einsum("dgt,gtp->dtp", weight, prep.by_payer, optimize=True)
     cost_scale = (1.0 + scenario.optimism_bias) * params["cost_factor"]
     costs = prep.costs[None, :, :] * cost_scale[:, None, None]
     if scenario.discount_rate == R109:

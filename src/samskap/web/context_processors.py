@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samskap.funding.navigation import funding_navigation
+from samskap.outside_account.navigation import outside_account_navigation
 from samskap.payments.navigation import payments_navigation
 from samskap.people.navigation import people_navigation
 from samskap.subprojects.navigation import subprojects_navigation
@@ -16,6 +17,7 @@ CONTRIBUTORS = (
     people_navigation,
     support_navigation,
     payments_navigation,
+    outside_account_navigation,
 )
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from samskap.outside_account import chart, engine, report
+from samskap.outside_account import engine, report
+from samskap.outside_account.presentation import break_even_svg, payer_label, year_label
 
 
 def _kr(value) -> str:
@@ -16,7 +17,7 @@ def _kr(value) -> str:
 
 
 def _year(value) -> str:
-    return str(value) if value is not None else _("not within the horizon")
+    return year_label(value)
 
 
 class Command(BaseCommand):
@@ -127,29 +128,3 @@ class Command(BaseCommand):
         write(_("Sensitivity (NPV at low and high value)"))
         for row in sensitivity:
             write(f"  {row.parameter:<18} {_kr(row.npv_low):>14} {_kr(row.npv_high):>14}")
-
-
-def payer_label(name: str) -> str:
-    return {"municipality": _("Municipality"), "county": _("County"), "state": _("State")}[name]
-
-
-def break_even_svg(result, *, marker_year=None, marker_label="") -> str:
-    cumulative = result.cumulative(discounted=True)
-    series = [
-        (payer_label(name), list(cumulative[:, p]))
-        for p, name in enumerate(engine.PAYERS)
-        if result.costs[:, p].any() or result.benefits[:, :, p].any()
-    ]
-    series.append((_("Total"), list(cumulative[:, -1])))
-    be = result.break_even_year_discounted
-    description = _("Cumulative discounted net flow by year. Break-even (total): %(year)s.") % {
-        "year": _year(be)
-    }
-    return chart.line_chart(
-        years=result.years,
-        series=series,
-        title=_("Break-even: cumulative discounted net flow per payer"),
-        description=description,
-        marker_year=marker_year,
-        marker_label=marker_label,
-    )

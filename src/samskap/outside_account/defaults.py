@@ -1,0 +1,137 @@
+"""The parameter library shipped with Samskap: KS-like target groups and what one person
+in the group costs the public purse per year, per cost category and payer, in 2024 prices.
+
+Every value says where it comes from. "Rule" values follow from published rates (the
+National Insurance basic amount G = 124 028 kr from 1 May 2024, the 2024 tax rates);
+"assumption" values are shares or averages an economist should check against the
+municipality's own figures (KOSTRA, NAV statistics) and revise on the library page: a
+revision is a new version with its own effective date, and saved results keep the
+version they used.
+
+Lost tax of a person in work, 2024 rules, gross wage 450 000 kr: ordinary income
+450 000 − minimum deduction 104 450 − personal allowance 88 250 = 257 300 × 22 % =
+56 606 kr, shared by the tax rates 10.95 % municipality, 2.35 % county and 8.70 % state
+(fellesskatt); the state also gets national insurance contributions 7.8 % (35 100),
+bracket tax (7 728) and the employer's contribution 14.1 % zone 1 (63 450).
+"""
+
+PRICE_YEAR = 2024
+EFFECTIVE_FROM = "2024-05-01"
+
+TAX_SOURCE = (
+    "Rule: Stortingets skattevedtak 2024 (skattører 10,95/2,35/8,70 %, trygdeavgift 7,8 %, "
+    "trinnskatt, arbeidsgiveravgift 14,1 % sone 1), gross wage 450 000 kr (assumption); "
+    "see samskap/outside_account/defaults.py"
+)
+AAP_YOUNG = 165_371  # 4/3 G: minimum work assessment allowance under 25 years
+UNG_UFOR = 360_921  # 2.91 G: minimum disability benefit for young disabled
+SOCIAL_ASSISTANCE_YEAR = 90_600  # 12 × 7 550 kr: national guideline rate, single adult 2024
+
+TARGET_GROUPS = [
+    {
+        "key": "neet",
+        "name": "Unge utenfor arbeid og utdanning",
+        "description": (
+            "Ung voksen (18–29 år) som står utenfor arbeid og utdanning. Verdiene er hva én "
+            "person i gruppen koster det offentlige per år sammenlignet med å være i jobb."
+        ),
+        "values": [
+            ("lost_tax", "municipality", 28_175, TAX_SOURCE),
+            ("lost_tax", "county", 6_047, TAX_SOURCE),
+            ("lost_tax", "state", 128_662, TAX_SOURCE),
+            (
+                "work_assessment_allowance",
+                "state",
+                round(0.3 * AAP_YOUNG),
+                "Assumption: 30 % of the group on AAP at the minimum for under 25 years, "
+                "4/3 G = 165 371 kr (folketrygdloven § 11-20, G = 124 028 kr from 1.5.2024)",
+            ),
+            (
+                "social_assistance",
+                "municipality",
+                round(0.5 * SOCIAL_ASSISTANCE_YEAR),
+                "Assumption: 50 % of the group on social assistance at the national guideline "
+                "rate for a single adult, 7 550 kr a month (Statlige veiledende retningslinjer "
+                "for økonomisk stønad 2024), housing not included",
+            ),
+        ],
+    },
+    {
+        "key": "upper_secondary_dropout",
+        "name": "Frafall fra videregående opplæring",
+        "description": (
+            "Ungdom som ikke fullfører videregående. Verdiene er forskjellen i forventet "
+            "offentlig kostnad per år mot en som fullfører: lavere sysselsetting og mer "
+            "bruk av ytelser."
+        ),
+        "values": [
+            (
+                "lost_tax",
+                "municipality",
+                round(0.3 * 28_175),
+                TAX_SOURCE + "; × 30 % employment gap (assumption)",
+            ),
+            (
+                "lost_tax",
+                "county",
+                round(0.3 * 6_047),
+                TAX_SOURCE + "; × 30 % employment gap (assumption)",
+            ),
+            (
+                "lost_tax",
+                "state",
+                round(0.3 * 128_662),
+                TAX_SOURCE + "; × 30 % employment gap (assumption)",
+            ),
+            (
+                "work_assessment_allowance",
+                "state",
+                round(0.1 * AAP_YOUNG),
+                "Assumption: 10 percentage points more on AAP, 4/3 G = 165 371 kr",
+            ),
+            (
+                "disability_benefit",
+                "state",
+                round(0.03 * UNG_UFOR),
+                "Assumption: 3 percentage points more on disability benefit at the minimum for "
+                "young disabled, 2.91 G = 360 921 kr (folketrygdloven § 12-13)",
+            ),
+            (
+                "social_assistance",
+                "municipality",
+                round(0.1 * SOCIAL_ASSISTANCE_YEAR),
+                "Assumption: 10 percentage points more on social assistance, 7 550 kr a month",
+            ),
+        ],
+    },
+    {
+        "key": "low_income_children",
+        "name": "Barn i familier med lavinntekt",
+        "description": (
+            "Barn som vokser opp i en husholdning med vedvarende lavinntekt. Verdiene er "
+            "forventet offentlig kostnad per år som et vellykket løp kan unngå."
+        ),
+        "values": [
+            (
+                "child_welfare",
+                "municipality",
+                15_000,
+                "Assumption: 5 percentage points more children with child welfare measures at "
+                "home, about 300 000 kr a year per child; check against KOSTRA (barnevern)",
+            ),
+            (
+                "social_assistance",
+                "municipality",
+                round(0.2 * SOCIAL_ASSISTANCE_YEAR),
+                "Assumption: 20 % of the families' adults on social assistance, 7 550 kr a month",
+            ),
+            (
+                "health_services",
+                "state",
+                5_000,
+                "Assumption: more use of child and adolescent mental health services (BUP); "
+                "check against Helsedirektoratet's figures",
+            ),
+        ],
+    },
+]
