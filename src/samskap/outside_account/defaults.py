@@ -135,3 +135,29 @@ TARGET_GROUPS = [
         ],
     },
 ]
+
+
+def ship(TargetGroup, UnitCost) -> None:
+    """Create the shipped target groups and their version-1 unit costs where missing
+    (the data migration, and the demo loader after a test flushed the tables)."""
+    import datetime
+
+    effective = datetime.date.fromisoformat(EFFECTIVE_FROM)
+    for item in TARGET_GROUPS:
+        group, _created = TargetGroup.objects.get_or_create(
+            key=item["key"], defaults={"name": item["name"], "description": item["description"]}
+        )
+        for category, payer, amount, source in item["values"]:
+            UnitCost.objects.get_or_create(
+                target_group=group,
+                municipality=None,
+                category=category,
+                payer=payer,
+                version=1,
+                defaults={
+                    "amount": amount,
+                    "price_year": PRICE_YEAR,
+                    "source": source,
+                    "effective_from": effective,
+                },
+            )

@@ -1,12 +1,13 @@
 """The demo's outside account: a saved result for "Veien til førerkortet" with the
 documented assumptions of live.THESIS_SETTINGS, next to the thesis's 2031."""
 
-from samskap.outside_account import live, selectors, services
-from samskap.outside_account.models import SavedResult, TargetGroup
+from samskap.outside_account import defaults, live, selectors, services
+from samskap.outside_account.models import SavedResult, TargetGroup, UnitCost
 from samskap.subprojects.models import SubProject
 
 
 def load(context: dict) -> None:
+    defaults.ship(TargetGroup, UnitCost)  # the data migration's rows, after a flush
     subproject = SubProject.objects.filter(name=live.THESIS_SUBPROJECT).first()
     if subproject is None or SavedResult.objects.filter(subproject=subproject).exists():
         return
