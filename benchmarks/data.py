@@ -24,6 +24,22 @@ ACCOUNT = "86011117947"
 AMOUNTS = [Decimal("1200.50"), Decimal("3000.00"), Decimal("750.00"), Decimal("4999.99")]
 
 
+_accounts = iter(range(1, 10**6))
+
+
+def account_number() -> str:
+    """A new valid Norwegian account number (MOD11) each call: families do not share one,
+    so a decision's yearly-limit lock holds its own family only, as in real life."""
+    weights = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+    while True:
+        base = f"1503{next(_accounts):06d}"
+        check = 11 - sum(int(d) * w for d, w in zip(base, weights, strict=True)) % 11
+        if check == 11:
+            check = 0
+        if check != 10:
+            return f"{base}{check}"
+
+
 def fund(demo, subproject, amount: Decimal) -> None:
     """Receive and allocate what the sub-project still needs this year."""
     missing = amount - funding_selectors.subproject_budget(subproject=subproject).remaining
@@ -57,9 +73,18 @@ def clear_pending(demo) -> None:
     )
 
 
+def chair(subproject):
+    """Who holds the team's meetings: its lead (or the first on the team)."""
+    seats = TeamMembership.objects.filter(subproject=subproject).order_by("pk")
+    return (seats.filter(team_role="lead").first() or seats.first()).user
+
+
 def team_member(subproject):
-    """Someone with a seat on the sub-project's team (households are the team's work)."""
-    return TeamMembership.objects.filter(subproject=subproject).order_by("pk").first().user
+    """Someone on the team other than its chair, who proposes support (a proposal of the
+    chair's own would need a second approver)."""
+    seats = TeamMembership.objects.filter(subproject=subproject).order_by("pk")
+    other = seats.exclude(user=chair(subproject)).first()
+    return (other or seats.first()).user
 
 
 def _request(demo, subproject, alias: str) -> SupportRequest:
@@ -68,7 +93,7 @@ def _request(demo, subproject, alias: str) -> SupportRequest:
         acting_user=member,
         subproject=subproject,
         alias=alias,
-        bank_account=ACCOUNT,
+        bank_account=account_number(),
         confirm_duplicate=True,
         first_member=people_services.MemberInput(
             name="Ali Testesen", role="young_person", birth_year=2006, preferred_language="nb"
@@ -154,3 +179,65 @@ def pending_payments(demo, count: int, *, subprojects=None, progress=None) -> li
 
 def today() -> datetime.date:
     return timezone.localdate()
+
+
+def set_limits(demo, *, per_decision="100000", per_year="10000000") -> None:
+    """Delegated limits high enough that no benchmark decision needs a second approver."""
+    from samskap.subprojects.models import TeamRole
+
+    for role in TeamRole.values:
+        funding_services.authority_limit_set(
+            acting_user=demo["users"]["okonom"],
+            municipality=demo["municipality"],
+            team_role=role,
+            max_per_decision=per_decision,
+            max_per_household_per_year=per_year,
+        )
+
+
+def agenda(demo, subproject, count: int, *, tag: str, amount: str = "1000") -> list:
+    """`count` requests on the sub-project's agenda, each through the services (household,
+    confirmed letter, request)."""
+    from samskap.support import services as support_services
+
+    member = team_member(subproject)
+    requests = []
+    for index in range(count):
+        household = people_services.household_create(
+            acting_user=member,
+            subproject=subproject,
+            alias=f"Familien {tag} {index}",
+            bank_account=account_number(),
+            confirm_duplicate=True,
+            first_member=people_services.MemberInput(
+                name="Ali Testesen", role="young_person", birth_year=2006, preferred_language="nb"
+            ),
+        )
+        letter = _letter(member, household, subproject)
+        requests.append(
+            support_services.support_request_create(
+                acting_user=member,
+                letter=letter,
+                lines=[support_services.LineInput(form="cash", description="Seng", amount=amount)],
+            )
+        )
+    return requests
+
+
+def meeting(demo, subproject, requests, *, key: str):
+    """Decide the requests in one meeting, all approved, as the team's chair would."""
+    from samskap.accounts.models import Organisation
+    from samskap.support import services as support_services
+
+    return support_services.meeting_hold(
+        acting_user=chair(subproject),
+        subproject=subproject,
+        services_present=list(Organisation.objects.filter(municipality=demo["municipality"])[:1]),
+        decisions=[
+            support_services.DecisionInput(
+                request_id=request.pk, outcome="approved", amount=None, rationale="Enige"
+            )
+            for request in requests
+        ],
+        idempotency_key=key,
+    )

@@ -248,3 +248,48 @@ def test_leg_cannot_reach_another_agreements_account(funded):
         add_leg(txn, foreign_pot, Direction.DEBIT, D("5"))
     foreign_pot.refresh_from_db()
     assert foreign_pot.balance == D("10.00")
+
+
+@pytest.mark.postgres
+def test_many_postings_in_one_insert_are_each_checked(funded):
+    """Legs of many transactions written in one statement (the export's way): the one
+    that does not balance is found, though the check runs in full once per transaction."""
+    income, pot = accounts(funded)
+    with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
+        txns = [raw_transaction(funded, kind="receipt") for _ in range(3)]
+        amounts = [("5", "5"), ("6", "5"), ("7", "7")]
+        Leg.objects.bulk_create(
+            Leg(transaction=txn, account=account, scheme=account.scheme, direction=side, amount=n)
+            for txn, (credit, debit) in zip(txns, amounts, strict=True)
+            for account, side, n in [
+                (income, Direction.CREDIT, D(credit)),
+                (pot, Direction.DEBIT, D(debit)),
+            ]
+        )
+        check_constraints_now()
+
+
+@pytest.mark.postgres
+def test_a_leg_added_in_a_later_statement_is_checked_with_the_others(funded):
+    income, pot = accounts(funded)
+    with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
+        txn = raw_transaction(funded, kind="receipt")
+        Leg.objects.bulk_create(
+            Leg(transaction=txn, account=account, scheme=account.scheme, direction=side, amount=n)
+            for account, side, n in [
+                (income, Direction.CREDIT, D("5")),
+                (pot, Direction.DEBIT, D("5")),
+            ]
+        )
+        with transaction.atomic():  # another savepoint: another xmin
+            add_leg(txn, pot, Direction.DEBIT, D("1"))
+        check_constraints_now()
+
+
+@pytest.mark.postgres
+def test_a_leg_added_to_an_old_transaction_is_refused(funded):
+    income, _pot = accounts(funded)
+    old = LedgerTransaction.objects.filter(agreement=funded.agreement, kind="receipt").first()
+    with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
+        add_leg(old, income, Direction.CREDIT, D("1"))
+        check_constraints_now()

@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.audit.services import audit_record_create
+from samskap.audit.services import audit_record_build, audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok
 from samskap.funding import ledger
@@ -65,17 +65,26 @@ def check_day(agreement: ProgrammeAgreement, day: datetime.date, field: str) -> 
 
 
 def audit_posting(acting_user, txn: LedgerTransaction, action: str, **values) -> None:
-    audit_record_create(
-        actor=acting_user,
-        action=action,
-        target=txn,
-        new_values={
+    audit_record_create(**_posting_audit(acting_user, txn, action, **values))
+
+
+def posting_record(acting_user, txn: LedgerTransaction, action: str, **values):
+    """The audit record `audit_posting` writes, unsaved: for `audit_records_create`."""
+    return audit_record_build(**_posting_audit(acting_user, txn, action, **values))
+
+
+def _posting_audit(acting_user, txn: LedgerTransaction, action: str, **values) -> dict:
+    return {
+        "actor": acting_user,
+        "action": action,
+        "target": txn,
+        "new_values": {
             "kind": txn.kind,
             "booked_on": txn.booked_on.isoformat(),
             **{key: str(value) for key, value in values.items()},
         },
-        municipality=txn.agreement.municipality,
-    )
+        "municipality_id": txn.agreement.municipality_id,
+    }
 
 
 def lock_subprojects(*subprojects) -> None:

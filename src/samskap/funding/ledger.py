@@ -6,6 +6,7 @@ Only `samskap.funding.services` calls this; other apps use the services.
 import datetime
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -100,6 +101,24 @@ def moves_into(
     ]
 
 
+@dataclass
+class Posting:
+    """One transaction to write: each move credits its source and debits its target."""
+
+    agreement: ProgrammeAgreement
+    kind: str
+    acting_user: object
+    reason: str
+    booked_on: datetime.date
+    moves: list[tuple[Account, Account, Decimal]]
+    subproject: object = None
+    earmarked_scheme: object = None
+    idempotency_key: str | None = None
+    reverses: LedgerTransaction | None = None
+    settles: LedgerTransaction | None = None
+    legs: dict[tuple[int, str], Decimal] = field(default_factory=dict)
+
+
 def post(
     *,
     agreement: ProgrammeAgreement,
@@ -120,57 +139,108 @@ def post(
     per scheme by construction. Re-checks in Python what the database also enforces, so
     SQLite keeps the same rules and users get a readable message, not an IntegrityError.
     """
-    _check_period(agreement, kind, moves)
-    if not reason or not reason.strip():
-        raise DomainError(_("Give a reason."), field="reason")
-    legs: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
-    accounts: dict[int, Account] = {}
-    for source, target, amount in moves:
-        if amount <= 0 or amount != amount.quantize(ORE):
-            raise ValueError(f"Leg amount must be positive whole øre, got {amount!r}")
-        if source.scheme_id != target.scheme_id:
-            raise ValueError("A move must stay within one grant scheme")
-        if agreement.pk not in {source.agreement_id, target.agreement_id} or (
-            source.agreement_id != target.agreement_id
-        ):
-            raise ValueError("A move must stay within the transaction's agreement")
-        legs[(source.pk, Direction.CREDIT)] += amount
-        legs[(target.pk, Direction.DEBIT)] += amount
-        accounts[source.pk] = source
-        accounts[target.pk] = target
-    if not legs:
-        raise DomainError(_("There is nothing to post."))
-    fresh = {acc.pk: acc for acc in locked(Account.objects.filter(pk__in=accounts))}
-    for (account_pk, direction), amount in legs.items():
-        target = fresh[account_pk]
-        if lowering_direction(target) == direction and target.balance < amount:
-            raise DomainError(
-                _("Not enough money in %(account)s: %(left)s left.")
-                % {"account": target, "left": format_nok(target.balance)}
+    return post_many(
+        [
+            Posting(
+                agreement=agreement,
+                kind=kind,
+                acting_user=acting_user,
+                reason=reason,
+                booked_on=booked_on,
+                moves=moves,
+                subproject=subproject,
+                earmarked_scheme=earmarked_scheme,
+                idempotency_key=idempotency_key,
+                reverses=reverses,
+                settles=settles,
             )
-    transaction = LedgerTransaction.objects.create(
-        agreement=agreement,
-        kind=kind,
-        booked_on=booked_on,
-        acting_user=acting_user,
-        reason=reason.strip(),
-        subproject=subproject,
-        earmarked_scheme=earmarked_scheme,
-        idempotency_key=idempotency_key,
-        reverses=reverses,
-        settles=settles,
-    )
-    Leg.objects.bulk_create(
-        Leg(
-            transaction=transaction,
-            account_id=account_pk,
-            scheme_id=fresh[account_pk].scheme_id,
-            direction=direction,
-            amount=amount,
+        ]
+    )[0]
+
+
+# Legs per INSERT: a transaction's legs always go in the same statement as each other.
+LEGS_PER_STATEMENT = 5000
+
+
+def post_many(postings: list[Posting]) -> list[LedgerTransaction]:
+    """Write many transactions at once, with the checks of `post` for each.
+
+    The accounts of all postings are locked once, in primary-key order, and every check
+    runs against balances that include the postings before it in the list, so the list is
+    refused as a whole (DomainError) if any posting would overdraw. Transactions go in one
+    INSERT, their legs in as few as possible (each transaction's legs in one statement),
+    so the database moves each account's balance once per statement, not once per leg.
+    """
+    accounts: dict[int, Account] = {}
+    for posting in postings:
+        _check_period(posting.agreement, posting.kind, posting.moves)
+        if not posting.reason or not posting.reason.strip():
+            raise DomainError(_("Give a reason."), field="reason")
+        legs: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
+        for source, target, amount in posting.moves:
+            if amount <= 0 or amount != amount.quantize(ORE):
+                raise ValueError(f"Leg amount must be positive whole øre, got {amount!r}")
+            if source.scheme_id != target.scheme_id:
+                raise ValueError("A move must stay within one grant scheme")
+            if posting.agreement.pk not in {source.agreement_id, target.agreement_id} or (
+                source.agreement_id != target.agreement_id
+            ):
+                raise ValueError("A move must stay within the transaction's agreement")
+            legs[(source.pk, Direction.CREDIT)] += amount
+            legs[(target.pk, Direction.DEBIT)] += amount
+            accounts[source.pk] = source
+            accounts[target.pk] = target
+        if not legs:
+            raise DomainError(_("There is nothing to post."))
+        posting.legs = dict(legs)
+    fresh = {acc.pk: acc for acc in locked(Account.objects.filter(pk__in=accounts))}
+    balances = {pk: acc.balance for pk, acc in fresh.items()}
+    for posting in postings:
+        # Each posting against the balances before it (including the earlier postings).
+        for (account_pk, direction), amount in posting.legs.items():
+            target = fresh[account_pk]
+            if lowering_direction(target) == direction and balances[account_pk] < amount:
+                raise DomainError(
+                    _("Not enough money in %(account)s: %(left)s left.")
+                    % {"account": target, "left": format_nok(balances[account_pk])}
+                )
+        for (account_pk, direction), amount in posting.legs.items():
+            lowers = lowering_direction(fresh[account_pk]) == direction
+            balances[account_pk] += -amount if lowers else amount
+    transactions = [
+        LedgerTransaction(
+            agreement=posting.agreement,
+            kind=posting.kind,
+            booked_on=posting.booked_on,
+            acting_user=posting.acting_user,
+            reason=posting.reason.strip(),
+            subproject=posting.subproject,
+            earmarked_scheme=posting.earmarked_scheme,
+            idempotency_key=posting.idempotency_key,
+            reverses=posting.reverses,
+            settles=posting.settles,
         )
-        for (account_pk, direction), amount in sorted(legs.items())
-    )
-    return transaction
+        for posting in postings
+    ]
+    transactions = LedgerTransaction.objects.bulk_create(transactions, batch_size=2000)
+    chunk: list[Leg] = []
+    for posting, transaction in zip(postings, transactions, strict=True):
+        if chunk and len(chunk) + len(posting.legs) > LEGS_PER_STATEMENT:
+            Leg.objects.bulk_create(chunk, batch_size=len(chunk))
+            chunk = []
+        chunk.extend(
+            Leg(
+                transaction=transaction,
+                account_id=account_pk,
+                scheme_id=fresh[account_pk].scheme_id,
+                direction=direction,
+                amount=amount,
+            )
+            for (account_pk, direction), amount in sorted(posting.legs.items())
+        )
+    if chunk:
+        Leg.objects.bulk_create(chunk, batch_size=len(chunk))
+    return transactions
 
 
 def _check_period(agreement: ProgrammeAgreement, kind: str, moves) -> None:

@@ -3,12 +3,14 @@
 Import these from `samskap.funding.services`, the app's public module."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from samskap.audit.services import audit_records_create
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding import access, guards, ledger
@@ -342,3 +344,188 @@ def money_unpay(
         acting_user, txn, "money.unpay", amount=payout.amount, subproject=subproject.pk
     )
     return txn
+
+
+@dataclass(frozen=True)
+class Payout:
+    """One payout for `money_pay_many`: the arguments `money_pay` takes for one."""
+
+    subproject: object
+    amount: Decimal
+    idempotency_key: str
+    reason: str
+    settles: str | None = None
+
+
+def _sum_by(legs, group: str) -> dict[tuple[int, int], Decimal]:
+    rows = legs.values(group, "account_id").annotate(total=Sum("amount"))
+    return {(row[group], row["account_id"]): row["total"] for row in rows}
+
+
+@transaction.atomic
+def money_pay_many(
+    *, acting_user, payouts: list[Payout], booked_on: datetime.date | None = None
+) -> dict[str, LedgerTransaction | DomainError]:
+    """Post many payouts (committed -> paid) at once, each as `money_pay` would.
+
+    For each payout's key: its transaction, or the DomainError that refused it (nothing
+    is posted for that one; the others go on). A key already posted returns its first
+    transaction. The cost does not grow with the number of payouts: the agreements are
+    held and every sub-project's accounts locked once, in primary-key order; what each
+    commitment has left is read in three queries for all of them; the transactions and
+    legs are written in bulk, so each account's balance moves once per statement.
+    """
+    outcome: dict[str, LedgerTransaction | DomainError] = {}
+    if not payouts:
+        return outcome
+    day = booked_on or guards.today()
+    subprojects = {payout.subproject.pk: payout.subproject for payout in payouts}
+    for subproject in subprojects.values():
+        access.require_money_access(user=acting_user, subproject=subproject)
+    agreements = {}
+    for agreement_id in sorted({s.agreement_id for s in subprojects.values()}):
+        agreements[agreement_id] = guards.hold_agreement(
+            next(s.agreement for s in subprojects.values() if s.agreement_id == agreement_id)
+        )
+    guards.lock_subprojects(*(subprojects[pk] for pk in sorted(subprojects)))
+    sources = ledger.locked(
+        Account.objects.filter(kind=AccountKind.COMMITTED, subproject__in=list(subprojects))
+    )
+    # Each account's balance as the payouts before it in the list leave it (in memory).
+    by_subproject: dict[int, list[Account]] = {}
+    for source in sorted(sources, key=lambda account: (account.year, account.pk)):
+        by_subproject.setdefault(source.subproject_id, []).append(source)
+
+    existing = {
+        txn.idempotency_key: txn
+        for txn in LedgerTransaction.objects.filter(
+            idempotency_key__in=[payout.idempotency_key for payout in payouts]
+        ).prefetch_related("legs")
+    }
+    originals = {
+        (txn.idempotency_key, txn.subproject_id): txn
+        for txn in LedgerTransaction.objects.filter(
+            idempotency_key__in={payout.settles for payout in payouts if payout.settles}
+        )
+    }
+    original_ids = [txn.pk for txn in originals.values()]
+    put = _sum_by(
+        Leg.objects.filter(transaction__in=original_ids, direction=Direction.DEBIT),
+        "transaction_id",
+    )
+    taken = _sum_by(
+        Leg.objects.filter(transaction__settles__in=original_ids, direction=Direction.CREDIT),
+        "transaction__settles_id",
+    )
+    given_back = _sum_by(
+        Leg.objects.filter(
+            transaction__reverses__settles__in=original_ids, direction=Direction.DEBIT
+        ),
+        "transaction__reverses__settles_id",
+    )
+    paid_accounts = {
+        (acc.scheme_id, acc.subproject_id, acc.year): acc
+        for acc in Account.objects.filter(kind=AccountKind.PAID, subproject__in=list(subprojects))
+    }
+
+    postings: list[ledger.Posting] = []
+    for payout in payouts:
+        subproject = subprojects[payout.subproject.pk]
+        agreement = agreements[subproject.agreement_id]
+        try:
+            amount = parse_amount(payout.amount)
+            if not payout.idempotency_key or not payout.idempotency_key.strip():
+                raise ValueError("An idempotency key is required")
+            if payout.idempotency_key in outcome:
+                raise ValueError("The same key twice in one call")
+            if agreement.closed_at is not None:
+                raise DomainError(_("The programme period is closed; nothing more can be posted."))
+            found = existing.get(payout.idempotency_key)
+            if found is not None:
+                if (
+                    found.kind != TransactionKind.PAYMENT
+                    or found.subproject_id != subproject.pk
+                    or found.amount != amount
+                ):
+                    raise DomainError(_("This request was already used for a different posting."))
+                outcome[payout.idempotency_key] = found
+                continue
+            accounts = by_subproject.get(subproject.pk, [])
+            available = sum((source.balance for source in accounts), ZERO)
+            if amount > available:
+                raise NotEnoughLeft(
+                    _("Only %(left)s is committed for this sub-project.")
+                    % {"left": format_nok(available)},
+                    remaining=available,
+                )
+            original = None
+            if payout.settles is None:
+                parts = ledger.take_oldest_first(amount, accounts)
+            else:
+                original = originals.get((payout.settles, subproject.pk))
+                if original is None:
+                    raise DomainError(_("The posting to settle was not found."))
+                weights = {}
+                for source in accounts:
+                    key = (original.pk, source.pk)
+                    if key not in put:
+                        continue
+                    left = put[key] - taken.get(key, ZERO) + given_back.get(key, ZERO)
+                    weights[source] = min(left, source.balance)
+                left_here = sum((w for w in weights.values() if w > 0), ZERO)
+                if amount > left_here:
+                    raise NotEnoughLeft(
+                        _("Only %(left)s is left of what that posting put aside.")
+                        % {"left": format_nok(left_here)},
+                        remaining=left_here,
+                    )
+                parts = ledger.split(amount, weights)
+        except DomainError as error:
+            outcome[payout.idempotency_key] = error
+            continue
+        moves = []
+        for source, part in parts.items():
+            target_key = (source.scheme_id, subproject.pk, source.year)
+            if target_key not in paid_accounts:
+                # Paid money stays in the budget year it was committed in.
+                paid_accounts[target_key] = ledger.account(
+                    agreement=agreement,
+                    kind=AccountKind.PAID,
+                    scheme=source.scheme,
+                    subproject=subproject,
+                    year=source.year,
+                )
+            moves.append((source, paid_accounts[target_key], part))
+            source.balance -= part
+            if original is not None:
+                key = (original.pk, source.pk)
+                taken[key] = taken.get(key, ZERO) + part
+        postings.append(
+            ledger.Posting(
+                agreement=agreement,
+                kind=TransactionKind.PAYMENT,
+                acting_user=acting_user,
+                reason=payout.reason,
+                booked_on=day,
+                moves=moves,
+                subproject=subproject,
+                idempotency_key=payout.idempotency_key,
+                settles=original,
+            )
+        )
+        outcome[payout.idempotency_key] = None
+    transactions = ledger.post_many(postings) if postings else []
+    records = []
+    for posting, txn in zip(postings, transactions, strict=True):
+        outcome[posting.idempotency_key] = txn
+        records.append(
+            guards.posting_record(
+                acting_user,
+                txn,
+                "money.payment",
+                amount=sum(part for _s, _t, part in posting.moves),
+                subproject=posting.subproject.pk,
+            )
+        )
+    audit_records_create(records)
+    return outcome

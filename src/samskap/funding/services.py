@@ -17,7 +17,14 @@ from samskap.funding.models import (
     ProgrammeEffectGoal,
     SchemeYearAmount,
 )
-from samskap.funding.money_services import money_commit, money_pay, money_release, money_unpay
+from samskap.funding.money_services import (
+    Payout,
+    money_commit,
+    money_pay,
+    money_pay_many,
+    money_release,
+    money_unpay,
+)
 from samskap.funding.pot_services import (
     agreement_close,
     allocation_create,
@@ -28,6 +35,7 @@ from samskap.funding.pot_services import (
 )
 
 __all__ = [
+    "Payout",
     "agreement_close",
     "agreement_create",
     "allocation_create",
@@ -39,6 +47,7 @@ __all__ = [
     "lock_subprojects",
     "money_commit",
     "money_pay",
+    "money_pay_many",
     "money_release",
     "money_unpay",
     "reallocation_create",

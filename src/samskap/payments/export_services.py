@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from samskap.audit.services import audit_record_create
+from samskap.audit.services import audit_record_build, audit_record_create, audit_records_create
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
 from samskap.funding.ledger_texts import ledger_reason
@@ -70,23 +70,31 @@ def _set_aside(payment: Payment, problems: list) -> None:
     payment.problem = " ".join(str(problem) for problem in problems)[:PROBLEM_LENGTH]
 
 
-def _pay(acting_user, payment: Payment) -> bool:
-    """Post the payout committed -> paid; False (and the reason on the payment) when the
-    ledger refuses it, so one payment's money problem never stops the others."""
-    try:
-        with transaction.atomic():
-            funding_services.money_pay(
-                acting_user=acting_user,
+def _pay(acting_user, payments: list[Payment]) -> list[Payment]:
+    """Post every payout committed -> paid in one go (`funding.money_pay_many`); the
+    payments the ledger refuses are set aside with the reason, so one payment's money
+    problem never stops the others. Returns the paid ones."""
+    outcome = funding_services.money_pay_many(
+        acting_user=acting_user,
+        payouts=[
+            funding_services.Payout(
                 subproject=payment.subproject,
                 amount=payment.amount,
                 idempotency_key=payment.pay_key,
                 reason=ledger_reason("payment", payment=payment.end_to_end_id),
                 settles=payment.settles,
             )
-    except DomainError as error:
-        _set_aside(payment, [error.message])
-        return False
-    return True
+            for payment in payments
+        ],
+    )
+    paid = []
+    for payment in payments:
+        result = outcome[payment.pay_key]
+        if isinstance(result, DomainError):
+            _set_aside(payment, [result.message])
+        else:
+            paid.append(payment)
+    return paid
 
 
 @transaction.atomic
@@ -119,17 +127,26 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
         else:
             writable.append(payment)
     lock_payment_subprojects(writable)
-    paid = [payment for payment in writable if _pay(acting_user, payment)]
+    paid = _pay(acting_user, writable)
     set_aside = [payment for payment in payments if payment.problem]
-    Payment.objects.bulk_update(payments, ["problem"])
+    # One UPDATE clears the old reasons; only the few set-aside payments get one each.
+    Payment.objects.filter(pk__in=[p.pk for p in payments if not p.problem]).exclude(
+        problem=""
+    ).update(problem="")
     for payment in set_aside:
-        audit_record_create(
-            actor=acting_user,
-            action="payment.set_aside",
-            target=payment,
-            new_values={"end_to_end_id": payment.end_to_end_id},
-            municipality=municipality,
-        )
+        Payment.objects.filter(pk=payment.pk).update(problem=payment.problem)
+    audit_records_create(
+        [
+            audit_record_build(
+                actor=acting_user,
+                action="payment.set_aside",
+                target=payment,
+                new_values={"end_to_end_id": payment.end_to_end_id},
+                municipality=municipality,
+            )
+            for payment in set_aside
+        ]
+    )
     if not paid:
         return None
     return _write_batch(acting_user, municipality, debtor, paid, len(set_aside))
@@ -169,7 +186,9 @@ def _write_batch(acting_user, municipality, debtor, payments, set_aside: int) ->
         payment.batch = batch
         payment.status = PaymentStatus.EXPORTED
         payment.exported_at = now
-    Payment.objects.bulk_update(payments, ["batch", "status", "exported_at"])
+    Payment.objects.filter(pk__in=[payment.pk for payment in payments]).update(
+        batch=batch, status=PaymentStatus.EXPORTED, exported_at=now
+    )
     audit_record_create(
         actor=acting_user,
         action="payment_batch.export",
