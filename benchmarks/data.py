@@ -1,21 +1,23 @@
 """Data for the benchmarks, made through the services wherever the measure depends on it.
 
 `pending_payments` builds payments waiting for export the way the support flow leaves
-them: a commitment per payment (funding's `money_commit`) and an instruction per line
-(`payment_instruct`). Only the support requests and lines themselves are written in
-bulk: the export never reads more of them than the foreign key.
+them: a commitment per payment and an instruction per line, in bulk (see there);
+`agenda` and `meeting` go through the services one by one.
 """
 
 import datetime
+import secrets
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
+from samskap.funding import guards, ledger
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
-from samskap.funding.models import GrantScheme
+from samskap.funding.models import AccountKind, GrantScheme, TransactionKind
 from samskap.payments import services as payment_services
+from samskap.payments.models import Payment
 from samskap.people import services as people_services
 from samskap.subprojects.models import TeamMembership
 from samskap.support.models import RequestStatus, SupportForm, SupportLine, SupportRequest
@@ -124,16 +126,63 @@ def _letter(member, household, subproject):
     return support_services.letter_confirm(token=letter_token(letter))
 
 
-def pending_payments(demo, count: int, *, subprojects=None, progress=None) -> list[int]:
-    """`count` payments waiting for export, spread over the sub-projects; their ids."""
+def _commit_all(subproject, lines, *, chunk: int = 1000) -> None:
+    """Commit each line's amount (budget this year -> committed), as `money_commit` does,
+    through the ledger's bulk path: same split over the schemes' budgets, same checks
+    (`ledger.post_many` refuses an overdraft, a foreign scheme or agreement)."""
+    agreement = subproject.agreement
+    day = timezone.localdate()
+    year = min(max(day.year, agreement.starts_on.year), agreement.ends_on.year)
+    for start in range(0, len(lines), chunk):
+        with transaction.atomic():
+            guards.lock_subprojects(subproject)
+            budgets = guards.budget_accounts(subproject, year)
+            committed = {
+                budget.scheme_id: ledger.account(
+                    agreement=agreement,
+                    kind=AccountKind.COMMITTED,
+                    scheme=budget.scheme,
+                    subproject=subproject,
+                    year=year,
+                )
+                for budget in budgets
+            }
+            postings = []
+            for line in lines[start : start + chunk]:
+                parts = ledger.split(line.amount, {b: b.balance for b in budgets})
+                for budget, part in parts.items():
+                    budget.balance -= part
+                postings.append(
+                    ledger.Posting(
+                        agreement=agreement,
+                        kind=TransactionKind.COMMITMENT,
+                        acting_user=None,
+                        reason="Benchmark decision",
+                        booked_on=day,
+                        moves=[
+                            (budget, committed[budget.scheme_id], part)
+                            for budget, part in parts.items()
+                        ],
+                        subproject=subproject,
+                        idempotency_key=f"bench-commit:{line.pk}",
+                    )
+                )
+            ledger.post_many(postings)
+
+
+def pending_payments(demo, count: int, *, subprojects=None) -> list[int]:
+    """`count` payments waiting for export, spread over the sub-projects; their ids.
+
+    Each has its own commitment, as a decision leaves it. Written in bulk: the support
+    lines and payment rows directly (the database's constraints check their shape), the
+    commitments through the ledger's bulk path. The export then does the real work.
+    """
     clear_pending(demo)
     subprojects = subprojects or sorted(demo["subprojects"].values(), key=lambda s: s.pk)
     per = {subproject.pk: [] for subproject in subprojects}
     for index in range(count):
         per[subprojects[index % len(subprojects)].pk].append(AMOUNTS[index % len(AMOUNTS)])
-    economist = demo["users"]["okonom"]
     ids = []
-    done = 0
     for subproject in subprojects:
         amounts = per[subproject.pk]
         if not amounts:
@@ -150,30 +199,27 @@ def pending_payments(demo, count: int, *, subprojects=None, progress=None) -> li
             )
             for amount in amounts
         )
-        for line in lines:
-            key = f"bench-commit:{line.pk}"
-            with transaction.atomic():
-                funding_services.money_commit(
-                    acting_user=economist,
+        _commit_all(subproject, lines)
+        account = request.household.bank_account
+        payments = Payment.objects.bulk_create(
+            (
+                Payment(
+                    municipality_id=subproject.agreement.municipality_id,
                     subproject=subproject,
-                    amount=line.amount,
-                    idempotency_key=key,
-                    reason="Benchmark decision",
-                )
-                payment = payment_services.payment_instruct(
-                    acting_user=economist,
                     support_line=line,
-                    subproject=subproject,
+                    idempotency_key=f"support-line:{line.pk}",
+                    end_to_end_id=f"SAMSKAP-{line.pk}-{secrets.token_hex(4).upper()}",
                     creditor_name="Ali Testesen",
-                    creditor_account=ACCOUNT,
+                    creditor_account=account,
                     amount=line.amount,
                     remittance="Kjøretimer",
-                    settles=key,
+                    settles=f"bench-commit:{line.pk}",
                 )
-            ids.append(payment.pk)
-            done += 1
-            if progress:
-                progress(done, count)
+                for line in lines
+            ),
+            batch_size=2000,
+        )
+        ids.extend(payment.pk for payment in payments)
     return ids
 
 
