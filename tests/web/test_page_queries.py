@@ -1,0 +1,54 @@
+"""List and dashboard pages run as many queries with many rows as with few (issue 14):
+measured at two data sizes, pinned to a ceiling."""
+
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from benchmarks import data
+from samskap.payments import services as payment_services
+
+# (url name, its arguments from the demo, who looks, the pinned number of queries)
+PAGES = [
+    ("funding:pot", lambda demo: [], "okonom", 12),
+    ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 6),
+    ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 13),
+    ("payments:overview", lambda demo: [], "okonom", 18),
+    ("people:list", lambda demo: [], "leder", 8),
+    ("support:meetings", lambda demo: [], "leder", 4),
+]
+
+
+def grow(demo, households: int, payments: int) -> None:
+    """More families, decisions, paid and waiting payments in the demo's sub-projects."""
+    subproject = demo["subprojects"]["Stødig start"]
+    data.set_limits(demo)
+    data.fund(demo, subproject, Decimal("50000"))
+    data.agenda(demo, subproject, households, tag=f"vekst{households}")
+    data.pending_payments(demo, payments, subprojects=[subproject])
+    payment_services.payment_batch_export(
+        acting_user=demo["users"]["okonom"], municipality=demo["municipality"]
+    )
+    data.pending_payments(demo, payments // 2, subprojects=[subproject])
+
+
+def counts(demo, client_for) -> dict[str, int]:
+    found = {}
+    for name, args, user, _ceiling in PAGES:
+        client = client_for(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(name, args=args(demo)))
+        assert response.status_code == 200, name
+        found[name] = len(queries)
+    return found
+
+
+def test_list_and_dashboard_pages_do_not_query_more_with_more_rows(demo, client_for):
+    grow(demo, households=2, payments=4)
+    small = counts(demo, client_for)
+    grow(demo, households=12, payments=60)
+    large = counts(demo, client_for)
+    assert large == small
+    assert small == {name: ceiling for name, _args, _user, ceiling in PAGES}
