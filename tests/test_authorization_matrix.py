@@ -418,6 +418,12 @@ EXPECTATIONS = {
         "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
         "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
     },
+    # How the shared pot is spread: everyone who decides in the municipality (aggregates
+    # over at least five households); the state viewer has its own view.
+    "oversight:pot_distribution": {
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
     "support:task_done": {
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),

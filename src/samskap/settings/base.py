@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samskap.outside_account",
     "django_tasks",
     "django_tasks_db",
+    "samskap.oversight",
     "samskap.web",
 ]
 

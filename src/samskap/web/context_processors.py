@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskap.funding.navigation import funding_navigation
 from samskap.outside_account.navigation import outside_account_navigation
+from samskap.oversight.navigation import oversight_navigation
 from samskap.payments.navigation import payments_navigation
 from samskap.people.navigation import people_navigation
 from samskap.subprojects.navigation import subprojects_navigation
@@ -18,6 +19,7 @@ CONTRIBUTORS = (
     support_navigation,
     payments_navigation,
     outside_account_navigation,
+    oversight_navigation,
 )
 
 

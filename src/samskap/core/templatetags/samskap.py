@@ -32,3 +32,11 @@ def pager(context, page, label: str):
 def get_item(mapping, key):
     """{{ labels|get_item:value }}: a dictionary's entry, "" when missing."""
     return mapping.get(key, "")
+
+
+@register.filter
+def percent(share) -> str:
+    """A share (0.457) as a whole percent, Norwegian style with a no-break space: "46 %"."""
+    if share is None or share == "":
+        return ""
+    return f"{round(float(share) * 100)}\u00a0%"

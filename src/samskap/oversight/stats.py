@@ -1,0 +1,75 @@
+"""Distribution figures for the shared pot: plain functions over NOK amounts.
+
+Median and 90th percentile use numpy's default (linear interpolation between order
+statistics, Hyndman & Fan type 7, the same as Excel's PERCENTILE.INC). The Gini
+coefficient is the mean-difference form on the sorted amounts,
+G = 2·Σ i·x_i / (n·Σ x) − (n + 1) / n, 0 when everyone has the same and (n − 1) / n when
+one household has everything; the Lorenz curve is its picture.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+
+# Groups under this many households are never shown: a small group's figures point at
+# people (the issue: "Groups under 5 households are suppressed").
+MIN_GROUP = 5
+ORE = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Supports in one group: count, households, total, median and 90th percentile (NOK).
+    `suppressed` when fewer than MIN_GROUP households: then only that is said."""
+
+    count: int
+    households: int
+    total: Decimal
+    median: Decimal
+    p90: Decimal
+
+    @property
+    def suppressed(self) -> bool:
+        return self.households < MIN_GROUP
+
+
+def _nok(value: float) -> Decimal:
+    return Decimal(str(value)).quantize(ORE)
+
+
+def summarise(amounts: list[Decimal], households: set[int]) -> Summary:
+    """Summary of the support amounts (NOK) given to `households`."""
+    if not amounts:
+        return Summary(0, len(households), Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+    values = np.array([float(a) for a in amounts])
+    return Summary(
+        count=len(amounts),
+        households=len(households),
+        total=sum(amounts, start=Decimal("0.00")),
+        median=_nok(float(np.median(values))),
+        p90=_nok(float(np.percentile(values, 90))),
+    )
+
+
+def gini(totals: list[Decimal]) -> float | None:
+    """Gini coefficient of what each household received (zeros included); None when
+    nobody received anything."""
+    values = np.sort(np.array([float(t) for t in totals]))
+    n, whole = len(values), values.sum()
+    if n == 0 or whole <= 0:
+        return None
+    ranks = np.arange(1, n + 1)
+    return float(2 * (ranks * values).sum() / (n * whole) - (n + 1) / n)
+
+
+def lorenz(totals: list[Decimal], points: int = 10) -> list[tuple[float, float]]:
+    """The Lorenz curve at `points` + 1 even steps: (share of households, share of money),
+    households from least to most received; starts at (0, 0) and ends at (1, 1)."""
+    values = np.sort(np.array([float(t) for t in totals]))
+    if len(values) == 0 or values.sum() <= 0:
+        return []
+    cumulative = np.concatenate([[0.0], np.cumsum(values) / values.sum()])
+    shares = np.linspace(0, 1, points + 1)
+    money = np.interp(shares * len(values), np.arange(len(values) + 1), cumulative)
+    return [(round(float(s), 4), round(float(m), 4)) for s, m in zip(shares, money, strict=True)]
