@@ -257,3 +257,9 @@ SAMSKAP_SURVEY_WEEKS = [
 SAMSKAP_SURVEY_LINK_DAYS = int(os.environ.get("SAMSKAP_SURVEY_LINK_DAYS", "28"))
 SAMSKAP_SURVEY_REMINDER_DAYS = int(os.environ.get("SAMSKAP_SURVEY_REMINDER_DAYS", "7"))
 SAMSKAP_SURVEY_MAX_ATTEMPTS = int(os.environ.get("SAMSKAP_SURVEY_MAX_ATTEMPTS", "5"))
+
+# gunicorn worker processes (samskap/gunicorn_conf.py reads this): by default two per
+# core plus one, gunicorn's own advice; each worker holds its own database connection.
+SAMSKAP_WEB_WORKERS = int(os.environ.get("SAMSKAP_WEB_WORKERS", "0")) or (
+    2 * len(os.sched_getaffinity(0)) + 1 if hasattr(os, "sched_getaffinity") else 3
+)
