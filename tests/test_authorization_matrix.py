@@ -315,6 +315,67 @@ EXPECTATIONS = {
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     # --- the support flow: the team of the household's sub-project only ------------------
+    # --- the guided case (issue #10): the household's team only, like the household ------
+    "support:case_start": {  # the form offers only the user's own teams
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
+        "POST":             (LOGIN, 200, 200, 302, 302, 302, 200),
+    },
+    "support:case": {  # resumes: redirects to the next step
+        "GET own":          (LOGIN, 404, 404, 302, 302, 302, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "support:case_members": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "support:case_account": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "support:case_consent": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "support:case_mapping": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "support:case_letter": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "support:case_request": {  # the world's latest letter has its request: to its page
+        "GET own":          (LOGIN, 404, 404, 302, 302, 302, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     "support:mapping_create": {
         "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
         "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
@@ -622,6 +683,30 @@ PAYLOADS = {
         "services": ["municipal_unit"],
         "purposes": ["coordination"],
     },
+    "support:case_start": lambda w, s: _member(
+        subproject=w.scopes["own"].subproject.pk, alias="Familien Veiviser"
+    ),
+    "support:case_members": lambda w, s: _member(),
+    "support:case_account": lambda w, s: {
+        "bank_account": VALID_ACCOUNT,
+        "account_holder": "Matti Matrise",
+        "confirm_duplicate": "on",
+    },
+    "support:case_consent": lambda w, s: PAYLOADS["people:consent_give"](w, s),
+    "support:case_mapping": lambda w, s: {
+        "place": "home",
+        "services_present": [w.scopes[s].organisation.pk],
+        "basic_needs": ["bed"],
+        "notes": "",
+    },
+    "support:case_letter": lambda w, s: {
+        "language": "nb",
+        "need": "Førerkort",
+        "purpose": "Kjøretimer",
+        "commitment": "Møte opp",
+        "other_help_wanted": "",
+    },
+    "support:case_request": _request_form,
     "support:mapping_create": lambda w, s: {
         "subproject": w.scopes[s].subproject.pk,
         "place": "home",

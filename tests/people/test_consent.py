@@ -13,7 +13,10 @@ from samskap.people import selectors, services
 from samskap.people.models import Consent, LegalBasisRecord
 from tests.support.factories import consent_arguments, consent_form, household
 
-TODAY = timezone.localdate()
+
+def _today():
+    # Read at each use: a run may cross midnight (collection before, the test after).
+    return timezone.localdate()
 
 
 def _stored(home) -> tuple:
@@ -33,7 +36,7 @@ def test_consent_records_who_how_when_what_and_until_when(demo):
         **consent_arguments(
             home,
             method="oral",
-            given_on=TODAY - datetime.timedelta(days=3),
+            given_on=_today() - datetime.timedelta(days=3),
             services=["police", "nav"],
             purposes=["support", "needs_mapping"],
             scope="Ikke helseopplysninger om Ali",
@@ -42,7 +45,7 @@ def test_consent_records_who_how_when_what_and_until_when(demo):
     consent.refresh_from_db()
     assert consent.given_by == giver
     assert consent.method == "oral"
-    assert consent.given_on == TODAY - datetime.timedelta(days=3)
+    assert consent.given_on == _today() - datetime.timedelta(days=3)
     # Stored in the order of the choices, each once.
     assert consent.services == ["nav", "police"]
     assert consent.purposes == ["needs_mapping", "support"]
@@ -74,8 +77,8 @@ def test_an_expired_consent_counts_as_absent(demo):
     consent = services.consent_give(acting_user=demo["users"]["kontakt"], **consent_arguments(home))
     # A year and a day later.
     Consent.objects.filter(pk=consent.pk).update(
-        given_on=TODAY - datetime.timedelta(days=366),
-        valid_until=TODAY - datetime.timedelta(days=1),
+        given_on=_today() - datetime.timedelta(days=366),
+        valid_until=_today() - datetime.timedelta(days=1),
     )
     consent.refresh_from_db()
     assert consent.is_expired and not consent.is_active
@@ -88,7 +91,7 @@ def test_a_child_does_not_consent_alone_but_a_guardian_does(demo):
     child = services.member_add(
         acting_user=kontakt,
         household=home,
-        data=services.MemberInput(name="Lille", role="child", birth_year=TODAY.year - 9),
+        data=services.MemberInput(name="Lille", role="child", birth_year=_today().year - 9),
     )
     before = _stored(home)
     with pytest.raises(DomainError, match="forelderen eller vergen") as refused:
@@ -107,19 +110,35 @@ def test_a_child_does_not_consent_alone_but_a_guardian_does(demo):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"method": "not_recorded"}, "method", "skriftlig, muntlig eller digitalt"),
-        ({"method": "email"}, "method", "skriftlig, muntlig eller digitalt"),
-        ({"services": []}, "services", "tjenestene"),
-        ({"services": ["nav", "secret"]}, "services", "tjenestene"),
-        ({"purposes": []}, "purposes", "brukes til"),
-        ({"given_on": TODAY + datetime.timedelta(days=1)}, "given_on", "fremtiden"),
-        ({"given_on": TODAY - datetime.timedelta(days=400)}, "given_on", "gis på nytt"),
-        ({"given_on": "2026-01-01"}, "given_on", "datoen"),
-        ({"valid_until": TODAY}, "valid_until", "lenger enn i dag"),
-        ({"valid_until": TODAY - datetime.timedelta(days=5)}, "valid_until", "lenger enn i dag"),
-        ({"valid_until": TODAY.replace(year=TODAY.year + 4)}, "valid_until", "høyst 3 år"),
-        ({"valid_until": None}, "valid_until", "datoen"),
-        ({"given_by": None}, "given_by", "hvem i husstanden"),
+        (lambda today: {"method": "not_recorded"}, "method", "skriftlig, muntlig eller digitalt"),
+        (lambda today: {"method": "email"}, "method", "skriftlig, muntlig eller digitalt"),
+        (lambda today: {"services": []}, "services", "tjenestene"),
+        (lambda today: {"services": ["nav", "secret"]}, "services", "tjenestene"),
+        (lambda today: {"purposes": []}, "purposes", "brukes til"),
+        (
+            lambda today: {"given_on": today + datetime.timedelta(days=1)},
+            "given_on",
+            "fremtiden",
+        ),
+        (
+            lambda today: {"given_on": today - datetime.timedelta(days=400)},
+            "given_on",
+            "gis på nytt",
+        ),
+        (lambda today: {"given_on": "2026-01-01"}, "given_on", "datoen"),
+        (lambda today: {"valid_until": today}, "valid_until", "lenger enn i dag"),
+        (
+            lambda today: {"valid_until": today - datetime.timedelta(days=5)},
+            "valid_until",
+            "lenger enn i dag",
+        ),
+        (
+            lambda today: {"valid_until": today.replace(year=today.year + 4)},
+            "valid_until",
+            "høyst 3 år",
+        ),
+        (lambda today: {"valid_until": None}, "valid_until", "datoen"),
+        (lambda today: {"given_by": None}, "given_by", "hvem i husstanden"),
     ],
 )
 def test_bad_consent_input_is_refused_in_norwegian_and_nothing_stored(
@@ -129,7 +148,8 @@ def test_bad_consent_input_is_refused_in_norwegian_and_nothing_stored(
     before = _stored(home)
     with pytest.raises(DomainError, match=message) as refused:
         services.consent_give(
-            acting_user=demo["users"]["kontakt"], **consent_arguments(home, **overrides)
+            acting_user=demo["users"]["kontakt"],
+            **consent_arguments(home, **overrides(_today())),
         )
     assert refused.value.field == field
     assert _stored(home) == before
@@ -195,6 +215,8 @@ def test_the_consent_page_asks_only_about_consent(demo, client_for):
     url = reverse("people:consent_give", args=[home.pk])
     page = client.get(url).content.decode()
     assert 'name="given_by"' in page and 'name="valid_until"' in page
+    # A date input reads only ISO dates: today is filled in, as the browser can read it.
+    assert f'name="given_on" id="id_given_on" value="{_today().isoformat()}"' in page
     assert 'name="basis"' not in page and 'name="legal_basis"' not in page
     assert reverse("people:legal_basis_record", args=[home.pk]) in page
 

@@ -142,9 +142,11 @@ class ConsentForm(forms.Form):
     def __init__(self, *args, household, **kwargs):
         today = timezone.localdate()
         kwargs.setdefault("initial", {})
+        # ISO text: a date input reads only YYYY-MM-DD, and a template would print a date
+        # object in the page's own (Norwegian) format.
         kwargs["initial"] = {
-            "given_on": today,
-            "valid_until": today + datetime.timedelta(days=365),
+            "given_on": today.isoformat(),
+            "valid_until": (today + datetime.timedelta(days=365)).isoformat(),
             "purposes": [Purpose.NEEDS_MAPPING, Purpose.COORDINATION, Purpose.SUPPORT],
             **kwargs["initial"],
         }

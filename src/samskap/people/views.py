@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, safe_next_url
 from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
 from samskap.people.duplicates import DuplicateIdentity
@@ -204,12 +205,15 @@ def legal_basis_record(request, household_id: int):
             add_domain_error(form, error)
         else:
             messages.success(request, _("The legal basis is recorded."))
-            return redirect("people:detail", household_id=household.pk)
-    return render(
-        request,
-        "people/legal_basis_form.html",
-        {"household": household, "form": form, "title": _("Record another legal basis")},
-    )
+            # The guided case comes back to its next step.
+            return redirect(safe_next_url(request, reverse("people:detail", args=[household.pk])))
+    context = {
+        "household": household,
+        "form": form,
+        "title": _("Record another legal basis"),
+        "next": safe_next_url(request, ""),
+    }
+    return render(request, "people/legal_basis_form.html", context)
 
 
 @require_POST

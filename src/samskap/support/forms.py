@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samskap.core.text import LONG_TEXT_LENGTH
 from samskap.funding.forms import DateInput, FormToken, amount_field
 from samskap.people.models import Language
+from samskap.subprojects.models import SubProject
 from samskap.support.models import BasicNeed, HelpKind, Outcome, Place, SupportForm
 from samskap.support.services import MAX_HELP, MAX_LINES
 
@@ -112,6 +113,22 @@ class LineForm(TypedRowForm):
         help_text=_("From the invoice. With a KID, leave the invoice reference empty."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
+    # Shown, and kept, only for a purchase (the page hides them for the other forms).
+    supplier_fields = ("supplier_name", "supplier_account", "invoice_reference", "kid")
+
+    def main_fields(self):
+        return [self[name] for name in self.fields if name not in self.supplier_fields]
+
+    def purchase_fields(self):
+        return [self[name] for name in self.supplier_fields]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("form") and cleaned["form"] != SupportForm.PURCHASE:
+            # Typed for a purchase, then switched to cash or a voucher: not the bank's business.
+            for name in self.supplier_fields:
+                cleaned[name] = ""
+        return cleaned
 
 
 class HelpForm(TypedRowForm):
@@ -195,6 +212,40 @@ class DecisionRowForm(forms.Form):
                 ),
             )
         return data
+
+
+class CaseMappingForm(NeedsMappingForm):
+    """The guided case's needs mapping: the sub-project is the case's own."""
+
+    def __init__(self, *args, organisations, **kwargs):
+        super().__init__(
+            *args, subprojects=SubProject.objects.none(), organisations=organisations, **kwargs
+        )
+        del self.fields["subproject"]
+
+
+class CaseLetterForm(LetterForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, subprojects=SubProject.objects.none(), **kwargs)
+        del self.fields["subproject"]
+
+
+class CaseAccountForm(forms.Form):
+    """The payout account on the request step, when the household has none yet: typing it
+    there keeps the amounts already typed."""
+
+    bank_account = forms.CharField(
+        label=_("Bank account for payouts"),
+        required=False,
+        max_length=20,
+        help_text=_("Eleven digits. Needed for money to the citizen's own account."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    account_holder = forms.CharField(label=_("Account holder"), required=False, max_length=70)
+    confirm_duplicate = forms.BooleanField(
+        label=_("I have checked: register it anyway (the person or the account has moved)"),
+        required=False,
+    )
 
 
 class CancelForm(forms.Form):

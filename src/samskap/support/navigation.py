@@ -17,6 +17,7 @@ def support_navigation(user) -> list[tuple[str, str]]:
     if user.role not in TEAM_ROLES:
         return []
     return [
+        (_("New case"), reverse("support:case_start")),
         (_("Team meetings"), reverse("support:meetings")),
         (_("Help tasks"), reverse("support:tasks")),
     ]

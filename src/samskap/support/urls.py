@@ -1,9 +1,18 @@
 from django.urls import path
 
-from samskap.support import views
+from samskap.support import case_views, views
 
 app_name = "support"
 urlpatterns = [
+    # The guided case (issue #10): one step per page, resumable.
+    path("sak/ny/", case_views.case_start, name="case_start"),
+    path("sak/<int:household_id>/", case_views.case_resume, name="case"),
+    path("sak/<int:household_id>/personer/", case_views.case_members, name="case_members"),
+    path("sak/<int:household_id>/konto/", case_views.case_account, name="case_account"),
+    path("sak/<int:household_id>/samtykke/", case_views.case_consent, name="case_consent"),
+    path("sak/<int:household_id>/kartlegging/", case_views.case_mapping, name="case_mapping"),
+    path("sak/<int:household_id>/brev/", case_views.case_letter, name="case_letter"),
+    path("sak/<int:household_id>/soknad/", case_views.case_request, name="case_request"),
     path("husstand/<int:household_id>/kartlegging/", views.mapping_create, name="mapping_create"),
     path("husstand/<int:household_id>/brev/", views.letter_create, name="letter_create"),
     path("brev/<int:letter_id>/", views.letter_detail, name="letter_detail"),
