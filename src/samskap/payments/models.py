@@ -160,6 +160,13 @@ class Payment(models.Model):
         return self.end_to_end_id
 
     @property
+    def return_reason_text(self) -> str:
+        """The bank's reason in the reader's language where Samskap knows the words."""
+        from samskap.payments.returns import reason_in_words
+
+        return reason_in_words(self.return_reason)
+
+    @property
     def pay_key(self) -> str:
         """The ledger key of this payment's current payout (committed -> paid): what a
         return or a withdrawal settles."""

@@ -16,8 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils import translation
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from samskap.core.banktext import is_invisible
 from samskap.core.errors import DomainError
@@ -60,28 +61,53 @@ STATUS_WORDS = {
 }
 
 # ExternalStatusReason1Code / ExternalReturnReason1Code values banks send most often.
-REASONS = {
-    "AC01": gettext_lazy("Wrong account number"),
-    "AC03": gettext_lazy("The payee's account number is not valid"),
-    "AC04": gettext_lazy("The account is closed"),
-    "AC06": gettext_lazy("The account is blocked"),
-    "AG01": gettext_lazy("The account does not take this kind of payment"),
-    "AM04": gettext_lazy("Not enough money on the paying account"),
-    "AM05": gettext_lazy("Duplicate payment"),
-    "BE04": gettext_lazy("The payee's address is missing"),
-    "DUPL": gettext_lazy("Duplicate payment"),
-    "FF01": gettext_lazy("The file's format is not valid"),
-    "MD07": gettext_lazy("The payee has died"),
-    "MS02": gettext_lazy("Refused by the payee, no reason given"),
-    "MS03": gettext_lazy("Refused by the bank, no reason given"),
-    "RC01": gettext_lazy("The bank identifier (BIC) is wrong"),
+REASON_TEXTS = {
+    "AC01": gettext_noop("Wrong account number"),
+    "AC03": gettext_noop("The payee's account number is not valid"),
+    "AC04": gettext_noop("The account is closed"),
+    "AC06": gettext_noop("The account is blocked"),
+    "AG01": gettext_noop("The account does not take this kind of payment"),
+    "AM04": gettext_noop("Not enough money on the paying account"),
+    "AM05": gettext_noop("Duplicate payment"),
+    "BE04": gettext_noop("The payee's address is missing"),
+    "DUPL": gettext_noop("Duplicate payment"),
+    "FF01": gettext_noop("The file's format is not valid"),
+    "MD07": gettext_noop("The payee has died"),
+    "MS02": gettext_noop("Refused by the payee, no reason given"),
+    "MS03": gettext_noop("Refused by the bank, no reason given"),
+    "RC01": gettext_noop("The bank identifier (BIC) is wrong"),
 }
+REASONS = {code: gettext_lazy(text) for code, text in REASON_TEXTS.items()}
 _REASON_CODE = re.compile(r"^(?:[A-Z]{2}[0-9]{2}|NARR|DUPL|CUST|UPAY|TECH|FRAD|CUTA)$")
 
 
 def describe_reason(code: str) -> str:
     """A reason code in words, or "" for codes Samskap does not know."""
     return str(REASONS.get(code, ""))
+
+
+def reason_in_words(stored: str) -> str:
+    """A stored return reason in the reader's language.
+
+    The import stores the bank's own text, else Samskap's words for the code in the
+    language of whoever imported it, else the code or status. Samskap's words (in English
+    or bokmål) and bare codes are shown in the reader's language; a bank's own text stays
+    as the bank wrote it.
+    """
+    key = " ".join(str(stored or "").split())
+    if not key:
+        return ""
+    if key.upper() in REASON_TEXTS:
+        return describe_reason(key.upper())
+    if key.upper() in OUTCOMES:
+        return _("The bank gave no reason (status %(code)s)") % {"code": key.upper()}
+    for code, text in REASON_TEXTS.items():
+        if key == text:
+            return describe_reason(code)
+        with translation.override("nb"):
+            if key == gettext(text):
+                return describe_reason(code)
+    return key
 
 
 def clean_text(value: str | None) -> str:

@@ -105,18 +105,62 @@ def _received_per_household(household_ids) -> dict[int, Decimal]:
     return received
 
 
+@dataclass(frozen=True)
+class HouseholdYear:
+    """What a household's people and payout account got this year, and how many other
+    registrations of the municipality share a person or the account with it."""
+
+    received: Decimal
+    related: int
+
+
+def household_year(*, household_ids) -> dict[int, HouseholdYear]:
+    """`household_received_this_year` with the number of related households. Five queries."""
+    related = related_household_ids(household_ids=household_ids)
+    per_household = _received_per_household(set().union(*related.values()) if related else [])
+    return {
+        pk: HouseholdYear(
+            received=sum((per_household.get(other, ZERO) for other in group), start=ZERO),
+            related=len(group) - 1,
+        )
+        for pk, group in related.items()
+    }
+
+
 def household_received_this_year(*, household_ids) -> dict[int, Decimal]:
     """Support decided this calendar year for each household's people and payout account
     (every related household of the municipality), less what the bank sent back.
 
     Five queries whatever the number of households.
     """
-    related = related_household_ids(household_ids=household_ids)
-    per_household = _received_per_household(set().union(*related.values()) if related else [])
-    return {
-        pk: sum((per_household.get(other, ZERO) for other in group), start=ZERO)
-        for pk, group in related.items()
-    }
+    return {pk: year.received for pk, year in household_year(household_ids=household_ids).items()}
+
+
+def second_approval_reasons(
+    *, user_id, proposed_by_id, authority: Authority | None, amount: Decimal, received: Decimal
+) -> list[str]:
+    """Why a decision of `amount` by this user would wait for a second approver; empty when
+    it would not. The one rule the meeting applies and the agenda shows beforehand."""
+    if amount <= 0:
+        return []
+    reasons = []
+    if proposed_by_id == user_id:
+        reasons.append(_("you proposed it yourself"))
+    if authority is None:
+        reasons.append(_("you have no delegated authority here"))
+        return reasons
+    per_decision = authority.max_per_decision
+    if per_decision is not None and amount > per_decision:
+        reasons.append(
+            _("above your limit per decision (%(limit)s)") % {"limit": format_nok(per_decision)}
+        )
+    per_year = authority.max_per_household_per_year
+    if per_year is not None and received + amount > per_year:
+        reasons.append(
+            _("above your limit per household this year (%(limit)s, already %(received)s)")
+            % {"limit": format_nok(per_year), "received": format_nok(received)}
+        )
+    return reasons
 
 
 class Level(StrEnum):
@@ -163,6 +207,16 @@ def _covers(authority: Authority | None, *, amount: Decimal, received: Decimal) 
     return authority is not None and authority.covers(amount=amount, received=received)
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """An amount someone decides (or would decide) on a request; `key` names it."""
+
+    key: object
+    request: object
+    amount: Decimal
+    decided_by_id: int | None
+
+
 def approval_needs(*, decisions) -> dict[int, ApprovalNeed]:
     """Who may confirm each decision: team members (not the proposer, not the first
     approver) whose own authority covers the amount and the household's year; when
@@ -172,12 +226,24 @@ def approval_needs(*, decisions) -> dict[int, ApprovalNeed]:
     Queries: five for what the households received, one for the teams, three per
     sub-project; none per decision.
     """
-    decisions = list(decisions)
-    if not decisions:
+    return needs_for(
+        proposals=[
+            Proposal(key=d.pk, request=d.request, amount=d.amount, decided_by_id=d.decided_by_id)
+            for d in decisions
+        ]
+    )
+
+
+def needs_for(*, proposals, received: dict[int, Decimal] | None = None) -> dict:
+    """`approval_needs` for proposals that need not be stored yet (the agenda's "if we
+    approve this"); pass `received` when the caller already has it (saves five queries)."""
+    proposals = list(proposals)
+    if not proposals:
         return {}
-    requests = [decision.request for decision in decisions]
+    requests = [proposal.request for proposal in proposals]
     subprojects = {request.subproject_id: request.subproject for request in requests}
-    received = household_received_this_year(household_ids={r.household_id for r in requests})
+    if received is None:
+        received = household_received_this_year(household_ids={r.household_id for r in requests})
     seats: dict[int, list[TeamMembership]] = defaultdict(list)
     for seat in TeamMembership.objects.filter(subproject_id__in=subprojects).select_related("user"):
         seats[seat.subproject_id].append(seat)
@@ -188,14 +254,14 @@ def approval_needs(*, decisions) -> dict[int, ApprovalNeed]:
         pk: funding_selectors.economy_authority(subproject=sub) for pk, sub in subprojects.items()
     }
     needs = {}
-    for decision in decisions:
-        request = decision.request
+    for proposal in proposals:
+        request = proposal.request
         had = received.get(request.household_id, ZERO)
-        amount = decision.amount
+        amount = proposal.amount
         covering = [
             seat
             for seat in seats[request.subproject_id]
-            if seat.user_id not in (request.proposed_by_id, decision.decided_by_id)
+            if seat.user_id not in (request.proposed_by_id, proposal.decided_by_id)
             and _covers(by_role[request.subproject_id][seat.team_role], amount=amount, received=had)
         ]
         if any(seat.team_role != TeamRole.LEAD for seat in covering):
@@ -206,7 +272,7 @@ def approval_needs(*, decisions) -> dict[int, ApprovalNeed]:
             level = Level.ECONOMY
         else:
             level = Level.NOBODY
-        needs[decision.pk] = ApprovalNeed(
+        needs[proposal.key] = ApprovalNeed(
             level=level,
             amount=amount,
             received=had,

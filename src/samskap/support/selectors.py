@@ -1,6 +1,7 @@
 """Read side of the support flow, scoped to the teams of the household's sub-projects."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery
@@ -15,11 +16,16 @@ from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support.limits import (
     ApprovalNeed,
+    HouseholdYear,
     Level,
+    Proposal,
     approval_needs,
     final_decisions_this_year,
     household_received_this_year,
+    household_year,
+    needs_for,
     related_household_ids,
+    second_approval_reasons,
 )
 from samskap.support.links import letter_id_of_any_age
 from samskap.support.models import (
@@ -40,11 +46,16 @@ ZERO = Decimal("0.00")
 # Counting per person and who may confirm live in support.limits; callers import them here.
 __all__ = [
     "ApprovalNeed",
+    "HouseholdYear",
     "Level",
+    "Proposal",
     "approval_needs",
     "final_decisions_this_year",
     "household_received_this_year",
+    "household_year",
+    "needs_for",
     "related_household_ids",
+    "second_approval_reasons",
 ]
 
 
@@ -218,28 +229,82 @@ def request_queryset() -> QuerySet[SupportRequest]:
 
 @dataclass
 class AgendaItem:
+    """One request on the agenda with what the team needs to decide it: the letter
+    (`request.letter`), the latest needs mapping, the household's year, and whether
+    approving it in full would wait for a second approver, and for whom."""
+
     request: SupportRequest
     asked: Decimal
     received_this_year: Decimal
     share_of_remaining: Decimal | None
+    related: int = 0
+    mapping: NeedsMapping | None = None
+    second_reasons: list[str] = field(default_factory=list)
+    need: ApprovalNeed | None = None
 
 
-def agenda_for(*, subproject, pot: PotContext) -> list[AgendaItem]:
-    """Pending requests with all the meeting needs, in a constant number of queries."""
+def agenda_for(*, subproject, pot: PotContext, user=None) -> list[AgendaItem]:
+    """Pending requests with all the meeting needs, in a constant number of queries.
+
+    With `user` (the one who would confirm the meeting), each item says whether approving
+    what was asked would need a second approver under their own authority, and who could
+    confirm it then.
+    """
     requests = list(request_queryset().filter(subproject=subproject, status=RequestStatus.PENDING))
-    received = household_received_this_year(household_ids={r.household_id for r in requests})
+    households = {r.household_id for r in requests}
+    years = household_year(household_ids=households)
+    mappings: dict[int, NeedsMapping] = {}
+    for mapping in (
+        NeedsMapping.objects.filter(household_id__in=households, subproject=subproject)
+        .prefetch_related("services_present")
+        .order_by("household_id", "-mapped_at", "-pk")
+    ):
+        mappings.setdefault(mapping.household_id, mapping)
+    authority = (
+        funding_selectors.authority_limit_for(user=user, subproject=subproject) if user else None
+    )
+    none = HouseholdYear(received=ZERO, related=0)
     items = []
     for request in requests:
         asked = sum((line.amount for line in request.lines.all()), start=ZERO)
+        year = years.get(request.household_id, none)
         items.append(
             AgendaItem(
                 request=request,
                 asked=asked,
-                received_this_year=received.get(request.household_id, ZERO),
+                received_this_year=year.received,
                 share_of_remaining=pot.share_of_remaining(asked),
+                related=year.related,
+                mapping=mappings.get(request.household_id),
+                second_reasons=second_approval_reasons(
+                    user_id=user.pk,
+                    proposed_by_id=request.proposed_by_id,
+                    authority=authority,
+                    amount=asked,
+                    received=year.received,
+                )
+                if user
+                else [],
             )
         )
+    waiting = [item for item in items if item.second_reasons]
+    needs = needs_for(
+        proposals=[
+            Proposal(
+                key=item.request.pk, request=item.request, amount=item.asked, decided_by_id=user.pk
+            )
+            for item in waiting
+        ],
+        received={pk: year.received for pk, year in years.items()},
+    )
+    for item in waiting:
+        item.need = needs[item.request.pk]
     return items
+
+
+def authority_of(*, user, subproject):
+    """The user's own delegated authority in the sub-project (None: none to decide alone)."""
+    return funding_selectors.authority_limit_for(user=user, subproject=subproject)
 
 
 def awaiting_second_approval(*, user, subproject) -> list[Decision]:
@@ -418,3 +483,106 @@ def languages_of_letter_link(*, token: str) -> tuple[str, ...]:
     if letter is None:
         return ()
     return (letter.language, *household_languages(household_id=letter.household_id))
+
+
+# How many of each kind the start page lists; the pages behind the links list them all.
+WAITING_LIMIT = 20
+# Help tasks due within this many days (or overdue) are "due".
+DUE_WITHIN_DAYS = 7
+
+
+@dataclass
+class WaitingForYou:
+    """What waits for the user on their start page, each item linking to where to act.
+
+    Team work (confirmations, returned payments, help tasks, letters) comes only from the
+    user's team seats; the economy sees escalated decisions and returned payments of its
+    municipality without households. Each list holds at most WAITING_LIMIT items.
+    """
+
+    confirmations: list[Decision] = field(default_factory=list)
+    escalated: list[Decision] = field(default_factory=list)
+    returned_tasks: list[ReturnedPaymentTask] = field(default_factory=list)
+    returned_payments: list[Payment] = field(default_factory=list)
+    tasks_due: list[OtherHelp] = field(default_factory=list)
+    letters: list[MotivationLetter] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not any(
+            (
+                self.confirmations,
+                self.escalated,
+                self.returned_tasks,
+                self.returned_payments,
+                self.tasks_due,
+                self.letters,
+            )
+        )
+
+    @property
+    def household_ids(self) -> set[int]:
+        """Households named on the page, for the access log."""
+        requests = [d.request for d in self.confirmations]
+        requests += [t.request for t in self.returned_tasks]
+        requests += [t.request for t in self.tasks_due]
+        return {r.household_id for r in requests} | {x.household_id for x in self.letters}
+
+
+def _confirmations_for(user, team_ids: set[int]) -> list[Decision]:
+    """Waiting decisions of the user's teams that this user may confirm (their own
+    authority covers them; not their proposal nor their first decision)."""
+    waiting = list(
+        Decision.objects.filter(
+            request__status=RequestStatus.AWAITING_SECOND, request__subproject_id__in=team_ids
+        )
+        .exclude(decided_by=user)
+        .exclude(request__proposed_by=user)
+        .select_related("request__household", "request__subproject__agreement", "decided_by")
+        .order_by("recorded_at", "pk")
+    )
+    needs = approval_needs(decisions=waiting)
+    mine = []
+    for decision in waiting:
+        decision.need = needs[decision.pk]
+        if decision.need.level in (Level.TEAM, Level.LEAD) and decision.need.may_confirm(user):
+            mine.append(decision)
+    return mine[:WAITING_LIMIT]
+
+
+def waiting_for(*, user, today=None) -> WaitingForYou:
+    """Everything waiting for `user`, scoped by what they may see; a constant number of
+    queries whatever the number of items (and three per sub-project with waiting
+    decisions, for who may confirm them)."""
+    waiting = WaitingForYou()
+    if user is None or not user.is_authenticated or user.is_state_viewer:
+        return waiting
+    today = today or timezone.localdate()
+    team_ids = team_subproject_ids(user=user)
+    if team_ids:
+        waiting.confirmations = _confirmations_for(user, team_ids)
+        waiting.returned_tasks = list(returned_payment_tasks_for(user=user)[:WAITING_LIMIT])
+        waiting.tasks_due = list(
+            open_tasks_for(user=user).filter(due_on__lte=today + timedelta(days=DUE_WITHIN_DAYS))[
+                :WAITING_LIMIT
+            ]
+        )
+        waiting.letters = list(
+            MotivationLetter.objects.filter(
+                confirmed_at=None, written_by=user, subproject_id__in=team_ids
+            )
+            .select_related("household", "subproject")
+            .order_by("written_at", "pk")[:WAITING_LIMIT]
+        )
+    if manages_municipality(user, user.municipality_id):
+        waiting.escalated = escalated_decisions(user=user)[:WAITING_LIMIT]
+        waiting.returned_payments = list(
+            Payment.objects.filter(
+                status=PaymentStatus.RETURNED,
+                subproject__agreement__municipality_id=user.municipality_id,
+                returned_task__done_at__isnull=True,
+            )
+            .select_related("subproject")
+            .order_by("returned_at", "pk")[:WAITING_LIMIT]
+        )
+    return waiting

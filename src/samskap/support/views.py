@@ -285,7 +285,7 @@ def meeting(request, subproject_id: int):
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, organisations=organisations, initial={"token": uuid.uuid4().hex})
     pot = selectors.pot_context(subproject=subproject)
-    agenda = selectors.agenda_for(subproject=subproject, pot=pot)
+    agenda = selectors.agenda_for(subproject=subproject, pot=pot, user=request.user)
     people_services.household_access_log_many(
         user=request.user,
         household_ids=[item.request.household_id for item in agenda],
@@ -351,6 +351,7 @@ def meeting(request, subproject_id: int):
         "pot": pot,
         "error_message": error_message,
         "awaiting": selectors.awaiting_second_approval(user=request.user, subproject=subproject),
+        "authority": selectors.authority_of(user=request.user, subproject=subproject),
     }
     return render(request, "support/meeting.html", context)
 

@@ -4,7 +4,9 @@ from django.shortcuts import render
 
 from samskap.accounts.models import Role
 from samskap.funding import selectors as funding_selectors
+from samskap.people import services as people_services
 from samskap.subprojects import selectors as subproject_selectors
+from samskap.support import selectors as support_selectors
 
 START_TEMPLATES = {
     Role.ECONOMIST: "web/start_economist.html",
@@ -18,7 +20,13 @@ START_TEMPLATES = {
 
 def home(request):
     user = request.user
+    waiting = support_selectors.waiting_for(user=user)
+    # The list names households: log the look like every page that shows several.
+    people_services.household_access_log_many(
+        user=user, household_ids=waiting.household_ids, purpose="start page"
+    )
     context = {
+        "waiting": waiting,
         "agreements": funding_selectors.agreements_visible_to(user=user),
         "subprojects": subproject_selectors.subprojects_visible_to(user=user),
         "memberships": subproject_selectors.memberships_of(user=user),

@@ -36,6 +36,7 @@ from samskap.support.selectors import (
     Level,
     approval_needs,
     household_received_this_year,
+    second_approval_reasons,
 )
 from samskap.support.services._common import _municipality, lock_yearly_limits
 
@@ -45,14 +46,16 @@ def needs_second_approval(*, user, request: SupportRequest, amount: Decimal) -> 
     and payout account got this year), or their own proposal: a second person must confirm."""
     if amount <= 0:
         return False
-    if request.proposed_by_id == user.pk:
-        return True
     authority = funding_selectors.authority_limit_for(user=user, subproject=request.subproject)
-    if authority is None:
-        return True
     received = household_received_this_year(household_ids=[request.household_id])
-    return not authority.covers(
-        amount=amount, received=received.get(request.household_id, Decimal("0.00"))
+    return bool(
+        second_approval_reasons(
+            user_id=user.pk,
+            proposed_by_id=request.proposed_by_id,
+            authority=authority,
+            amount=amount,
+            received=received.get(request.household_id, Decimal("0.00")),
+        )
     )
 
 
