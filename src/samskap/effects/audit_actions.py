@@ -1,3 +1,15 @@
 """Audit actions of the effects context and the keys each may carry (ids, values, flags)."""
 
-ACTIONS: dict[str, list[str]] = {}
+ACTIONS: dict[str, list[str]] = {
+    "plan_goal.create": ["code"],
+    "effect_goal.create": ["agreement", "subproject", "sdg_targets", "plan_goals"],
+    "indicator.create": ["goal", "kind", "target", "baseline_value", "baseline_date"],
+    "participant.enrol": ["subproject", "group", "starts_on", "ends_on"],
+    "outcome.record": ["participant", "indicator", "value", "measured_on", "source"],
+    "outcome.correct": ["outcome", "value", "measured_on", "source"],
+    "goal_link.set": ["goal", "decision", "help_task"],
+    "proposal_round.create": ["subproject", "opens_on", "closes_on"],
+    "proposal.create": ["round"],
+    "proposal.respond": ["response"],
+    "vote.cast": ["round", "proposal"],
+}

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from samskap.effects.models import Indicator, IndicatorKind, Outcome, ParticipantGroup
 from samskap.subprojects.access import access_subproject
@@ -64,7 +64,13 @@ def indicators_of(*, subproject):
             | Q(goal__subproject__isnull=True, goal__agreement_id=subproject.agreement_id)
         )
         .select_related("goal")
-        .order_by("goal__subproject_id", "goal__position", "goal_id", "position", "id")
+        .order_by(
+            F("goal__subproject_id").asc(nulls_first=True),
+            "goal__position",
+            "goal_id",
+            "position",
+            "id",
+        )
     )
 
 

@@ -11,6 +11,7 @@ DEMO_STEPS = [
     "samskap.payments.demo",
     "samskap.support.demo",
     "samskap.effects.surveys.demo",
+    "samskap.effects.demo",
     "samskap.outside_account.demo",
 ]
 

@@ -1,0 +1,157 @@
+"""The effects step of the Trondheim demo (called from samskap.web.demo); idempotent.
+
+Goals and indicators for the eight sub-projects; "Veien til førerkortet" gets the thesis's
+cohort (20 participants, 20 licences, 16 in work, no registered crime), "Fritid for alle"
+a waiting list to compare with, "Som de andre" too few families to show anything."""
+
+import datetime
+
+from django.utils import timezone
+
+from samskap.effects import demo_data as data
+from samskap.effects import participation_services, services
+from samskap.effects.models import Goal, Indicator, ParticipantGroup
+from samskap.people.services import MemberInput, household_create
+from samskap.support.models import Decision
+
+
+def _day(start: datetime.date, days: int) -> datetime.date:
+    return min(start + datetime.timedelta(days=days), timezone.localdate())
+
+
+def _goals(agreement, subproject, specs, plan_goals) -> dict[str, Indicator]:
+    indicators = {}
+    for title, sdg, plans, indicator_specs in specs:
+        goal = services.goal_create(
+            acting_user=None,
+            agreement=agreement,
+            subproject=subproject,
+            title=title,
+            sdg_targets=sdg,
+            plan_goals=[plan_goals[code] for code in plans],
+        )
+        for name, kind, target, baseline, when, how, who in indicator_specs:
+            indicators[name] = services.indicator_create(
+                acting_user=None,
+                goal=goal,
+                name=name,
+                kind=kind,
+                target=target,
+                baseline_value=baseline,
+                baseline_date=agreement.starts_on if baseline is not None else None,
+                measured_when=when,
+                measured_how=how,
+                recorded_by=who,
+            )
+    return indicators
+
+
+def _person(*, contact, subproject, name, year, starts_on, group=ParticipantGroup.PARTICIPANT):
+    household = household_create(
+        acting_user=contact,
+        subproject=subproject,
+        alias=name,
+        first_member=MemberInput(
+            name=name, role="young_person" if year < 2008 else "child", birth_year=year
+        ),
+    )
+    return services.participant_enrol(
+        acting_user=None,
+        subproject=subproject,
+        member=household.members.get(),
+        starts_on=starts_on,
+        group=group,
+    )
+
+
+def _outcome(participant, indicator, value, day, source="register"):
+    return services.outcome_record(
+        acting_user=None,
+        participant=participant,
+        indicator=indicator,
+        value=value,
+        measured_on=day,
+        source=source,
+    )
+
+
+def load(context: dict) -> None:
+    agreement = context["agreement"]
+    if Goal.objects.filter(agreement=agreement).exists():
+        return
+    users = context["users"]
+    subprojects = context["subprojects"]
+    municipality = context["municipality"]
+    plan_goals = {
+        code: services.plan_goal_create(
+            acting_user=None, municipality=municipality, code=code, title=title
+        )
+        for code, title in data.PLAN_GOALS
+    }
+    _goals(agreement, None, data.PROGRAMME_GOALS, plan_goals)
+    indicators = {
+        name: _goals(agreement, subprojects[name], specs, plan_goals)
+        for name, specs in data.GOALS.items()
+    }
+    start = min(agreement.starts_on + datetime.timedelta(days=31), timezone.localdate())
+
+    drivers = subprojects["Veien til førerkortet"]
+    veien = indicators["Veien til førerkortet"]
+    for name, year, in_work, before, after in data.DRIVERS:
+        person = _person(
+            contact=users["kontakt"], subproject=drivers, name=name, year=year, starts_on=start
+        )
+        _outcome(person, veien[data.MASTERY], before, start, "self_report")
+        _outcome(person, veien[data.MASTERY], after, _day(start, 240), "self_report")
+        _outcome(person, veien[data.LICENCE], 1, _day(start, 200))
+        _outcome(person, veien[data.WORK], 1 if in_work else 0, _day(start, 183))
+        _outcome(person, veien[data.NO_CRIME], 1, _day(start, 300))
+    # One value typed wrong and corrected: the history keeps both, with who and why.
+    first = drivers.participants.order_by("id").first()
+    wrong = first.outcomes.get(indicator=veien[data.MASTERY], measured_on=start)
+    services.outcome_correct(
+        acting_user=None,
+        outcome=wrong,
+        value=wrong.value,
+        measured_on=start,
+        source="staff_observation",
+        reason="Registrert som egenrapport, men var kontaktpersonens vurdering.",
+    )
+    for decision in Decision.objects.filter(request__subproject=drivers, decided_at__isnull=False):
+        services.goal_link_set(acting_user=None, goal=veien[data.LICENCE].goal, decision=decision)
+
+    leisure = subprojects["Fritid for alle barn og unge"]
+    fritid = indicators["Fritid for alle barn og unge"]
+    for name, year, regular, before, after in data.LEISURE_CHILDREN:
+        person = _person(
+            contact=users["kultur.moe"], subproject=leisure, name=name, year=year, starts_on=start
+        )
+        _outcome(person, fritid[data.BELONGING], before, start, "self_report")
+        _outcome(person, fritid[data.BELONGING], after, _day(start, 183), "self_report")
+        _outcome(
+            person, fritid[data.LEISURE], 1 if regular else 0, _day(start, 183), "staff_observation"
+        )
+    for name, year, regular in data.LEISURE_WAITING:
+        person = _person(
+            contact=users["kultur.moe"],
+            subproject=leisure,
+            name=name,
+            year=year,
+            starts_on=start,
+            group=ParticipantGroup.WAITING_LIST,
+        )
+        _outcome(person, fritid[data.LEISURE], 1 if regular else 0, _day(start, 183), "self_report")
+
+    alike = subprojects["Som de andre"]
+    for name, year, covered in data.BASIC_NEEDS_FAMILIES:
+        person = _person(
+            contact=users["kontakt"], subproject=alike, name=name, year=year, starts_on=start
+        )
+        _outcome(
+            person,
+            indicators["Som de andre"][data.BASIC_NEEDS],
+            1 if covered else 0,
+            _day(start, 90),
+            "staff_observation",
+        )
+    participation_services.demo_round(subproject=drivers, start=start)

@@ -1,0 +1,232 @@
+"""Participation: the team opens a round, the target group proposes and votes through a
+signed link (no account), the team marks what it did with each proposal.
+
+A link names one round and one person; it is signed with the site's key and expires when
+the round has been closed for a week. One person has one vote per round: the database
+refuses a second (Vote's unique constraint), also when two arrive at once."""
+
+import datetime
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError
+from samskap.effects.access import require_team_work
+from samskap.effects.models import (
+    Participant,
+    ParticipantGroup,
+    Proposal,
+    ProposalResponse,
+    ProposalRound,
+    Vote,
+)
+
+SALT = "samskap.effects.participation"
+MAX_PROPOSAL = 500
+MAX_PROPOSALS_PER_PERSON = 5
+# However a round is set, no link lives longer than this.
+MAX_LINK_AGE = datetime.timedelta(days=120)
+
+
+class LinkRefused(DomainError):
+    """A forged, changed or expired link; the page says so and stores nothing."""
+
+
+def participation_link_token(*, round_: ProposalRound, member_id: int) -> str:
+    return signing.dumps({"r": round_.pk, "m": member_id}, salt=SALT, compress=True)
+
+
+def read_token(token: str) -> tuple[ProposalRound, int]:
+    """The round and person a link names, or LinkRefused (forged or expired)."""
+    try:
+        data = signing.loads(token, salt=SALT, max_age=MAX_LINK_AGE)
+    except signing.SignatureExpired as error:
+        raise LinkRefused(
+            _("This link has expired. Ask your contact person for a new one.")
+        ) from error
+    except signing.BadSignature as error:
+        raise LinkRefused(
+            _("This link is not valid. Ask your contact person for a new one.")
+        ) from error
+    try:
+        round_ = ProposalRound.objects.select_related("subproject__agreement").get(pk=data["r"])
+        member_id = int(data["m"])
+    except (ProposalRound.DoesNotExist, KeyError, TypeError, ValueError) as error:
+        raise LinkRefused(
+            _("This link is not valid. Ask your contact person for a new one.")
+        ) from error
+    today = timezone.localdate()
+    if today > round_.closes_on:
+        raise LinkRefused(
+            _("This round closed on %(date)s.") % {"date": f"{round_.closes_on:%d.%m.%Y}"}
+        )
+    if today < round_.opens_on:
+        raise LinkRefused(
+            _("This round opens on %(date)s.") % {"date": f"{round_.opens_on:%d.%m.%Y}"}
+        )
+    if not Participant.objects.filter(
+        subproject_id=round_.subproject_id, member_id=member_id, group=ParticipantGroup.PARTICIPANT
+    ).exists():
+        raise LinkRefused(_("This link is not valid. Ask your contact person for a new one."))
+    return round_, member_id
+
+
+def voters_of(*, round_: ProposalRound):
+    """The participants a round's links go to (one each)."""
+    return (
+        Participant.objects.filter(
+            subproject_id=round_.subproject_id, group=ParticipantGroup.PARTICIPANT
+        )
+        .select_related("member")
+        .order_by("member__name", "id")
+    )
+
+
+@transaction.atomic
+def proposal_round_create(
+    *, acting_user, subproject, title: str, opens_on: datetime.date, closes_on: datetime.date
+) -> ProposalRound:
+    require_team_work(user=acting_user, subproject=subproject)
+    title = (title or "").strip()
+    if not title:
+        raise DomainError(_("Write the question to the target group."), field="title")
+    if len(title) > 200:
+        raise DomainError(_("Write at most 200 characters."), field="title")
+    if closes_on < opens_on:
+        raise DomainError(_("The round cannot close before it opens."), field="closes_on")
+    if closes_on - opens_on > datetime.timedelta(days=90):
+        raise DomainError(_("A round lasts at most 90 days."), field="closes_on")
+    round_ = ProposalRound.objects.create(
+        subproject=subproject,
+        title=title,
+        opens_on=opens_on,
+        closes_on=closes_on,
+        created_by=acting_user,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="proposal_round.create",
+        target=round_,
+        new_values={
+            "subproject": subproject.pk,
+            "opens_on": opens_on.isoformat(),
+            "closes_on": closes_on.isoformat(),
+        },
+        municipality=subproject.agreement.municipality,
+    )
+    return round_
+
+
+@transaction.atomic
+def proposal_create(*, token: str, text: str) -> Proposal:
+    """A target-group member proposes an activity or a use of money."""
+    round_, member_id = read_token(token)
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write your proposal."), field="text")
+    if len(text) > MAX_PROPOSAL:
+        raise DomainError(_("Write at most 500 characters."), field="text")
+    if (
+        Proposal.objects.filter(round=round_, proposed_by_id=member_id).count()
+        >= MAX_PROPOSALS_PER_PERSON
+    ):
+        raise DomainError(_("You have already made five proposals in this round."), field="text")
+    proposal = Proposal.objects.create(round=round_, text=text, proposed_by_id=member_id)
+    audit_record_create(
+        actor=None,
+        action="proposal.create",
+        target=proposal,
+        new_values={"round": round_.pk},
+        municipality=round_.subproject.agreement.municipality,
+    )
+    return proposal
+
+
+@transaction.atomic
+def vote_cast(*, token: str, proposal_id) -> Vote:
+    """One vote per person and round; a second is refused with a message, never a 500."""
+    round_, member_id = read_token(token)
+    try:
+        proposal = Proposal.objects.get(pk=proposal_id, round=round_)
+    except (Proposal.DoesNotExist, ValueError, TypeError) as error:
+        raise DomainError(_("Choose one of the proposals."), field="proposal") from error
+    already = DomainError(_("You have already voted in this round. One vote per person."))
+    if Vote.objects.filter(round=round_, voter_id=member_id).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            vote = Vote.objects.create(round=round_, proposal=proposal, voter_id=member_id)
+    except IntegrityError as error:
+        raise already from error
+    audit_record_create(
+        actor=None,
+        action="vote.cast",
+        target=vote,
+        new_values={"round": round_.pk, "proposal": proposal.pk},
+        municipality=round_.subproject.agreement.municipality,
+    )
+    return vote
+
+
+@transaction.atomic
+def proposal_respond(*, acting_user, proposal: Proposal, response: str, note: str = "") -> Proposal:
+    """The team marks what it did with a proposal (the note stays out of the audit trail)."""
+    proposal = (
+        Proposal.objects.select_for_update()
+        .select_related("round__subproject__agreement")
+        .get(pk=proposal.pk)
+    )
+    require_team_work(user=acting_user, subproject=proposal.round.subproject)
+    if response not in ProposalResponse.values:
+        raise DomainError(_("Choose what the team did."), field="response")
+    note = (note or "").strip()
+    if len(note) > MAX_PROPOSAL:
+        raise DomainError(_("Write at most 500 characters."), field="note")
+    proposal.response, proposal.response_note, proposal.responded_by = response, note, acting_user
+    proposal.save(update_fields=["response", "response_note", "responded_by"])
+    audit_record_create(
+        actor=acting_user,
+        action="proposal.respond",
+        target=proposal,
+        new_values={"response": response},
+        municipality=proposal.round.subproject.agreement.municipality,
+    )
+    return proposal
+
+
+def demo_round(*, subproject, start: datetime.date) -> None:
+    """The demo's round in "Veien til førerkortet": the target group chose the next steps."""
+    today = timezone.localdate()
+    round_ = proposal_round_create(
+        acting_user=None,
+        subproject=subproject,
+        title="Hva bør Veien til førerkortet bruke penger på neste år?",
+        opens_on=today - datetime.timedelta(days=14),
+        closes_on=today + datetime.timedelta(days=14),
+    )
+    voters = list(voters_of(round_=round_)[:9])
+    texts = [
+        "Flere kjøretimer før oppkjøring",
+        "Hjelp til å skrive CV og søke jobb",
+        "Teorikurs på andre språk enn norsk",
+    ]
+    proposals = [
+        proposal_create(
+            token=participation_link_token(round_=round_, member_id=voters[i].member_id), text=text
+        )
+        for i, text in enumerate(texts)
+    ]
+    for i, voter in enumerate(voters):
+        vote_cast(
+            token=participation_link_token(round_=round_, member_id=voter.member_id),
+            proposal_id=proposals[0 if i < 5 else 1 + i % 2].pk,
+        )
+    proposal_respond(
+        acting_user=None,
+        proposal=proposals[0],
+        response=ProposalResponse.PLANNED,
+        note="Vi setter av penger til fem ekstra timer per deltaker fra januar.",
+    )

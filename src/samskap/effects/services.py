@@ -1,0 +1,386 @@
+"""Writes of the effects context: goals, indicators, participants, outcomes and the goal a
+decision or help task serves. Keyword-only, one transaction, audit row inside it."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.effects import values
+from samskap.effects.access import require_goal_write, require_team_work
+from samskap.effects.models import (
+    Goal,
+    GoalLink,
+    GoalSdgTarget,
+    Indicator,
+    IndicatorKind,
+    Outcome,
+    OutcomeSource,
+    Participant,
+    ParticipantGroup,
+    PlanGoal,
+    RecordedBy,
+)
+from samskap.effects.sdg import SDG_TARGETS
+
+MAX_TEXT = 200
+
+
+def _text(value: str, *, field: str, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise DomainError(_("This field is required."), field=field)
+    if len(value) > MAX_TEXT:
+        raise DomainError(_("Write at most 200 characters."), field=field)
+    return value
+
+
+@transaction.atomic
+def plan_goal_create(*, acting_user, municipality, code: str, title: str) -> PlanGoal:
+    if acting_user is not None and acting_user.municipality_id != municipality.pk:
+        raise NotFoundOrForbidden("municipality")
+    code = _text(code, field="code")[:20]
+    plan_goal, created = PlanGoal.objects.get_or_create(
+        municipality=municipality, code=code, defaults={"title": _text(title, field="title")}
+    )
+    if created:
+        audit_record_create(
+            actor=acting_user,
+            action="plan_goal.create",
+            target=plan_goal,
+            new_values={"code": code},
+            municipality=municipality,
+        )
+    return plan_goal
+
+
+@transaction.atomic
+def goal_create(
+    *,
+    acting_user,
+    agreement,
+    subproject=None,
+    title: str,
+    sdg_targets: list[str] = (),
+    plan_goals: list[PlanGoal] = (),
+) -> Goal:
+    """An effect goal of the programme (subproject None) or of one sub-project."""
+    require_goal_write(user=acting_user, agreement=agreement, subproject=subproject)
+    if subproject is not None and subproject.agreement_id != agreement.pk:
+        raise NotFoundOrForbidden("subproject")
+    unknown = [code for code in sdg_targets if code not in SDG_TARGETS]
+    if unknown:
+        raise DomainError(
+            _("Unknown SDG target: %(code)s.") % {"code": ", ".join(unknown)}, field="sdg_targets"
+        )
+    if any(plan.municipality_id != agreement.municipality_id for plan in plan_goals):
+        raise NotFoundOrForbidden("plan_goal")
+    last = Goal.objects.filter(agreement=agreement, subproject=subproject).count()
+    goal = Goal.objects.create(
+        agreement=agreement,
+        subproject=subproject,
+        position=last + 1,
+        title=_text(title, field="title"),
+    )
+    GoalSdgTarget.objects.bulk_create(
+        GoalSdgTarget(goal=goal, code=code) for code in sorted(set(sdg_targets))
+    )
+    goal.plan_goals.set(plan_goals)
+    audit_record_create(
+        actor=acting_user,
+        action="effect_goal.create",
+        target=goal,
+        new_values={
+            "agreement": agreement.pk,
+            "subproject": subproject.pk if subproject else None,
+            "sdg_targets": sorted(set(sdg_targets)),
+            "plan_goals": [plan.pk for plan in plan_goals],
+        },
+        municipality=agreement.municipality,
+    )
+    return goal
+
+
+@transaction.atomic
+def indicator_create(
+    *,
+    acting_user,
+    goal: Goal,
+    name: str,
+    kind: str,
+    target,
+    baseline_value=None,
+    baseline_date: datetime.date | None = None,
+    measured_when: str,
+    measured_how: str,
+    recorded_by: str,
+) -> Indicator:
+    """An indicator of `goal`; its target and baseline must fit its kind."""
+    require_goal_write(user=acting_user, agreement=goal.agreement, subproject=goal.subproject)
+    if kind not in IndicatorKind.values:
+        raise DomainError(_("Choose a kind of indicator."), field="kind")
+    if recorded_by not in RecordedBy.values:
+        raise DomainError(_("Choose who records it."), field="recorded_by")
+    target = values.target_value(kind, target)
+    if (baseline_value in (None, "")) != (baseline_date is None):
+        raise DomainError(_("A baseline needs both a value and a date."), field="baseline_value")
+    if baseline_value not in (None, ""):
+        baseline_value = values.target_value(kind, baseline_value, field="baseline_value")
+        if baseline_date > timezone.localdate():
+            raise DomainError(
+                _("The baseline date cannot be in the future."), field="baseline_date"
+            )
+    else:
+        baseline_value = None
+    indicator = Indicator.objects.create(
+        goal=goal,
+        position=goal.indicators.count() + 1,
+        name=_text(name, field="name"),
+        kind=kind,
+        target=target,
+        baseline_value=baseline_value,
+        baseline_date=baseline_date,
+        measured_when=_text(measured_when, field="measured_when"),
+        measured_how=_text(measured_how, field="measured_how"),
+        recorded_by=recorded_by,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="indicator.create",
+        target=indicator,
+        new_values={
+            "goal": goal.pk,
+            "kind": kind,
+            "target": str(target),
+            "baseline_value": None if baseline_value is None else str(baseline_value),
+            "baseline_date": baseline_date.isoformat() if baseline_date else None,
+        },
+        municipality=goal.agreement.municipality,
+    )
+    return indicator
+
+
+@transaction.atomic
+def participant_enrol(
+    *,
+    acting_user,
+    subproject,
+    member,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    group: str = ParticipantGroup.PARTICIPANT,
+) -> Participant:
+    """A household member takes part in the sub-project (or is in its comparison group)."""
+    require_team_work(user=acting_user, subproject=subproject)
+    household = member.household
+    if household.municipality_id != subproject.agreement.municipality_id:
+        raise NotFoundOrForbidden("member")
+    if (
+        group == ParticipantGroup.PARTICIPANT
+        and not household.enrolments.filter(subproject=subproject).exists()
+    ):
+        raise DomainError(_("Enrol the household in the sub-project first."), field="member")
+    if group not in ParticipantGroup.values:
+        raise DomainError(_("Choose a group."), field="group")
+    if starts_on > timezone.localdate():
+        raise DomainError(_("The start date cannot be in the future."), field="starts_on")
+    if ends_on is not None and ends_on < starts_on:
+        raise DomainError(_("The end date cannot be before the start."), field="ends_on")
+    overlapping = Participant.objects.filter(subproject=subproject, member=member).exclude(
+        ends_on__lt=starts_on
+    )
+    if ends_on is not None:
+        overlapping = overlapping.exclude(starts_on__gt=ends_on)
+    if overlapping.exists():
+        raise DomainError(
+            _("This person already takes part in the sub-project in that period."),
+            field="starts_on",
+        )
+    participant = Participant.objects.create(
+        subproject=subproject,
+        member=member,
+        group=group,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        enrolled_by=acting_user,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="participant.enrol",
+        target=participant,
+        new_values={
+            "subproject": subproject.pk,
+            "group": group,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat() if ends_on else None,
+        },
+        municipality=subproject.agreement.municipality,
+    )
+    return participant
+
+
+def _check_outcome(*, participant: Participant, indicator: Indicator, value, measured_on):
+    goal = indicator.goal
+    if goal.agreement_id != participant.subproject.agreement_id or goal.subproject_id not in (
+        None,
+        participant.subproject_id,
+    ):
+        raise DomainError(
+            _("This indicator does not belong to the participant's sub-project."),
+            field="indicator",
+        )
+    if measured_on is None:
+        raise DomainError(_("Enter the date it was measured."), field="measured_on")
+    if measured_on < participant.starts_on:
+        raise DomainError(
+            _("An outcome cannot be dated before the person was enrolled (%(date)s).")
+            % {"date": participant.starts_on.strftime("%d.%m.%Y")},
+            field="measured_on",
+        )
+    if measured_on > timezone.localdate():
+        raise DomainError(_("An outcome cannot be dated in the future."), field="measured_on")
+    return values.outcome_value(indicator.kind, value)
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    acting_user,
+    participant: Participant,
+    indicator: Indicator,
+    value,
+    measured_on: datetime.date,
+    source: str,
+) -> Outcome:
+    """One measurement; a second on the same day for the same indicator is a correction."""
+    require_team_work(user=acting_user, subproject=participant.subproject)
+    if source not in OutcomeSource.values:
+        raise DomainError(_("Choose where the value comes from."), field="source")
+    value = _check_outcome(
+        participant=participant, indicator=indicator, value=value, measured_on=measured_on
+    )
+    if Outcome.objects.filter(
+        participant=participant, indicator=indicator, measured_on=measured_on, is_current=True
+    ).exists():
+        raise DomainError(
+            _("A value is already recorded for that day. Correct it instead."),
+            field="measured_on",
+        )
+    outcome = Outcome.objects.create(
+        participant=participant,
+        indicator=indicator,
+        value=value,
+        measured_on=measured_on,
+        source=source,
+        recorded_by=acting_user,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="outcome.record",
+        target=outcome,
+        new_values={
+            "participant": participant.pk,
+            "indicator": indicator.pk,
+            "value": str(value),
+            "measured_on": measured_on.isoformat(),
+            "source": source,
+        },
+        municipality=participant.subproject.agreement.municipality,
+    )
+    return outcome
+
+
+@transaction.atomic
+def outcome_correct(
+    *,
+    acting_user,
+    outcome: Outcome,
+    value,
+    measured_on: datetime.date,
+    source: str,
+    reason: str,
+) -> Outcome:
+    """Replace a value: the earlier row stays as history, with who corrected it and why."""
+    earlier = (
+        Outcome.objects.select_for_update()
+        .select_related("participant__subproject__agreement", "indicator__goal")
+        .get(pk=outcome.pk)
+    )
+    participant = earlier.participant
+    require_team_work(user=acting_user, subproject=participant.subproject)
+    if not earlier.is_current:
+        raise DomainError(_("This value has already been corrected."))
+    reason = _text(reason, field="reason")
+    if source not in OutcomeSource.values:
+        raise DomainError(_("Choose where the value comes from."), field="source")
+    value = _check_outcome(
+        participant=participant, indicator=earlier.indicator, value=value, measured_on=measured_on
+    )
+    if (
+        Outcome.objects.filter(
+            participant=participant,
+            indicator=earlier.indicator,
+            measured_on=measured_on,
+            is_current=True,
+        )
+        .exclude(pk=earlier.pk)
+        .exists()
+    ):
+        raise DomainError(_("A value is already recorded for that day."), field="measured_on")
+    earlier.is_current = False
+    earlier.save(update_fields=["is_current"])
+    corrected = Outcome.objects.create(
+        participant=participant,
+        indicator=earlier.indicator,
+        value=value,
+        measured_on=measured_on,
+        source=source,
+        recorded_by=acting_user,
+        corrects=earlier,
+        correction_reason=reason,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="outcome.correct",
+        target=corrected,
+        old_values={"outcome": earlier.pk, "value": str(earlier.value)},
+        new_values={
+            "value": str(value),
+            "measured_on": measured_on.isoformat(),
+            "source": source,
+        },
+        municipality=participant.subproject.agreement.municipality,
+    )
+    return corrected
+
+
+@transaction.atomic
+def goal_link_set(*, acting_user, goal: Goal, decision=None, help_task=None) -> GoalLink:
+    """Name the goal a support decision or help task serves (one goal each)."""
+    if (decision is None) == (help_task is None):
+        raise DomainError(_("Choose a decision or a help task."))
+    subproject = (decision.request if decision else help_task.request).subproject
+    require_team_work(user=acting_user, subproject=subproject)
+    if goal.agreement_id != subproject.agreement_id or goal.subproject_id not in (
+        None,
+        subproject.pk,
+    ):
+        raise DomainError(_("Choose a goal of this sub-project or of the programme."), field="goal")
+    link, _created = GoalLink.objects.update_or_create(
+        decision=decision, help_task=help_task, defaults={"goal": goal}
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="goal_link.set",
+        target=link,
+        new_values={
+            "goal": goal.pk,
+            "decision": decision.pk if decision else None,
+            "help_task": help_task.pk if help_task else None,
+        },
+        municipality=subproject.agreement.municipality,
+    )
+    return link

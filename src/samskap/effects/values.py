@@ -1,0 +1,66 @@
+"""What a value of each indicator kind may be, as typed by staff or handed in by code.
+
+Forms check shape; these check meaning and answer in Norwegian. The database holds the
+same rules for targets and baselines (Indicator's check constraints)."""
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django.utils.translation import gettext as _
+
+from samskap.core.errors import DomainError
+from samskap.core.money import MAX_AMOUNT
+from samskap.effects.models import IndicatorKind
+
+HUNDREDTH = Decimal("0.01")
+
+
+def to_decimal(raw, *, field: str) -> Decimal:
+    if isinstance(raw, float):
+        raise TypeError("Indicator values are never floats")
+    if isinstance(raw, bool):
+        return Decimal(int(raw))
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation as error:
+        raise DomainError(_("Enter a number, e.g. 3 or 2,5."), field=field) from error
+    if not value.is_finite():
+        raise DomainError(_("Enter a number, e.g. 3 or 2,5."), field=field)
+    return value
+
+
+def outcome_value(kind: str, raw, *, field: str = "value") -> Decimal:
+    """A participant's value for an indicator of `kind`, or DomainError."""
+    value = to_decimal(raw, field=field)
+    if kind == IndicatorKind.ACHIEVED:
+        if value not in (0, 1):
+            raise DomainError(_("Answer yes (1) or no (0)."), field=field)
+    elif kind == IndicatorKind.SCALE:
+        if value != value.to_integral_value() or not 1 <= value <= 5:
+            raise DomainError(_("A scale value is a whole number from 1 to 5."), field=field)
+    elif kind == IndicatorKind.COUNT:
+        if value != value.to_integral_value() or value < 0 or value > MAX_AMOUNT:
+            raise DomainError(_("A count is a whole number, 0 or more."), field=field)
+    elif kind == IndicatorKind.AMOUNT:
+        if value < 0 or value > MAX_AMOUNT or value != value.quantize(HUNDREDTH, ROUND_HALF_UP):
+            raise DomainError(_("Enter an amount in kroner, e.g. 1500 or 1500,50."), field=field)
+    else:
+        raise DomainError(_("Choose a kind of indicator."), field="kind")
+    return value.quantize(HUNDREDTH)
+
+
+def target_value(kind: str, raw, *, field: str = "target") -> Decimal:
+    """A target (or baseline) that fits the indicator's kind, or DomainError."""
+    value = to_decimal(raw, field=field)
+    if kind == IndicatorKind.ACHIEVED:
+        if not 0 <= value <= 100 or value != value.quantize(HUNDREDTH):
+            raise DomainError(
+                _("For a yes/no indicator the target is the share who achieve it, 0 to 100 %."),
+                field=field,
+            )
+        return value.quantize(HUNDREDTH)
+    if kind == IndicatorKind.SCALE and not 1 <= value <= 5:
+        raise DomainError(_("For a scale indicator the target lies between 1 and 5."), field=field)
+    if kind == IndicatorKind.SCALE and value != value.quantize(HUNDREDTH):
+        raise DomainError(_("Use at most two decimals."), field=field)
+    return outcome_value(kind, value, field=field) if kind != IndicatorKind.SCALE else value

@@ -1,0 +1,70 @@
+"""The evaluation report: the thesis's figures with their intervals, suppression under 5."""
+
+import pytest
+
+from samskap.effects.report import evaluation_report, suppress_cells
+from samskap.effects.selectors import indicator_counts
+
+
+def rows_by_name(report):
+    return {row.indicator.name: row for row in report.rows}
+
+
+def test_veien_til_forerkortet_reproduces_the_thesis_with_wilson_intervals(demo):
+    report = evaluation_report(subproject=demo["subprojects"]["Veien til førerkortet"])
+    rows = rows_by_name(report)
+    assert report.participant_count == 20
+    licence = rows["Bestått førerprøve klasse B"].participants
+    assert (licence.n, licence.reached) == (20, 20)
+    assert licence.estimate.value == 1.0
+    assert licence.estimate.low == pytest.approx(0.8389, abs=1e-4)  # Wilson, 20 of 20
+    work = rows["I arbeid eller utdanning seks måneder etter start"].participants
+    assert (work.n, work.reached) == (20, 16)
+    assert (work.estimate.low, work.estimate.high) == pytest.approx((0.5840, 0.9193), abs=1e-4)
+    crime = rows["Ingen registrerte lovbrudd i perioden"].participants
+    assert (crime.n, crime.reached) == (20, 20)
+    mastery = rows["Opplevd mestring (1–5)"].participants
+    assert mastery.change_n == 20
+    assert mastery.change.value == pytest.approx(1.65)
+    assert mastery.change.low < 1.65 < mastery.change.high
+
+
+def test_a_comparison_group_gives_the_difference_with_its_interval(demo):
+    report = evaluation_report(subproject=demo["subprojects"]["Fritid for alle barn og unge"])
+    row = rows_by_name(report)["Deltar jevnlig i en fritidsaktivitet"]
+    assert (row.participants.n, row.participants.reached) == (6, 5)
+    assert (row.comparison.n, row.comparison.reached) == (5, 1)
+    assert row.difference.value == pytest.approx(5 / 6 - 1 / 5)
+    assert row.difference.low < row.difference.value < row.difference.high
+
+
+def test_fewer_than_five_people_are_suppressed_and_so_is_every_difference_with_them(demo):
+    report = evaluation_report(subproject=demo["subprojects"]["Som de andre"])
+    assert report.participants_suppressed
+    assert report.cost_per_participant is None
+    row = rows_by_name(report)["Ingen udekkede grunnbehov i familien"]
+    assert row.participants.suppressed
+    assert row.participants.estimate is None and row.participants.reached is None
+    # Belonging on a scale: only measured for the six, the waiting list has no scale values.
+    fritid = rows_by_name(
+        evaluation_report(subproject=demo["subprojects"]["Fritid for alle barn og unge"])
+    )["Opplevd tilhørighet (1–5)"]
+    assert fritid.comparison.suppressed and fritid.comparison.n == 0
+    assert fritid.difference is None and fritid.difference_suppressed
+
+
+def test_one_small_cell_hides_a_second_so_the_total_cannot_give_it_back():
+    shown = suppress_cells({1: 0, 2: 3, 3: 6, 4: 9, 5: 12})
+    assert shown == {1: 0, 2: None, 3: None, 4: 9, 5: 12}
+
+
+def test_indicator_counts_give_n_and_k_for_the_outside_account(demo):
+    counts = indicator_counts(
+        user=demo["users"]["okonom"], subproject_id=demo["subprojects"]["Veien til førerkortet"].pk
+    )
+    by_name = {count.name: count for count in counts}
+    assert (
+        by_name["I arbeid eller utdanning seks måneder etter start"].n,
+        by_name["I arbeid eller utdanning seks måneder etter start"].k,
+    ) == (20, 16)
+    assert not by_name["Bestått førerprøve klasse B"].suppressed
