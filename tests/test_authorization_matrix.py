@@ -32,7 +32,9 @@ REFUSALS = frozenset({LOGIN, 400, 403, 404, 405})
 MODULE = "tests/test_authorization_matrix.py"
 # The pages an anonymous visitor may reach: the login page, the language switch and the
 # citizen's signed link. Every other URL must send them to the login page.
-LOGIN_EXEMPT = frozenset({"accounts:login", "set_language", "support:confirm", "surveys:answer"})
+LOGIN_EXEMPT = frozenset(
+    {"accounts:login", "set_language", "support:confirm", "surveys:answer", "effects:participate"}
+)
 
 # The expected answer per URL name, "METHOD scope" and role, in the order of ROLES.
 # URLs without an object in them have one row per method ("GET", "POST").
@@ -534,6 +536,49 @@ EXPECTATIONS = {
         "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # --- effects: the evaluation is aggregates only (suppressed under 5): whoever sees the
+    # sub-project, the state included. Participation is the target group's own words: team.
+    "effects:index": {
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "effects:report": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 200),
+        "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "effects:report_pdf": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 200),
+        "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "effects:report_xlsx": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 200),
+        "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "effects:participation": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    # The target group's signed link (?lenke=): without a valid one, 400; staff sessions 403.
+    "effects:participate": {
+        "GET":              (400,   403, 403, 403, 403, 403, 403),
+        "POST":             (400,   403, 403, 403, 403, 403, 403),
+    },
 }
 # fmt: on
 
@@ -739,6 +784,13 @@ PAYLOADS = {
     },
     "payments:payment": lambda w, s: {"action": "hold", "reason": "Matrisen"},
     "payments:batch": lambda w, s: {"reason": "Matrisen"},
+    "effects:participation": lambda w, s: {
+        "action": "round",
+        "title": "Matrisen",
+        "opens_on": _today(),
+        "closes_on": _today(),
+    },
+    "effects:participate": lambda w, s: {"action": "propose", "text": "Matrisen"},
 }
 
 # The request form needs a letter the citizen has confirmed; the others take the letter

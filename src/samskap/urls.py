@@ -15,6 +15,7 @@ urlpatterns = [
     path("svar/", include("samskap.effects.surveys.urls")),
     path("utenforregnskap/", include("samskap.outside_account.urls")),
     path("innsyn/", include("samskap.oversight.urls")),
+    path("effekter/", include("samskap.effects.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
 ]
 

@@ -25,9 +25,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import F, Q
+from django.db.models import Count, F, Prefetch, Q
 
-from samskap.effects.models import Indicator, IndicatorKind, Outcome, ParticipantGroup
+from samskap.effects.models import (
+    Indicator,
+    IndicatorKind,
+    Outcome,
+    Participant,
+    ParticipantGroup,
+    Proposal,
+    ProposalRound,
+)
 from samskap.subprojects.access import access_subproject
 
 # Every aggregate over fewer people than this is suppressed.
@@ -123,3 +131,26 @@ def indicator_counts(
             )
         )
     return counts
+
+
+def participation_rounds(*, subproject, with_links: bool = False) -> list:
+    """The sub-project's rounds, newest first, with their proposals and vote counts (and,
+    with_links, the participants the links go to); a fixed number of queries. The caller
+    checks that the user sits on the team: proposals are the target group's own words."""
+    proposals = Proposal.objects.annotate(vote_count=Count("votes")).order_by("-vote_count", "id")
+    rounds = list(
+        ProposalRound.objects.filter(subproject=subproject)
+        .annotate(vote_total=Count("votes", distinct=True))
+        .prefetch_related(Prefetch("proposals", queryset=proposals))
+        .order_by("-opens_on", "-id")
+    )
+    voters = []
+    if with_links:
+        voters = list(
+            Participant.objects.filter(subproject=subproject, group=ParticipantGroup.PARTICIPANT)
+            .select_related("member")
+            .order_by("member__name", "id")
+        )
+    for round_ in rounds:
+        round_.voters = voters
+    return rounds

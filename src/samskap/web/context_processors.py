@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskap.effects.navigation import effects_navigation
 from samskap.funding.navigation import funding_navigation
 from samskap.outside_account.navigation import outside_account_navigation
 from samskap.oversight.navigation import oversight_navigation
@@ -18,6 +19,7 @@ CONTRIBUTORS = (
     people_navigation,
     support_navigation,
     payments_navigation,
+    effects_navigation,
     outside_account_navigation,
     oversight_navigation,
 )

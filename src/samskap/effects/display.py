@@ -1,0 +1,161 @@
+"""The evaluation report as text, the same for the page, the PDF and the Excel sheet:
+shares with their interval, means with one decimal, every suppressed figure as
+"fewer than 5". Nothing here computes; report.py does."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from samskap.effects.models import IndicatorKind
+from samskap.effects.report import EvaluationReport, GroupFigures, IndicatorRow
+from samskap.effects.statistics import Estimate
+
+
+def fewer_than_5() -> str:
+    return _("fewer than 5")
+
+
+def _number(value: float | Decimal, places: int = 1) -> str:
+    return number_format(round(float(value), places), decimal_pos=places)
+
+
+def kroner(amount: Decimal | None) -> str:
+    if amount is None:
+        return fewer_than_5()
+    return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)} kr"
+
+
+def share(estimate: Estimate) -> str:
+    return f"{_number(estimate.value * 100, 0)} %"
+
+
+def share_interval(estimate: Estimate) -> str:
+    return f"{_number(estimate.low * 100, 0)}–{_number(estimate.high * 100, 0)} %"
+
+
+def mean_interval(estimate: Estimate) -> str:
+    return f"{_number(estimate.low)}–{_number(estimate.high)}"
+
+
+def signed(value: float, *, percent: bool) -> str:
+    text = (
+        _("%(value)s percentage points") % {"value": _number(value * 100, 0)}
+        if percent
+        else _number(value)
+    )
+    return text if value < 0 else f"+{text}"
+
+
+def target_text(row: IndicatorRow) -> str:
+    indicator = row.indicator
+    if indicator.kind == IndicatorKind.ACHIEVED:
+        return f"{_number(indicator.target, 0)} %"
+    if indicator.kind == IndicatorKind.AMOUNT:
+        return kroner(indicator.target)
+    return _number(indicator.target)
+
+
+def baseline_text(row: IndicatorRow) -> str:
+    indicator = row.indicator
+    if indicator.baseline_value is None:
+        return "–"
+    value = (
+        f"{_number(indicator.baseline_value, 0)} %"
+        if indicator.kind == IndicatorKind.ACHIEVED
+        else _number(indicator.baseline_value)
+    )
+    return f"{value} ({indicator.baseline_date:%d.%m.%Y})"
+
+
+@dataclass
+class GroupText:
+    n: str
+    value: str
+    interval: str
+    reached: str
+    change: str = ""
+    change_interval: str = ""
+
+
+def group_text(row: IndicatorRow, figures: GroupFigures) -> GroupText:
+    if figures.n == 0:
+        return GroupText("0", "–", "–", "–")
+    if figures.suppressed:
+        hidden = fewer_than_5()
+        return GroupText(hidden, hidden, hidden, hidden)
+    achieved = row.indicator.kind == IndicatorKind.ACHIEVED
+    text = GroupText(
+        n=str(figures.n),
+        value=share(figures.estimate) if achieved else _number(figures.estimate.value),
+        interval=share_interval(figures.estimate) if achieved else mean_interval(figures.estimate),
+        reached=_("%(k)s of %(n)s") % {"k": figures.reached, "n": figures.n},
+    )
+    if row.indicator.kind == IndicatorKind.SCALE:
+        if figures.change_suppressed:
+            text.change = text.change_interval = fewer_than_5()
+        else:
+            text.change = signed(figures.change.value, percent=False)
+            text.change_interval = mean_interval(figures.change)
+    return text
+
+
+@dataclass
+class Line:
+    goal: str
+    name: str
+    kind: str
+    target: str
+    baseline: str
+    ours: GroupText
+    theirs: GroupText | None
+    difference: str
+    difference_interval: str
+    cost_per_reached: str
+
+
+def lines(report: EvaluationReport) -> list[Line]:
+    result = []
+    for row in report.rows:
+        difference = difference_interval = ""
+        if row.comparison is not None:
+            if row.difference is None:
+                difference = difference_interval = fewer_than_5()
+            else:
+                percent = row.indicator.kind == IndicatorKind.ACHIEVED
+                difference = signed(row.difference.value, percent=percent)
+                difference_interval = (
+                    f"{signed(row.difference.low, percent=percent)} – "
+                    f"{signed(row.difference.high, percent=percent)}"
+                )
+        result.append(
+            Line(
+                goal=row.indicator.goal.title,
+                name=row.indicator.name,
+                kind=row.indicator.get_kind_display(),
+                target=target_text(row),
+                baseline=baseline_text(row),
+                ours=group_text(row, row.participants),
+                theirs=group_text(row, row.comparison) if row.comparison else None,
+                difference=difference,
+                difference_interval=difference_interval,
+                cost_per_reached=(
+                    kroner(row.cost_per_reached)
+                    if row.participants.reached is not None and report.spent
+                    else "–"
+                ),
+            )
+        )
+    return result
+
+
+def perceived_lines(report: EvaluationReport) -> list[tuple[int, str]]:
+    return [
+        (value, fewer_than_5() if count is None else str(count))
+        for value, count in report.perceived.items()
+    ]
+
+
+def count_text(count: int) -> str:
+    return fewer_than_5() if 0 < count < 5 else str(count)

@@ -1,0 +1,102 @@
+"""The evaluation report as a PDF (WeasyPrint) and an Excel sheet (openpyxl), built from
+the same text as the page (display.py), so the three never disagree."""
+
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from samskap.effects import display
+from samskap.effects.report import EvaluationReport
+
+
+def report_context(report: EvaluationReport) -> dict:
+    return {
+        "report": report,
+        "lines": display.lines(report),
+        "perceived": display.perceived_lines(report),
+        "participants": display.count_text(report.participant_count),
+        "comparison_count": display.count_text(report.comparison_count),
+        "spent": display.kroner(report.spent),
+        "cost_per_participant": display.kroner(report.cost_per_participant),
+        "fewer_than_5": display.fewer_than_5(),
+    }
+
+
+def report_pdf(report: EvaluationReport) -> bytes:
+    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
+
+    html = render_to_string("effects/report_print.html", report_context(report))
+    return HTML(string=html).write_pdf()
+
+
+def report_xlsx(report: EvaluationReport) -> bytes:
+    context = report_context(report)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Evaluation")[:31]
+    sheet.append([f"{report.subproject.name}: {_('evaluation')}"])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append([_("Period"), f"{report.starts_on:%d.%m.%Y}–{report.ends_on:%d.%m.%Y}"])
+    sheet.append([_("Participants"), context["participants"]])
+    if report.comparison_label:
+        sheet.append([str(report.comparison_label), context["comparison_count"]])
+    sheet.append([_("Money paid out in the period"), context["spent"]])
+    sheet.append([_("Per participant"), context["cost_per_participant"]])
+    sheet.append([])
+    header = [
+        _("Effect goal"),
+        _("Indicator"),
+        _("Kind"),
+        _("Target"),
+        _("Baseline"),
+        "n",
+        _("Achieved"),
+        _("95 % interval"),
+        _("Reached the target"),
+        _("Change from own baseline"),
+        _("95 % interval of the change"),
+    ]
+    if report.comparison_label:
+        header += [
+            _("Comparison n"),
+            _("Comparison"),
+            _("Difference"),
+            _("95 % interval of the difference"),
+        ]
+    header.append(_("Money per outcome reached"))
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for line in context["lines"]:
+        row = [
+            line.goal,
+            line.name,
+            line.kind,
+            line.target,
+            line.baseline,
+            line.ours.n,
+            line.ours.value,
+            line.ours.interval,
+            line.ours.reached,
+            line.ours.change,
+            line.ours.change_interval,
+        ]
+        if report.comparison_label:
+            theirs = line.theirs
+            row += [theirs.n, theirs.value, line.difference, line.difference_interval]
+        row.append(line.cost_per_reached)
+        sheet.append(row)
+    sheet.append([])
+    sheet.append([_("Perceived effect: how much did it help (1–5)")])
+    for value, count in context["perceived"]:
+        sheet.append([value, count])
+    sheet.append([])
+    sheet.append([_("Every figure about fewer than 5 people is shown as “fewer than 5”.")])
+    for column in "ABCDEFGHIJKLMNOP":
+        sheet.column_dimensions[column].width = 22
+    output = BytesIO()
+    book.save(output)
+    return output.getvalue()

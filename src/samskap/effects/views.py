@@ -1,0 +1,197 @@
+"""Pages of the effects context: the evaluation report (page, PDF, Excel), the team's
+participation page, and the target group's page behind a signed link."""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.http import get_or_404
+from samskap.effects import participation_services as participation
+from samskap.effects.access import access_proposal, require_team_work
+from samskap.effects.exports import report_context, report_pdf, report_xlsx
+from samskap.effects.forms import PeriodForm, ProposalForm, RespondForm, RoundForm, VoteForm
+from samskap.effects.models import ProposalResponse
+from samskap.effects.report import evaluation_report
+from samskap.effects.selectors import participation_rounds
+from samskap.subprojects.access import access_subproject
+from samskap.subprojects.selectors import subprojects_visible_to
+
+
+@require_GET
+def effects_index(request):
+    subprojects = subprojects_visible_to(user=request.user).order_by("name")
+    return render(request, "effects/index.html", {"subprojects": subprojects})
+
+
+def _report(request, subproject_id: int):
+    subproject = get_or_404(access_subproject, user=request.user, subproject_id=subproject_id)
+    period = PeriodForm(request.GET or None, agreement=subproject.agreement)
+    starts_on = ends_on = None
+    if period.is_bound and period.is_valid():
+        starts_on, ends_on = period.cleaned_data["starts_on"], period.cleaned_data["ends_on"]
+    report = evaluation_report(subproject=subproject, starts_on=starts_on, ends_on=ends_on)
+    return subproject, period, report
+
+
+def _is_team(user, subproject) -> bool:
+    try:
+        require_team_work(user=user, subproject=subproject)
+    except DomainError:
+        return False
+    return True
+
+
+@require_GET
+def report_page(request, subproject_id: int):
+    subproject, period, report = _report(request, subproject_id)
+    context = report_context(report)
+    context["period"] = period
+    context["query"] = request.GET.urlencode()
+    # Proposals are the target group's own words: the team reads them, nobody else.
+    if _is_team(request.user, subproject):
+        context["rounds"] = participation_rounds(subproject=subproject)
+    return render(request, "effects/report.html", context)
+
+
+def _filename(report, suffix: str) -> str:
+    period = f"{report.starts_on:%Y%m%d}-{report.ends_on:%Y%m%d}"
+    return f"evaluering-{report.subproject.pk}-{period}.{suffix}"
+
+
+@require_GET
+def report_pdf_download(request, subproject_id: int):
+    _subproject, _period, report = _report(request, subproject_id)
+    response = HttpResponse(report_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
+    return response
+
+
+@require_GET
+def report_xlsx_download(request, subproject_id: int):
+    _subproject, _period, report = _report(request, subproject_id)
+    response = HttpResponse(
+        report_xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "xlsx")}"'
+    return response
+
+
+def participation_page(request, subproject_id: int):
+    """The team's page: open a round, see proposals and votes, mark what was done."""
+    subproject = get_or_404(access_subproject, user=request.user, subproject_id=subproject_id)
+    try:
+        require_team_work(user=request.user, subproject=subproject)
+    except DomainError as error:
+        raise Http404 from error
+    round_form, respond_form = RoundForm(), RespondForm()
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "respond":
+                respond_form = RespondForm(request.POST)
+                if respond_form.is_valid():
+                    proposal = access_proposal(
+                        user=request.user, proposal_id=respond_form.cleaned_data["proposal"]
+                    )
+                    if proposal.round.subproject_id != subproject.pk:
+                        raise NotFoundOrForbidden("proposal")
+                    participation.proposal_respond(
+                        acting_user=request.user,
+                        proposal=proposal,
+                        response=respond_form.cleaned_data["response"],
+                        note=respond_form.cleaned_data["note"],
+                    )
+                    return redirect("effects:participation", subproject_id=subproject.pk)
+            else:
+                round_form = RoundForm(request.POST)
+                if round_form.is_valid():
+                    participation.proposal_round_create(
+                        acting_user=request.user, subproject=subproject, **round_form.cleaned_data
+                    )
+                    return redirect("effects:participation", subproject_id=subproject.pk)
+        except NotFoundOrForbidden as error:
+            raise Http404 from error
+        except DomainError as error:
+            form = respond_form if request.POST.get("action") == "respond" else round_form
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        status = 400
+    rounds = participation_rounds(subproject=subproject, with_links=True)
+    for round_ in rounds:
+        for voter in round_.voters:
+            token = participation.participation_link_token(round_=round_, member_id=voter.member_id)
+            voter.link = request.build_absolute_uri(
+                f"{reverse('effects:participate')}?{urlencode({'lenke': token})}"
+            )
+    context = {
+        "subproject": subproject,
+        "rounds": rounds,
+        "round_form": round_form,
+        "respond_form": respond_form,
+        "responses": ProposalResponse.choices,
+        "today": datetime.date.today(),
+    }
+    return render(request, "effects/participation.html", context, status=status)
+
+
+@login_not_required
+def participate(request):
+    """The target group's page: no account, the signed link is the key. Staff sessions are
+    refused, so a vote is always the person's own."""
+    if request.user.is_authenticated:
+        return render(
+            request,
+            "effects/participate_refused.html",
+            {"message": _("Log out first: this page is for the target group's own vote.")},
+            status=403,
+        )
+    token = request.GET.get("lenke", "")
+    try:
+        round_, _member_id = participation.read_token(token)
+    except participation.LinkRefused as error:
+        return render(
+            request, "effects/participate_refused.html", {"message": error.message}, status=400
+        )
+    proposal_form, vote_form = ProposalForm(), VoteForm(round_=round_)
+    done, status = "", 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "vote":
+                vote_form = VoteForm(request.POST, round_=round_)
+                if vote_form.is_valid():
+                    participation.vote_cast(
+                        token=token, proposal_id=vote_form.cleaned_data["proposal"]
+                    )
+                    done = _("Thank you. Your vote is counted.")
+            else:
+                proposal_form = ProposalForm(request.POST)
+                if proposal_form.is_valid():
+                    participation.proposal_create(
+                        token=token, text=proposal_form.cleaned_data["text"]
+                    )
+                    done = _("Thank you. Your proposal is sent to the team.")
+                    proposal_form = ProposalForm()
+        except participation.LinkRefused as error:
+            return render(
+                request, "effects/participate_refused.html", {"message": error.message}, status=400
+            )
+        except DomainError as error:
+            form = vote_form if request.POST.get("action") == "vote" else proposal_form
+            form.add_error(None, error.message)
+        if not done:
+            status = 400
+        vote_form = VoteForm(round_=round_) if done else vote_form
+    context = {
+        "round": round_,
+        "proposal_form": proposal_form,
+        "vote_form": vote_form,
+        "done": done,
+    }
+    return render(request, "effects/participate.html", context, status=status)
