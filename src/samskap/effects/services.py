@@ -32,7 +32,7 @@ MAX_TEXT = 200
 def _text(value: str, *, field: str, required: bool = True) -> str:
     value = (value or "").strip()
     if required and not value:
-        raise DomainError(_("This field is required."), field=field)
+        raise DomainError(_("Fill in this field."), field=field)
     if len(value) > MAX_TEXT:
         raise DomainError(_("Write at most 200 characters."), field=field)
     return value
