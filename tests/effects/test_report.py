@@ -1,9 +1,13 @@
 """The evaluation report: the thesis's figures with their intervals, suppression under 5."""
 
 import pytest
+from django.utils.translation import override
 
+from samskap.effects.display import goal_money_lines
 from samskap.effects.report import evaluation_report, suppress_cells
-from samskap.effects.selectors import indicator_counts
+from samskap.effects.selectors import indicator_counts, money_per_goal
+from samskap.funding.models import AccountKind, Leg
+from samskap.support.models import Decision
 
 
 def rows_by_name(report):
@@ -68,3 +72,24 @@ def test_indicator_counts_give_n_and_k_for_the_outside_account(demo):
         by_name["I arbeid eller utdanning seks måneder etter start"].k,
     ) == (20, 16)
     assert not by_name["Bestått førerprøve klasse B"].suppressed
+
+
+def test_money_per_goal_follows_the_linked_decisions_and_hides_fewer_than_5(demo):
+    subproject = demo["subprojects"]["Veien til førerkortet"]
+    by_title = {money.title: money for money in money_per_goal(subproject=subproject)}
+    licence = by_title["Deltakerne tar førerkort klasse B"]
+    decided = Decision.objects.filter(request__subproject=subproject, decided_at__isnull=False)
+    assert licence.decisions == decided.count() > 0
+    assert licence.suppressed  # the demo has fewer than 5 decided requests here
+    paid_out = sum(
+        leg.signed_amount
+        for leg in Leg.objects.filter(
+            account__subproject=subproject, account__kind=AccountKind.PAID
+        ).select_related("account")
+    )
+    assert 0 < licence.paid <= paid_out
+    assert by_title["Deltakerne holder seg unna kriminalitet"].decisions == 0
+    with override("nb"):
+        report = evaluation_report(subproject=subproject)
+        lines = {goal: rest for goal, *rest in goal_money_lines(report)}
+    assert lines["Deltakerne tar førerkort klasse B"] == ["færre enn 5", "færre enn 5"]

@@ -159,3 +159,14 @@ def perceived_lines(report: EvaluationReport) -> list[tuple[int, str]]:
 
 def count_text(count: int) -> str:
     return fewer_than_5() if 0 < count < 5 else str(count)
+
+
+def goal_money_lines(report: EvaluationReport) -> list[tuple[str, str, str]]:
+    """(goal, decisions, paid) per goal; fewer than 5 decisions hide both figures."""
+    result = []
+    for money in report.goal_money:
+        if money.suppressed:
+            result.append((money.title, fewer_than_5(), fewer_than_5()))
+        else:
+            result.append((money.title, str(money.decisions), kroner(money.paid)))
+    return result

@@ -22,14 +22,25 @@ def report_context(report: EvaluationReport) -> dict:
         "spent": display.kroner(report.spent),
         "cost_per_participant": display.kroner(report.cost_per_participant),
         "fewer_than_5": display.fewer_than_5(),
+        "goal_money": display.goal_money_lines(report),
     }
 
 
+# The print layout, handed to WeasyPrint directly (templates carry no inline style).
+PRINT_CSS = """
+@page { size: A4 landscape; margin: 1.5cm; }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 12pt; }
+th, td { border: 1px solid #999; padding: 3pt; text-align: left; vertical-align: top; }
+dl.facts dt { font-weight: bold; }
+"""
+
+
 def report_pdf(report: EvaluationReport) -> bytes:
-    from weasyprint import HTML  # heavy: loaded only when a PDF is asked for
+    from weasyprint import CSS, HTML  # heavy: loaded only when a PDF is asked for
 
     html = render_to_string("effects/report_print.html", report_context(report))
-    return HTML(string=html).write_pdf()
+    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
 
 
 def report_xlsx(report: EvaluationReport) -> bytes:
@@ -89,6 +100,10 @@ def report_xlsx(report: EvaluationReport) -> bytes:
             row += [theirs.n, theirs.value, line.difference, line.difference_interval]
         row.append(line.cost_per_reached)
         sheet.append(row)
+    sheet.append([])
+    sheet.append([_("Effect goal"), _("Decisions naming it"), _("Paid out for them")])
+    for goal, decisions, paid in context["goal_money"]:
+        sheet.append([goal, decisions, paid])
     sheet.append([])
     sheet.append([_("Perceived effect: how much did it help (1–5)")])
     for value, count in context["perceived"]:

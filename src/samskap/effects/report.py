@@ -14,7 +14,13 @@ from django.utils import timezone
 from samskap.effects import statistics
 from samskap.effects.models import IndicatorKind, Outcome, Participant, ParticipantGroup
 from samskap.effects.perceived import perceived_effect_counts
-from samskap.effects.selectors import SUPPRESS_BELOW, indicators_of, reached
+from samskap.effects.selectors import (
+    SUPPRESS_BELOW,
+    GoalMoney,
+    indicators_of,
+    money_per_goal,
+    reached,
+)
 from samskap.funding.models import AccountKind, Direction, Leg
 
 KRONE = Decimal("1")
@@ -60,6 +66,7 @@ class EvaluationReport:
     perceived: dict[int, int | None]
     perceived_total: int
     cost_per_participant: Decimal | None = None
+    goal_money: list[GoalMoney] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -228,4 +235,5 @@ def evaluation_report(
         else dict.fromkeys(perceived),
         perceived_total=perceived_total,
         cost_per_participant=_per(spent, counts[ParticipantGroup.PARTICIPANT]),
+        goal_money=money_per_goal(subproject=subproject),
     )
