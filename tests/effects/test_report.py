@@ -3,8 +3,9 @@
 import pytest
 from django.utils.translation import override
 
+from samskap.effects import display
 from samskap.effects.display import goal_money_lines
-from samskap.effects.report import evaluation_report, suppress_cells
+from samskap.effects.report import evaluation_report
 from samskap.effects.selectors import indicator_counts, money_per_goal
 from samskap.funding.models import AccountKind, Leg
 from samskap.support.models import Decision
@@ -57,9 +58,20 @@ def test_fewer_than_five_people_are_suppressed_and_so_is_every_difference_with_t
     assert fritid.difference is None and fritid.difference_suppressed
 
 
-def test_one_small_cell_hides_a_second_so_the_total_cannot_give_it_back():
-    shown = suppress_cells({1: 0, 2: 3, 3: 6, 4: 9, 5: 12})
-    assert shown == {1: 0, 2: None, 3: None, 4: 9, 5: 12}
+def test_perceived_effect_is_read_through_the_survey_and_hidden_under_5(demo):
+    from samskap.effects.surveys.selectors import perceived_effect
+
+    for subproject in demo["subprojects"].values():
+        report = evaluation_report(subproject=subproject)
+        expected = perceived_effect(
+            subproject_ids=[subproject.pk], since=report.starts_on, until=report.ends_on
+        )
+        assert report.perceived.answered == expected.answered
+        lines = dict(display.perceived_lines(report))
+        if expected.answered is None:
+            assert lines == {}  # fewer than 5 answers (or none): nothing at all
+        else:
+            assert set(lines) == {1, 2, 3, 4, 5}
 
 
 def test_indicator_counts_give_n_and_k_for_the_outside_account(demo):

@@ -151,9 +151,12 @@ def lines(report: EvaluationReport) -> list[Line]:
 
 
 def perceived_lines(report: EvaluationReport) -> list[tuple[int, str]]:
+    """How much it helped, 1–5; empty when fewer than 5 answered (then nothing is shown)."""
+    if report.perceived.answered is None:
+        return []
     return [
         (value, fewer_than_5() if count is None else str(count))
-        for value, count in report.perceived.items()
+        for value, count in report.perceived.how_much.items()
     ]
 
 

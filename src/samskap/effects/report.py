@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from samskap.effects import statistics
 from samskap.effects.models import IndicatorKind, Outcome, Participant, ParticipantGroup
-from samskap.effects.perceived import perceived_effect_counts
+from samskap.effects.perceived import Perceived, perceived_for
 from samskap.effects.selectors import (
     SUPPRESS_BELOW,
     GoalMoney,
@@ -63,8 +63,7 @@ class EvaluationReport:
     comparison_label: str
     rows: list[IndicatorRow]
     spent: Decimal
-    perceived: dict[int, int | None]
-    perceived_total: int
+    perceived: Perceived
     cost_per_participant: Decimal | None = None
     goal_money: list[GoalMoney] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -76,23 +75,6 @@ class EvaluationReport:
     @property
     def comparison_suppressed(self) -> bool:
         return 0 < self.comparison_count < SUPPRESS_BELOW
-
-    @property
-    def perceived_suppressed(self) -> bool:
-        return self.perceived_total < SUPPRESS_BELOW
-
-
-def suppress_cells(counts: dict[int, int]) -> dict[int, int | None]:
-    """Cells under 5 become None; when exactly one cell is hidden, the next smallest is
-    hidden too, so the total cannot give it back."""
-    shown = {key: (None if 0 < count < SUPPRESS_BELOW else count) for key, count in counts.items()}
-    hidden = [key for key, value in shown.items() if value is None]
-    if len(hidden) == 1:
-        rest = sorted((count, key) for key, count in counts.items() if shown[key] is not None)
-        rest = [(count, key) for count, key in rest if count > 0] or rest
-        if rest:
-            shown[rest[0][1]] = None
-    return shown
 
 
 def _spent(*, subproject, starts_on, ends_on) -> Decimal:
@@ -219,8 +201,6 @@ def evaluation_report(
         if row.participants.reached is not None and spent:
             row.cost_per_reached = _per(spent, row.participants.reached)
         rows.append(row)
-    perceived = perceived_effect_counts(subproject=subproject, starts_on=starts_on, ends_on=ends_on)
-    perceived_total = sum(perceived.values())
     return EvaluationReport(
         subproject=subproject,
         starts_on=starts_on,
@@ -230,10 +210,7 @@ def evaluation_report(
         comparison_label=ParticipantGroup(comparison_group).label if comparison_group else "",
         rows=rows,
         spent=spent,
-        perceived=suppress_cells(perceived)
-        if perceived_total >= SUPPRESS_BELOW
-        else dict.fromkeys(perceived),
-        perceived_total=perceived_total,
+        perceived=perceived_for(subproject=subproject, starts_on=starts_on, ends_on=ends_on),
         cost_per_participant=_per(spent, counts[ParticipantGroup.PARTICIPANT]),
         goal_money=money_per_goal(subproject=subproject),
     )
