@@ -61,7 +61,7 @@ def test_a_citizen_answers_in_ukrainian_on_a_phone(page, live_demo, how):
         page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "uk"
     assert page.locator("html").get_attribute("dir") == "ltr"
-    assert page.get_by_role("heading", name="Чи допомогла вам допомога?").is_visible()
+    assert page.get_by_role("heading", name="Чи була допомога корисною?").is_visible()
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
     page.get_by_label("Частково").check()

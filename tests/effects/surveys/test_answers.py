@@ -54,7 +54,7 @@ def test_the_citizen_answers_once_without_an_account(survey, client):
     ("language", "heading", "dir_"),
     [
         ("ar", "هل أحدثت المساعدة فرقًا؟", "rtl"),
-        ("uk", "Чи допомогла вам допомога?", "ltr"),
+        ("uk", "Чи була допомога корисною?", "ltr"),
         ("nn", "Gjorde hjelpa ein skilnad?", "ltr"),
         ("en", "Did the help make a difference?", "ltr"),
     ],

@@ -29,17 +29,20 @@ def _answer_from(form: SurveyForm) -> services.SurveyAnswer:
 
 @login_not_required
 def answer(request, survey_token: str):
-    token = survey_token
     """Four questions in the family's language; an old, forged or used link stores nothing."""
-    language = choose_language(request, selectors.language_of_link(token=token))
+    language = choose_language(request, selectors.language_of_link(token=survey_token))
+    # Messages made while answering (a text too long) are in the citizen's language too.
+    with translation.override(language):
+        return _answer(request, survey_token, language)
+
+
+def _answer(request, token: str, language: str):
     signed_in = request.user if request.user.is_authenticated else None
 
     def page(template, context, status=200):
         return render_citizen_page(request, template, context, language=language, status=status)
 
     try:
-        # Messages made while answering (a text too long) are in the citizen's language too.
-        translation.activate(language)
         services.refuse_staff_session(signed_in)
         services.survey_for_token(token=token)
         form = SurveyForm(request.POST if request.method == "POST" else None)
@@ -55,7 +58,11 @@ def answer(request, survey_token: str):
             else:
                 return page("surveys/thanks.html", {})
     except CitizenOnly as error:
-        return render(request, "surveys/staff_refused.html", {"message": error.message}, status=403)
+        # Staff read this in their own language and page shell.
+        with translation.override(request.LANGUAGE_CODE):
+            return render(
+                request, "surveys/staff_refused.html", {"message": error.message}, status=403
+            )
     except SurveyLinkRefused as error:
         return page("surveys/refused.html", {"message": error.message}, status=400)
     return page("surveys/answer.html", {"form": form}, status=400 if form.errors else 200)
