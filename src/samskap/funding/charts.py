@@ -28,6 +28,11 @@ class BurnDownChart:
     x_ticks: list[Tick]
 
 
+def _millions(value: Decimal) -> str:
+    """45 000 000 -> "45,0": a Norwegian decimal comma in every interface language."""
+    return f"{value / 1_000_000:.1f}".replace(".", ",").replace("-", "\u2212")
+
+
 def burn_down_chart(burn: BurnDown) -> BurnDownChart:
     points = burn.points
     values = [point.left for point in points] + [burn.planned, Decimal("0")]
@@ -50,7 +55,7 @@ def burn_down_chart(burn: BurnDown) -> BurnDownChart:
     if not actual:
         forecast = [(x(0), y(burn.planned)), *forecast]
     y_ticks = [
-        Tick(position=y(top - span * step / 4), label=f"{(top - span * step / 4) / 1_000_000:.1f}")
+        Tick(position=y(top - span * step / 4), label=_millions(top - span * step / 4))
         for step in range(5)
     ]
     x_ticks = [

@@ -167,6 +167,8 @@ LANGUAGES = [
 # Staff pages speak bokmål, or English when chosen in the header; never a citizen language.
 SAMSKAP_STAFF_LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
 LOCALE_PATHS = []
+# Norwegian dates and numbers in every language of the staff interface (see the module).
+FORMAT_MODULE_PATH = ["samskap.core.formats"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
