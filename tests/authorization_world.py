@@ -24,7 +24,7 @@ from django.db import connection
 from django.utils import timezone
 
 from samskap.accounts import services as accounts_services
-from samskap.accounts.models import Organisation, OrganisationKind, Role
+from samskap.accounts.models import Invitation, Organisation, OrganisationKind, Role, User
 from samskap.effects.surveys.links import survey_token
 from samskap.effects.surveys.models import Survey
 from samskap.funding import selectors as funding_selectors
@@ -80,6 +80,9 @@ KWARGS = {
     "survey_id": (Survey, SUBPROJECT_SCOPES),
     # The outside account's shipped unit costs belong to no municipality: one scope.
     "unit_cost_id": (UnitCost, ("own",)),
+    # Staff users who have not chosen a password yet, and an invitation link's token.
+    "user_id": (User, MUNICIPALITY_SCOPES),
+    "invitation": (Invitation, ("own", "bad")),
 }
 
 
@@ -124,6 +127,9 @@ class World:
     payments: dict[str, Payment] = field(default_factory=dict)
     # A perceived-effect survey per scope, unanswered (for the decision awaiting approval).
     surveys: dict[str, Survey] = field(default_factory=dict)
+    invitees: dict[str, User] = field(default_factory=dict)
+    # own: (the invitation, its token) of a new Trondheim user.
+    invitation: tuple = ()
 
     def target(self, kwarg: str, scope: str):
         """The object a URL keyword points at in a scope (None for the bad token)."""
@@ -141,6 +147,10 @@ class World:
             return self.surveys[scope]
         if kwarg == "unit_cost_id":
             return UnitCost.objects.filter(municipality=None).order_by("pk").first()
+        if kwarg == "user_id":
+            return self.invitees[scope]
+        if kwarg == "invitation":
+            return self.invitation[0] if scope == "own" else None
         return self.scopes[scope].objects()[kwarg]
 
     def url_value(self, kwarg: str, scope: str):
@@ -148,6 +158,8 @@ class World:
             return BAD_TOKEN if scope == "bad" else letter_token(self.target(kwarg, scope))
         if kwarg == "survey_token":
             return BAD_TOKEN if scope == "bad" else survey_token(self.target(kwarg, scope))
+        if kwarg == "invitation":
+            return BAD_TOKEN if scope == "bad" else self.invitation[1]
         return self.target(kwarg, scope).pk
 
     def row_counts(self) -> dict[str, int]:
@@ -201,7 +213,17 @@ def build_world(demo: dict) -> World:
             ("foreign", foreign_batch, stjordal["okonom"]),
         )
     }
+    invited, token = accounts_services.user_invite(
+        acting_user=None,
+        municipality=demo["municipality"],
+        username="matrise.invitert",
+        role=Role.TEAM_MEMBER,
+        first_name="Ina",
+        last_name="Invitert",
+    )
     return World(
+        invitees={"own": users["skole.dahl"], "foreign": stjordal["leder"]},
+        invitation=(Invitation.objects.get(user=invited), token),
         users=users,
         scopes={"own": own, "other": other, "foreign": foreign},
         agreements={"own": demo["agreement"], "foreign": stjordal["agreement"]},

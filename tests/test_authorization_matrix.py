@@ -34,6 +34,7 @@ MODULE = "tests/test_authorization_matrix.py"
 # citizen's signed link. Every other URL must send them to the login page.
 LOGIN_EXEMPT = frozenset(
     {"accounts:login", "set_language", "support:confirm", "surveys:answer", "effects:participate"}
+    {"accounts:login", "set_language", "support:confirm", "surveys:answer", "accounts:invitation"}
 )
 
 # The expected answer per URL name, "METHOD scope" and role, in the order of ROLES.
@@ -87,6 +88,31 @@ EXPECTATIONS = {
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+    # The invited user's link: the token is the key. A logged-in session is refused (403):
+    # the person invited chooses the password, not the colleague who made the link.
+    "accounts:invitation": {
+        "GET own":          (200,   403, 403, 403, 403, 403, 403),
+        "GET bad":          (400,   403, 403, 403, 403, 403, 403),
+        "POST own":         (302,   403, 403, 403, 403, 403, 403),
+        "POST bad":         (400,   403, 403, 403, 403, 403, 403),
+    },
+    # --- set-up: the municipality's economist and administrator only ----------------------
+    "web:setup": {
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 200, 200, 404, 404, 404, 404),
+    },
+    "accounts:organisations": {
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
+    },
+    "accounts:users": {  # a created user's page shows the one-time link (200)
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 200, 200, 404, 404, 404, 404),
+    },
+    "accounts:user_invite": {  # POST only: a new link for a user without a password
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 200, 200, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     # --- start page and lists: everyone logged in, each sees their own scope --------------
@@ -662,6 +688,19 @@ PAYLOADS = {
     "accounts:login": lambda w, s: {},  # no credentials: a failed login would count in axes
     "surveys:answer": lambda w, s: {"helped": "yes", "how_much": "4"},
     "surveys:record": lambda w, s: {"helped": "partly", "how_much": "3"},
+    "accounts:organisations": lambda w, s: {"name": "Matrisen frivillige", "kind": "volunteer"},
+    "accounts:users": lambda w, s: {
+        "first_name": "Mia",
+        "last_name": "Matrise",
+        "username": "mia.matrise",
+        "email": "",
+        "role": "contact_person",
+        "organisation": "",
+    },
+    "accounts:invitation": lambda w, s: {
+        "password": "Lang-og-sjelden-2026",
+        "password_repeat": "Lang-og-sjelden-2026",
+    },
     "set_language": lambda w, s: {"language": "en", "next": "/"},
     "funding:receipt": lambda w, s: {
         "scheme": funding_selectors.schemes_of(agreement=w.agreements[s]).first().pk,

@@ -5,4 +5,7 @@ ACTIONS = {
     "organisation.create": ["name", "kind"],
     "user.create": ["username", "role", "organisation"],
     "municipality.create": ["name", "number"],
+    # An invitation names the user by id; the link's token is never stored or logged.
+    "invitation.issue": ["user", "expires_at"],
+    "invitation.accept": ["user"],
 }

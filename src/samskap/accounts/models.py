@@ -102,3 +102,29 @@ class User(AbstractUser):
     @property
     def sees_whole_municipality(self) -> bool:
         return self.role in MUNICIPALITY_WIDE_ROLES
+
+
+class Invitation(models.Model):
+    """A one-time link for a new user to choose their own password.
+
+    Only the SHA-256 of the link's token is stored, so a copy of the database opens no
+    account. A link works once, until `expires_at`; a new link for the same user ends
+    the old ones.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.expires_at:%Y-%m-%d})"

@@ -1,16 +1,41 @@
-"""Writes on tenants (municipalities), their staff users and organisations."""
+"""Writes on tenants (municipalities), their staff users, organisations and invitations.
 
+Every service checks its acting user (None is the system: commands, the demo loader).
+"""
+
+import datetime
+import hashlib
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from samskap.accounts.models import Organisation, Role, User
+from samskap.accounts.access import assignable_roles, require_system_or_manager
+from samskap.accounts.models import Invitation, Organisation, OrganisationKind, Role, User
 from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
 from samskap.core.models import Municipality
+
+INVITATION_DAYS = 7
 
 
 @transaction.atomic
 def organisation_create(*, acting_user, municipality, name: str, kind: str) -> Organisation:
+    require_system_or_manager(
+        user=acting_user, municipality_id=municipality.pk, what="municipality"
+    )
+    name = (name or "").strip()
+    if not name:
+        raise DomainError(_("Write the organisation's name."), field="name")
+    if kind not in OrganisationKind.values:
+        raise DomainError(_("Choose what kind of organisation it is."), field="kind")
+    if Organisation.objects.filter(municipality=municipality, name__iexact=name).exists():
+        raise DomainError(_("An organisation with this name is already registered."), field="name")
     organisation = Organisation(municipality=municipality, name=name, kind=kind)
-    organisation.full_clean()
+    full_clean_or_refuse(organisation)
     organisation.save()
     audit_record_create(
         actor=acting_user,
@@ -35,22 +60,45 @@ def user_create(
     email: str = "",
     password: str | None = None,
 ) -> User:
-    """Create a staff user; without a password the account cannot log in until one is set."""
+    """Create a staff user; without a password the account cannot log in until one is
+    chosen through an invitation link (`invitation_issue`)."""
+    if acting_user is not None:
+        require_system_or_manager(
+            user=acting_user,
+            municipality_id=municipality.pk if municipality else None,
+            what="municipality",
+        )
+        if role not in assignable_roles(acting_user):
+            raise DomainError(_("You cannot give this role."), field="role")
+        if password:
+            # Staff choose their own password through the invitation link.
+            raise DomainError(_("The new user chooses their own password."), field="password")
+    username = (username or "").strip()
+    if not username:
+        raise DomainError(_("Write a username."), field="username")
+    if User.objects.filter(username__iexact=username).exists():
+        raise DomainError(_("The username is taken. Choose another."), field="username")
+    if organisation is not None and organisation.municipality_id != (
+        municipality.pk if municipality else None
+    ):
+        raise NotFoundOrForbidden("organisation")
     user = User(
         username=username,
         role=role,
         municipality=municipality,
         organisation=organisation,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
+        first_name=(first_name or "").strip(),
+        last_name=(last_name or "").strip(),
+        email=(email or "").strip(),
         is_staff=role == Role.ADMINISTRATOR,
     )
+    if acting_user is not None and not (user.first_name and user.last_name):
+        raise DomainError(_("Write the user's first and last name."), field="first_name")
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.full_clean(exclude=["password"])
+    full_clean_or_refuse(user, exclude=["password"])
     user.save()
     audit_record_create(
         actor=acting_user,
@@ -66,16 +114,152 @@ def user_create(
     return user
 
 
+def _password_problems(error: ValidationError) -> str:
+    """Django's password validators, said in Samskap's words (Django's own Norwegian
+    catalogue lags behind its English texts)."""
+    texts = {
+        "password_too_short": _(
+            "The password is too short: use at least %(min_length)s characters."
+        ),
+        "password_too_common": _("The password is too common. Choose one that is harder to guess."),
+        "password_entirely_numeric": _("The password cannot be only digits."),
+        "password_too_similar": _("The password is too like your name or username."),
+    }
+    problems = []
+    for problem in error.error_list:
+        text = texts.get(problem.code)
+        problems.append(text % (problem.params or {}) if text else " ".join(problem.messages))
+    return " ".join(problems)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def invitation_issue(*, acting_user, user) -> str:
+    """A new one-time link for `user` to choose a password; returns the token (shown
+    once, never stored). Links issued before for the same user stop working."""
+    if acting_user is not None:
+        require_system_or_manager(
+            user=acting_user, municipality_id=user.municipality_id, what="user"
+        )
+        if user.role not in assignable_roles(acting_user):
+            raise NotFoundOrForbidden("user")
+    if user.has_usable_password():
+        raise DomainError(_("This user has already chosen a password."))
+    now = timezone.now()
+    Invitation.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        user=user,
+        token_hash=_token_hash(token),
+        expires_at=now + datetime.timedelta(days=INVITATION_DAYS),
+        created_by=acting_user,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="invitation.issue",
+        target=invitation,
+        new_values={"user": user.pk, "expires_at": invitation.expires_at.isoformat()},
+        municipality=user.municipality,
+    )
+    return token
+
+
+@transaction.atomic
+def user_invite(
+    *,
+    acting_user,
+    municipality,
+    username: str,
+    role: Role,
+    first_name: str,
+    last_name: str,
+    organisation: Organisation | None = None,
+    email: str = "",
+) -> tuple[User, str]:
+    """Create a staff user without a password and their first invitation link, as one
+    step: the user and the token to show once."""
+    user = user_create(
+        acting_user=acting_user,
+        username=username,
+        role=role,
+        municipality=municipality,
+        first_name=first_name,
+        last_name=last_name,
+        organisation=organisation,
+        email=email,
+    )
+    return user, invitation_issue(acting_user=acting_user, user=user)
+
+
+class InvitationRefused(DomainError):
+    """The link is unknown, used or expired: the page says so and nothing changes."""
+
+
+def invitation_for(*, token: str) -> Invitation:
+    """The invitation behind a link that may still be used, else InvitationRefused."""
+    invitation = (
+        Invitation.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
+    )
+    if (
+        invitation is None
+        or invitation.used_at is not None
+        or invitation.expires_at <= (timezone.now())
+    ):
+        raise InvitationRefused(
+            _(
+                "This link cannot be used: it is unknown, used already or too old. "
+                "Ask your administrator for a new one."
+            )
+        )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, token: str, password: str, password_repeat: str) -> User:
+    """The invited user chooses their password (Django's password validators apply);
+    the link then stops working."""
+    invitation = invitation_for(token=token)
+    Invitation.objects.select_for_update().filter(pk=invitation.pk).first()
+    invitation = invitation_for(token=token)  # again, under the lock: a second tab loses
+    user = invitation.user
+    if password != password_repeat:
+        raise DomainError(_("The two passwords are not the same."), field="password_repeat")
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError(_password_problems(error), field="password") from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    invitation.used_at = timezone.now()
+    invitation.save(update_fields=["used_at"])
+    audit_record_create(
+        actor=user,
+        action="invitation.accept",
+        target=invitation,
+        new_values={"user": user.pk},
+        municipality=user.municipality,
+    )
+    return user
+
+
 @transaction.atomic
 def municipality_create(*, acting_user, name: str, number: str) -> Municipality:
-    municipality = Municipality(name=name, number=number)
-    municipality.full_clean()
+    """A new tenant: only the system (the `create_admin` command) or a superuser."""
+    if acting_user is not None and not acting_user.is_superuser:
+        raise NotFoundOrForbidden("municipality")
+    municipality = Municipality(name=(name or "").strip(), number=(number or "").strip())
+    full_clean_or_refuse(municipality)
     municipality.save()
     audit_record_create(
         actor=acting_user,
         action="municipality.create",
         target=municipality,
-        new_values={"name": name, "number": number},
+        new_values={"name": municipality.name, "number": municipality.number},
         municipality=municipality,
     )
     return municipality

@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from samskap.accounts import views
 from samskap.accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -15,4 +16,8 @@ urlpatterns = [
         name="login",
     ),
     path("logg-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("organisasjoner/", views.organisations, name="organisations"),
+    path("brukere/", views.users, name="users"),
+    path("brukere/<int:user_id>/invitasjon/", views.user_invite, name="user_invite"),
+    path("invitasjon/<str:invitation>/", views.invitation, name="invitation"),
 ]

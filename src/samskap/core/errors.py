@@ -21,3 +21,17 @@ class AlreadyRecorded(DomainError):
     def __init__(self, message, *, recorded=None):
         super().__init__(message)
         self.recorded = recorded
+
+
+def full_clean_or_refuse(instance, *, exclude=None) -> None:
+    """Run the model's own checks; the first problem becomes a DomainError on its field,
+    so a service refuses bad input the same way whoever calls it."""
+    from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        raise DomainError(
+            " ".join(messages), field=None if field == NON_FIELD_ERRORS else field
+        ) from error

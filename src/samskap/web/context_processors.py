@@ -3,6 +3,9 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from samskap.accounts.access import sets_up_municipality
+from samskap.accounts.models import Role
+from samskap.accounts.navigation import accounts_navigation
 from samskap.effects.navigation import effects_navigation
 from samskap.funding.navigation import funding_navigation
 from samskap.outside_account.navigation import outside_account_navigation
@@ -23,6 +26,14 @@ CONTRIBUTORS = (
     outside_account_navigation,
     oversight_navigation,
 )
+# The administrator sets the municipality up: its start page is the set-up, and the menu
+# holds what it sets up (no households: an administrator holds no team seat).
+ADMINISTRATOR_CONTRIBUTORS = (
+    accounts_navigation,
+    subprojects_navigation,
+    funding_navigation,
+    payments_navigation,
+)
 
 
 def navigation(request):
@@ -30,7 +41,13 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     items = [(_("Start"), reverse("web:home"))]
-    for contribute in CONTRIBUTORS:
+    if user.role == Role.ADMINISTRATOR:
+        contributors = ADMINISTRATOR_CONTRIBUTORS
+    else:
+        contributors = CONTRIBUTORS
+        if sets_up_municipality(user):
+            items.append((_("Set-up"), reverse("web:setup")))
+    for contribute in contributors:
         items += contribute(user)
     current = request.path
     return {

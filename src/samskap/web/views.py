@@ -1,11 +1,15 @@
 """Start pages: each role lands on the overview of what it works with."""
 
+from django.http import Http404
 from django.shortcuts import render
 
-from samskap.accounts.models import Role
+from samskap.accounts.access import sets_up_municipality
+from samskap.accounts.models import Organisation, Role, User
 from samskap.funding import selectors as funding_selectors
+from samskap.payments import selectors as payment_selectors
 from samskap.people import services as people_services
 from samskap.subprojects import selectors as subproject_selectors
+from samskap.subprojects.models import TeamMembership
 from samskap.support import selectors as support_selectors
 
 START_TEMPLATES = {
@@ -14,7 +18,7 @@ START_TEMPLATES = {
     Role.CONTACT_PERSON: "web/start_team.html",
     Role.TEAM_MEMBER: "web/start_team.html",
     Role.STATE_VIEWER: "web/start_state.html",
-    Role.ADMINISTRATOR: "web/start_economist.html",
+    Role.ADMINISTRATOR: "web/start_admin.html",
 }
 
 
@@ -25,6 +29,8 @@ def home(request):
     people_services.household_access_log_many(
         user=user, household_ids=waiting.household_ids, purpose="start page"
     )
+    if user.role == Role.ADMINISTRATOR and sets_up_municipality(user):
+        return render(request, "web/start_admin.html", _setup_context(user))
     context = {
         "waiting": waiting,
         "agreements": funding_selectors.agreements_visible_to(user=user),
@@ -32,3 +38,28 @@ def home(request):
         "memberships": subproject_selectors.memberships_of(user=user),
     }
     return render(request, START_TEMPLATES.get(user.role, "web/start_team.html"), context)
+
+
+def _setup_context(user) -> dict:
+    """What is set up in the user's municipality, step by step, with counts."""
+    municipality = user.municipality
+    agreements = funding_selectors.agreements_visible_to(user=user).prefetch_related(
+        "scheme_amounts"
+    )
+    subprojects = subproject_selectors.subprojects_visible_to(user=user)
+    return {
+        "municipality": municipality,
+        "organisations": Organisation.objects.filter(municipality=municipality).count(),
+        "users": User.objects.filter(municipality=municipality).count(),
+        "agreements": agreements,
+        "subprojects": subprojects,
+        "memberships": TeamMembership.objects.filter(subproject__in=subprojects).count(),
+        "debtor_account": payment_selectors.debtor_account_of(user=user),
+    }
+
+
+def setup(request):
+    """The set-up steps of a municipality, for its economist and administrator."""
+    if not sets_up_municipality(request.user):
+        raise Http404
+    return render(request, "web/setup.html", _setup_context(request.user))
