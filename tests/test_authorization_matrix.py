@@ -33,8 +33,14 @@ MODULE = "tests/test_authorization_matrix.py"
 # The pages an anonymous visitor may reach: the login page, the language switch and the
 # citizen's signed link. Every other URL must send them to the login page.
 LOGIN_EXEMPT = frozenset(
-    {"accounts:login", "set_language", "support:confirm", "surveys:answer", "effects:participate"}
-    {"accounts:login", "set_language", "support:confirm", "surveys:answer", "accounts:invitation"}
+    {
+        "accounts:login",
+        "set_language",
+        "support:confirm",
+        "surveys:answer",
+        "effects:participate",
+        "accounts:invitation",
+    }
 )
 
 # The expected answer per URL name, "METHOD scope" and role, in the order of ROLES.
@@ -113,6 +119,35 @@ EXPECTATIONS = {
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
         "POST own":         (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "subprojects:create": {
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
+    },
+    # Team seats are set by the economy, not by the team (a seat is what grants access).
+    "subprojects:team": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "funding:agreement_create": {
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
+    },
+    "funding:agreement_setup": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "funding:scheme_create": {  # a GET goes back to the agreement's set-up page
+        "GET own":          (LOGIN, 302, 302, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     # --- start page and lists: everyone logged in, each sees their own scope --------------
@@ -696,6 +731,35 @@ PAYLOADS = {
         "email": "",
         "role": "contact_person",
         "organisation": "",
+    },
+    "subprojects:create": lambda w, s: {
+        "agreement": w.agreements["own"].pk,
+        "name": "Matrisens delprosjekt",
+        "summary": "Et delprosjekt fra matrisen.",
+        "target_group": "Unge i matrisen",
+        "age_from": "12",
+        "age_to": "18",
+        "effect_goal": "",
+        "indicator": "",
+    },
+    # The invited user sits on no team yet.
+    "subprojects:team": lambda w, s: {"user": w.invitation[0].user_id, "team_role": "member"},
+    "funding:agreement_create": lambda w, s: {
+        "name": "Matriseavtalen",
+        "reference": "MATRISE-1",
+        "starts_on": "2027-01-01",
+        "ends_on": "2029-12-31",
+    },
+    "funding:agreement_setup": lambda w, s: {
+        "scheme": funding_selectors.schemes_of(agreement=w.agreements[s]).first().pk,
+        **{f"year_{year}": "1000" for year in w.agreements[s].years},
+    },
+    "funding:scheme_create": lambda w, s: {
+        "scheme-name": "Matriseordningen",
+        "scheme-ministry": "Kunnskapsdepartementet",
+        "scheme-directorate": "Bufdir",
+        "scheme-budget_chapter": "9999",
+        "scheme-budget_post": "99",
     },
     "accounts:invitation": lambda w, s: {
         "password": "Lang-og-sjelden-2026",

@@ -15,6 +15,7 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from samskap.accounts import services as accounts_services
 from samskap.audit import registry
 from samskap.audit.models import AuditRecord
 from samskap.audit.services import audit_record_create
@@ -290,6 +291,25 @@ def walk(demo) -> None:
         starts_on=datetime.date(year - 4, 1, 1),
         ends_on=datetime.date(year - 2, 12, 31),
         yearly_amounts={scheme: {year - 3: Decimal("1000")}},
+    )
+    funding_services.agreement_scheme_set(
+        acting_user=economist,
+        agreement=ended,
+        scheme=scheme,
+        yearly_amounts={year - 3: "1000", year - 2: "2000"},
+    )
+    # A colleague invited by a one-time link chooses a password (the token is stored as a
+    # hash only, and never reaches the trail).
+    _invited, token = accounts_services.user_invite(
+        acting_user=users["admin"],
+        municipality=demo["municipality"],
+        username="ny.kollega",
+        role="contact_person",
+        first_name="Kari",
+        last_name="Nordmann",
+    )
+    accounts_services.invitation_accept(
+        token=token, password="Lang-og-sjelden-2026", password_repeat="Lang-og-sjelden-2026"
     )
     old_project = subproject_services.subproject_create(
         acting_user=None,

@@ -9,6 +9,7 @@ _POSTING = ["kind", "booked_on"]
 ACTIONS = {
     "grant_scheme.create": ["name", "budget_line"],
     "agreement.create": ["reference", "starts_on", "ends_on", "yearly_amounts"],
+    "agreement.scheme_set": ["scheme", "yearly_amounts"],
     "agreement.close": ["closed_at", "returned", "transaction"],
     "authority_limit.set": [
         "team_role",

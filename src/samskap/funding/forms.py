@@ -134,3 +134,46 @@ class ReverseForm(forms.Form):
 def posting_label(txn) -> str:
     amount = format_nok(txn.amount)
     return f"{txn.booked_on:%d.%m.%Y} · {txn.get_kind_display()} · {amount} · {txn.reason_text}"
+
+
+class AgreementForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    reference = forms.CharField(
+        label=_("Reference"), max_length=50, help_text=_("The agreement's number or short name.")
+    )
+    starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)
+    ends_on = forms.DateField(label=_("Ends on"), widget=DateInput)
+
+
+class GrantSchemeForm(forms.Form):
+    name = forms.CharField(label=_("Name of the grant scheme"), max_length=200)
+    ministry = forms.CharField(label=_("Ministry"), max_length=150)
+    directorate = forms.CharField(label=_("Directorate"), max_length=150)
+    budget_chapter = forms.CharField(
+        label=_("State budget chapter"), max_length=4, help_text=_("Up to four digits, e.g. 846.")
+    )
+    budget_post = forms.CharField(
+        label=_("State budget post"), max_length=2, help_text=_("Two digits, e.g. 63.")
+    )
+
+
+class SchemeAmountsForm(forms.Form):
+    """One scheme's amount per year of the agreement; a blank year brings nothing."""
+
+    scheme = forms.ModelChoiceField(label=_("Grant scheme"), queryset=None)
+
+    def __init__(self, *args, schemes, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].queryset = schemes
+        self.years = list(years)
+        for year in self.years:
+            self.fields[f"year_{year}"] = forms.CharField(
+                label=_("Amount in %(year)s (NOK)") % {"year": year},
+                max_length=30,
+                required=False,
+                help_text=AMOUNT_HELP,
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+
+    def yearly_amounts(self) -> dict[int, str]:
+        return {year: self.cleaned_data[f"year_{year}"] for year in self.years}

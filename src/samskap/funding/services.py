@@ -6,9 +6,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samskap.accounts.access import require_system_or_manager
+from samskap.accounts.models import MUNICIPALITY_WIDE_ROLES
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
 from samskap.core.money import parse_amount
+from samskap.funding.agreement_services import agreement_scheme_set
 from samskap.funding.authority_services import authority_ceiling_set, authority_limit_set
 from samskap.funding.guards import lock_subprojects
 from samskap.funding.models import (
@@ -38,6 +41,7 @@ __all__ = [
     "Payout",
     "agreement_close",
     "agreement_create",
+    "agreement_scheme_set",
     "allocation_create",
     "authority_ceiling_set",
     "authority_limit_set",
@@ -66,15 +70,39 @@ def grant_scheme_create(
     budget_post: str,
     reporting_duties: str = "",
 ) -> GrantScheme:
+    """Register a state grant scheme. Schemes are national, shared by every municipality:
+    any municipality's economist or administrator may register one (None: the system)."""
+    if acting_user is not None and not (
+        acting_user.is_superuser
+        or (acting_user.role in MUNICIPALITY_WIDE_ROLES and acting_user.municipality_id)
+    ):
+        raise NotFoundOrForbidden("grant_scheme")
+    name, budget_chapter, budget_post = (
+        (value or "").strip() for value in (name, budget_chapter, budget_post)
+    )
+    if not (budget_chapter.isdigit() and 1 <= len(budget_chapter) <= 4):
+        raise DomainError(
+            _("The state budget chapter is a number of up to four digits, e.g. 846."),
+            field="budget_chapter",
+        )
+    if not (budget_post.isdigit() and len(budget_post) == 2):
+        raise DomainError(_("The state budget post has two digits, e.g. 63."), field="budget_post")
+    if GrantScheme.objects.filter(name__iexact=name).exists():
+        raise DomainError(_("A grant scheme by this name is already registered."), field="name")
+    if GrantScheme.objects.filter(budget_chapter=budget_chapter, budget_post=budget_post).exists():
+        raise DomainError(
+            _("A grant scheme on this budget chapter and post is already registered."),
+            field="budget_post",
+        )
     scheme = GrantScheme(
         name=name,
-        ministry=ministry,
-        directorate=directorate,
+        ministry=(ministry or "").strip(),
+        directorate=(directorate or "").strip(),
         budget_chapter=budget_chapter,
         budget_post=budget_post,
         reporting_duties=reporting_duties,
     )
-    scheme.full_clean()
+    full_clean_or_refuse(scheme)
     scheme.save()
     audit_record_create(
         actor=acting_user,
@@ -97,9 +125,21 @@ def agreement_create(
     yearly_amounts: dict[GrantScheme, dict[int, Decimal]],
     effect_goals: list[str] = (),
 ) -> ProgrammeAgreement:
-    """Register a programme agreement with each scheme's amount per calendar year."""
+    """Register a programme agreement with each scheme's amount per calendar year.
+
+    Only the municipality's economist or administrator (None: the system). Schemes and
+    amounts can also be added afterwards, one scheme at a time (`agreement_scheme_set`).
+    """
+    require_system_or_manager(user=acting_user, municipality_id=municipality.pk, what="agreement")
     if starts_on >= ends_on:
         raise DomainError(_("The agreement must end after it starts."), field="ends_on")
+    if ends_on.year - starts_on.year > 10:
+        raise DomainError(_("An agreement runs for at most ten years."), field="ends_on")
+    name, reference = (name or "").strip(), (reference or "").strip()
+    if ProgrammeAgreement.objects.filter(municipality=municipality, reference=reference).exists():
+        raise DomainError(
+            _("The municipality already has an agreement with this reference."), field="reference"
+        )
     agreement = ProgrammeAgreement(
         municipality=municipality,
         name=name,
@@ -107,7 +147,7 @@ def agreement_create(
         starts_on=starts_on,
         ends_on=ends_on,
     )
-    agreement.full_clean()
+    full_clean_or_refuse(agreement)
     agreement.save()
     years = set(agreement.years)
     lines = []

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from samskap.funding import period_views, views
+from samskap.funding import period_views, setup_views, views
 
 app_name = "funding"
 urlpatterns = [
     path("", views.pot_overview, name="pot"),
+    path("avtale/ny/", setup_views.agreement_create, name="agreement_create"),
+    path("<int:agreement_id>/oppsett/", setup_views.agreement_setup, name="agreement_setup"),
+    path("<int:agreement_id>/oppsett/ordning/", setup_views.scheme_create, name="scheme_create"),
     path("<int:agreement_id>/ordninger/", views.scheme_report, name="schemes"),
     path("<int:agreement_id>/mottak/", views.receipt_create, name="receipt"),
     path("<int:agreement_id>/fordeling/", views.allocation_create, name="allocate"),

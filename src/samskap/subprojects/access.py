@@ -7,7 +7,7 @@ same NotFoundOrForbidden.
 
 from django.utils.translation import gettext as _
 
-from samskap.accounts.access import manages_municipality
+from samskap.accounts.access import manages_municipality, sets_up_municipality
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member, subprojects_visible_to
@@ -37,3 +37,16 @@ def access_subproject(*, user, subproject_id: int, for_write: bool = False) -> S
     ):
         raise NotFoundOrForbidden("subproject")
     return subproject
+
+
+def access_subproject_for_setup(*, user, subproject_id: int) -> SubProject:
+    """A sub-project of the municipality `user` sets up (its economist or administrator),
+    else NotFoundOrForbidden."""
+    if not sets_up_municipality(user):
+        raise NotFoundOrForbidden("subproject")
+    try:
+        return SubProject.objects.select_related("agreement__municipality").get(
+            pk=subproject_id, agreement__municipality_id=user.municipality_id
+        )
+    except (SubProject.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFoundOrForbidden("subproject") from error

@@ -1,20 +1,111 @@
 """Pages about sub-projects."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from samskap.accounts.access import sets_up_municipality
+from samskap.accounts.models import User
+from samskap.core.errors import DomainError
+from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
-from samskap.subprojects import selectors
+from samskap.subprojects import access, selectors, services
+from samskap.subprojects.forms import SubProjectForm, TeamMemberForm
+from samskap.subprojects.models import SubProject
 
 
 def subproject_list(request):
     subprojects = selectors.subprojects_visible_to(user=request.user).prefetch_related(
         "effect_goals"
     )
-    return render(request, "subprojects/list.html", {"subprojects": subprojects})
+    context = {"subprojects": subprojects, "sets_up": sets_up_municipality(request.user)}
+    return render(request, "subprojects/list.html", context)
 
 
 def subproject_detail(request, subproject_id: int):
     subproject = get_or_404(
         selectors.subproject_for, user=request.user, subproject_id=subproject_id
     )
-    return render(request, "subprojects/detail.html", {"subproject": subproject})
+    sets_up = (
+        sets_up_municipality(request.user)
+        and subproject.agreement.municipality_id == request.user.municipality_id
+    )
+    context = {"subproject": subproject, "sets_up": sets_up}
+    return render(request, "subprojects/detail.html", context)
+
+
+def _agreements_of(user):
+    """The open agreements of the user's municipality (the model is named lazily: this
+    floor imports nothing from funding)."""
+    agreement_model = SubProject._meta.get_field("agreement").related_model
+    return agreement_model.objects.filter(
+        municipality_id=user.municipality_id, closed_at__isnull=True
+    ).order_by("-starts_on")
+
+
+def subproject_create(request):
+    """A new sub-project of the municipality, by its economist or administrator."""
+    if not sets_up_municipality(request.user):
+        raise Http404
+    agreements = list(_agreements_of(request.user))
+    form = SubProjectForm(request.POST or None, agreements=_agreements_of(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        goals = [(data["effect_goal"], data["indicator"])] if data["effect_goal"] else []
+        try:
+            subproject = services.subproject_create(
+                acting_user=request.user,
+                agreement=data["agreement"],
+                name=data["name"],
+                summary=data["summary"],
+                target_group=data["target_group"],
+                age_from=data["age_from"],
+                age_to=data["age_to"],
+                effect_goals=goals,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is created. Now put its team together.") % {"name": subproject.name},
+            )
+            return redirect("subprojects:team", subproject_id=subproject.pk)
+    context = {"form": form, "agreements": agreements}
+    status = 400 if form.errors else 200
+    return render(request, "subprojects/create.html", context, status=status)
+
+
+def team(request, subproject_id: int):
+    """The team's seats, set by the municipality's economist or administrator."""
+    subproject = get_or_404(
+        access.access_subproject_for_setup, user=request.user, subproject_id=subproject_id
+    )
+    memberships = subproject.memberships.select_related("user__organisation").order_by(
+        "team_role", "user__last_name", "user__first_name"
+    )
+    candidates = (
+        User.objects.filter(municipality_id=subproject.agreement.municipality_id, is_active=True)
+        .exclude(team_memberships__subproject=subproject)
+        .select_related("organisation")
+        .order_by("last_name", "first_name")
+    )
+    form = TeamMemberForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.team_member_add(
+                acting_user=request.user, subproject=subproject, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(user)s has joined the team as %(role)s.")
+                % {"user": membership.user, "role": membership.get_team_role_display()},
+            )
+            return redirect("subprojects:team", subproject_id=subproject.pk)
+    context = {"subproject": subproject, "memberships": memberships, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "subprojects/team.html", context, status=status)

@@ -1,5 +1,6 @@
 """Start pages: each role lands on the overview of what it works with."""
 
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 
@@ -43,8 +44,8 @@ def home(request):
 def _setup_context(user) -> dict:
     """What is set up in the user's municipality, step by step, with counts."""
     municipality = user.municipality
-    agreements = funding_selectors.agreements_visible_to(user=user).prefetch_related(
-        "scheme_amounts"
+    agreements = funding_selectors.agreements_visible_to(user=user).annotate(
+        scheme_count=Count("scheme_amounts")
     )
     subprojects = subproject_selectors.subprojects_visible_to(user=user)
     return {
