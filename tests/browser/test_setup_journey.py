@@ -26,6 +26,10 @@ from samskap.subprojects.models import SubProject, TeamMembership
 from samskap.support.models import SupportRequest
 from tests.browser.fixtures import assert_accessible, open_page
 
+# It opens its own pages (no `page` fixture), so it says itself that it needs a browser
+# and PostgreSQL: on SQLite the live server's flush meets the append-only triggers.
+pytestmark = pytest.mark.browser
+
 PASSWORD = "Siljan-er-fin-2026"
 SUBPROJECT = "Fritid for alle i Siljan"
 # The set-up pages this slice adds; they must fit a phone. (The pot's and the payments'
