@@ -94,6 +94,8 @@ EXPECTATIONS = {
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     # The invited user's link: the token is the key. A logged-in session is refused (403):
     # the person invited chooses the password, not the colleague who made the link.
     "accounts:invitation": {
