@@ -103,3 +103,20 @@ def test_another_municipalitys_agreement_is_404(demo, client_for):
     for nonsense in ("abc", "-1", "99999999999999999999"):
         page = client_for("okonom").get(reverse("oversight:pot_distribution"), {"avtale": nonsense})
         assert page.status_code == 404
+
+
+def test_the_running_agreement_is_shown_before_a_newer_one_not_yet_started(demo, client_for):
+    import datetime
+
+    from samskap.funding.models import ProgrammeAgreement
+
+    running = demo["agreement"]
+    ProgrammeAgreement.objects.create(
+        municipality=running.municipality,
+        name="Neste periode",
+        reference="NESTE-1",
+        starts_on=running.ends_on + datetime.timedelta(days=1),
+        ends_on=running.ends_on + datetime.timedelta(days=365 * 3),
+    )
+    page = client_for("okonom").get(reverse("oversight:pot_distribution"))
+    assert page.context["agreement"] == running

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from samskap.core.http import get_or_404
@@ -16,10 +17,13 @@ def pot_distribution(request):
     if not agreements:
         raise Http404
     chosen = request.GET.get("avtale")
+    today = timezone.localdate()
+    running = [a for a in agreements if a.starts_on <= today <= a.ends_on]
     agreement = (
         get_or_404(access.access_agreement, user=request.user, agreement_id=chosen)
         if chosen
-        else agreements[0]
+        # The agreement running today, not a newer one that has not started.
+        else (running or agreements)[0]
     )
     distribution = selectors.pot_distribution(agreement=agreement)
     context = {

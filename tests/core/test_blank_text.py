@@ -1,0 +1,66 @@
+"""No Samskap text is made only of invisible characters: a lone zero-width space in a
+decision's rationale, a posting's reason, an agreement's or organisation's name (all
+accepted once) is refused where the row is written, whatever form or service wrote it."""
+
+import pytest
+from django.apps import apps
+from django.db import models, transaction
+from django.urls import reverse
+
+from samskap.accounts.models import Organisation
+from samskap.core.blank_text import has_visible
+from samskap.core.errors import DomainError
+
+INVISIBLE = ["\u200b", "\u200b\u200b", " \u200b ", "\u2060", "\u00ad", "\ufeff", "\u202e"]
+
+
+def text_fields(model):
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and not field.choices
+    ]
+
+
+@pytest.mark.parametrize("value", INVISIBLE)
+def test_invisible_only_has_nothing_visible(value):
+    assert not has_visible(value)
+    assert has_visible(value + "a")
+    assert has_visible("Ørsta \u200b")
+
+
+def test_every_samskap_model_refuses_an_invisible_only_text(demo):
+    walked = []
+    for model in apps.get_models():
+        if not model._meta.app_config.name.startswith("samskap."):
+            continue
+        row = model._default_manager.first()
+        if row is None:
+            continue
+        for field in text_fields(model):
+            before = getattr(row, field.attname)
+            setattr(row, field.attname, "\u200b")
+            with pytest.raises(DomainError) as error, transaction.atomic():
+                row.save()
+            assert error.value.field == field.name
+            setattr(row, field.attname, before)
+            walked.append(f"{model._meta.label}.{field.name}")
+    # The walk reached the rows the trial found open: rationale, reason, names.
+    for expected in (
+        "support.Decision.rationale",
+        "funding.LedgerTransaction.reason",
+        "funding.ProgrammeAgreement.name",
+        "accounts.Organisation.name",
+        "accounts.User.first_name",
+        "subprojects.SubProject.name",
+    ):
+        assert expected in walked
+
+
+def test_the_organisation_page_refuses_a_zero_width_name(demo, client_for):
+    client = client_for("admin")
+    count = Organisation.objects.count()
+    page = client.post(reverse("accounts:organisations"), {"name": "\u200b", "kind": "nav"})
+    assert page.status_code in (200, 400)
+    assert "usynlige tegn" in page.content.decode() or "usynlig" in page.content.decode()
+    assert Organisation.objects.count() == count
