@@ -101,6 +101,7 @@ def test_the_same_receipt_sent_twice_at_once_is_registered_once():
         "received_on": timezone.localdate().isoformat(),
         "amount": "250 000",
         "reference": "NB-2026-RACE",
+        "confirm_above_agreement": "on",  # the demo has received this year's plan already
     }
     statuses = post_together(
         demo["users"]["okonom"], reverse("funding:receipt", args=[agreement.pk]), [form] * 2
