@@ -301,6 +301,25 @@ def _consent_giver(household: Household, member) -> Member:
     return member
 
 
+def _sharing_scope(services, purposes) -> tuple[list[str], list[str]]:
+    """Which services the information may be shared with, and for what: both required,
+    for a consent and for a legal basis alike."""
+    return (
+        _choices(
+            services,
+            SharingService,
+            field="services",
+            message=_("Choose the services the information may be shared with."),
+        ),
+        _choices(
+            purposes,
+            Purpose,
+            field="purposes",
+            message=_("Choose what the information may be used for."),
+        ),
+    )
+
+
 @transaction.atomic
 def consent_give(
     *,
@@ -335,18 +354,7 @@ def consent_give(
             ),
             field="given_on",
         )
-    services = _choices(
-        services,
-        SharingService,
-        field="services",
-        message=_("Choose the services the information may be shared with."),
-    )
-    purposes = _choices(
-        purposes,
-        Purpose,
-        field="purposes",
-        message=_("Choose what the information may be used for."),
-    )
+    services, purposes = _sharing_scope(services, purposes)
     valid_until = _date(
         valid_until, field="valid_until", message=_("Enter the date the consent ends.")
     )
@@ -434,18 +442,7 @@ def legal_basis_record(
         field="legal_reference",
         required_message=_("Name the law and section, e.g. «sosialtjenesteloven § 17»."),
     )
-    services = _choices(
-        services,
-        SharingService,
-        field="services",
-        message=_("Choose the services the information may be shared with."),
-    )
-    purposes = _choices(
-        purposes,
-        Purpose,
-        field="purposes",
-        message=_("Choose what the information may be used for."),
-    )
+    services, purposes = _sharing_scope(services, purposes)
     record = LegalBasisRecord.objects.create(
         household=household,
         basis=basis,

@@ -11,7 +11,7 @@ from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404, safe_next_url
 from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
-from samskap.people.duplicates import DuplicateIdentity
+from samskap.people.form_input import member_input, refused
 from samskap.people.forms import (
     BankAccountForm,
     ConsentForm,
@@ -24,27 +24,6 @@ from samskap.people.sections import household_sections
 from samskap.people.stages import stage_choices
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
-
-
-def _member_input(data) -> services.MemberInput:
-    return services.MemberInput(
-        name=data["name"],
-        role=data["role"],
-        birth_year=data["birth_year"],
-        national_id=data["national_id"],
-        preferred_language=data["preferred_language"],
-        phone=data["phone"],
-        email=data["email"],
-    )
-
-
-def _refused(form, error: DomainError) -> dict:
-    """Put the refusal on its field; a duplicate warning also shows the confirmation box
-    and links to the other households the user may see."""
-    add_domain_error(form, error)
-    if isinstance(error, DuplicateIdentity):
-        return {"duplicate_warning": True, "duplicates": error.households}
-    return {}
 
 
 def household_list(request):
@@ -77,13 +56,13 @@ def household_create(request):
                 acting_user=request.user,
                 subproject=data["subproject"],
                 alias=data["alias"],
-                first_member=_member_input(data),
+                first_member=member_input(data),
                 bank_account=data["bank_account"],
                 account_holder=data["account_holder"],
                 confirm_duplicate=data["confirm_duplicate"],
             )
         except DomainError as error:
-            extra = _refused(form, error)
+            extra = refused(form, error)
         else:
             messages.success(request, _("The household is registered."))
             return redirect("people:detail", household_id=household.pk)
@@ -114,11 +93,11 @@ def member_add(request, household_id: int):
             services.member_add(
                 acting_user=request.user,
                 household=household,
-                data=_member_input(form.cleaned_data),
+                data=member_input(form.cleaned_data),
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
             )
         except DomainError as error:
-            extra = _refused(form, error)
+            extra = refused(form, error)
         else:
             messages.success(request, _("The person is added."))
             return redirect("people:detail", household_id=household.pk)
@@ -143,7 +122,7 @@ def bank_account_set(request, household_id: int):
                 acting_user=request.user, household=household, **form.cleaned_data
             )
         except DomainError as error:
-            extra = _refused(form, error)
+            extra = refused(form, error)
         else:
             messages.success(request, _("The bank account is saved."))
             return redirect("people:detail", household_id=household.pk)

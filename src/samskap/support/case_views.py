@@ -12,6 +12,7 @@ from samskap.core.http import get_or_404
 from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.people.duplicates import DuplicateIdentity
+from samskap.people.form_input import member_input, refused
 from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
 from samskap.people.views import consent_arguments
 from samskap.subprojects.models import SubProject
@@ -27,25 +28,6 @@ from samskap.support.forms import (
 )
 from samskap.support.links import LINK_MAX_AGE, letter_token
 from samskap.support.views import _organisations
-
-
-def _member_input(data) -> people_services.MemberInput:
-    return people_services.MemberInput(
-        name=data["name"],
-        role=data["role"],
-        birth_year=data["birth_year"],
-        national_id=data["national_id"],
-        preferred_language=data["preferred_language"],
-        phone=data["phone"],
-        email=data["email"],
-    )
-
-
-def _refused(form, error: DomainError) -> dict:
-    add_domain_error(form, error)
-    if isinstance(error, DuplicateIdentity):
-        return {"duplicate_warning": True, "duplicates": error.households}
-    return {}
 
 
 def _case(request, household_id: int, purpose: str):
@@ -103,11 +85,11 @@ def case_start(request):
                 acting_user=request.user,
                 subproject=data["subproject"],
                 alias=data["alias"],
-                first_member=_member_input(data),
+                first_member=member_input(data),
                 confirm_duplicate=data["confirm_duplicate"],
             )
         except DomainError as error:
-            extra = _refused(form, error)
+            extra = refused(form, error)
         else:
             if request.POST.get("more_people"):
                 return redirect("support:case_members", household_id=household.pk)
@@ -126,11 +108,11 @@ def case_members(request, household_id: int):
             member = people_services.member_add(
                 acting_user=request.user,
                 household=household,
-                data=_member_input(form.cleaned_data),
+                data=member_input(form.cleaned_data),
                 confirm_duplicate=form.cleaned_data["confirm_duplicate"],
             )
         except DomainError as error:
-            extra = _refused(form, error)
+            extra = refused(form, error)
         else:
             messages.success(request, _("%(name)s is added.") % {"name": member.name})
             return redirect("support:case_members", household_id=household.pk)
@@ -152,7 +134,7 @@ def case_account(request, household_id: int):
                 acting_user=request.user, household=household, **form.cleaned_data
             )
         except DomainError as error:
-            extra = _refused(form, error)
+            extra = refused(form, error)
         else:
             return redirect("support:case_consent", household_id=household.pk)
     return _page(request, "account.html", household, subproject, "account", form=form, **extra)
