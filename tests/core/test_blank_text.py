@@ -64,3 +64,54 @@ def test_the_organisation_page_refuses_a_zero_width_name(demo, client_for):
     assert page.status_code in (200, 400)
     assert "usynlige tegn" in page.content.decode() or "usynlig" in page.content.decode()
     assert Organisation.objects.count() == count
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u00ad"])
+def test_bulk_inserts_are_checked_too(demo, invisible):
+    """The trial's cases: an allocation reason (the ledger inserts in bulk) and a
+    sub-project's effect goal and indicator (inserted in bulk after the sub-project)."""
+    from samskap.funding import services as funding_services
+    from samskap.funding.models import LedgerTransaction
+    from samskap.subprojects import services as subproject_services
+    from samskap.subprojects.models import SubProject
+
+    postings = LedgerTransaction.objects.count()
+    with pytest.raises(DomainError) as error:
+        funding_services.allocation_create(
+            acting_user=demo["users"]["okonom"],
+            subproject=demo["subprojects"]["Stødig start"],
+            year=demo["agreement"].starts_on.year,
+            amount="1000",
+            reason=invisible,
+        )
+    assert error.value.field == "reason"
+    assert LedgerTransaction.objects.count() == postings
+    for goal in ((invisible, "Førerkort bestått"), ("Flere i jobb", invisible)):
+        with pytest.raises(DomainError):
+            subproject_services.subproject_create(
+                acting_user=demo["users"]["okonom"],
+                agreement=demo["agreement"],
+                name="Nytt delprosjekt",
+                summary="Et forsøk",
+                target_group="Unge 16–24",
+                age_from=16,
+                age_to=24,
+                effect_goals=[goal],
+            )
+        assert not SubProject.objects.filter(name="Nytt delprosjekt").exists()
+
+
+def test_samskap_code_never_bulk_inserts_past_the_check():
+    from pathlib import Path
+
+    import samskap
+
+    root = Path(samskap.__file__).parent
+    raw = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "migrations" not in path.parts
+        and path.name != "blank_text.py"
+        and ".objects.bulk_create(" in path.read_text()
+    ]
+    assert raw == [], "use samskap.core.blank_text.bulk_create"

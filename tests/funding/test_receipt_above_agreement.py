@@ -113,3 +113,21 @@ def test_the_page_asks_for_confirmation_then_posts(client_for, demo, scheme):
     confirmed = economist.post(url, {**form, "confirm_above_agreement": "on"})
     assert confirmed.status_code == 302
     assert GrantReceipt.objects.get(reference="NB-20M").amount == D("20000000")
+
+
+def test_a_receipt_dated_in_the_future_is_refused(demo, scheme):
+    import datetime
+
+    before = GrantReceipt.objects.count()
+    with pytest.raises(DomainError) as error:
+        services.grant_receipt_create(
+            acting_user=demo["users"]["okonom"],
+            agreement=demo["agreement"],
+            scheme=scheme,
+            received_on=timezone.localdate() + datetime.timedelta(days=1),
+            amount="1000",
+            reference="FRAMTID-1",
+            confirm_above_agreement=True,
+        )
+    assert error.value.field == "received_on"
+    assert GrantReceipt.objects.count() == before

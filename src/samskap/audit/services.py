@@ -4,6 +4,7 @@ from django.db import models, transaction
 
 from samskap.audit.models import AuditRecord
 from samskap.audit.registry import check_values
+from samskap.core import blank_text
 
 SYSTEM_LABEL = "system"
 
@@ -62,7 +63,7 @@ def audit_record_create(
 def audit_records_create(records: list[AuditRecord]) -> list[AuditRecord]:
     """Write records made by `audit_record_build`, in one INSERT per thousand."""
     _require_atomic()
-    return AuditRecord.objects.bulk_create(records, batch_size=1000)
+    return blank_text.bulk_create(AuditRecord.objects, records, batch_size=1000)
 
 
 def _require_atomic() -> None:

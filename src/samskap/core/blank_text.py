@@ -4,8 +4,9 @@ A name, reason or rationale typed as a lone zero-width space (U+200B) looks empt
 page, list and bank file, yet passes a "required" check. Many forms guard their own
 fields (`core.banktext`); this is the catch-all where the write happens: before any
 Samskap model row is saved, every text field that is not empty must hold at least one
-visible character, or the save raises DomainError naming the field. Services run inside
-a transaction, so nothing of the action is stored.
+visible character, or the save raises DomainError naming the field. Bulk inserts go
+through `bulk_create` here, which checks the same. Services run inside a transaction, so
+nothing of the action is stored.
 """
 
 from django.db import models
@@ -21,11 +22,14 @@ def has_visible(text: str) -> bool:
     return any(not char.isspace() and not is_invisible(char) for char in text)
 
 
-def refuse_invisible_text(sender, instance, raw=False, **kwargs) -> None:
-    app = sender._meta.app_config  # None for Django's own migration recorder
-    if raw or app is None or not app.name.startswith("samskap."):
+def check_text_fields(instance) -> None:
+    """DomainError (on the field) when a text field of `instance` is not empty yet holds
+    nothing visible; Samskap's models only."""
+    model = type(instance)
+    app = model._meta.app_config  # None for Django's own migration recorder
+    if app is None or not app.name.startswith("samskap."):
         return
-    for field in sender._meta.concrete_fields:
+    for field in model._meta.concrete_fields:
         if not isinstance(field, models.CharField | models.TextField) or field.choices:
             continue
         value = getattr(instance, field.attname)
@@ -35,6 +39,20 @@ def refuse_invisible_text(sender, instance, raw=False, **kwargs) -> None:
                 % {"field": str(field.verbose_name).capitalize()},
                 field=field.name,
             )
+
+
+def refuse_invisible_text(sender, instance, raw=False, **kwargs) -> None:
+    if not raw:
+        check_text_fields(instance)
+
+
+def bulk_create(queryset, rows: list, **kwargs) -> list:
+    """`queryset.bulk_create(rows)` with the same check: Django sends no pre_save for bulk
+    inserts, so Samskap's code never calls bulk_create directly (a test keeps it so)."""
+    rows = list(rows)
+    for row in rows:
+        check_text_fields(row)
+    return queryset.bulk_create(rows, **kwargs)
 
 
 def connect() -> None:

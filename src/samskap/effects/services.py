@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
+from samskap.core import blank_text
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.effects import values
 from samskap.effects.access import require_goal_write, require_team_work
@@ -85,8 +86,9 @@ def goal_create(
         position=last + 1,
         title=_text(title, field="title"),
     )
-    GoalSdgTarget.objects.bulk_create(
-        GoalSdgTarget(goal=goal, code=code) for code in sorted(set(sdg_targets))
+    blank_text.bulk_create(
+        GoalSdgTarget.objects,
+        [GoalSdgTarget(goal=goal, code=code) for code in sorted(set(sdg_targets))],
     )
     goal.plan_goals.set(plan_goals)
     audit_record_create(

@@ -53,6 +53,14 @@ def check_year(agreement: ProgrammeAgreement, year: int) -> None:
 
 
 def check_day(agreement: ProgrammeAgreement, day: datetime.date, field: str) -> None:
+    """A booking or receipt date: within the agreement period and not after today (the
+    ledger records what has happened; a receipt dated next year is a typo)."""
+    if day > today():
+        raise DomainError(
+            _("The date cannot be in the future (today is %(today)s).")
+            % {"today": today().strftime("%d.%m.%Y")},
+            field=field,
+        )
     if not agreement.covers(day):
         raise DomainError(
             _("The date must be within the agreement period, %(start)s to %(end)s.")

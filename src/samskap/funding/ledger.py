@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from samskap.core import blank_text
 from samskap.core.errors import DomainError
 from samskap.core.money import ORE, format_nok
 from samskap.funding.models import (
@@ -222,11 +223,11 @@ def post_many(postings: list[Posting]) -> list[LedgerTransaction]:
         )
         for posting in postings
     ]
-    transactions = LedgerTransaction.objects.bulk_create(transactions, batch_size=2000)
+    transactions = blank_text.bulk_create(LedgerTransaction.objects, transactions, batch_size=2000)
     chunk: list[Leg] = []
     for posting, transaction in zip(postings, transactions, strict=True):
         if chunk and len(chunk) + len(posting.legs) > LEGS_PER_STATEMENT:
-            Leg.objects.bulk_create(chunk, batch_size=len(chunk))
+            blank_text.bulk_create(Leg.objects, chunk, batch_size=len(chunk))
             chunk = []
         chunk.extend(
             Leg(
@@ -239,7 +240,7 @@ def post_many(postings: list[Posting]) -> list[LedgerTransaction]:
             for (account_pk, direction), amount in sorted(posting.legs.items())
         )
     if chunk:
-        Leg.objects.bulk_create(chunk, batch_size=len(chunk))
+        blank_text.bulk_create(Leg.objects, chunk, batch_size=len(chunk))
     return transactions
 
 

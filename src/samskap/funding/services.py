@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from samskap.accounts.access import require_system_or_manager
 from samskap.accounts.models import MUNICIPALITY_WIDE_ROLES
 from samskap.audit.services import audit_record_create
+from samskap.core import blank_text
 from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
 from samskap.core.money import parse_amount
 from samskap.funding.agreement_services import agreement_scheme_set
@@ -162,10 +163,13 @@ def agreement_create(
                     agreement=agreement, scheme=scheme, year=year, amount=parse_amount(amount)
                 )
             )
-    SchemeYearAmount.objects.bulk_create(lines)
-    ProgrammeEffectGoal.objects.bulk_create(
-        ProgrammeEffectGoal(agreement=agreement, position=position, description=text)
-        for position, text in enumerate(effect_goals, start=1)
+    blank_text.bulk_create(SchemeYearAmount.objects, lines)
+    blank_text.bulk_create(
+        ProgrammeEffectGoal.objects,
+        [
+            ProgrammeEffectGoal(agreement=agreement, position=position, description=text)
+            for position, text in enumerate(effect_goals, start=1)
+        ],
     )
     audit_record_create(
         actor=acting_user,

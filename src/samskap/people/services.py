@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
+from samskap.core import blank_text
 from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError
 from samskap.core.text import clean_text
@@ -494,7 +495,10 @@ def household_access_log(*, user, household: Household, purpose: str) -> None:
 
 def household_access_log_many(*, user, household_ids, purpose: str) -> None:
     """Log a page that shows several households (an agenda, a task list) in one insert."""
-    HouseholdAccess.objects.bulk_create(
-        HouseholdAccess(household_id=household_id, user=user, purpose=purpose[:50])
-        for household_id in sorted(set(household_ids))
+    blank_text.bulk_create(
+        HouseholdAccess.objects,
+        [
+            HouseholdAccess(household_id=household_id, user=user, purpose=purpose[:50])
+            for household_id in sorted(set(household_ids))
+        ],
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.access import require_system_or_manager
 from samskap.audit.services import audit_record_create
+from samskap.core import blank_text
 from samskap.core.errors import DomainError, full_clean_or_refuse
 from samskap.subprojects.models import EffectGoal, SubProject, TeamMembership, TeamRole
 
@@ -46,9 +47,14 @@ def subproject_create(
     )
     full_clean_or_refuse(subproject)
     subproject.save()
-    EffectGoal.objects.bulk_create(
-        EffectGoal(subproject=subproject, position=position, description=text, indicator=indicator)
-        for position, (text, indicator) in enumerate(effect_goals, start=1)
+    blank_text.bulk_create(
+        EffectGoal.objects,
+        [
+            EffectGoal(
+                subproject=subproject, position=position, description=text, indicator=indicator
+            )
+            for position, (text, indicator) in enumerate(effect_goals, start=1)
+        ],
     )
     audit_record_create(
         actor=acting_user,

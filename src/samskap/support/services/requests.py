@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
+from samskap.core import blank_text
 from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError
 from samskap.core.money import parse_amount
@@ -203,10 +204,10 @@ def support_request_create(
     request.save()
     for line in support_lines:
         line.request = request
-    SupportLine.objects.bulk_create(support_lines)
+    blank_text.bulk_create(SupportLine.objects, support_lines)
     for item in help_items:
         item.request = request
-    OtherHelp.objects.bulk_create(help_items)
+    blank_text.bulk_create(OtherHelp.objects, help_items)
     audit_record_create(
         actor=acting_user,
         action="support_request.create",
