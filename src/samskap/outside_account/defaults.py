@@ -1,9 +1,10 @@
 """The parameter library shipped with Samskap: KS-like target groups and what one person
 in the group costs the public purse per year, per cost category and payer, in 2024 prices.
 
-Every value says where it comes from. "Rule" values follow from published rates (the
+Every value says where it comes from, in Norwegian bokmål because the library page shows it
+as written. "Regel" (rule) values follow from published rates (the
 National Insurance basic amount G = 124 028 kr from 1 May 2024, the 2024 tax rates);
-"assumption" values are shares or averages an economist should check against the
+"antakelse" (assumption) values are shares or averages an economist should check against the
 municipality's own figures (KOSTRA, NAV statistics) and revise on the library page: a
 revision is a new version with its own effective date, and saved results keep the
 version they used.
@@ -19,9 +20,9 @@ PRICE_YEAR = 2024
 EFFECTIVE_FROM = "2024-05-01"
 
 TAX_SOURCE = (
-    "Rule: Stortingets skattevedtak 2024 (skattører 10,95/2,35/8,70 %, trygdeavgift 7,8 %, "
-    "trinnskatt, arbeidsgiveravgift 14,1 % sone 1), gross wage 450 000 kr (assumption); "
-    "see samskap/outside_account/defaults.py"
+    "Regel: Stortingets skattevedtak 2024 (skattører 10,95/2,35/8,70 %, trygdeavgift 7,8 %, "
+    "trinnskatt, arbeidsgiveravgift 14,1 % sone 1), bruttolønn 450 000 kr (antakelse); "
+    "se samskap/outside_account/defaults.py"
 )
 AAP_YOUNG = 165_371  # 4/3 G: minimum work assessment allowance under 25 years
 UNG_UFOR = 360_921  # 2.91 G: minimum disability benefit for young disabled
@@ -43,16 +44,16 @@ TARGET_GROUPS = [
                 "work_assessment_allowance",
                 "state",
                 round(0.3 * AAP_YOUNG),
-                "Assumption: 30 % of the group on AAP at the minimum for under 25 years, "
-                "4/3 G = 165 371 kr (folketrygdloven § 11-20, G = 124 028 kr from 1.5.2024)",
+                "Antakelse: 30 % av gruppen mottar AAP med minsteytelsen for unge under 25 år, "
+                "4/3 G = 165 371 kr (folketrygdloven § 11-20, G = 124 028 kr fra 1.5.2024)",
             ),
             (
                 "social_assistance",
                 "municipality",
                 round(0.5 * SOCIAL_ASSISTANCE_YEAR),
-                "Assumption: 50 % of the group on social assistance at the national guideline "
-                "rate for a single adult, 7 550 kr a month (Statlige veiledende retningslinjer "
-                "for økonomisk stønad 2024), housing not included",
+                "Antakelse: 50 % av gruppen mottar økonomisk sosialhjelp etter den statlige "
+                "veiledende satsen for enslig voksen, 7 550 kr i måneden (Statlige veiledende "
+                "retningslinjer for økonomisk stønad 2024), boutgifter ikke medregnet",
             ),
         ],
     },
@@ -69,38 +70,38 @@ TARGET_GROUPS = [
                 "lost_tax",
                 "municipality",
                 round(0.3 * 28_175),
-                TAX_SOURCE + "; × 30 % employment gap (assumption)",
+                TAX_SOURCE + "; × 30 % lavere sysselsetting (antakelse)",
             ),
             (
                 "lost_tax",
                 "county",
                 round(0.3 * 6_047),
-                TAX_SOURCE + "; × 30 % employment gap (assumption)",
+                TAX_SOURCE + "; × 30 % lavere sysselsetting (antakelse)",
             ),
             (
                 "lost_tax",
                 "state",
                 round(0.3 * 128_662),
-                TAX_SOURCE + "; × 30 % employment gap (assumption)",
+                TAX_SOURCE + "; × 30 % lavere sysselsetting (antakelse)",
             ),
             (
                 "work_assessment_allowance",
                 "state",
                 round(0.1 * AAP_YOUNG),
-                "Assumption: 10 percentage points more on AAP, 4/3 G = 165 371 kr",
+                "Antakelse: 10 prosentpoeng flere mottar AAP, 4/3 G = 165 371 kr",
             ),
             (
                 "disability_benefit",
                 "state",
                 round(0.03 * UNG_UFOR),
-                "Assumption: 3 percentage points more on disability benefit at the minimum for "
-                "young disabled, 2.91 G = 360 921 kr (folketrygdloven § 12-13)",
+                "Antakelse: 3 prosentpoeng flere mottar uføretrygd med minsteytelsen for unge "
+                "uføre, 2,91 G = 360 921 kr (folketrygdloven § 12-13)",
             ),
             (
                 "social_assistance",
                 "municipality",
                 round(0.1 * SOCIAL_ASSISTANCE_YEAR),
-                "Assumption: 10 percentage points more on social assistance, 7 550 kr a month",
+                "Antakelse: 10 prosentpoeng flere mottar økonomisk sosialhjelp, 7 550 kr i måneden",
             ),
         ],
     },
@@ -116,21 +117,22 @@ TARGET_GROUPS = [
                 "child_welfare",
                 "municipality",
                 15_000,
-                "Assumption: 5 percentage points more children with child welfare measures at "
-                "home, about 300 000 kr a year per child; check against KOSTRA (barnevern)",
+                "Antakelse: 5 prosentpoeng flere barn med hjelpetiltak i hjemmet fra barnevernet, "
+                "om lag 300 000 kr i året per barn; kontroller mot KOSTRA (barnevern)",
             ),
             (
                 "social_assistance",
                 "municipality",
                 round(0.2 * SOCIAL_ASSISTANCE_YEAR),
-                "Assumption: 20 % of the families' adults on social assistance, 7 550 kr a month",
+                "Antakelse: 20 % av de voksne i familiene mottar økonomisk sosialhjelp, "
+                "7 550 kr i måneden",
             ),
             (
                 "health_services",
                 "state",
                 5_000,
-                "Assumption: more use of child and adolescent mental health services (BUP); "
-                "check against Helsedirektoratet's figures",
+                "Antakelse: mer bruk av psykisk helsevern for barn og unge (BUP); kontroller "
+                "mot Helsedirektoratets tall",
             ),
         ],
     },
