@@ -440,11 +440,11 @@ def irr(flows) -> float | None:
 
 def break_even_index(cumulative: np.ndarray) -> np.ndarray:
     """Per row of ``cumulative`` (…, T): the first index from which it stays ≥ 0 to the end,
-    or −1 when it ends below zero."""
-    ok = cumulative >= -ZERO_TOLERANCE
-    holds_to_end = np.logical_and.accumulate(ok[..., ::-1], axis=-1)[..., ::-1]
-    first = np.argmax(holds_to_end, axis=-1)
-    return np.where(holds_to_end[..., -1], first, -1)
+    or −1 when it ends below zero (the index after the last negative value)."""
+    negative = cumulative < -ZERO_TOLERANCE
+    last = cumulative.shape[-1] - 1 - np.argmax(negative[..., ::-1], axis=-1)
+    first = np.where(negative.any(axis=-1), last + 1, 0)
+    return np.where(negative[..., -1], -1, first)
 
 
 # ---------------------------------------------------------------- the vectorised core
@@ -537,17 +537,19 @@ class Flows:
     costs: np.ndarray  # (D, T, P)
     discount: np.ndarray  # (D, T)
 
-    @property
-    def net(self) -> np.ndarray:  # (D, T, P)
-        benefits = self.benefits.sum(axis=2) if self.benefits.ndim == 4 else self.benefits
-        return benefits - self.costs
+
+@dataclass(frozen=True)
+class DrawTerms:
+    """Per draw, what the flows are made of; the flows themselves are
+    benefits[d, t, ·] = Σ_g weight[d, g, t] × profile[g, t, ·] and
+    costs[d, t, p] = cost_scale[d] × costs[t, p]."""
+
+    weight: np.ndarray  # (D, G, T) effective successes still counted, per window and year
+    cost_scale: np.ndarray  # (D,)
+    discount: np.ndarray  # (D, T)
 
 
-def simulate(
-    scenario: Scenario, params: dict[str, np.ndarray], *, prepared=None, by_category=False
-) -> Flows:
-    """The yearly flows for every draw of ``params`` (arrays of length D), all at once."""
-    prep = prepared or prepare(scenario)
+def draw_terms(scenario: Scenario, params: dict[str, np.ndarray], prep: Prepared) -> DrawTerms:
     draws = len(params["success_rate"])
     horizon = scenario.horizon_years
     effective = (
@@ -565,17 +567,41 @@ def simulate(
     remaining *= effective[:, None]
     elapsed = prep.elapsed
     weight = np.where(elapsed >= 0, remaining[:, np.maximum(elapsed, 0)], 0.0)  # (D, G, T)
-    if by_category:
-        benefits = np.einsum("dgt,gtcp->dtcp", weight, prep.profile, optimize=True)
-    else:
-        benefits = np.einsum("dgt,gtp->dtp", weight, prep.by_payer, optimize=True)
     cost_scale = (1.0 + scenario.optimism_bias) * params["cost_factor"]
-    costs = prep.costs[None, :, :] * cost_scale[:, None, None]
     if scenario.discount_rate == R109:
         discount = np.broadcast_to(discount_factors(R109, horizon), (draws, horizon))
     else:
         discount = (1.0 + params["discount_rate"])[:, None] ** -ages[None, :].astype(float)
-    return Flows(benefits=benefits, costs=costs, discount=discount)
+    return DrawTerms(weight=weight, cost_scale=cost_scale, discount=discount)
+
+
+def simulate(
+    scenario: Scenario, params: dict[str, np.ndarray], *, prepared=None, by_category=False
+) -> Flows:
+    """The yearly flows for every draw of ``params`` (arrays of length D), all at once."""
+    prep = prepared or prepare(scenario)
+    terms = draw_terms(scenario, params, prep)
+    if by_category:
+        benefits = np.einsum("dgt,gtcp->dtcp", terms.weight, prep.profile, optimize=True)
+    else:
+        benefits = np.einsum("dgt,gtp->dtp", terms.weight, prep.by_payer, optimize=True)
+    costs = prep.costs[None, :, :] * terms.cost_scale[:, None, None]
+    return Flows(benefits=benefits, costs=costs, discount=terms.discount)
+
+
+def present_values(prep: Prepared, terms: DrawTerms) -> np.ndarray:
+    """Net present value per draw and payer (D, P), NOK. Contracted with einsum: with
+    only three payers a BLAS matrix product is slower here (measured)."""
+    benefits = np.einsum("dgt,gtp->dtp", terms.weight, prep.by_payer, optimize=True)
+    pv_benefits = np.einsum("dtp,dt->dp", benefits, terms.discount)
+    pv_costs = np.einsum("dt,tp->dp", terms.discount, prep.costs) * terms.cost_scale[:, None]
+    return pv_benefits - pv_costs
+
+
+def net_totals(prep: Prepared, terms: DrawTerms) -> np.ndarray:
+    """The yearly net flow per draw summed over payers (D, T), NOK, undiscounted."""
+    benefits = np.einsum("dgt,gt->dt", terms.weight, prep.by_payer.sum(axis=2))
+    return benefits - terms.cost_scale[:, None] * prep.costs.sum(axis=1)[None, :]
 
 
 # ---------------------------------------------------------------- results
@@ -740,8 +766,8 @@ def sensitivity(scenario: Scenario) -> list[SensitivityRow]:
     for i, name in enumerate(names):
         params[name] = params[name].copy()
         params[name][2 * i], params[name][2 * i + 1] = bounds[name]
-    flows = simulate(scenario, params)
-    npvs = np.einsum("dtp,dt->d", flows.net, flows.discount)
+    prep = prepare(scenario)
+    npvs = present_values(prep, draw_terms(scenario, params, prep)).sum(axis=1)
     rows = [
         SensitivityRow(name, *bounds[name], float(npvs[2 * i]), float(npvs[2 * i + 1]))
         for i, name in enumerate(names)
@@ -780,19 +806,19 @@ class MonteCarloResult:
 
 def monte_carlo(scenario: Scenario, *, draws=None, seed=None) -> MonteCarloResult:
     params = draw_parameters(scenario, draws, seed)
-    flows = simulate(scenario, params)
-    return _summarise(scenario, params, flows, seed)
+    return summarise_draws(scenario, params, seed=seed)
 
 
-def _summarise(scenario, params, flows: Flows, seed) -> MonteCarloResult:
-    net = flows.net  # (D, T, P)
-    discounted = net * flows.discount[:, :, None]
-    by_payer = discounted.sum(axis=1)
-    total_disc = np.cumsum(discounted.sum(axis=2), axis=1)
-    total = np.cumsum(net.sum(axis=2), axis=1)
+def summarise_draws(scenario: Scenario, params, *, seed=None, prepared=None) -> MonteCarloResult:
+    """NPV per draw and payer and the break-even years of ``params``' draws, without
+    building the (D, T, P) flows (benchmarks/bench_outside_account.py times this)."""
+    prep = prepared or prepare(scenario)
+    terms = draw_terms(scenario, params, prep)
+    by_payer = present_values(prep, terms)
+    net = net_totals(prep, terms)
     start = scenario.start_year
-    be_disc = break_even_index(total_disc)
-    be_undisc = break_even_index(total)
+    be_disc = break_even_index(np.cumsum(net * terms.discount, axis=1))
+    be_undisc = break_even_index(np.cumsum(net, axis=1))
     return MonteCarloResult(
         draws=len(params["success_rate"]),
         seed=scenario.seed if seed is None else seed,

@@ -166,8 +166,9 @@ def benefit_share_for_break_even(scenario: engine.Scenario, year: int) -> float 
     factors = np.linspace(0.01, 3.0, 600)
     params = engine.base_parameters(scenario, len(factors))
     params["benefit_factor"] = factors
-    flows = engine.simulate(scenario, params)
-    cumulative = np.cumsum(flows.net.sum(axis=2) * flows.discount, axis=1)
+    prep = engine.prepare(scenario)
+    terms = engine.draw_terms(scenario, params, prep)
+    cumulative = np.cumsum(engine.net_totals(prep, terms) * terms.discount, axis=1)
     index = engine.break_even_index(cumulative)
     years = np.where(index >= 0, index + scenario.start_year, 10_000)
     hits = factors[years <= year]
