@@ -220,3 +220,29 @@ def test_aggregates_suppress_every_count_under_five_and_what_would_reveal_one(su
     assert many.helped == {"yes": 6, "partly": None, "no": None}
     assert many.how_much == {1: None, 2: None, 3: None, 4: 7, 5: 5}
     assert many.mean_how_much == round((7 * 4 + 5 * 5) / 12, 2)
+
+
+def test_staff_never_see_what_one_citizen_answered(survey, client_for):
+    """The household page and the conversation form say a survey is answered, never what:
+    the answers are read only in the evaluation's suppressed summaries."""
+    services.survey_answer(
+        token=survey_token(survey),
+        answer=services.SurveyAnswer(
+            helped="no", how_much=1, what_changed="Ingenting ble bedre", anything_else="Sint"
+        ),
+    )
+    household = survey.decision.request.household
+    for username in ("kontakt", "team", "leder"):
+        client = client_for(username)
+        pages = [
+            client.get(reverse("people:detail", args=[household.pk])),
+            client.get(reverse("surveys:record", args=[survey.pk])),
+        ]
+        for page in pages:
+            if page.status_code != 200:
+                continue
+            text = page.content.decode()
+            assert "Ingenting ble bedre" not in text and "Sint" not in text
+            assert "1/5" not in text
+    kontakt_page = client_for("kontakt").get(reverse("people:detail", args=[household.pk]))
+    assert "Besvart" in kontakt_page.content.decode()
