@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from samskap.core import paging
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
@@ -25,6 +26,7 @@ from samskap.payments.forms import (
 from samskap.payments.hold_services import OPEN_STATUSES
 from samskap.payments.models import PaymentStatus
 from samskap.payments.payees import current_payee
+from samskap.payments.returns_services import REFUSED
 
 MAX_RETURNS_FILE = returns.MAX_FILE_BYTES
 LIST_LIMIT = 50
@@ -36,6 +38,13 @@ def _own_municipality(request):
     if not access.sees_payments(request.user):
         raise Http404
     return request.user.municipality
+
+
+def _refused_lines(report) -> dict | None:
+    if report is None:
+        return None
+    refused = [line for line in report.lines if line.result == REFUSED]
+    return {"lines": refused[: paging.PER_PAGE], "count": len(refused)}
 
 
 def overview(request, form=None, report=None):
@@ -57,7 +66,9 @@ def overview(request, form=None, report=None):
         "batches": page_of(request, selectors.batches_visible_to(user=user), param="bunter"),
         "returned": page_of(request, selectors.returned_payments(user=user), param="returnert"),
         "form": form or ReturnsForm(),
-        "report": report,
+        # A refused file's report shows only the lines that cannot be applied, the first
+        # page of them (the answer to a POST has no pages; fixing those comes first).
+        "refused": _refused_lines(report),
         "returns_files": page_of(
             request,
             selectors.returns_files_visible_to(user=request.user),
@@ -121,9 +132,10 @@ def batch_detail(request, batch_id: int):
                 _("The file is withdrawn. Its payments wait for the next file again."),
             )
             return redirect("payments:overview")
-    payments = batch.payments.select_related("subproject").order_by("id")
-    withdrawable = not batch.is_withdrawn and all(
-        payment.status == PaymentStatus.EXPORTED for payment in payments
+    payments = page_of(request, batch.payments.select_related("subproject").order_by("id"))
+    withdrawable = (
+        not batch.is_withdrawn
+        and not batch.payments.exclude(status=PaymentStatus.EXPORTED).exists()
     )
     return render(
         request,
@@ -283,6 +295,7 @@ def returns_file(request, returns_file_id: int):
         access.access_returns_file, user=request.user, returns_file_id=returns_file_id
     )
     report = services.ReturnsReport.from_file(returns_file)
+    lines = page_of(request, report.lines)
     return render(
-        request, "payments/returns_file.html", {"returns_file": returns_file, "report": report}
+        request, "payments/returns_file.html", {"returns_file": returns_file, "lines": lines}
     )

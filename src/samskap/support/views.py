@@ -5,7 +5,6 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -423,7 +422,9 @@ def escalated(request):
     """The economist's list: decisions no one on the team has authority for, without names."""
     if not manages_municipality(request.user, request.user.municipality_id):
         raise Http404
-    decisions = selectors.escalated_decisions(user=request.user)
+    # Who may confirm is worked out in Python (the authority rules), so the page is cut
+    # from the municipality's decisions waiting for a second approver, never the rows.
+    decisions = page_of(request, selectors.escalated_decisions(user=request.user))
     return render(request, "support/escalated.html", {"decisions": decisions})
 
 
@@ -491,9 +492,7 @@ def repayments(request):
         form.add_error(
             "reference", _("No approved decision in your municipality has that reference.")
         )
-    page = Paginator(selectors.repayments_of_municipality(user=request.user), 50).get_page(
-        request.GET.get("side")
-    )
+    page = page_of(request, selectors.repayments_of_municipality(user=request.user))
     return render(request, "support/repayments.html", {"form": form, "page": page})
 
 
