@@ -4,6 +4,7 @@ the same text as the page (display.py), so the three never disagree."""
 from io import BytesIO
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -44,6 +45,13 @@ def report_pdf(report: EvaluationReport) -> bytes:
 
 
 def report_xlsx(report: EvaluationReport) -> bytes:
+    """The report as a workbook: bokmål headers and labels whatever the reader's language
+    (the file goes to other systems and people)."""
+    with translation.override("nb"):
+        return _report_xlsx(report)
+
+
+def _report_xlsx(report: EvaluationReport) -> bytes:
     context = report_context(report)
     book = Workbook()
     sheet = book.active

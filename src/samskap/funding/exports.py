@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -57,16 +57,16 @@ POSTING_TYPE_CODES = {
     TransactionKind.LATE_RETURN: "retur_etter_avslutning",
 }
 POSTING_TYPE_MEANINGS = {
-    TransactionKind.RECEIPT: _lazy("Money received from a grant scheme into the pot"),
-    TransactionKind.ALLOCATION: _lazy("The pot allocated to a sub-project's budget"),
-    TransactionKind.REALLOCATION: _lazy("Budget moved between sub-projects"),
-    TransactionKind.COMMITMENT: _lazy("Money committed by a support decision"),
-    TransactionKind.PAYMENT: _lazy("Payout written to a bank file"),
-    TransactionKind.RELEASE: _lazy("A cancelled decision frees its committed money"),
-    PAYMENT_RETURN: _lazy("A payout the bank sent back (corrects the expense)"),
-    TransactionKind.CARRY_OVER: _lazy("Unspent budget carried over to the next year"),
-    TransactionKind.RETURN: _lazy("Unspent money returned to the state"),
-    TransactionKind.LATE_RETURN: _lazy("A payout returned after the period was closed"),
+    TransactionKind.RECEIPT: gettext_lazy("Money received from a grant scheme into the pot"),
+    TransactionKind.ALLOCATION: gettext_lazy("The pot allocated to a sub-project's budget"),
+    TransactionKind.REALLOCATION: gettext_lazy("Budget moved between sub-projects"),
+    TransactionKind.COMMITMENT: gettext_lazy("Money committed by a support decision"),
+    TransactionKind.PAYMENT: gettext_lazy("Payout written to a bank file"),
+    TransactionKind.RELEASE: gettext_lazy("A cancelled decision frees its committed money"),
+    PAYMENT_RETURN: gettext_lazy("A payout the bank sent back (corrects the expense)"),
+    TransactionKind.CARRY_OVER: gettext_lazy("Unspent budget carried over to the next year"),
+    TransactionKind.RETURN: gettext_lazy("Unspent money returned to the state"),
+    TransactionKind.LATE_RETURN: gettext_lazy("A payout returned after the period was closed"),
 }
 ACCOUNT_CODES = {
     AccountKind.INCOME: "inntekt",
@@ -195,7 +195,14 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list]):
 
 def workbook_bytes(*, agreement: ProgrammeAgreement) -> bytes:
     """Sheets: the pot, what each scheme put in, the per-scheme report, the burn-down, every
-    posting. Every money column holds one kind of figure, so a column sum means something."""
+    posting. Every money column holds one kind of figure, so a column sum means something.
+    Sheet names, headers and Samskap's texts are bokmål whatever the reader's language:
+    the file is read by other systems and people, like the CSV."""
+    with translation.override("nb"):
+        return _workbook_bytes(agreement)
+
+
+def _workbook_bytes(agreement: ProgrammeAgreement) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     overview = reports.pot_overview(agreement=agreement)

@@ -23,11 +23,15 @@ class LedgerText:
     def pattern(self) -> re.Pattern:
         parts = re.split(r"\{(\w+)\}", self.stored)
         regex = "".join(
-            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>{PARAMETERS.get(part, '.+?')})"
             for index, part in enumerate(parts)
         )
         return re.compile(regex, re.DOTALL)
 
+
+# What a parameter can be, so a reason a person typed ("Support #12 paid twice") is never
+# taken for one Samskap wrote ("Support #{request}"): numbers and ids have no spaces.
+PARAMETERS = {"request": r"\d+", "payment": r"\S+", "batch": r"\S+"}
 
 TEXTS = {
     "support": LedgerText("Support #{request}", _("Support, request #%(request)s")),

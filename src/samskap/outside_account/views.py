@@ -1,6 +1,7 @@
 """Pages of the outside account: a sub-project's live scenario (with exports and saving)
 and the parameter library. Views only translate errors; services and selectors check."""
 
+from contextlib import nullcontext
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -8,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -261,7 +262,9 @@ def _save(request, subproject):
     return redirect(reverse("outside_account:scenario", args=[subproject.pk]) + "?" + query)
 
 
-def _export(request, subproject_id: int):
+def _export(request, subproject_id: int, *, language: str | None = None):
+    """The figures of an export; `language` fixes the language of its labels (a workbook
+    is bokmål whatever the reader's language)."""
     subproject = get_or_404(
         access.access_account_subproject, user=request.user, subproject_id=subproject_id
     )
@@ -273,17 +276,21 @@ def _export(request, subproject_id: int):
             _context(request, subproject, form, computed),
             status=400,
         )
-    return (subproject, computed, _context(request, subproject, form, computed)), None
+    with translation.override(language) if language else nullcontext():
+        context = _context(request, subproject, form, computed)
+    return (subproject, computed, context), None
 
 
 @require_GET
 def export_workbook(request, subproject_id: int):
-    done, refused = _export(request, subproject_id)
+    done, refused = _export(request, subproject_id, language="nb")
     if refused:
         return refused
     subproject, _computed, context = done
+    with translation.override("nb"):
+        workbook = exports.workbook_bytes(context)
     response = HttpResponse(
-        exports.workbook_bytes(context),
+        workbook,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="utenforregnskap-{subproject.pk}.xlsx"'

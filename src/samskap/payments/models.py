@@ -160,6 +160,15 @@ class Payment(models.Model):
         return self.end_to_end_id
 
     @property
+    def status_reason_text(self) -> str:
+        """Why the payment was held, released, corrected or cancelled, in the reader's
+        language: a reason Samskap wrote itself is stored as a fixed text (see
+        funding.ledger_texts) and translated here; one a person typed is shown as typed."""
+        from samskap.funding.ledger_texts import render_reason
+
+        return render_reason(self.status_reason)
+
+    @property
     def return_reason_text(self) -> str:
         """The bank's reason in the reader's language where Samskap knows the words."""
         from samskap.payments.returns import reason_in_words

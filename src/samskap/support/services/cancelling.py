@@ -123,7 +123,9 @@ def decision_cancel(*, acting_user, decision: Decision, reason: str) -> Decision
             payment_services.payment_cancel(
                 acting_user=acting_user if economy else None,
                 payment=payment,
-                reason=_("Decision #%(id)s cancelled") % {"id": decision.pk},
+                # Stored as a fixed text with the request number people know, and shown
+                # in the reader's language (Payment.status_reason_text).
+                reason=ledger_reason("support_cancelled", request=request.pk),
             )
             cancelled.append(payment.pk)
     released = sum((p.amount for p in payments), start=Decimal("0.00"))
