@@ -550,6 +550,16 @@ EXPECTATIONS = {
         "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
         "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
     },
+    # The state's view across municipalities (aggregates, groups under five suppressed):
+    # the state viewer only; every municipal role gets the same 404 as a missing page.
+    "oversight:state": {
+        "GET":              (LOGIN, 404, 404, 404, 404, 404, 200),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "oversight:state_report_pdf": {
+        "GET":              (LOGIN, 404, 404, 404, 404, 404, 200),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
     "support:task_done": {
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),

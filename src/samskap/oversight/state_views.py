@@ -1,0 +1,50 @@
+"""The state's pages: the overview across municipalities and its PDF for the
+directorates. Thin: the filters are checked by a form, the figures come from state.py."""
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from samskap.oversight import state, state_exports
+from samskap.oversight.state_access import sees_state_view
+from samskap.oversight.state_forms import StateFilterForm
+
+
+def _overview(request):
+    """(form, overview or None): None when the filters do not make sense."""
+    if not sees_state_view(request.user):
+        raise Http404
+    municipalities = list(state.municipalities_in_programme())
+    form = StateFilterForm(
+        request.GET,
+        municipalities=municipalities,
+        default_period=state.default_period(),
+    )
+    if not form.is_valid():
+        return form, None
+    overview = state.state_overview(
+        user=request.user,
+        starts_on=form.cleaned_data["fra"],
+        ends_on=form.cleaned_data["til"],
+        municipality_id=form.cleaned_data["kommune"],
+    )
+    return form, overview
+
+
+@require_GET
+def state_page(request):
+    form, overview = _overview(request)
+    context = {"form": form, "o": overview, "query": request.GET.urlencode()}
+    return render(request, "oversight/state.html", context, status=200 if overview else 400)
+
+
+@require_GET
+def state_report_pdf(request):
+    form, overview = _overview(request)
+    if overview is None:
+        context = {"form": form, "o": None, "query": request.GET.urlencode()}
+        return render(request, "oversight/state.html", context, status=400)
+    response = HttpResponse(state_exports.report_pdf(overview), content_type="application/pdf")
+    name = f"samskap-staten-{overview.starts_on:%Y%m%d}-{overview.ends_on:%Y%m%d}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,342 @@
+"""The state's view: across municipalities, aggregates only, every group under five
+households suppressed, totals that never give a hidden group back, the PDF for the
+directorates, and nothing for anyone but the state viewer."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import F
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from samskap.core.errors import NotFoundOrForbidden
+from samskap.oversight import state
+from samskap.oversight.state import Money, protect
+from samskap.payments.services import payment_batch_export
+from samskap.people import services as people_services
+from samskap.support import services as support_services
+from samskap.support.links import letter_token
+from samskap.support.models import Decision
+from tests.authorization_world import VALID_ACCOUNT, _foreign_municipality
+from tests.support.factories import fund, organisations, set_limits
+
+D = Decimal
+URL = "oversight:state"
+PDF = "oversight:state_report_pdf"
+
+
+def supports(*, subproject, contact, lead, amounts, key, organisation):
+    """One household per amount in `subproject`, each with a decided cash support."""
+    requests = []
+    for number, amount in enumerate(amounts):
+        home = people_services.household_create(
+            confirm_duplicate=True,
+            acting_user=contact,
+            subproject=subproject,
+            alias=f"Staten {key} {number}",
+            bank_account=VALID_ACCOUNT,
+            first_member=people_services.MemberInput(
+                name=f"Sigrid Statlig {key} {number}",
+                role="young_person",
+                birth_year=2006,
+                preferred_language="nb",
+            ),
+        )
+        letter = support_services.letter_write(
+            acting_user=contact,
+            household=home,
+            subproject=subproject,
+            language="nb",
+            need="Førerkort",
+            purpose="Kjøretimer",
+            commitment="Møte opp",
+        )
+        letter = support_services.letter_confirm(token=letter_token(letter))
+        requests.append(
+            support_services.support_request_create(
+                acting_user=contact,
+                letter=letter,
+                lines=[
+                    support_services.LineInput(form="cash", description="Kjøretimer", amount=amount)
+                ],
+                other_help=[
+                    support_services.HelpInput(
+                        kind="nav",
+                        description="Oppfølging",
+                        responsible=organisation,
+                        due_on=timezone.localdate() + datetime.timedelta(days=14),
+                    )
+                ],
+            )
+        )
+    result = support_services.meeting_hold(
+        acting_user=lead,
+        subproject=subproject,
+        services_present=[organisation],
+        decisions=[
+            support_services.DecisionInput(request_id=r.pk, outcome="approved", rationale="Godt")
+            for r in requests
+        ],
+        idempotency_key=key,
+    )
+    assert all(decision.decided_at for decision in result.decisions)
+    return result.decisions
+
+
+@pytest.fixture
+def two(demo):
+    """Trondheim: 6 supports in Stødig start, 7 in Som de andre (and the demo's 3 in Veien);
+    Stjørdal: 2. Payouts exported; decisions put back 3 (Trondheim) and 10 days."""
+    users = demo["users"]
+    set_limits(demo)
+    organisation = organisations(demo)[0]
+    for name, amounts, key in (
+        ("Stødig start", ["1000"] * 6, "stodig"),
+        ("Som de andre", ["1500"] * 7, "andre"),
+    ):
+        fund(demo, demo["subprojects"][name], D("20000"))
+        made = supports(
+            subproject=demo["subprojects"][name],
+            contact=users["kontakt"],
+            lead=users["leder"],
+            amounts=amounts,
+            key=key,
+            organisation=organisation,
+        )
+        Decision.objects.filter(pk__in=[d.pk for d in made]).update(
+            decided_at=F("decided_at") - datetime.timedelta(days=3)
+        )
+    stjordal = _foreign_municipality(demo)
+    made = supports(
+        subproject=stjordal["subproject"],
+        contact=stjordal["kontakt"],
+        lead=stjordal["leder"],
+        amounts=["2500", "3100"],
+        key="stjordal",
+        organisation=stjordal["subproject"].memberships.first().user.organisation,
+    )
+    Decision.objects.filter(pk__in=[d.pk for d in made]).update(
+        decided_at=F("decided_at") - datetime.timedelta(days=10)
+    )
+    payment_batch_export(acting_user=users["okonom"], municipality=demo["municipality"])
+    payment_batch_export(acting_user=stjordal["okonom"], municipality=stjordal["municipality"])
+    return {"demo": demo, "stjordal": stjordal}
+
+
+def page(client, **params) -> str:
+    response = client.get(reverse(URL), params)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    return response.content.decode()
+
+
+def row(html: str, label: str) -> str:
+    """The table row whose header cell is `label`."""
+    start = html.index(f'<th scope="row">{label}</th>')
+    return html[html.rindex("<tr>", 0, start) : html.index("</tr>", start)]
+
+
+# --- suppression, in isolation --------------------------------------------------------------
+
+
+def group(households, amount="100"):
+    money = Money()
+    for household in households:
+        money.add(household, D(amount))
+    return money
+
+
+def test_a_single_small_part_takes_the_smallest_shown_part_with_it():
+    small, smaller_shown, big = group([1, 2]), group(range(10, 16)), group(range(20, 30))
+    assert protect([small, smaller_shown, big]) is False
+    assert small.small and not small.protecting
+    assert smaller_shown.protecting and not smaller_shown.small
+    assert not big.hidden
+
+
+def test_two_small_parts_that_together_make_five_protect_each_other():
+    first, second, big = group([1, 2, 3]), group([4, 5]), group(range(20, 30))
+    assert protect([first, second, big]) is False
+    assert first.small and second.small and not big.hidden
+
+
+def test_parts_without_households_are_no_protection():
+    small, empty = group([1, 2]), Money()
+    assert protect([small, empty]) is True  # the caller must hide the total
+    assert not empty.hidden
+
+
+def test_a_household_in_two_parts_is_counted_once():
+    first, second, big = group([1, 2]), group([2, 3]), group(range(20, 30))
+    assert protect([first, second, big]) is False
+    # 1, 2, 3: three households hidden, so the big part goes too.
+    assert big.protecting
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+def test_the_state_sees_both_municipalities_with_small_cells_suppressed(two, client_for):
+    html = page(client_for("stat"))
+    assert "Trondheim" in html and "Stjørdal" in html
+    # Som de andre: 7 households, 7 supports, 10 500 kr.
+    assert '<td class="num">7</td><td class="num">7</td><td class="num">10\u00a0500,00 kr</td>' in (
+        row(html, "Som de andre")
+    )
+    # Veien (the demo's 3 households) is too small; Stødig start (6) is hidden with it, or
+    # Trondheim's total minus Som de andre would give Veien back.
+    assert "Færre enn 5 husstander" in row(html, "Veien til førerkortet")
+    assert "Skjult for å verne en liten gruppe" in row(html, "Stødig start")
+    assert "6\u00a0000,00" not in html
+    # Trondheim's own total is shown (16 households).
+    trondheim = row(html, "Trondheim i alt")
+    assert '<td class="num">16</td>' in trondheim
+    # Stjørdal has two households: hidden, and so is the programme total, which would
+    # otherwise give Stjørdal back by subtraction.
+    assert "Færre enn 5 husstander" in row(html, "Ung i Stjørdal")
+    assert "Færre enn 5 husstander" in row(html, "Stjørdal i alt")
+    assert "Skjult for å verne en liten gruppe" in row(html, "Programmet i alt")
+    assert "5\u00a0600" not in html and "2\u00a0500,00" not in html
+    # No household, person or decision appears.
+    assert "Staten stodig" not in html and "Sigrid Statlig" not in html
+    assert "Godt" not in html
+
+
+def test_time_to_help_per_municipality_and_the_total(two, client_for):
+    html = page(client_for("stat"))
+    times = html[html.index('id="time-table"') :]
+    # Trondheim: its 13 test supports three days back, plus what the demo exported today.
+    trondheim = row(times, "Trondheim")
+    assert '<td class="num">3,0</td>' in trondheim  # median
+    # Stjørdal: two supports, too few to show; the total would give them back.
+    assert "Færre enn 5 husstander" in row(times, "Stjørdal")
+    assert "Skjult for å verne en liten gruppe" in row(times, "Alle kommuner")
+    assert "10,0" not in times
+
+
+def test_money_by_scheme_per_municipality_and_in_total(two, client_for):
+    html = page(client_for("stat"))
+    schemes = html[html.index('id="scheme-table"') : html.index('id="support-table"')]
+    assert "Nasjonal tilskuddsordning for inkludering av barn og unge" in schemes
+    assert "Stjørdal" in schemes and "Alle kommuner" in schemes
+
+
+def test_effect_achievement_comes_from_the_evaluation_report(two, client_for):
+    html = page(client_for("stat"))
+    veien = html[html.index("Trondheim: Veien til førerkortet") :]
+    assert "Bestått førerprøve klasse B" in veien
+    assert "<td>84–100 %</td>" in veien  # Wilson for 20 of 20, as in the effects report
+    assert "<td>16 av 20</td>" in veien
+
+
+def test_one_municipality_only(two, client_for):
+    stjordal = two["stjordal"]["municipality"]
+    html = page(client_for("stat"), kommune=stjordal.pk)
+    support = html[html.index('id="support-table"') : html.index('id="time-table"')]
+    assert "Stjørdal" in support and "Trondheim" not in support
+
+
+def test_a_period_without_data_says_so(two, client_for):
+    html = page(client_for("stat"), fra="2001-01-01", til="2001-12-31")
+    assert 'data-testid="no-data"' in html
+    assert "Det er ingen støtte" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"fra": "tomorrow"},
+        {"til": "2026-13-45"},
+        {"fra": "2026-05-01", "til": "2026-01-01"},
+        {"fra": "1066-10-14"},
+        {"kommune": "Oslo"},
+        {"kommune": "999999"},
+        {"kommune": "-1"},
+        {"fra": "0"},
+        {"kommune": "1 OR 1=1"},
+    ],
+)
+def test_nonsense_filters_give_a_message_not_an_error(demo, client_for, params):
+    client = client_for("stat")
+    for name in (URL, PDF):
+        response = client.get(reverse(name), params)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert 'class="ds-validation-message"' in html or 'data-testid="filter-error"' in html
+        assert 'id="support-table"' not in html
+
+
+@pytest.mark.parametrize("who", ["okonom", "admin", "leder", "kontakt", "team"])
+def test_no_municipal_user_reaches_the_state_view(two, client_for, who):
+    client = client_for(who)
+    assert client.get(reverse(URL)).status_code == 404
+    assert client.get(reverse(PDF)).status_code == 404
+    navigation = client.get(reverse("web:home")).content.decode()
+    assert reverse(URL) not in navigation
+
+
+def test_a_municipal_user_sees_nothing_of_the_other_municipality(two, client):
+    stjordal = two["stjordal"]
+    client.force_login(stjordal["okonom"])
+    assert client.get(reverse(URL)).status_code == 404
+    html = client.get(reverse("oversight:pot_distribution")).content.decode()
+    assert "Ung i Stjørdal" in html
+    assert "Stødig start" not in html and "Trondheim" not in html
+
+
+def test_the_selector_refuses_everyone_but_the_state(two):
+    today = timezone.localdate()
+    with pytest.raises(NotFoundOrForbidden):
+        state.state_overview(user=two["demo"]["users"]["okonom"], starts_on=today, ends_on=today)
+
+
+def test_the_menu_leads_the_state_there(demo, client_for):
+    html = client_for("stat").get(reverse("web:home")).content.decode()
+    assert reverse(URL) in html
+
+
+# --- the PDF --------------------------------------------------------------------------------
+
+
+def test_the_pdf_carries_the_figures_and_says_what_is_suppressed(two, client_for):
+    response = client_for("stat").get(reverse(PDF))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Stjørdal" in text and "Trondheim" in text
+    assert "10 500,00 kr" in text.replace("\u00a0", " ")
+    assert "Færre enn 5 husstander" in text
+    assert "Skjult for å verne en liten gruppe" in text
+    assert "84–100 %" in text
+    assert "Sigrid Statlig" not in text and "Staten stodig" not in text
+
+
+# --- queries --------------------------------------------------------------------------------
+
+
+def test_a_fixed_number_of_queries_whatever_the_data_size(two, client_for):
+    client = client_for("stat")
+    client.get(reverse(URL))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(URL)).status_code == 200
+        return len(queries)
+
+    small = count()
+    demo = two["demo"]
+    fund(demo, demo["subprojects"]["Stødig start"], D("20000"))
+    supports(
+        subproject=demo["subprojects"]["Stødig start"],
+        contact=demo["users"]["kontakt"],
+        lead=demo["users"]["leder"],
+        amounts=["100"] * 12,
+        key="more",
+        organisation=organisations(demo)[0],
+    )
+    payment_batch_export(acting_user=demo["users"]["okonom"], municipality=demo["municipality"])
+    assert count() == small
