@@ -14,7 +14,7 @@ from samskap.payments import services as payment_services
 PAGES = [
     ("funding:pot", lambda demo: [], "okonom", 12),
     ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 6),
-    ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 13),
+    ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 11),
     ("payments:overview", lambda demo: [], "okonom", 18),
     ("people:list", lambda demo: [], "leder", 8),
     ("support:meetings", lambda demo: [], "leder", 4),

@@ -264,10 +264,14 @@ def lowering_direction(account: Account) -> str:
     return Direction.DEBIT if account.kind == AccountKind.INCOME else Direction.CREDIT
 
 
-def mirror_moves(original: LedgerTransaction) -> list[tuple[Account, Account, Decimal]]:
+def mirror_moves(
+    original: LedgerTransaction, *, legs: list[Leg] | None = None
+) -> list[tuple[Account, Account, Decimal]]:
     """The moves that undo `original`: each of its debits paired back to its credits, per
-    scheme, with the ends swapped."""
-    legs = list(original.legs.select_related("account__scheme"))
+    scheme, with the ends swapped. `legs`: its legs with their accounts, when already read
+    (a bulk undo reads every payout's legs in one query)."""
+    if legs is None:
+        legs = list(original.legs.select_related("account__scheme"))
     credits = [leg for leg in legs if leg.direction == Direction.CREDIT]
     debits = [leg for leg in legs if leg.direction == Direction.DEBIT]
     moves = []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_records_create
@@ -375,11 +375,35 @@ def money_pay_many(
     commitment has left is read in three queries for all of them; the transactions and
     legs are written in bulk, so each account's balance moves once per statement.
     """
-    outcome: dict[str, LedgerTransaction | DomainError] = {}
-    if not payouts:
-        return outcome
-    day = booked_on or guards.today()
-    subprojects = {payout.subproject.pk: payout.subproject for payout in payouts}
+    return _move_many(
+        acting_user=acting_user,
+        items=payouts,
+        booked_on=booked_on,
+        kind=TransactionKind.PAYMENT,
+        source_kind=AccountKind.COMMITTED,
+    )
+
+
+@transaction.atomic
+def money_release_many(
+    *, acting_user, releases: list[Payout], booked_on: datetime.date | None = None
+) -> dict[str, LedgerTransaction | DomainError]:
+    """Give many payouts that came back to their sub-project's budget this year at once,
+    each as `money_release(from_paid=True, settles=…)` would (paid -> budget; after the
+    close paid -> returned, a late return). Same answer and the same cost as
+    `money_pay_many`: a transaction or the DomainError that refused it, per key."""
+    return _move_many(
+        acting_user=acting_user,
+        items=releases,
+        booked_on=booked_on,
+        kind=TransactionKind.RELEASE,
+        source_kind=AccountKind.PAID,
+    )
+
+
+def _hold_and_lock(acting_user, subprojects: dict) -> dict[int, ProgrammeAgreement]:
+    """Check access, hold every agreement (by id), then lock every sub-project's accounts
+    at once in primary-key order: the lock order of every money path."""
     for subproject in subprojects.values():
         access.require_money_access(user=acting_user, subproject=subproject)
     agreements = {}
@@ -388,24 +412,41 @@ def money_pay_many(
             next(s.agreement for s in subprojects.values() if s.agreement_id == agreement_id)
         )
     guards.lock_subprojects(*(subprojects[pk] for pk in sorted(subprojects)))
+    return agreements
+
+
+def _move_many(
+    *, acting_user, items: list[Payout], booked_on, kind: str, source_kind: str
+) -> dict[str, LedgerTransaction | DomainError]:
+    outcome: dict[str, LedgerTransaction | DomainError] = {}
+    if not items:
+        return outcome
+    day = booked_on or guards.today()
+    subprojects = {item.subproject.pk: item.subproject for item in items}
+    agreements = _hold_and_lock(acting_user, subprojects)
     sources = ledger.locked(
-        Account.objects.filter(kind=AccountKind.COMMITTED, subproject__in=list(subprojects))
+        Account.objects.filter(kind=source_kind, subproject__in=list(subprojects))
     )
-    # Each account's balance as the payouts before it in the list leave it (in memory).
+    # Each account's balance as the items before it in the list leave it (in memory).
     by_subproject: dict[int, list[Account]] = {}
     for source in sorted(sources, key=lambda account: (account.year, account.pk)):
         by_subproject.setdefault(source.subproject_id, []).append(source)
+    replay_kinds = (
+        {TransactionKind.PAYMENT}
+        if kind == TransactionKind.PAYMENT
+        else {TransactionKind.RELEASE, TransactionKind.LATE_RETURN}
+    )
 
     existing = {
         txn.idempotency_key: txn
         for txn in LedgerTransaction.objects.filter(
-            idempotency_key__in=[payout.idempotency_key for payout in payouts]
+            idempotency_key__in=[item.idempotency_key for item in items]
         ).prefetch_related("legs")
     }
     originals = {
         (txn.idempotency_key, txn.subproject_id): txn
         for txn in LedgerTransaction.objects.filter(
-            idempotency_key__in={payout.settles for payout in payouts if payout.settles}
+            idempotency_key__in={item.settles for item in items if item.settles}
         )
     }
     original_ids = [txn.pk for txn in originals.values()]
@@ -423,46 +464,76 @@ def money_pay_many(
         ),
         "transaction__reverses__settles_id",
     )
-    paid_accounts = {
-        (acc.scheme_id, acc.subproject_id, acc.year): acc
-        for acc in Account.objects.filter(kind=AccountKind.PAID, subproject__in=list(subprojects))
+    targets = {
+        (acc.kind, acc.scheme_id, acc.subproject_id, acc.year): acc
+        for acc in Account.objects.filter(
+            Q(subproject__in=list(subprojects), kind__in=[AccountKind.PAID, AccountKind.BUDGET])
+            | Q(agreement__in=list(agreements), kind=AccountKind.RETURNED)
+        )
     }
 
+    def target_for(agreement, this_kind, source, subproject) -> Account:
+        if this_kind == TransactionKind.LATE_RETURN:
+            # A payout that came back after the close belongs to the state.
+            key = (AccountKind.RETURNED, source.scheme_id, None, None)
+        elif this_kind == TransactionKind.PAYMENT:
+            # Paid money stays in the budget year it was committed in.
+            key = (AccountKind.PAID, source.scheme_id, subproject.pk, source.year)
+        else:
+            # Released money goes back to this year's budget, where it can be used again.
+            key = (AccountKind.BUDGET, source.scheme_id, subproject.pk)
+            key += (_current_year(agreement, day),)
+        if key not in targets:
+            targets[key] = ledger.account(
+                agreement=agreement,
+                kind=key[0],
+                scheme=source.scheme,
+                subproject=subproject if key[2] else None,
+                year=key[3],
+            )
+        return targets[key]
+
     postings: list[ledger.Posting] = []
-    for payout in payouts:
-        subproject = subprojects[payout.subproject.pk]
+    for item in items:
+        subproject = subprojects[item.subproject.pk]
         agreement = agreements[subproject.agreement_id]
+        this_kind = kind
         try:
-            amount = parse_amount(payout.amount)
-            if not payout.idempotency_key or not payout.idempotency_key.strip():
+            amount = parse_amount(item.amount)
+            if not item.idempotency_key or not item.idempotency_key.strip():
                 raise ValueError("An idempotency key is required")
-            if payout.idempotency_key in outcome:
+            if item.idempotency_key in outcome:
                 raise ValueError("The same key twice in one call")
             if agreement.closed_at is not None:
-                raise DomainError(_("The programme period is closed; nothing more can be posted."))
-            found = existing.get(payout.idempotency_key)
+                if kind != TransactionKind.RELEASE or source_kind != AccountKind.PAID:
+                    raise DomainError(
+                        _("The programme period is closed; nothing more can be posted.")
+                    )
+                this_kind = TransactionKind.LATE_RETURN
+            found = existing.get(item.idempotency_key)
             if found is not None:
                 if (
-                    found.kind != TransactionKind.PAYMENT
+                    found.kind not in replay_kinds
                     or found.subproject_id != subproject.pk
                     or found.amount != amount
                 ):
                     raise DomainError(_("This request was already used for a different posting."))
-                outcome[payout.idempotency_key] = found
+                outcome[item.idempotency_key] = found
                 continue
             accounts = by_subproject.get(subproject.pk, [])
             available = sum((source.balance for source in accounts), ZERO)
             if amount > available:
-                raise NotEnoughLeft(
-                    _("Only %(left)s is committed for this sub-project.")
-                    % {"left": format_nok(available)},
-                    remaining=available,
+                message = (
+                    _("Only %(left)s is paid out for this sub-project.")
+                    if source_kind == AccountKind.PAID
+                    else _("Only %(left)s is committed for this sub-project.")
                 )
+                raise NotEnoughLeft(message % {"left": format_nok(available)}, remaining=available)
             original = None
-            if payout.settles is None:
+            if item.settles is None:
                 parts = ledger.take_oldest_first(amount, accounts)
             else:
-                original = originals.get((payout.settles, subproject.pk))
+                original = originals.get((item.settles, subproject.pk))
                 if original is None:
                     raise DomainError(_("The posting to settle was not found."))
                 weights = {}
@@ -481,21 +552,11 @@ def money_pay_many(
                     )
                 parts = ledger.split(amount, weights)
         except DomainError as error:
-            outcome[payout.idempotency_key] = error
+            outcome[item.idempotency_key] = error
             continue
         moves = []
         for source, part in parts.items():
-            target_key = (source.scheme_id, subproject.pk, source.year)
-            if target_key not in paid_accounts:
-                # Paid money stays in the budget year it was committed in.
-                paid_accounts[target_key] = ledger.account(
-                    agreement=agreement,
-                    kind=AccountKind.PAID,
-                    scheme=source.scheme,
-                    subproject=subproject,
-                    year=source.year,
-                )
-            moves.append((source, paid_accounts[target_key], part))
+            moves.append((source, target_for(agreement, this_kind, source, subproject), part))
             source.balance -= part
             if original is not None:
                 key = (original.pk, source.pk)
@@ -503,29 +564,120 @@ def money_pay_many(
         postings.append(
             ledger.Posting(
                 agreement=agreement,
-                kind=TransactionKind.PAYMENT,
+                kind=this_kind,
                 acting_user=acting_user,
-                reason=payout.reason,
+                reason=item.reason,
                 booked_on=day,
                 moves=moves,
                 subproject=subproject,
-                idempotency_key=payout.idempotency_key,
+                idempotency_key=item.idempotency_key,
                 settles=original,
             )
         )
-        outcome[payout.idempotency_key] = None
+        outcome[item.idempotency_key] = None
+    _post_and_audit(acting_user, postings, outcome)
+    return outcome
+
+
+def _post_and_audit(acting_user, postings: list[ledger.Posting], outcome: dict) -> None:
+    """Write the postings in bulk, put each transaction in `outcome` under its key and
+    write one audit record per transaction (`money.<kind>`) in one INSERT."""
     transactions = ledger.post_many(postings) if postings else []
     records = []
     for posting, txn in zip(postings, transactions, strict=True):
         outcome[posting.idempotency_key] = txn
+        action = "money.unpay" if posting.kind == TransactionKind.REVERSAL else None
         records.append(
             guards.posting_record(
                 acting_user,
                 txn,
-                "money.payment",
+                action or f"money.{posting.kind}",
                 amount=sum(part for _s, _t, part in posting.moves),
                 subproject=posting.subproject.pk,
             )
         )
     audit_records_create(records)
+
+
+@dataclass(frozen=True)
+class Unpay:
+    """One payout to undo for `money_unpay_many`: the arguments `money_unpay` takes."""
+
+    subproject: object
+    idempotency_key: str
+    reason: str
+    settles: str
+
+
+@transaction.atomic
+def money_unpay_many(
+    *, acting_user, unpays: list[Unpay], booked_on: datetime.date | None = None
+) -> dict[str, LedgerTransaction]:
+    """Undo many payouts that never reached the bank at once, each as `money_unpay`
+    would (paid -> committed, as the payout's reversal); all or nothing: the first one
+    that cannot be undone raises its DomainError. A key already posted returns its
+    first reversal. Locks as `money_pay_many` does; queries do not grow with the count."""
+    outcome: dict[str, LedgerTransaction] = {}
+    if not unpays:
+        return outcome
+    day = booked_on or guards.today()
+    subprojects = {item.subproject.pk: item.subproject for item in unpays}
+    agreements = _hold_and_lock(acting_user, subprojects)
+    payouts = {
+        (txn.idempotency_key, txn.subproject_id): txn
+        for txn in LedgerTransaction.objects.filter(
+            idempotency_key__in={item.settles for item in unpays},
+            kind=TransactionKind.PAYMENT,
+        ).prefetch_related(Prefetch("legs", queryset=Leg.objects.select_related("account__scheme")))
+    }
+    ids = [txn.pk for txn in payouts.values()]
+    existing = {
+        txn.idempotency_key: txn
+        for txn in LedgerTransaction.objects.filter(
+            idempotency_key__in=[item.idempotency_key for item in unpays]
+        ).prefetch_related("legs")
+    }
+    reversed_ids = set(
+        LedgerTransaction.objects.filter(reverses__in=ids).values_list("reverses_id", flat=True)
+    )
+    settled_ids = set(
+        LedgerTransaction.objects.filter(settles__in=ids).values_list("settles_id", flat=True)
+    )
+    postings = []
+    for item in unpays:
+        subproject = subprojects[item.subproject.pk]
+        payout = payouts.get((item.settles, subproject.pk))
+        if payout is None:
+            raise DomainError(_("The posting to settle was not found."))
+        if not item.idempotency_key or not item.idempotency_key.strip():
+            raise ValueError("An idempotency key is required")
+        found = existing.get(item.idempotency_key)
+        if found is not None:
+            if (
+                found.kind != TransactionKind.REVERSAL
+                or found.subproject_id != subproject.pk
+                or found.amount != payout.amount
+            ):
+                raise DomainError(_("This request was already used for a different posting."))
+            outcome[item.idempotency_key] = found
+            continue
+        if payout.pk in reversed_ids:
+            raise DomainError(_("This posting has already been reversed."))
+        if payout.pk in settled_ids:
+            raise DomainError(_("Part of this payout has already come back; it cannot be undone."))
+        reversed_ids.add(payout.pk)
+        postings.append(
+            ledger.Posting(
+                agreement=agreements[subproject.agreement_id],
+                kind=TransactionKind.REVERSAL,
+                acting_user=acting_user,
+                reason=item.reason,
+                booked_on=day,
+                moves=ledger.mirror_moves(payout, legs=list(payout.legs.all())),
+                subproject=subproject,
+                idempotency_key=item.idempotency_key,
+                reverses=payout,
+            )
+        )
+    _post_and_audit(acting_user, postings, outcome)
     return outcome

@@ -10,7 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Case, DecimalField, F, Sum, When
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.utils import timezone
 
 from samskap.funding.models import (
@@ -75,15 +76,48 @@ def _accounts(agreement: ProgrammeAgreement) -> list[Account]:
     )
 
 
+def _signed(plus: str):
+    """A leg's amount, positive in the `plus` direction, negative in the other."""
+    return Case(
+        When(direction=plus, then=F("amount")),
+        default=-F("amount"),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+
+
 def _received_by_year(agreement: ProgrammeAgreement) -> dict[int, Decimal]:
-    """Net receipts per year of booking (a reversed receipt counts against its year)."""
-    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    legs = Leg.objects.filter(
-        account__agreement=agreement, account__kind=AccountKind.INCOME
-    ).values_list("transaction__booked_on", "direction", "amount")
-    for booked_on, direction, amount in legs:
-        totals[booked_on.year] += amount if direction == Direction.CREDIT else -amount
-    return totals
+    """Net receipts per year of booking (a reversed receipt counts against its year),
+    summed in the database: one row per year, whatever the number of receipts."""
+    rows = (
+        Leg.objects.filter(account__agreement=agreement, account__kind=AccountKind.INCOME)
+        .annotate(year=ExtractYear("transaction__booked_on"))
+        .values("year")
+        .annotate(total=Sum(_signed(Direction.CREDIT)))
+        .order_by()
+        .values_list("year", "total")
+    )
+    # SQLite sums decimals as floats: back to whole øre (PostgreSQL's sum is exact).
+    return {year: Decimal(total).quantize(ZERO) for year, total in rows}
+
+
+def _decided_by_month(agreement: ProgrammeAgreement) -> dict[tuple[int, int], Decimal]:
+    """Money decided (committed or paid, net) per month of booking, summed in the
+    database: one row per month, whatever the number of legs."""
+    rows = (
+        Leg.objects.filter(
+            account__agreement=agreement,
+            account__kind__in=[AccountKind.COMMITTED, AccountKind.PAID],
+        )
+        .annotate(
+            year=ExtractYear("transaction__booked_on"),
+            month=ExtractMonth("transaction__booked_on"),
+        )
+        .values("year", "month")
+        .annotate(total=Sum(_signed(Direction.DEBIT)))
+        .order_by()
+        .values_list("year", "month", "total")
+    )
+    return {(year, month): Decimal(total).quantize(ZERO) for year, month, total in rows}
 
 
 def _returned_after_close(agreement: ProgrammeAgreement) -> dict[int, Decimal]:
@@ -215,14 +249,7 @@ def burn_down(*, agreement: ProgrammeAgreement, today: datetime.date | None = No
         ZERO,
     )
     by_month: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
-    legs = Leg.objects.filter(
-        account__agreement=agreement,
-        account__kind__in=[AccountKind.COMMITTED, AccountKind.PAID],
-    ).values_list("transaction__booked_on", "direction", "amount")
-    for booked_on, direction, amount in legs:
-        by_month[(booked_on.year, booked_on.month)] += (
-            amount if direction == Direction.DEBIT else -amount
-        )
+    by_month.update(_decided_by_month(agreement))
     months = _month_ends(agreement.starts_on, agreement.ends_on)
     elapsed = [month for month in months if (month.year, month.month) <= (today.year, today.month)]
     points, decided = [], ZERO

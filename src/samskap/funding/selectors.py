@@ -112,6 +112,20 @@ def subproject_budget(*, subproject, year: int | None = None) -> SubprojectBudge
     return budget
 
 
+def subproject_budgets(*, subproject) -> list[SubprojectBudget]:
+    """The sub-project's budget for every year of its agreement, in one query."""
+    budgets = {year: SubprojectBudget(year=year) for year in subproject.agreement.years}
+    rows = (
+        Account.objects.filter(subproject=subproject, year__in=list(budgets))
+        .values("year", "kind")
+        .annotate(total=Sum("balance"))
+        .order_by()
+    )
+    for row in rows:
+        budgets[row["year"]].add(row["kind"], row["total"])
+    return list(budgets.values())
+
+
 @dataclass(frozen=True)
 class Authority:
     """How much someone may grant alone in one sub-project; None means no bound of that kind.

@@ -23,11 +23,14 @@ from samskap.funding.models import (
 )
 from samskap.funding.money_services import (
     Payout,
+    Unpay,
     money_commit,
     money_pay,
     money_pay_many,
     money_release,
+    money_release_many,
     money_unpay,
+    money_unpay_many,
 )
 from samskap.funding.pot_services import (
     agreement_close,
@@ -40,6 +43,7 @@ from samskap.funding.pot_services import (
 
 __all__ = [
     "Payout",
+    "Unpay",
     "agreement_close",
     "agreement_create",
     "agreement_scheme_set",
@@ -54,7 +58,9 @@ __all__ = [
     "money_pay",
     "money_pay_many",
     "money_release",
+    "money_release_many",
     "money_unpay",
+    "money_unpay_many",
     "reallocation_create",
     "transaction_reverse",
 ]

@@ -70,10 +70,7 @@ def subproject_budget(request, subproject_id: int):
     agreement = subproject.agreement
     context = {
         "subproject": subproject,
-        "years": [
-            selectors.subproject_budget(subproject=subproject, year=year)
-            for year in agreement.years
-        ],
+        "years": selectors.subproject_budgets(subproject=subproject),
         "this_year": selectors.budget_year(agreement=agreement),
         # Posting reasons can name a household's need: only the municipality's own staff.
         "postings": None,

@@ -252,19 +252,27 @@ def payment_batch_withdraw(*, acting_user, batch: PaymentBatch, reason: str) -> 
             )
         )
     lock_payment_subprojects(payments)
+    reason_text = ledger_reason("file_withdrawn", batch=batch.message_id)
+    funding_services.money_unpay_many(
+        acting_user=acting_user,
+        unpays=[
+            funding_services.Unpay(
+                subproject=payment.subproject,
+                idempotency_key=f"payment:{payment.pk}:withdraw:{batch.pk}",
+                reason=reason_text,
+                settles=payment.pay_key,
+            )
+            for payment in payments
+        ],
+    )
     for payment in payments:
-        funding_services.money_unpay(
-            acting_user=acting_user,
-            subproject=payment.subproject,
-            idempotency_key=f"payment:{payment.pk}:withdraw:{batch.pk}",
-            reason=ledger_reason("file_withdrawn", batch=batch.message_id),
-            settles=payment.pay_key,
-        )
         payment.status = PaymentStatus.PENDING
         payment.batch = None
         payment.exported_at = None
         payment.withdrawals += 1
-    Payment.objects.bulk_update(payments, ["status", "batch", "exported_at", "withdrawals"])
+    Payment.objects.bulk_update(
+        payments, ["status", "batch", "exported_at", "withdrawals"], batch_size=1000
+    )
     batch.withdrawn_at = timezone.now()
     batch.withdrawn_by = acting_user
     batch.withdrawn_reason = reason

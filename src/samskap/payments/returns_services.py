@@ -16,14 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from samskap.audit.services import audit_record_create
+from samskap.audit.services import (
+    audit_record_build,
+    audit_record_create,
+    audit_records_create,
+)
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok
 from samskap.funding import services as funding_services
 from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments import returns
 from samskap.payments.access import require_payment_manager
-from samskap.payments.hooks import on_payment_returned
+from samskap.payments.hooks import on_payments_returned
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus, ReturnsFile
 
 # What a report line says happened. Stored in ReturnsFile.report as codes, worded on the
@@ -301,47 +305,63 @@ def payment_returns_import(
 
 
 def _apply(*, acting_user, municipality, changes) -> None:
+    """Make the planned changes in bulk: the returned payouts back to their budgets in one
+    ledger call (`funding.money_release_many`), the payments updated and audited in one
+    statement each, then the contexts told (`payments.hooks`) once for all returned."""
     now = timezone.now()
     # Every sub-project's accounts at once, in one order, before any posting: two
     # imports (or an import and an export) over the same sub-projects never deadlock.
     subprojects = {payment.subproject_id: payment.subproject for payment, _s, _l in changes}
     if subprojects:
         funding_services.lock_subprojects(*(subprojects[pk] for pk in sorted(subprojects)))
+    returned = [
+        (payment, line) for payment, status, line in changes if status != PaymentStatus.PAID
+    ]
+    outcome = funding_services.money_release_many(
+        acting_user=acting_user,
+        releases=[
+            funding_services.Payout(
+                subproject=payment.subproject,
+                amount=payment.amount,
+                idempotency_key=f"payment:{payment.pk}:return",
+                reason=ledger_reason("payment_returned", payment=payment.end_to_end_id),
+                settles=payment.pay_key,
+            )
+            for payment, _line in returned
+        ],
+    )
+    for result in outcome.values():
+        if isinstance(result, DomainError):
+            raise result
+    records, changed = [], []
     for payment, status, line in changes:
         old = payment.status
         if status == PaymentStatus.PAID:
             payment.status = PaymentStatus.PAID
             payment.confirmed_at = now
             payment.paid_on = line.booked_on or timezone.localdate()
-            payment.save(update_fields=["status", "confirmed_at", "paid_on"])
-            audit_record_create(
+            action = "payment.paid"
+        else:
+            payment.status = PaymentStatus.RETURNED
+            payment.returned_at = now
+            payment.return_reason = (line.reason or line.status)[:100]
+            action = "payment.return"
+        changed.append(payment)
+        records.append(
+            audit_record_build(
                 actor=acting_user,
-                action="payment.paid",
+                action=action,
                 target=payment,
                 old_values={"status": old},
                 new_values={"status": payment.status, "status_code": line.status},
                 municipality=municipality,
             )
-            continue
-        funding_services.money_release(
-            acting_user=acting_user,
-            subproject=payment.subproject,
-            amount=payment.amount,
-            idempotency_key=f"payment:{payment.pk}:return",
-            reason=ledger_reason("payment_returned", payment=payment.end_to_end_id),
-            from_paid=True,
-            settles=payment.pay_key,
         )
-        payment.status = PaymentStatus.RETURNED
-        payment.returned_at = now
-        payment.return_reason = (line.reason or line.status)[:100]
-        payment.save(update_fields=["status", "returned_at", "return_reason"])
-        audit_record_create(
-            actor=acting_user,
-            action="payment.return",
-            target=payment,
-            old_values={"status": old},
-            new_values={"status": payment.status, "status_code": line.status},
-            municipality=municipality,
-        )
-        on_payment_returned(payment=payment, acting_user=acting_user)
+    # One payment can appear twice in a file (paid, then returned): its last state wins.
+    Payment.objects.bulk_update(
+        list({payment.pk: payment for payment in changed}.values()),
+        ["status", "confirmed_at", "paid_on", "returned_at", "return_reason"],
+        batch_size=1000,
+    )
+    audit_records_create(records)
+    on_payments_returned(payments=[payment for payment, _line in returned], acting_user=acting_user)

@@ -39,7 +39,7 @@ class SupportConfig(AppConfig):
 
         # A payment the bank returns becomes a task for the contact person; payments never
         # imports support.
-        from samskap.payments.hooks import register_payment_returned
-        from samskap.support.services.payouts import returned_payment_task_open
+        from samskap.payments.hooks import register_payments_returned
+        from samskap.support.services.payouts import returned_payment_tasks_open
 
-        register_payment_returned(returned_payment_task_open)
+        register_payments_returned(returned_payment_tasks_open)

@@ -29,6 +29,7 @@ from samskap.support.services.meetings import (
 from samskap.support.services.payouts import (
     decision_pay_again,
     returned_payment_task_open,
+    returned_payment_tasks_open,
 )
 from samskap.support.services.repayments import repayable, repayment_record
 from samskap.support.services.requests import (
@@ -64,5 +65,6 @@ __all__ = [
     "repayable",
     "repayment_record",
     "returned_payment_task_open",
+    "returned_payment_tasks_open",
     "support_request_create",
 ]

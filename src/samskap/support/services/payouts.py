@@ -9,7 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.audit.services import audit_record_create
+from samskap.audit.services import (
+    audit_record_build,
+    audit_record_create,
+    audit_records_create,
+)
+from samskap.core import blank_text
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
 from samskap.funding.ledger_texts import ledger_reason
@@ -33,25 +38,49 @@ from samskap.support.services.approvals import payee_of
 def returned_payment_task_open(*, payment: Payment, acting_user) -> ReturnedPaymentTask | None:
     """A task for the contact person who proposed the support: the bank returned its payout.
 
+    One task per returned payment; see `returned_payment_tasks_open`."""
+    return returned_payment_tasks_open(payments=[payment], acting_user=acting_user)[0]
+
+
+def returned_payment_tasks_open(*, payments: list[Payment], acting_user) -> list:
+    """A task per returned payment for the contact person who proposed its support.
+
     Called by the returns import inside its transaction (the import has checked its own
-    user, the economist, who sits on no team). One task per returned payment.
+    user, the economist, who sits on no team), once for every payment it returned: the
+    lines, the tasks already open and the new tasks and their audit records each take
+    one query, whatever the number of payments. A payment with a task keeps it.
     """
-    line = SupportLine.objects.select_related("request__subproject__agreement").get(
-        pk=payment.support_line_id
+    lines = SupportLine.objects.select_related("request__subproject__agreement").in_bulk(
+        {payment.support_line_id for payment in payments}
     )
-    request = line.request
-    task, created = ReturnedPaymentTask.objects.get_or_create(
-        payment=payment, defaults={"request": request, "assigned_to_id": request.proposed_by_id}
-    )
-    if created:
-        audit_record_create(
-            actor=acting_user,
-            action="returned_payment_task.open",
-            target=task,
-            new_values={"payment": payment.pk, "request": request.pk},
-            municipality=_municipality(request.subproject),
+    tasks = {
+        task.payment_id: task
+        for task in ReturnedPaymentTask.objects.filter(payment__in=[p.pk for p in payments])
+    }
+    new = []
+    for payment in payments:
+        if payment.pk in tasks:
+            continue
+        request = lines[payment.support_line_id].request
+        tasks[payment.pk] = ReturnedPaymentTask(
+            payment=payment, request=request, assigned_to_id=request.proposed_by_id
         )
-    return task
+        new.append(tasks[payment.pk])
+    if new:
+        new = blank_text.bulk_create(ReturnedPaymentTask.objects, new)
+        audit_records_create(
+            [
+                audit_record_build(
+                    actor=acting_user,
+                    action="returned_payment_task.open",
+                    target=task,
+                    new_values={"payment": task.payment_id, "request": task.request_id},
+                    municipality_id=task.request.subproject.agreement.municipality_id,
+                )
+                for task in new
+            ]
+        )
+    return [tasks[payment.pk] for payment in payments]
 
 
 @transaction.atomic

@@ -1,0 +1,131 @@
+"""The burn-down, the receipts per year and a sub-project's budget per year are summed in
+the database (issue 14: the burn-down looped over every leg in Python). Old against new
+on the same data, and the same number of queries with few and with many postings."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from benchmarks import data
+from samskap.funding import reports, selectors
+from samskap.funding import services as funding_services
+from samskap.funding.models import AccountKind, Direction, Leg, SchemeYearAmount
+from samskap.payments import services as payment_services
+
+ZERO = Decimal("0.00")
+SUBPROJECT = "Stødig start"
+
+
+def python_decided_by_month(agreement):
+    """The old burn-down's loop over every leg, kept here as the reference."""
+    by_month = defaultdict(lambda: ZERO)
+    legs = Leg.objects.filter(
+        account__agreement=agreement,
+        account__kind__in=[AccountKind.COMMITTED, AccountKind.PAID],
+    ).values_list("transaction__booked_on", "direction", "amount")
+    for booked_on, direction, amount in legs:
+        by_month[(booked_on.year, booked_on.month)] += (
+            amount if direction == Direction.DEBIT else -amount
+        )
+    return by_month
+
+
+def python_received_by_year(agreement):
+    totals = defaultdict(lambda: ZERO)
+    legs = Leg.objects.filter(
+        account__agreement=agreement, account__kind=AccountKind.INCOME
+    ).values_list("transaction__booked_on", "direction", "amount")
+    for booked_on, direction, amount in legs:
+        totals[booked_on.year] += amount if direction == Direction.CREDIT else -amount
+    return totals
+
+
+def python_burn_down(agreement, today):
+    planned = sum(
+        SchemeYearAmount.objects.filter(agreement=agreement).values_list("amount", flat=True),
+        ZERO,
+    )
+    by_month = python_decided_by_month(agreement)
+    months = reports._month_ends(agreement.starts_on, agreement.ends_on)
+    elapsed = [m for m in months if (m.year, m.month) <= (today.year, today.month)]
+    points, decided = [], ZERO
+    for month in elapsed:
+        decided += by_month[(month.year, month.month)]
+        points.append((month, planned - decided))
+    return planned, decided, points
+
+
+def grow(demo, count: int) -> None:
+    """Commitments booked in every month of this year so far, and paid and waiting
+    payments: more legs in more months."""
+    subproject = demo["subprojects"][SUBPROJECT]
+    data.fund(demo, subproject, Decimal(count) * 5000)
+    today = timezone.localdate()
+    for index in range(count):
+        month = index % today.month + 1
+        funding_services.money_commit(
+            acting_user=None,
+            subproject=subproject,
+            amount=Decimal("100.10") + index,
+            idempotency_key=f"test-aggregate:{count}:{index}",
+            reason="Test",
+            booked_on=datetime.date(today.year, month, min(today.day, 28)),
+        )
+    data.pending_payments(demo, count, subprojects=[subproject])
+    payment_services.payment_batch_export(
+        acting_user=demo["users"]["okonom"], municipality=demo["municipality"]
+    )
+
+
+def test_burn_down_and_receipts_are_the_sums_the_python_loops_gave(demo):
+    grow(demo, 24)
+    agreement = demo["agreement"]
+    today = timezone.localdate()
+    burn = reports.burn_down(agreement=agreement, today=today)
+    planned, decided, points = python_burn_down(agreement, today)
+    assert burn.planned == planned
+    assert [(p.month, p.left) for p in burn.points if not p.forecast] == points
+    assert burn.decided == decided
+    assert decided > 0
+    expected = {k: v for k, v in python_decided_by_month(agreement).items() if v}
+    assert {k: v for k, v in reports._decided_by_month(agreement).items() if v} == expected
+    assert len(expected) >= 2  # spread over months, or the test proves little
+    received = {k: v for k, v in python_received_by_year(agreement).items() if v}
+    assert received and reports._received_by_year(agreement) == received
+    overview = reports.pot_overview(agreement=agreement)
+    assert overview.received_by_year == [received.get(y, ZERO) for y in agreement.years]
+
+
+def test_budget_per_year_in_one_query_is_the_same_as_year_by_year(demo):
+    grow(demo, 6)
+    subproject = demo["subprojects"][SUBPROJECT]
+    with CaptureQueriesContext(connection) as queries:
+        together = selectors.subproject_budgets(subproject=subproject)
+    assert len(queries) == 1
+    apart = [
+        selectors.subproject_budget(subproject=subproject, year=year)
+        for year in subproject.agreement.years
+    ]
+    assert together == apart
+    assert any(budget.paid > 0 for budget in together)
+
+
+def queries(demo) -> int:
+    agreement = demo["agreement"]
+    with CaptureQueriesContext(connection) as captured:
+        reports.burn_down(agreement=agreement)
+        reports.pot_overview(agreement=agreement)
+        reports.scheme_report(agreement=agreement)
+        selectors.subproject_budgets(subproject=demo["subprojects"][SUBPROJECT])
+    return len(captured)
+
+
+def test_reports_run_as_many_queries_with_many_postings_as_with_few(demo):
+    grow(demo, 3)
+    small = queries(demo)
+    grow(demo, 60)
+    assert queries(demo) == small
