@@ -68,12 +68,20 @@ class SchemeSection:
     total: SubprojectBudget = field(default_factory=lambda: SubprojectBudget(year=0))
 
 
-def _accounts(agreement: ProgrammeAgreement) -> list[Account]:
-    return list(
+def _balances(
+    agreement: ProgrammeAgreement,
+) -> list[tuple[str, int, int | None, int | None, Decimal]]:
+    """(kind, scheme id, sub-project id, year, balance) of every account of the
+    agreement, summed in the database (one row per account key, no model objects)."""
+    rows = (
         Account.objects.filter(agreement=agreement)
-        .select_related("scheme", "subproject")
-        .order_by("pk")
+        .values("kind", "scheme_id", "subproject_id", "year")
+        .annotate(total=Sum("balance"))
+        .order_by("kind", "scheme_id", "subproject_id", "year")
+        .values_list("kind", "scheme_id", "subproject_id", "year", "total")
     )
+    # SQLite sums decimals as floats: back to whole øre (PostgreSQL's sum is exact).
+    return [(*row[:4], Decimal(row[4]).quantize(ZERO)) for row in rows]
 
 
 def _signed(plus: str):
@@ -146,15 +154,15 @@ def pot_overview(*, agreement: ProgrammeAgreement) -> PotOverview:
     subprojects = {sub.pk: sub for sub in agreement.subprojects.all()}
     for sub_id in subprojects:
         by_subproject[sub_id] = {year: SubprojectBudget(year=year) for year in years}
-    for account in _accounts(agreement):
-        if account.kind == AccountKind.INCOME:
-            overview.received += account.balance
-        elif account.kind == AccountKind.POT:
-            overview.unallocated += account.balance
-        elif account.kind == AccountKind.RETURNED:
-            overview.returned += account.balance
+    for kind, _scheme_id, subproject_id, year, balance in _balances(agreement):
+        if kind == AccountKind.INCOME:
+            overview.received += balance
+        elif kind == AccountKind.POT:
+            overview.unallocated += balance
+        elif kind == AccountKind.RETURNED:
+            overview.returned += balance
         else:
-            by_subproject[account.subproject_id][account.year].add(account.kind, account.balance)
+            by_subproject[subproject_id][year].add(kind, balance)
     overview.returned_after_close = sum(_returned_after_close(agreement).values(), ZERO)
     received = _received_by_year(agreement)
     overview.received_by_year = [received.get(year, ZERO) for year in years]
@@ -188,23 +196,26 @@ def scheme_report(*, agreement: ProgrammeAgreement) -> list[SchemeSection]:
         pk: SchemeSection(scheme=scheme, planned=planned[pk]) for pk, scheme in schemes.items()
     }
     cells: dict[tuple[int, int, int], SubprojectBudget] = {}
-    subprojects = {}
-    for account in _accounts(agreement):
+    subprojects = {sub.pk: sub for sub in agreement.subprojects.all()}
+    balances = _balances(agreement)
+    # A scheme with money but no yearly amount in the agreement (rare): read it too.
+    if missing := {row[1] for row in balances} - set(schemes):
+        schemes.update(GrantScheme.objects.in_bulk(missing))
+    for kind, scheme_id, subproject_id, year, balance in balances:
         section = sections.setdefault(
-            account.scheme_id, SchemeSection(scheme=account.scheme, planned=ZERO)
+            scheme_id, SchemeSection(scheme=schemes[scheme_id], planned=ZERO)
         )
-        if account.kind == AccountKind.INCOME:
-            section.received += account.balance
-        elif account.kind == AccountKind.POT:
-            section.unallocated += account.balance
-        elif account.kind == AccountKind.RETURNED:
-            section.returned += account.balance
+        if kind == AccountKind.INCOME:
+            section.received += balance
+        elif kind == AccountKind.POT:
+            section.unallocated += balance
+        elif kind == AccountKind.RETURNED:
+            section.returned += balance
         else:
-            key = (account.scheme_id, account.subproject_id, account.year)
-            subprojects[account.subproject_id] = account.subproject
-            cell = cells.setdefault(key, SubprojectBudget(year=account.year))
-            cell.add(account.kind, account.balance)
-            section.total.add(account.kind, account.balance)
+            key = (scheme_id, subproject_id, year)
+            cell = cells.setdefault(key, SubprojectBudget(year=year))
+            cell.add(kind, balance)
+            section.total.add(kind, balance)
     for scheme_id, amount in _returned_after_close(agreement).items():
         sections[scheme_id].returned_after_close = amount
     for (scheme_id, sub_id, _year), cell in sorted(
