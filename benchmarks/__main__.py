@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     sys.path.insert(0, str(ROOT / "src"))
     from benchmarks import world
 
+    load_at_start = " ".join(f"{value:.2f}" for value in os.getloadavg())
     world.create_template()
     django.setup()
     available = topics()
@@ -147,7 +148,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in chosen:
         module = importlib.import_module(f"benchmarks.bench_{name}")
         print(f"== {name}: {module.TITLE}", flush=True)
-        bench = world.Bench(topic=name, quick=args.quick)
+        try:
+            bench = world.Bench(topic=name, quick=args.quick, data=getattr(module, "DATA", None))
+        except Exception as error:
+            traceback.print_exc()
+            results[name] = f"setting up its data: {type(error).__name__}: {error}"[:200]
+            continue
         try:
             results[name] = module.run(bench)
         except Exception as error:  # one topic's failure must not hide the others' figures
@@ -156,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = message.replace("|", "/")[:200]
         finally:
             bench.close()
+    world.drop_medium()
     about = machine()
+    about["load"] = f"{about['load']} at the end; {load_at_start} at the start (1, 5, 15 min)"
     header = "\n".join(f"- **{key}**: {value}" for key, value in about.items())
     scope = "" if chosen == available else f"\n\nPartial run: {', '.join(chosen)}."
     if args.quick:

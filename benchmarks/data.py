@@ -289,3 +289,49 @@ def meeting(demo, subproject, requests, *, key: str):
         ],
         idempotency_key=key,
     )
+
+
+def medium(demo, *, quick: bool = False) -> list[str]:
+    """The issue's `medium`, one large municipality: 2,000 households registered through
+    the services, 10,000 decided lines with their commitments and payments (9,000
+    exported through the real export, 1,000 waiting), and an agenda of 50 requests made
+    through the services in the first sub-project. Commitments and payment rows in bulk,
+    as `pending_payments` makes them. Returns notes (what took how long)."""
+    import time
+
+    households = 100 if quick else 2000
+    decided = 500 if quick else 10_000
+    notes = []
+    started = time.perf_counter()
+    set_limits(demo)
+    subprojects = sorted(demo["subprojects"].values(), key=lambda s: s.pk)
+    for index in range(households):
+        subproject = subprojects[index % len(subprojects)]
+        people_services.household_create(
+            acting_user=team_member(subproject),
+            subproject=subproject,
+            alias=f"Familien Medium {index}",
+            bank_account=account_number(),
+            confirm_duplicate=True,
+            first_member=people_services.MemberInput(
+                name="Ali Testesen", role="young_person", birth_year=2006, preferred_language="nb"
+            ),
+        )
+    notes.append(
+        f"medium: {households} households through the services in "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    step = time.perf_counter()
+    pending_payments(demo, decided - decided // 10)
+    clear_pending(demo)
+    pending_payments(demo, decided // 10)
+    notes.append(
+        f"medium: {decided} decided lines with commitments and payments, "
+        f"{decided - decided // 10} exported through the export, in "
+        f"{time.perf_counter() - step:.0f} s"
+    )
+    step = time.perf_counter()
+    fund(demo, subprojects[0], Decimal("1000") * 60)
+    agenda(demo, subprojects[0], 50, tag="medium")
+    notes.append(f"medium: an agenda of 50 requests in {time.perf_counter() - step:.0f} s")
+    return notes

@@ -11,6 +11,9 @@ from urllib.parse import urlsplit, urlunsplit
 import psycopg
 
 TEMPLATE = "samskap_bench_template"
+# The `medium` data (benchmarks/data.py `medium`), built once per run by the first topic
+# that asks for it (`DATA = "medium"` in its module), copied for each such topic.
+MEDIUM = "samskap_bench_medium"
 
 
 def _url(name: str) -> str:
@@ -58,13 +61,18 @@ def create_template() -> None:
 class Bench:
     """What a topic's `run(bench)` gets: its own fresh database and the run's options."""
 
-    def __init__(self, *, topic: str, quick: bool):
+    def __init__(self, *, topic: str, quick: bool, data: str | None = None):
         from django.db import connections
 
         self.topic = topic
         self.quick = quick
         self.database = f"bench_{topic}"
-        _create(self.database, template=TEMPLATE)
+        self.notes: list[str] = []
+        template = TEMPLATE
+        if data == "medium":
+            self.notes = _medium_template(quick)
+            template = MEDIUM
+        _create(self.database, template=template)
         self.database_url = _url(self.database)
         connections.close_all()
         for alias in connections:
@@ -99,3 +107,36 @@ class Bench:
         # Between topics Django talks to the server's own database (for the machine report).
         for alias in connections:
             connections[alias].settings_dict["NAME"] = "postgres"
+
+
+_medium_notes: list[str] = []
+
+
+def _point_at(name: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    for alias in connections:
+        connections[alias].settings_dict["NAME"] = name
+
+
+def _medium_template(quick: bool) -> list[str]:
+    """Build the medium data once into its own database (later topics copy it)."""
+    from django.db import connections
+
+    with _admin() as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [MEDIUM]).fetchone():
+            return _medium_notes
+    _create(MEDIUM, template=TEMPLATE)
+    _point_at(MEDIUM)
+    from benchmarks import data
+    from samskap.web.demo import load_demo
+
+    _medium_notes.extend(data.medium(load_demo(), quick=quick))
+    connections.close_all()
+    return _medium_notes
+
+
+def drop_medium() -> None:
+    with _admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{MEDIUM}" WITH (FORCE)')

@@ -1,0 +1,153 @@
+"""gunicorn for the page and memory benchmarks: Samskap served as in docs/deployment.md
+(`samskap.gunicorn_conf`, workers from settings unless told), on the topic's database,
+plus a logged-in session and a load of concurrent clients."""
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, bench, *, workers: int | None = None):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
+            "DATABASE_URL": bench.database_url,
+            "SAMSKAP_BIND": f"127.0.0.1:{self.port}",
+            "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
+        }
+        if workers:
+            env["SAMSKAP_WEB_WORKERS"] = str(workers)
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "python:samskap.gunicorn_conf",
+                "--access-logfile",
+                "/dev/null",
+                "samskap.wsgi",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        bench.on_close(self.stop)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{self.base}/konto/logg-inn/", timeout=5)  # noqa: S310
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.5)
+        raise RuntimeError("gunicorn did not answer within 120 s")
+
+    def workers(self) -> list[int]:
+        """The worker processes' ids (children of the gunicorn master)."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                found.append(int(entry.name))
+        return sorted(found)
+
+    @staticmethod
+    def peak_rss_mb(pid: int) -> float:
+        """The process's peak resident memory so far (VmHWM), in MB."""
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def session_cookie(user) -> str:
+    """A logged-in session for `user`, stored in the database the server reads."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}"
+
+
+def get(url: str, cookie: str) -> tuple[int, int, float]:
+    """(status, bytes, seconds) of one GET."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})  # noqa: S310
+    start = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+            body = response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        body, status = b"", error.code
+    return status, len(body), time.perf_counter() - start
+
+
+def load(url: str, cookie: str, *, clients: int, requests: int) -> dict:
+    """`requests` GETs of `url` from `clients` threads at once: p50, p95, per second."""
+    times: list[float] = []
+    failures: list[int] = []
+    sizes: list[int] = []
+    lock = threading.Lock()
+    left = [requests]
+
+    def client() -> None:
+        while True:
+            with lock:
+                if left[0] <= 0:
+                    return
+                left[0] -= 1
+            status, size, seconds = get(url, cookie)
+            with lock:
+                if status != 200:
+                    failures.append(status)
+                times.append(seconds)
+                sizes.append(size)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    start = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    if failures:
+        raise RuntimeError(f"{url}: {len(failures)} answers not 200 (e.g. {failures[0]})")
+    ordered = sorted(times)
+    return {
+        "p50": statistics.median(ordered),
+        "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
+        "per_second": requests / wall,
+        "bytes": max(sizes),
+    }
