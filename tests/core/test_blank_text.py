@@ -62,7 +62,7 @@ def test_the_organisation_page_refuses_a_zero_width_name(demo, client_for):
     count = Organisation.objects.count()
     page = client.post(reverse("accounts:organisations"), {"name": "\u200b", "kind": "nav"})
     assert page.status_code in (200, 400)
-    assert "usynlige tegn" in page.content.decode() or "usynlig" in page.content.decode()
+    assert "Navn har et tegn som ikke synes (tegn nr. 1)" in page.content.decode()
     assert Organisation.objects.count() == count
 
 
@@ -115,3 +115,24 @@ def test_samskap_code_never_bulk_inserts_past_the_check():
         and ".objects.bulk_create(" in path.read_text()
     ]
     assert raw == [], "use samskap.core.blank_text.bulk_create"
+
+
+def test_both_checks_say_it_in_the_same_plain_words(demo):
+    """The bank-text check said "invisible or control character (U+200B) at position 4",
+    the save check "cannot be made only of spaces or invisible characters": one wording."""
+    from django.utils import translation
+
+    from samskap.core.banktext import check_bank_text
+
+    with translation.override("nb"):
+        with pytest.raises(DomainError) as typed:
+            check_bank_text("Ola\u200bNordmann", max_length=70, field="name")
+        organisation = Organisation.objects.first()
+        organisation.name = "\u200b"
+        with pytest.raises(DomainError) as saved, transaction.atomic():
+            organisation.save()
+    advice = "ofte fra kopiering og innliming. Skriv teksten på nytt i stedet for å lime den inn."
+    assert typed.value.message.endswith(advice) and saved.value.message.endswith(advice)
+    assert "tegn som ikke synes (tegn nr. 4)" in typed.value.message
+    assert "tegn som ikke synes (tegn nr. 1)" in saved.value.message
+    assert "U+" not in typed.value.message + saved.value.message

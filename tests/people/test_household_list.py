@@ -130,3 +130,20 @@ def test_list_pages_in_the_database_with_constant_queries(demo, client_for, monk
     assert "Familien Side 00" in first and "Familien Side 00" not in second
     assert "Familien Side 03" in second
     assert "Side 2 av 6 (16 i alt)" in second and 'rel="prev"' in second
+
+
+def test_an_over_long_search_is_refused_with_a_message_not_searched(demo, client_for):
+    """A 100 000-character search reached the server; the field has a maxlength and the
+    page refuses a longer search next to the field instead of listing every household."""
+    client = client_for("kontakt")
+    page = client.get(reverse("people:list")).content.decode()
+    assert 'type="search"' in page and 'maxlength="100"' in page
+    response = client.get(reverse("people:list"), {"q": "x" * 5000})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Søk med høyst 100 tegn; dette søket har 5000. Ingenting ble søkt." in html
+    assert 'aria-invalid="true"' in html
+    assert response.context["households"].paginator.count == 0
+    assert "Ingen husstander passer." in html
+    # Exactly at the limit it searches.
+    assert client.get(reverse("people:list"), {"q": "x" * 100}).context["form"].is_valid()

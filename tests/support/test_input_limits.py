@@ -7,11 +7,17 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samskap.core.errors import DomainError
 from samskap.support import services
-from samskap.support.models import Meeting, MotivationLetter, NeedsMapping, SupportRequest
+from samskap.support.models import (
+    Meeting,
+    MotivationLetter,
+    NeedsMapping,
+    OtherHelp,
+    SupportRequest,
+)
 from tests.support.factories import (
     SUBPROJECT,
     confirmed_letter,
@@ -66,14 +72,14 @@ def test_help_task_due_date_out_of_range_is_refused_next_to_the_field(funded, cl
     letter, response = _request_page(funded, client_for, helps=[due_on])
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Velg en frist mellom" in page
+    assert "Velg en frist mellom" in page or "Velg i dag eller en senere dato" in page
     assert response.context["helps"].forms[0].errors["due_on"]
     assert not SupportRequest.objects.filter(letter=letter).exists()
 
 
 def test_help_task_due_dates_inside_the_range_are_kept(funded):
     today = timezone.localdate()
-    for due_on in (today - datetime.timedelta(days=365), today + datetime.timedelta(days=1825)):
+    for due_on in (today, today + datetime.timedelta(days=1825)):
         support = request(funded)
         letter = support.letter
         created = services.support_request_create(
@@ -227,3 +233,28 @@ def test_a_bad_meeting_token_is_refused_not_a_500(funded, client_for, token):
     assert Meeting.objects.count() == before
     support.refresh_from_db()
     assert support.status == "pending"
+
+
+@pytest.mark.parametrize("days_ago", [1, 30])
+def test_a_help_task_due_in_the_past_is_refused_and_nothing_stored(funded, days_ago):
+    """The due date range reached a year back: a task was born overdue."""
+    letter = request(funded).letter
+    past = timezone.localdate() - datetime.timedelta(days=days_ago)
+    tasks = OtherHelp.objects.count()
+    with translation.override("nb"), pytest.raises(DomainError) as error:
+        services.support_request_create(
+            acting_user=funded["users"]["kontakt"],
+            letter=letter,
+            lines=[services.LineInput(form="voucher", description="Buss", amount="10")],
+            other_help=[
+                services.HelpInput(
+                    kind="nav",
+                    description="Oppfølging",
+                    responsible=organisations(funded)[0],
+                    due_on=past,
+                )
+            ],
+        )
+    assert error.value.field == "due_on"
+    assert "har passert. Velg i dag eller en senere dato." in error.value.message
+    assert OtherHelp.objects.count() == tasks

@@ -79,6 +79,21 @@ def is_symbol(char: str) -> bool:
     return unicodedata.category(char) == "So" or 0x1F3FB <= ord(char) <= 0x1F3FF
 
 
+def invisible_character_message(*, position: int, label: str | None = None) -> str:
+    """The one wording for a text that holds a character nobody can see (a zero-width
+    space or a control character, mostly left by copying and pasting): which character
+    it is, counted from 1, and what to do; plain words, no Unicode code."""
+    if label:
+        return _(
+            "%(field)s has a character that cannot be seen (character %(position)d), often "
+            "left by copying and pasting. Type the text again instead of pasting it."
+        ) % {"field": label, "position": position}
+    return _(
+        "The text has a character that cannot be seen (character %(position)d), often left "
+        "by copying and pasting. Type the text again instead of pasting it."
+    ) % {"position": position}
+
+
 def check_bank_text(
     value: str,
     *,
@@ -96,21 +111,14 @@ def check_bank_text(
         if not symbols and is_symbol(char):
             raise DomainError(
                 _(
-                    "The text has an emoji or a symbol (%(char)s) at position %(position)d "
+                    "The text has an emoji or a symbol (%(char)s, character %(position)d) "
                     "that the bank cannot take. Remove it."
                 )
                 % {"char": char, "position": position},
                 field=field,
             )
         if not _allowed_in_typing(char, multiline):
-            raise DomainError(
-                _(
-                    "The text has an invisible or control character (%(code)s) at position "
-                    "%(position)d. Remove it, or type the text again instead of pasting it."
-                )
-                % {"code": f"U+{ord(char):04X}", "position": position},
-                field=field,
-            )
+            raise DomainError(invisible_character_message(position=position), field=field)
     if len(value) > max_length:
         raise DomainError(
             _("Use at most %(max)d characters; this text has %(length)d.")

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 
-from samskap.core.banktext import is_invisible
+from samskap.core.banktext import invisible_character_message, is_invisible
 from samskap.core.errors import DomainError
 
 
@@ -34,10 +34,12 @@ def check_text_fields(instance) -> None:
             continue
         value = getattr(instance, field.attname)
         if isinstance(value, str) and value and not has_visible(value):
+            label = str(field.verbose_name).capitalize()
+            hidden = next((n for n, char in enumerate(value, start=1) if not char.isspace()), None)
+            if hidden is None:  # only spaces
+                raise DomainError(_("%(field)s is empty.") % {"field": label}, field=field.name)
             raise DomainError(
-                _("%(field)s cannot be made only of spaces or invisible characters.")
-                % {"field": str(field.verbose_name).capitalize()},
-                field=field.name,
+                invisible_character_message(position=hidden, label=label), field=field.name
             )
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.forms import ACCOUNT_HINT
+
 
 class ReturnsForm(forms.Form):
     """The bank's answer as a file, or a few lines pasted from it."""
@@ -71,7 +73,7 @@ class DebtorAccountForm(forms.Form):
     account = forms.CharField(
         label=_("Account number"),
         max_length=20,
-        help_text=_("Eleven digits, e.g. 1234.56.78903."),
+        help_text=ACCOUNT_HINT,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     bic = forms.CharField(

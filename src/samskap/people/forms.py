@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.forms import ACCOUNT_HINT
 from samskap.people.models import (
     ConsentMethod,
     Language,
@@ -64,7 +65,7 @@ class HouseholdForm(MemberForm):
         label=_("Bank account for payouts (optional)"),
         required=False,
         max_length=20,
-        help_text=_("Eleven digits, e.g. 1234.56.78903."),
+        help_text=ACCOUNT_HINT,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     account_holder = forms.CharField(
@@ -85,7 +86,7 @@ class BankAccountForm(forms.Form):
     bank_account = forms.CharField(
         label=_("Bank account for payouts"),
         max_length=20,
-        help_text=_("Eleven digits, e.g. 1234.56.78903."),
+        help_text=ACCOUNT_HINT,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     account_holder = forms.CharField(label=_("Account holder"), max_length=70)
@@ -175,11 +176,23 @@ class LegalBasisForm(forms.Form):
     )
 
 
+SEARCH_LENGTH = 100
+
+
 class HouseholdFilterForm(forms.Form):
     """Search and filters of the household list (a GET form; a bad value is ignored)."""
 
     q = forms.CharField(
-        label=_("Search by name, alias or household number"), required=False, max_length=100
+        label=_("Search by name, alias or household number"),
+        required=False,
+        max_length=SEARCH_LENGTH,
+        widget=forms.SearchInput,
+        error_messages={
+            "max_length": _(
+                "Search with at most %(limit_value)d characters; this search has "
+                "%(show_value)d. Nothing was searched."
+            )
+        },
     )
     stage = forms.ChoiceField(label=_("Stage"), required=False)
     subproject = forms.TypedChoiceField(
@@ -194,6 +207,10 @@ class HouseholdFilterForm(forms.Form):
             ("", _("All my sub-projects")),
             *((subproject.pk, subproject.name) for subproject in subprojects),
         ]
+
+    def too_long(self) -> bool:
+        """An over-long search is refused with a message, never run or dropped silently."""
+        return self.is_bound and not self.is_valid() and "q" in self.errors
 
     def filters(self) -> dict:
         """The valid filters; a field with a bad value counts as not set."""

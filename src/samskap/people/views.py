@@ -33,11 +33,14 @@ def household_list(request):
     stages = stage_choices()
     form = HouseholdFilterForm(request.GET or None, stages=stages, subprojects=subprojects)
     filters = form.filters() if request.GET else {}
-    page = page_of(request, selectors.household_list_for(user=request.user, **filters))
+    households = selectors.household_list_for(user=request.user, **filters)
+    if form.too_long():
+        households = households.none()  # the field says why; nothing is searched
+    page = page_of(request, households)
     context = {
         "households": page,
         "form": form,
-        "filtered": any(filters.values()),
+        "filtered": any(filters.values()) or form.too_long(),
         "stage_labels": dict(stages),
     }
     return render(request, "people/list.html", context)

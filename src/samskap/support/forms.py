@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.forms import ACCOUNT_HINT
 from samskap.core.text import LONG_TEXT_LENGTH
 from samskap.funding.forms import DateInput, FormToken, amount_field
 from samskap.people.models import Language
@@ -101,7 +102,10 @@ class LineForm(TypedRowForm):
         label=_("Supplier (for purchases)"), required=False, max_length=70
     )
     supplier_account = forms.CharField(
-        label=_("Supplier's account (for purchases)"), required=False, max_length=20
+        label=_("Supplier's account (for purchases)"),
+        required=False,
+        max_length=20,
+        help_text=ACCOUNT_HINT,
     )
     invoice_reference = forms.CharField(
         label=_("Invoice reference (for purchases)"), required=False, max_length=35
@@ -238,7 +242,7 @@ class CaseAccountForm(forms.Form):
         label=_("Bank account for payouts"),
         required=False,
         max_length=20,
-        help_text=_("Eleven digits. Needed for money to the citizen's own account."),
+        help_text=ACCOUNT_HINT,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     account_holder = forms.CharField(label=_("Account holder"), required=False, max_length=70)
@@ -277,5 +281,6 @@ class DecisionReferenceForm(forms.Form):
     reference = forms.CharField(
         label=_("Request number or the payment's end-to-end id"),
         max_length=35,
+        widget=forms.SearchInput,
         help_text=_("As it stands on the bank statement, e.g. 123 or SAMSKAP-…"),
     )

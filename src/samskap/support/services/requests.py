@@ -34,7 +34,6 @@ MAX_LINES = 10
 MAX_HELP = 10
 HELP_DESCRIPTION_LENGTH = OtherHelp._meta.get_field("description").max_length
 # A help task is due from a year back (recorded late) to five years ahead.
-DUE_DAYS_BACK = 365
 DUE_YEARS_AHEAD = 5
 
 
@@ -107,11 +106,10 @@ def _line_from(request: SupportRequest, data: LineInput, household: Household) -
 
 
 def _due_range() -> tuple[datetime.date, datetime.date]:
+    """A new help task is due today at the earliest: a task due in the past is overdue
+    the moment it is made."""
     today = timezone.localdate()
-    return (
-        today - datetime.timedelta(days=DUE_DAYS_BACK),
-        today + datetime.timedelta(days=365 * DUE_YEARS_AHEAD),
-    )
+    return today, today + datetime.timedelta(days=365 * DUE_YEARS_AHEAD)
 
 
 def _help_from(request: SupportRequest, item: HelpInput, household: Household) -> OtherHelp:
@@ -126,6 +124,12 @@ def _help_from(request: SupportRequest, item: HelpInput, household: Household) -
     if item.responsible.municipality_id not in (None, household.municipality_id):
         raise DomainError(_("Choose a service from this municipality."), field="responsible")
     earliest, latest = _due_range()
+    if isinstance(item.due_on, datetime.date) and item.due_on < earliest:
+        raise DomainError(
+            _("The due date %(date)s has passed. Choose today or a later date.")
+            % {"date": date_format(item.due_on, "SHORT_DATE_FORMAT")},
+            field="due_on",
+        )
     if not isinstance(item.due_on, datetime.date) or not earliest <= item.due_on <= latest:
         raise DomainError(
             _("Choose a due date between %(earliest)s and %(latest)s.")
