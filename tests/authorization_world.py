@@ -52,6 +52,7 @@ from samskap.subprojects.models import SubProject, TeamRole
 from samskap.support import services as support_services
 from samskap.support.links import letter_token
 from samskap.support.models import Decision, MotivationLetter, OtherHelp, SupportRequest
+from tests.oversight.factories import acknowledge_ethics
 
 OWN_SUBPROJECT = "Veien til førerkortet"  # leder (lead), kontakt (contact), team (member)
 OTHER_SUBPROJECT = "Praktisk grunnskole"  # skole.dahl, skole.strand, politi.aas
@@ -402,6 +403,9 @@ def _foreign_municipality(demo: dict) -> dict:
             first_name=username.title(),
             last_name="Stjørdal",
         )
+    # Stjørdal's staff decide below: like Trondheim's demo users, they confirm the ethics
+    # guide first (the decision services refuse anyone who has not).
+    acknowledge_ethics(*people.values())
     economist = people["okonom"]
     debtor_account_set(
         acting_user=economist,

@@ -22,6 +22,9 @@ from django.utils import timezone
 
 from samskap.funding import exports
 from samskap.funding import selectors as funding_selectors
+from samskap.oversight.ethics import GUIDE_VERSION
+from samskap.oversight.models import SignalThresholds
+from samskap.oversight.services.signals import THRESHOLD_FIELDS
 from tests.authorization_world import KWARGS, VALID_ACCOUNT, World, build_world
 from tests.conftest import load_demo  # wherever the demo loader lives, conftest knows
 
@@ -560,6 +563,30 @@ EXPECTATIONS = {
         "GET":              (LOGIN, 404, 404, 404, 404, 404, 200),
         "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
     },
+    # The ethics guide: everyone reads it; municipal staff confirm it (the state viewer
+    # holds no delegated authority and confirms nothing).
+    "oversight:ethics": {
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "oversight:ethics_acknowledge": {
+        "GET":              (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST":             (LOGIN, 302, 302, 302, 302, 302, 404),
+    },
+    # Misuse signals: the leads of the sub-projects and the economy; contact persons, team
+    # members and the state see none. One signal needs its key (none given here: 404).
+    "oversight:signals": {
+        "GET":              (LOGIN, 200, 200, 200, 404, 404, 404),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "oversight:signal": {
+        "GET":              (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST":             (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "oversight:signal_thresholds": {
+        "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
+        "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
+    },
     "support:task_done": {
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
@@ -884,6 +911,11 @@ PAYLOADS = {
     },
     "support:request_create": _request_form,
     "support:meeting": _meeting_form,
+    "oversight:ethics_acknowledge": lambda w, s: {"version": GUIDE_VERSION},
+    "oversight:signal": lambda w, s: {"signal": "target-0-0-2026", "outcome": "fine", "note": "x"},
+    "oversight:signal_thresholds": lambda w, s: {
+        field: getattr(SignalThresholds(), field) for field in THRESHOLD_FIELDS
+    },
     "support:decision_cancel": lambda w, s: {"reason": "Familien flyttet"},
     "support:repayment_record": lambda w, s: {
         "token": "f" * 32,

@@ -1,10 +1,15 @@
 from django.urls import path
 
-from samskap.oversight import state_views, views
+from samskap.oversight import ethics_views, signal_views, state_views, views
 
 app_name = "oversight"
 urlpatterns = [
     path("fordeling/", views.pot_distribution, name="pot_distribution"),
     path("staten/", state_views.state_page, name="state"),
     path("staten/rapport.pdf", state_views.state_report_pdf, name="state_report_pdf"),
+    path("etikk/", ethics_views.ethics_guide, name="ethics"),
+    path("etikk/bekreft/", ethics_views.ethics_acknowledge_view, name="ethics_acknowledge"),
+    path("signaler/", signal_views.signals, name="signals"),
+    path("signaler/signal/", signal_views.signal, name="signal"),
+    path("signaler/terskler/", signal_views.signal_thresholds, name="signal_thresholds"),
 ]

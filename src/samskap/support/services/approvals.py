@@ -20,6 +20,7 @@ from samskap.funding import services as funding_services
 from samskap.payments import services as payment_services
 from samskap.subprojects.access import require_team_seat
 from samskap.subprojects.selectors import subproject_ids_for_team_member
+from samskap.support.decision_guards import require_may_decide
 from samskap.support.keys import commitment_key, voucher_key
 from samskap.support.models import (
     Decision,
@@ -160,6 +161,7 @@ def _awaiting_second_approver(
     )
     if not economy:
         require_team_seat(user=acting_user, subproject=request.subproject)
+    require_may_decide(user=acting_user)
     if not decision.needs_second_approval or decision.decided_at is not None:
         raise DomainError(_("This decision does not wait for a second approver."))
     if acting_user.pk in (request.proposed_by_id, decision.decided_by_id):

@@ -11,6 +11,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok, parse_amount
 from samskap.subprojects.access import require_team_seat
+from samskap.support.decision_guards import require_may_decide
 from samskap.support.models import (
     Decision,
     Meeting,
@@ -172,6 +173,7 @@ def meeting_hold(
     here as well as on the page.
     """
     require_team_seat(user=acting_user, subproject=subproject)
+    require_may_decide(user=acting_user)
     if not isinstance(idempotency_key, str) or not MEETING_TOKEN.fullmatch(idempotency_key):
         raise DomainError(_("The meeting form is damaged or out of date. Reload the page."))
     existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()

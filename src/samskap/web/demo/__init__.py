@@ -9,6 +9,7 @@ DEMO_STEPS = [
     "samskap.web.demo.foundation",
     "samskap.funding.demo",
     "samskap.payments.demo",
+    "samskap.oversight.demo",
     "samskap.support.demo",
     "samskap.effects.surveys.demo",
     "samskap.effects.demo",

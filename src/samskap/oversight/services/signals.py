@@ -1,0 +1,107 @@
+"""Reviewing a misuse signal, and the municipality's thresholds."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from samskap.accounts.access import require_municipality_manager
+from samskap.audit.services import audit_record_create
+from samskap.core.errors import DomainError, full_clean_or_refuse
+from samskap.oversight.models import ReviewOutcome, SignalReview, SignalThresholds
+from samskap.oversight.signal_access import access_signal
+
+NOTE_LENGTH = 1000
+THRESHOLD_FIELDS = (
+    "staff_factor",
+    "staff_min_count",
+    "repeat_count",
+    "repeat_amount",
+    "split_window_days",
+    "mutual_min_count",
+    "mutual_factor",
+    "account_days",
+    "account_large_amount",
+    "account_households",
+    "target_margin_years",
+    "several_subprojects",
+    "several_window_days",
+)
+
+
+@transaction.atomic
+def signal_review_record(
+    *, acting_user, key: str, year: int, outcome: str, note: str
+) -> SignalReview:
+    """A lead of one of the signal's sub-projects (or the economy) records what they found.
+
+    Nobody reviews a signal about themselves (forvaltningsloven § 6): another lead or the
+    economist does. The note stays on the review; the audit row keeps ids and the outcome.
+    """
+    signal = access_signal(user=acting_user, key=key, year=year)
+    if acting_user.pk in signal.staff_ids:
+        raise DomainError(
+            _(
+                "The signal is about you, so someone else reviews it: another lead of the "
+                "sub-project or the economist."
+            )
+        )
+    if outcome not in ReviewOutcome.values:
+        raise DomainError(_("Choose an outcome."), field="outcome")
+    words = " ".join(str(note or "").split())
+    if not words:
+        raise DomainError(_("Write a short note on what you found."), field="note")
+    if len(words) > NOTE_LENGTH:
+        raise DomainError(
+            _("The note can be at most %(limit)s characters.") % {"limit": NOTE_LENGTH},
+            field="note",
+        )
+    review = SignalReview.objects.create(
+        municipality_id=acting_user.municipality_id,
+        key=signal.key,
+        kind=signal.kind,
+        outcome=outcome,
+        note=words,
+        reviewed_by=acting_user,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="signal.review",
+        target=review,
+        new_values={
+            "signal": signal.key,
+            "kind": signal.kind,
+            "outcome": outcome,
+            "subprojects": sorted(signal.subproject_ids),
+        },
+        municipality_id=acting_user.municipality_id,
+    )
+    return review
+
+
+@transaction.atomic
+def signal_thresholds_update(
+    *, acting_user, municipality_id: int, values: dict
+) -> SignalThresholds:
+    """The economist or administrator sets when the signals fire; a value out of range
+    (say −1) is refused and nothing changes."""
+    require_municipality_manager(
+        user=acting_user, municipality_id=municipality_id, what="thresholds"
+    )
+    thresholds = SignalThresholds.objects.select_for_update().filter(
+        municipality_id=municipality_id
+    ).first() or SignalThresholds(municipality_id=municipality_id)
+    old = {name: str(getattr(thresholds, name)) for name in THRESHOLD_FIELDS}
+    for name in THRESHOLD_FIELDS:
+        if name in values:
+            setattr(thresholds, name, values[name])
+    full_clean_or_refuse(thresholds, exclude=["municipality"])
+    thresholds.save()
+    new = {name: str(getattr(thresholds, name)) for name in THRESHOLD_FIELDS}
+    audit_record_create(
+        actor=acting_user,
+        action="signal.thresholds",
+        target=thresholds,
+        old_values={k: v for k, v in old.items() if new[k] != v},
+        new_values={k: v for k, v in new.items() if old[k] != v},
+        municipality_id=municipality_id,
+    )
+    return thresholds

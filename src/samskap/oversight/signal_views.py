@@ -1,0 +1,153 @@
+"""Pages of the misuse signals: the list, one signal with its review, the thresholds."""
+
+from collections import Counter
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from samskap.accounts.access import manages_municipality
+from samskap.core.errors import DomainError
+from samskap.core.forms import add_domain_error
+from samskap.core.http import get_or_404
+from samskap.oversight import signal_access
+from samskap.oversight.models import SignalReview
+from samskap.oversight.services import signal_review_record, signal_thresholds_update
+from samskap.oversight.signal_forms import ReviewForm, ThresholdsForm
+from samskap.oversight.signals import KINDS, thresholds_for
+from samskap.subprojects.models import SubProject
+
+FIRST_YEAR = 2020  # the pilot began in 2020
+
+
+def _years() -> list[int]:
+    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
+
+
+def _year(value) -> int | None:
+    """The year asked for, or None when it is not one of the years there can be data for."""
+    if value in (None, ""):
+        return timezone.localdate().year
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        return None
+    return year if year in _years() else None
+
+
+def _require_reviewer(user) -> None:
+    if not signal_access.sees_signals(user):
+        raise Http404
+
+
+def _latest_reviews(user, keys) -> dict[str, SignalReview]:
+    latest = {}
+    for review in SignalReview.objects.filter(
+        municipality_id=user.municipality_id, key__in=list(keys)
+    ).select_related("reviewed_by"):
+        latest.setdefault(review.key, review)
+    return latest
+
+
+@require_GET
+def signals(request):
+    """The year's signals the user reviews, by kind, with their latest review."""
+    _require_reviewer(request.user)
+    year = _year(request.GET.get("aar"))
+    context = {"years": _years(), "kinds": KINDS, "year": year, "error": None}
+    if year is None:
+        context["error"] = _("Choose one of the years in the list.")
+        return render(request, "oversight/signals.html", context, status=400)
+    found = signal_access.signals_for(user=request.user, year=year)
+    reviews = _latest_reviews(request.user, [s.key for s in found])
+    counts = Counter(signal.kind for signal in found)
+    context.update(
+        {
+            "rows": [(signal, reviews.get(signal.key)) for signal in found],
+            "counts": [(label, counts.get(kind, 0)) for kind, label in KINDS.items()],
+            "is_economy": manages_municipality(request.user, request.user.municipality_id),
+        }
+    )
+    return render(request, "oversight/signals.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def signal(request):
+    """One signal: why it fired, the data behind it, and the review form."""
+    _require_reviewer(request.user)
+    source = request.POST if request.method == "POST" else request.GET
+    year = _year(source.get("aar"))
+    key = str(source.get("signal", ""))[:120]
+    if year is None or not key:
+        raise Http404
+    found = get_or_404(signal_access.access_signal, user=request.user, key=key, year=year)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal_review_record(
+                acting_user=request.user,
+                key=key,
+                year=year,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The review is recorded."))
+            return redirect(
+                f"{reverse('oversight:signal')}?{urlencode({'signal': key, 'aar': year})}"
+            )
+    names = signal_access.household_names(user=request.user, household_ids=found.household_ids)
+    subprojects = dict(
+        SubProject.objects.filter(pk__in=found.subproject_ids).values_list("pk", "name")
+    )
+    context = {
+        "signal": found,
+        "year": year,
+        "form": form,
+        "households": names,
+        "hidden_households": len(found.household_ids) - len(names),
+        "subprojects": subprojects,
+        "reviews": SignalReview.objects.filter(
+            municipality_id=request.user.municipality_id, key=key
+        ).select_related("reviewed_by"),
+        "about_me": request.user.pk in found.staff_ids,
+    }
+    return render(request, "oversight/signal.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def signal_thresholds(request):
+    """The economist or administrator sets when the signals fire."""
+    user = request.user
+    if not user.is_authenticated or not manages_municipality(user, user.municipality_id):
+        raise Http404
+    current = thresholds_for(municipality_id=user.municipality_id)
+    form = ThresholdsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signal_thresholds_update(
+                acting_user=user,
+                municipality_id=user.municipality_id,
+                values=form.cleaned_data,
+            )
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The thresholds are saved."))
+            return redirect("oversight:signal_thresholds")
+    if form.errors:
+        # Shown beside the fields; nothing was saved.
+        form.instance = thresholds_for(municipality_id=user.municipality_id)
+    return render(
+        request,
+        "oversight/signal_thresholds.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,31 @@
+"""Checks every decision service runs on the person deciding, filled in by apps above support.
+
+Deciding money is exercising delegated authority. Apps above support add their own rule
+for who may do that (oversight: the yearly acknowledgement of the ethics guide) through
+`register_decision_guard` in their `AppConfig.ready()`, so support never imports them. A
+guard raises a DomainError; `require_may_decide` runs every registered guard.
+"""
+
+from collections.abc import Callable
+
+DecisionGuard = Callable[..., None]
+
+_guards: list[DecisionGuard] = []
+
+
+def register_decision_guard(guard: DecisionGuard) -> None:
+    """Add `guard(user=...)`; registering the same function twice keeps one."""
+    if guard not in _guards:
+        _guards.append(guard)
+
+
+def registered_decision_guards() -> tuple[DecisionGuard, ...]:
+    return tuple(_guards)
+
+
+def require_may_decide(*, user) -> None:
+    """Run every guard for `user`; None is the system (commands, the demo loader)."""
+    if user is None:
+        return
+    for guard in _guards:
+        guard(user=user)

@@ -1,0 +1,263 @@
+"""Reviewing a signal: the lead of its sub-project or the economist, never someone it is
+about, never a lead of another sub-project; the outcome is audited, the note is not.
+Thresholds: the economy's page, nonsense refused with nothing changed. Both pages run a
+fixed number of queries whatever the data size."""
+
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from samskap.audit.models import AuditRecord
+from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.oversight.models import SignalReview, SignalThresholds
+from samskap.oversight.services import signal_review_record, signal_thresholds_update
+from tests.oversight.signal_factories import SUBPROJECT, household, support, year
+from tests.support.factories import set_limits
+
+
+@pytest.fixture
+def outside(demo):
+    """A 30-year-old's household given support in Stødig start (ages 16–23)."""
+    home = household(demo, alias="Utenfor", birth_year=year() - 30)
+    support(demo, home)
+    return home, f"target-{home.pk}-{demo['subprojects'][SUBPROJECT].pk}-{year()}"
+
+
+def url(key: str, signal_year=None) -> str:
+    query = urlencode({"signal": key, "aar": signal_year or year()})
+    return f"{reverse('oversight:signal')}?{query}"
+
+
+def test_the_lead_reviews_a_signal_of_their_sub_project(demo, client_for, outside):
+    home, key = outside
+    client = client_for("leder")
+    page = client.get(url(key)).content.decode()
+    assert "ikke en anklage" in page and home.alias in page
+    response = client.post(
+        reverse("oversight:signal"),
+        {
+            "signal": key,
+            "aar": year(),
+            "outcome": "fine",
+            "note": "Storebror søkte for lillesøster.",
+        },
+    )
+    assert response.status_code == 302
+    review = SignalReview.objects.get(key=key)
+    assert (review.outcome, review.reviewed_by) == ("fine", demo["users"]["leder"])
+    audit = AuditRecord.objects.get(action="signal.review", object_id=str(review.pk))
+    assert audit.new_values["outcome"] == "fine" and audit.new_values["signal"] == key
+    assert "Storebror" not in str(audit.new_values)
+    listing = client.get(reverse("oversight:signals")).content.decode()
+    assert "Gjennomgått" in listing and "I orden" in listing
+
+
+def test_a_lead_of_another_sub_project_gets_404_and_a_refusal(demo, client_for, outside):
+    _home, key = outside
+    client = client_for("skole.dahl")
+    assert client.get(url(key)).status_code == 404
+    response = client.post(
+        reverse("oversight:signal"), {"signal": key, "aar": year(), "outcome": "fine", "note": "x"}
+    )
+    assert response.status_code == 404
+    with pytest.raises(NotFoundOrForbidden):
+        signal_review_record(
+            acting_user=demo["users"]["skole.dahl"], key=key, year=year(), outcome="fine", note="x"
+        )
+    assert not SignalReview.objects.filter(key=key).exists()
+    assert key not in client.get(reverse("oversight:signals")).content.decode()
+
+
+@pytest.mark.parametrize("who", ["kontakt", "team", "stat"])
+def test_contact_persons_team_members_and_the_state_see_no_signals(demo, client_for, outside, who):
+    _home, key = outside
+    client = client_for(who)
+    assert client.get(reverse("oversight:signals")).status_code == 404
+    assert client.get(url(key)).status_code == 404
+
+
+def test_the_economist_reviews_but_does_not_see_the_household(demo, client_for, outside):
+    home, key = outside
+    client = client_for("okonom")
+    page = client.get(url(key)).content.decode()
+    assert home.alias not in page
+    assert "1 husstand du ikke kan åpne" in page
+    response = client.post(
+        reverse("oversight:signal"),
+        {"signal": key, "aar": year(), "outcome": "follow_up", "note": "Avklares med lederen."},
+    )
+    assert response.status_code == 302
+    assert SignalReview.objects.get(key=key).outcome == "follow_up"
+
+
+def test_nobody_reviews_a_signal_about_themselves(demo, client_for):
+    set_limits(demo, per_decision="10000", per_year="30000")
+    home = household(demo)
+    first = support(demo, home, amount="8000", day=0)
+    support(demo, home, amount="7000", day=3)
+    key = f"split-{home.pk}-{demo['subprojects'][SUBPROJECT].pk}-{first.pk}"
+    with pytest.raises(DomainError) as refused:
+        signal_review_record(
+            acting_user=demo["users"]["leder"], key=key, year=year(), outcome="fine", note="OK"
+        )
+    assert "gjelder deg" in str(refused.value.message)
+    assert "gjelder deg" in client_for("leder").get(url(key)).content.decode()
+    signal_review_record(
+        acting_user=demo["users"]["okonom"], key=key, year=year(), outcome="report", note="Meldt"
+    )
+    assert SignalReview.objects.filter(key=key).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("outcome", "note", "message"),
+    [
+        ("", "Notat", "Velg et utfall"),
+        ("maybe", "Notat", "Velg et utfall"),
+        ("fine", "   ", "notat"),
+    ],
+)
+def test_a_review_without_outcome_or_note_is_refused(
+    demo, client_for, outside, outcome, note, message
+):
+    _home, key = outside
+    response = client_for("leder").post(
+        reverse("oversight:signal"),
+        {"signal": key, "aar": year(), "outcome": outcome, "note": note},
+    )
+    assert response.status_code == 400
+    assert not SignalReview.objects.filter(key=key).exists()
+    with pytest.raises(DomainError):
+        signal_review_record(
+            acting_user=demo["users"]["leder"], key=key, year=year(), outcome=outcome, note=note
+        )
+
+
+@pytest.mark.parametrize("value", ["1999", "abc", "99999999999999999999", "-1"])
+def test_a_nonsense_year_is_a_clear_message(demo, client_for, value):
+    response = client_for("okonom").get(reverse("oversight:signals"), {"aar": value})
+    assert response.status_code == 400
+    assert "Velg et av årene" in response.content.decode()
+    assert client_for("okonom").get(url("target-1-1-2026", value)).status_code == 404
+
+
+def test_an_unknown_signal_is_404(demo, client_for):
+    assert client_for("leder").get(url("target-999999-1-2026")).status_code == 404
+    assert client_for("leder").get(reverse("oversight:signal")).status_code == 404
+
+
+# --- thresholds -----------------------------------------------------------------------------
+
+
+def _form(**values) -> dict:
+    defaults = {
+        field.name: getattr(SignalThresholds(), field.name)
+        for field in SignalThresholds._meta.concrete_fields
+        if field.name not in ("id", "municipality", "updated_at")
+    }
+    return {**defaults, **values}
+
+
+def test_the_economist_sets_a_threshold_and_it_is_audited(demo, client_for):
+    response = client_for("okonom").post(
+        reverse("oversight:signal_thresholds"), _form(repeat_count=4)
+    )
+    assert response.status_code == 302
+    saved = SignalThresholds.objects.get(municipality=demo["municipality"])
+    assert saved.repeat_count == 4
+    audit = AuditRecord.objects.filter(action="signal.thresholds").latest("pk")
+    assert audit.old_values == {"repeat_count": "6"} and audit.new_values == {"repeat_count": "4"}
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("repeat_count", "-1"),
+        ("repeat_amount", "-1"),
+        ("staff_factor", "0.5"),
+        ("split_window_days", "abc"),
+        ("account_households", "1"),
+        ("several_window_days", "100000"),
+    ],
+)
+def test_nonsense_thresholds_are_refused_and_nothing_changes(demo, client_for, field, value):
+    client = client_for("okonom")
+    before = AuditRecord.objects.filter(action="signal.thresholds").count()
+    response = client.post(reverse("oversight:signal_thresholds"), _form(**{field: value}))
+    assert response.status_code == 400
+    assert "Ingenting ble lagret" in response.content.decode()
+    assert not SignalThresholds.objects.filter(municipality=demo["municipality"]).exists()
+    assert AuditRecord.objects.filter(action="signal.thresholds").count() == before
+
+
+def test_the_service_refuses_minus_one_too(demo):
+    with pytest.raises(DomainError):
+        signal_thresholds_update(
+            acting_user=demo["users"]["okonom"],
+            municipality_id=demo["municipality"].pk,
+            values={"repeat_count": -1},
+        )
+    assert not SignalThresholds.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["leder", "kontakt", "stat"])
+def test_only_the_economy_sets_thresholds(demo, client_for, who):
+    assert client_for(who).get(reverse("oversight:signal_thresholds")).status_code == 404
+    assert client_for(who).post(reverse("oversight:signal_thresholds"), _form()).status_code == 404
+    with pytest.raises(NotFoundOrForbidden):
+        signal_thresholds_update(
+            acting_user=demo["users"][who],
+            municipality_id=demo["municipality"].pk,
+            values={"repeat_count": 3},
+        )
+
+
+# --- a fixed number of queries --------------------------------------------------------------
+
+
+def _every_pattern(demo, n: int) -> None:
+    """n of each pattern (roughly), so the second count sees far more rows and signals."""
+    set_limits(demo, per_decision="10000", per_year="30000")
+    for i in range(n):
+        repeat = household(demo, account="63087861350")
+        for d in range(6):
+            support(demo, repeat, day=d * 20)
+        split = household(demo)
+        support(demo, split, amount="8000", day=0)
+        support(demo, split, amount="7000", day=2)
+        support(demo, household(demo, birth_year=year() - 40), day=i)
+        several = household(demo, subprojects=(SUBPROJECT, "Som de andre"))
+        support(demo, several, day=0)
+        support(demo, several, day=5, subproject="Som de andre")
+        support(demo, household(demo), day=i, proposer="kontakt", second="nav.berg")
+
+
+@pytest.mark.parametrize("who", ["okonom", "leder"])
+def test_the_signal_pages_run_a_fixed_number_of_queries(demo, client_for, who):
+    client = client_for(who)
+    _every_pattern(demo, 1)
+    home = household(demo, birth_year=year() - 30)
+    support(demo, home)
+    key = f"target-{home.pk}-{demo['subprojects'][SUBPROJECT].pk}-{year()}"
+
+    def count(address):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return len(queries)
+
+    small = (count(reverse("oversight:signals")), count(url(key)))
+    _every_pattern(demo, 6)
+    SignalReview.objects.create(
+        municipality=demo["municipality"],
+        key=key,
+        kind="target",
+        outcome="fine",
+        note="OK",
+        reviewed_by=demo["users"]["okonom"],
+    )
+    assert count(reverse("oversight:signals")) == small[0]
+    assert count(url(key)) == small[1]
+    assert Decimal(small[0]) < 40
