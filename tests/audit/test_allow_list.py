@@ -363,6 +363,30 @@ def walk(demo) -> None:
     assert LedgerTransaction.objects.filter(reverses=moved).exists()
     assert AuthorityLimit.objects.filter(team_role="member").exists()
     _walk_survey()
+    _walk_oversight(demo)
+
+
+def _walk_oversight(demo) -> None:
+    """A signal reviewed with a note naming the family, and a threshold changed."""
+    from samskap.oversight.services import signal_review_record, signal_thresholds_update
+    from tests.oversight import signal_factories
+
+    home = signal_factories.household(
+        demo, alias="Familien Gjennomgang", birth_year=signal_factories.year() - 30
+    )
+    signal_factories.support(demo, home)
+    signal_review_record(
+        acting_user=demo["users"]["leder"],
+        key=f"target-{home.pk}-{home.enrolments.get().subproject_id}-{signal_factories.year()}",
+        year=signal_factories.year(),
+        outcome="fine",
+        note="Kari Nordmann er storesøster og søkte for familien.",
+    )
+    signal_thresholds_update(
+        acting_user=demo["users"]["okonom"],
+        municipality_id=demo["municipality"].pk,
+        values={"repeat_count": 5},
+    )
 
 
 class _RefusingGateway:

@@ -1,5 +1,5 @@
-"""Who sees and reviews misuse signals: a sub-project's lead, for its own sub-projects, and
-the municipality's economist or administrator, for all of them.
+"""Who sees and reviews misuse signals: a unit lead, for the sub-projects where they hold
+the lead's seat, and the municipality's economist or administrator, for all of them.
 
 A signal about colleagues is not for every team member: contact persons and team members
 see none. "Missing" and "not yours" raise the same NotFoundOrForbidden. Households behind a
@@ -7,6 +7,7 @@ signal are named only to whoever may open them (`people.selectors`).
 """
 
 from samskap.accounts.access import manages_municipality
+from samskap.accounts.models import Role
 from samskap.core.errors import NotFoundOrForbidden
 from samskap.oversight.signals import Signal, signals_for_year
 from samskap.people.selectors import households_visible_to
@@ -15,10 +16,18 @@ from samskap.subprojects.models import TeamMembership, TeamRole
 ALL = None  # every sub-project of the municipality
 
 
+def sees_signals(user) -> bool:
+    """The economy and unit leads (without a query: the menu asks on every page); a unit
+    lead reviews only the sub-projects they lead (`reviewable_subprojects`)."""
+    if user is None or not user.is_authenticated or user.municipality_id is None:
+        return False
+    return manages_municipality(user, user.municipality_id) or user.role == Role.UNIT_LEAD
+
+
 def reviewable_subprojects(user) -> set[int] | None:
     """The sub-projects whose signals `user` reviews: ALL (None) for the economy, the
     sub-projects they lead otherwise (perhaps none)."""
-    if user is None or not user.is_authenticated or user.municipality_id is None:
+    if not sees_signals(user):
         return set()
     if manages_municipality(user, user.municipality_id):
         return ALL
@@ -29,11 +38,6 @@ def reviewable_subprojects(user) -> set[int] | None:
             subproject__agreement__municipality_id=user.municipality_id,
         ).values_list("subproject_id", flat=True)
     )
-
-
-def sees_signals(user) -> bool:
-    scope = reviewable_subprojects(user)
-    return scope is ALL or bool(scope)
 
 
 def signals_for(*, user, year: int) -> list[Signal]:
