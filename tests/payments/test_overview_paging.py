@@ -33,3 +33,24 @@ def test_waiting_payments_page_with_constant_queries(approved, client_for, monke
     assert _queries(client, {"ventende": 4, "sendt": 2}) == small
     # A broken page number shows a page, never an error.
     assert client.get(reverse("payments:overview"), {"ventende": "x"}).status_code == 200
+
+
+def test_the_overview_never_reads_a_stored_bank_file(demo, client_for):
+    """Issue 14 (make bench at `medium`): every payment on a page joined its batch with
+    the batch's whole XML; a worker grew to 1 GB serving the payments overview."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from benchmarks import data
+    from samskap.payments import services as payment_services
+
+    data.pending_payments(demo, 30)
+    payment_services.payment_batch_export(
+        acting_user=demo["users"]["okonom"], municipality=demo["municipality"]
+    )
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for("okonom").get(reverse("payments:overview"))
+    assert response.status_code == 200
+    assert "SAMSKAP-" in response.content.decode()
+    assert not [q["sql"] for q in queries if '"payments_paymentbatch"."xml"' in q["sql"]]

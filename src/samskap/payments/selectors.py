@@ -15,16 +15,24 @@ from samskap.payments.models import (
 def batches_visible_to(*, user) -> QuerySet[PaymentBatch]:
     if not sees_payments(user):
         return PaymentBatch.objects.none()
-    return PaymentBatch.objects.filter(municipality_id=user.municipality_id).select_related(
-        "created_by", "withdrawn_by"
+    # Never the stored file itself (megabytes for a large batch) in a list: `xml` is read
+    # only when the file is downloaded.
+    return (
+        PaymentBatch.objects.filter(municipality_id=user.municipality_id)
+        .select_related("created_by", "withdrawn_by")
+        .defer("xml")
     )
 
 
 def payments_visible_to(*, user) -> QuerySet[Payment]:
     if not sees_payments(user):
         return Payment.objects.none()
-    return Payment.objects.filter(municipality_id=user.municipality_id).select_related(
-        "subproject", "batch"
+    # The batch without its stored file: joined to every payment of a page, a 10,000
+    # payment batch's XML was copied into each row (1 GB in one worker at `medium`).
+    return (
+        Payment.objects.filter(municipality_id=user.municipality_id)
+        .select_related("subproject", "batch")
+        .defer("batch__xml")
     )
 
 
