@@ -168,17 +168,19 @@ EXPECTATIONS = {
         "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
         "POST":             (LOGIN, 200, 200, 200, 200, 200, 200),
     },
+    # Pages of the work with families and of team meetings: never the state viewer (404,
+    # like every other team page), who sees programme data and never citizens.
     "people:list": {
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
-        "POST":             (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
+        "POST":             (LOGIN, 200, 200, 200, 200, 200, 404),
     },
     "support:meetings": {
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
-        "POST":             (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
+        "POST":             (LOGIN, 200, 200, 200, 200, 200, 404),
     },
     "support:tasks": {
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
-        "POST":             (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
+        "POST":             (LOGIN, 200, 200, 200, 200, 200, 404),
     },
     # --- the pot: the agreement is seen by its municipality and the state ----------------
     "funding:schemes": {
@@ -322,9 +324,9 @@ EXPECTATIONS = {
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
     },
     # --- households: only the team's seats; economists, administrators and the state never
-    "people:create": {  # the form offers only the user's own teams
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
-        "POST":             (LOGIN, 200, 200, 302, 302, 302, 200),
+    "people:create": {  # the form offers only the user's own teams; never the state
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
+        "POST":             (LOGIN, 200, 200, 302, 302, 302, 404),
     },
     "people:detail": {
         "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
@@ -384,9 +386,9 @@ EXPECTATIONS = {
     },
     # --- the support flow: the team of the household's sub-project only ------------------
     # --- the guided case (issue #10): the household's team only, like the household ------
-    "support:case_start": {  # the form offers only the user's own teams
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
-        "POST":             (LOGIN, 200, 200, 302, 302, 302, 200),
+    "support:case_start": {  # the form offers only the user's own teams; never the state
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
+        "POST":             (LOGIN, 200, 200, 302, 302, 302, 404),
     },
     "support:case": {  # resumes: redirects to the next step
         "GET own":          (LOGIN, 404, 404, 302, 302, 302, 404),
@@ -1132,6 +1134,48 @@ def test_only_the_known_pages_open_without_login():
         if any(row[anonymous] != LOGIN for row in rows.values())
     }
     assert opened == LOGIN_EXEMPT
+
+
+# The pages the state viewer opens (200 or 302): programme-level data and their own
+# session. Households, the guided case, team meetings, help tasks and the set-up screens
+# answer 404, like every page outside their scope.
+STATE_VIEWER_PAGES = frozenset(
+    {
+        "accounts:login",
+        "accounts:logout",
+        "set_language",
+        "web:home",
+        "funding:pot",
+        "funding:schemes",
+        "funding:subproject",
+        "funding:authority",
+        "subprojects:list",
+        "subprojects:detail",
+        "effects:index",
+        "effects:report",
+        "effects:report_pdf",
+        "effects:report_xlsx",
+        "outside_account:index",
+        "outside_account:library",
+        "outside_account:scenario",
+        "outside_account:workbook",
+        "outside_account:pdf",
+    }
+)
+
+
+def test_the_state_viewer_opens_only_programme_pages():
+    """A new team page must not open for the state viewer by default (issue #10: the
+    household list and the new case page answered 200, empty)."""
+    stat = ROLES.index("stat")
+    opened = {
+        name
+        for name, rows in EXPECTATIONS.items()
+        if any(row[stat] in (200, 302) for row in rows.values())
+    }
+    assert opened == STATE_VIEWER_PAGES
+    for name in ("people:list", "people:create", "support:case_start", "support:meetings"):
+        assert all(row[stat] == 404 for row in EXPECTATIONS[name].values()), name
 
 
 @pytest.mark.parametrize(("name", "method", "scope", "role"), list(_cases()))

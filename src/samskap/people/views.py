@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.accounts.decorators import not_for_state_viewer
 from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404, safe_next_url
@@ -26,6 +27,7 @@ from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
 
+@not_for_state_viewer
 def household_list(request):
     subprojects = SubProject.objects.filter(
         pk__in=subproject_ids_for_team_member(user=request.user)
@@ -46,6 +48,7 @@ def household_list(request):
     return render(request, "people/list.html", context)
 
 
+@not_for_state_viewer
 def household_create(request):
     subprojects = SubProject.objects.filter(
         pk__in=subproject_ids_for_team_member(user=request.user)

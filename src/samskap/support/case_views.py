@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from samskap.accounts.decorators import not_for_state_viewer
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
@@ -69,6 +70,7 @@ def case_resume(request, household_id: int):
     return redirect(case_state(household=household, subproject=subproject).next_url)
 
 
+@not_for_state_viewer
 def case_start(request):
     """Step 1: the household, its first person and the sub-project; enrolment happens here."""
     subprojects = SubProject.objects.filter(

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from samskap.accounts.access import manages_municipality
+from samskap.accounts.decorators import not_for_state_viewer
 from samskap.accounts.models import Organisation
 from samskap.core.citizen.languages import choose_language, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
@@ -267,6 +268,7 @@ def decision_pay_again(request, decision_id: int):
     return redirect("support:request_detail", request_id=decision.request_id)
 
 
+@not_for_state_viewer
 def meeting_list(request):
     subprojects = selectors.team_subprojects(user=request.user)
     return render(request, "support/meeting_list.html", {"subprojects": subprojects})
@@ -448,6 +450,7 @@ def decision_refuse(request, decision_id: int):
     )
 
 
+@not_for_state_viewer
 def task_list(request):
     # Paged in the database; only the households on the pages shown are logged as read.
     tasks = page_of(request, selectors.open_tasks_for(user=request.user), param="side")
