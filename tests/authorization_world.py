@@ -308,7 +308,8 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
         given_by=household.members.get(),
         method=ConsentMethod.WRITTEN,
         given_on=today,
-        services=[SharingService.NAV],
+        # The scope's organisation (a municipal unit) is present at the matrix's mappings.
+        services=[SharingService.NAV, SharingService.MUNICIPAL_UNIT],
         purposes=[Purpose.NEEDS_MAPPING, Purpose.SUPPORT],
         valid_until=today + datetime.timedelta(days=365),
     )

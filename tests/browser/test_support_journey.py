@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from samskap.accounts.models import Organisation
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.people.models import Consent, Household
@@ -97,7 +98,9 @@ def test_one_case_one_meeting_then_pay(browser, page, live_demo):
     assert consent.method == "oral" and consent.given_by.name == "Nora"
     # 4. Needs, mapped with the services present.
     tally.choose(page, contact, "#id_place", value="school")
-    tally.check(page, contact, "input[name=services_present] >> nth=0")
+    # NAV, the service the consent covers: the mapping refuses services it does not.
+    nav = Organisation.objects.get(municipality=household.municipality, kind="nav")
+    tally.check(page, contact, f"input[name=services_present][value='{nav.pk}']")
     tally.check(page, contact, "input[name=basic_needs][value=transport]")
     tally.press(page, contact, "button", "Lagre og gå videre")
     assert NeedsMapping.objects.filter(household=household).exists()

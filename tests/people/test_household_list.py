@@ -16,6 +16,7 @@ from tests.support.factories import (
     SUBPROJECT,
     VALID_FNR,
     confirmed_letter,
+    consent_to_map,
     decide,
     fund,
     household,
@@ -36,6 +37,7 @@ def test_each_step_of_a_case_shows_as_the_households_stage(demo):
     set_limits(demo)
     home = household(demo, alias="Familien Steg")
     assert _stage(demo, home) == "registered"
+    consent_to_map(demo, home)
     support_services.needs_mapping_record(
         acting_user=demo["users"]["kontakt"],
         household=home,

@@ -10,6 +10,7 @@ from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.funding.models import GrantScheme
 from samskap.people import services as people_services
+from samskap.people.models import SharingService
 from samskap.subprojects.models import TeamRole
 from samskap.support import services as support_services
 from samskap.support.links import letter_token
@@ -151,6 +152,15 @@ def consent_arguments(household, **overrides) -> dict:
         "scope": "",
         **overrides,
     }
+
+
+def consent_to_map(demo, household, *, by="kontakt"):
+    """A consent that lets the needs be mapped with every kind of service (the mapping
+    service refuses services no consent or legal basis covers)."""
+    return people_services.consent_give(
+        acting_user=demo["users"][by],
+        **consent_arguments(household, services=list(SharingService.values)),
+    )
 
 
 def consent_form(household, **overrides) -> dict:

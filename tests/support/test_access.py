@@ -25,7 +25,15 @@ from samskap.support.models import (
     SupportLine,
     SupportRequest,
 )
-from tests.support.factories import SUBPROJECT, decide, fund, organisations, request, set_limits
+from tests.support.factories import (
+    SUBPROJECT,
+    consent_to_map,
+    decide,
+    fund,
+    organisations,
+    request,
+    set_limits,
+)
 
 TEAM = ("leder", "kontakt", "nav.berg")  # the seats on SUBPROJECT
 # Another sub-project's team, the municipality's economist and administrator (who see the
@@ -40,6 +48,7 @@ def papers(demo):
     set_limits(demo)
     support = request(demo, amount="1000")
     decision = decide(demo, [support]).decisions[0]
+    consent_to_map(demo, support.household)
     mapping = services.needs_mapping_record(
         acting_user=demo["users"]["kontakt"],
         household=support.household,

@@ -2,6 +2,7 @@
 scrolling; a refused step keeps what was typed and stores nothing; the supplier's fields
 appear only for a purchase; members are added without leaving the page (htmx)."""
 
+from samskap.accounts.models import Organisation
 from samskap.people.models import Consent, Household, Member
 from samskap.support.models import SupportRequest
 from tests.browser.fixtures import assert_accessible, log_in
@@ -99,7 +100,9 @@ def test_the_guided_case_on_a_phone(page, live_demo):
     assert Consent.objects.filter(household=household).count() == 1
 
     page.locator("#id_place").select_option("home")
-    page.locator("input[name=services_present]").first.check()
+    # NAV: the service the consent above covers (the mapping refuses any other).
+    nav = Organisation.objects.get(municipality=household.municipality, kind="nav")
+    page.locator(f"input[name=services_present][value='{nav.pk}']").check()
     press(page, "Lagre og gå videre")
     page.locator("#id_need").fill("Skoleutstyr")
     page.locator("#id_purpose").fill("PC til skolen")

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from samskap.accounts.models import Organisation
 from samskap.people.models import Consent, Household, LegalBasisRecord, Member
 from samskap.support.links import letter_token
 from samskap.support.models import MotivationLetter, NeedsMapping, SupportLine, SupportRequest
@@ -16,7 +17,6 @@ from tests.support.factories import (
     consent_form,
     fund,
     household,
-    organisations,
 )
 
 ALIAS = "Familien Veiviser"
@@ -59,9 +59,11 @@ def _lines(*rows, account=None) -> dict:
 
 
 def _mapping(demo) -> dict:
+    # NAV: the service the factories' consent (and the legal basis below) covers.
+    nav = Organisation.objects.get(municipality=demo["municipality"], kind="nav")
     return {
         "place": "home",
-        "services_present": [organisations(demo)[0].pk],
+        "services_present": [nav.pk],
         "basic_needs": ["transport"],
         "notes": "",
     }
@@ -223,7 +225,8 @@ def test_mapping_waits_for_consent_or_another_legal_basis(demo, client_for):
     url = reverse("support:case_mapping", args=[home.pk])
     response = client.post(url, _mapping(demo))
     assert response.status_code == 200
-    assert "Registrer husstandens samtykke" in response.content.decode()
+    assert "Ikke noe gyldig samtykke" in response.content.decode()
+    assert "NAV" in response.content.decode()
     assert not NeedsMapping.objects.filter(household=home).exists()
     # Another legal basis, recorded on its own page, comes back to the case.
     response = client.post(

@@ -21,6 +21,7 @@ from samskap.support.models import (
 from tests.support.factories import (
     SUBPROJECT,
     confirmed_letter,
+    consent_to_map,
     fund,
     household,
     organisations,
@@ -199,6 +200,7 @@ def test_a_letter_part_of_only_invisible_characters_is_empty(demo):
 
 def test_needs_mapping_notes_are_held_to_the_length(demo):
     home = household(demo)
+    consent_to_map(demo, home)
     with pytest.raises(DomainError, match="høyst 5000 tegn"):
         services.needs_mapping_record(
             acting_user=demo["users"]["kontakt"],

@@ -1,10 +1,12 @@
 """The whole journey over HTTP: register, map, write, confirm by link, decide, export."""
 
+import datetime
 import re
 from decimal import Decimal
 
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import PaymentBatch, PaymentStatus
@@ -42,6 +44,30 @@ def test_journey_from_first_meeting_to_payment_file(demo, client_for):
 
     url = reverse("support:mapping_create", args=[household.pk])
     assert kontakt.get(url).status_code == 200
+    # The old screen maps nothing without consent for the service present either.
+    mapping = {
+        "subproject": subproject.pk,
+        "place": "school",
+        "services_present": [organisation.pk],
+        "basic_needs": ["bed", "transport"],
+        "notes": "",
+    }
+    assert kontakt.post(url, mapping).status_code == 200
+    assert not household.needs_mappings.exists()
+    today = timezone.localdate()
+    response = kontakt.post(
+        reverse("people:consent_give", args=[household.pk]),
+        {
+            "given_by": household.members.get().pk,
+            "method": "written",
+            "given_on": today.isoformat(),
+            "services": [organisation.kind],
+            "purposes": ["needs_mapping", "support"],
+            "valid_until": (today + datetime.timedelta(days=365)).isoformat(),
+            "scope": "",
+        },
+    )
+    assert response.status_code == 302
     response = kontakt.post(
         url,
         {

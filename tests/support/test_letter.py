@@ -13,7 +13,7 @@ from samskap.core.errors import DomainError
 from samskap.support import services
 from samskap.support.links import SALT, CitizenOnly, letter_token
 from samskap.support.models import NeedsMapping
-from tests.support.factories import SUBPROJECT, household, organisations
+from tests.support.factories import SUBPROJECT, consent_to_map, household, organisations
 
 
 def write_letter(demo, home, **overrides):
@@ -32,6 +32,7 @@ def write_letter(demo, home, **overrides):
 
 def test_needs_mapping_is_time_stamped_with_services_and_checklist(demo):
     home = household(demo)
+    consent_to_map(demo, home)
     mapping = services.needs_mapping_record(
         acting_user=demo["users"]["kontakt"],
         household=home,

@@ -11,6 +11,7 @@ from samskap.funding.models import AuthorityLimit
 from samskap.support import selectors, services
 from tests.support.factories import (
     SUBPROJECT,
+    consent_to_map,
     decide,
     fund,
     household,
@@ -35,6 +36,7 @@ def agenda_html(client, support) -> str:
 
 def test_the_agenda_shows_the_letter_the_mapping_and_the_deciders_limit(funded, client_for):
     support = request(funded, amount="2000")
+    consent_to_map(funded, support.household)
     services.needs_mapping_record(
         acting_user=funded["users"]["kontakt"],
         household=support.household,

@@ -12,6 +12,7 @@ from samskap.support import services
 from tests.support.factories import (
     SUBPROJECT,
     confirmed_letter,
+    consent_to_map,
     fund,
     household,
     organisations,
@@ -25,6 +26,7 @@ def add_requests(demo, count: int, start: int = 0) -> None:
     kontakt = demo["users"]["kontakt"]
     for number in range(start, start + count):
         home = household(demo, alias=f"Husstand {number}")
+        consent_to_map(demo, home)
         services.needs_mapping_record(
             acting_user=kontakt,
             household=home,

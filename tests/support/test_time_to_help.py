@@ -8,7 +8,15 @@ from django.utils import timezone
 from samskap.payments import services as payment_services
 from samskap.support import selectors, services
 from samskap.support.models import NeedsMapping
-from tests.support.factories import SUBPROJECT, decide, fund, organisations, request, set_limits
+from tests.support.factories import (
+    SUBPROJECT,
+    consent_to_map,
+    decide,
+    fund,
+    organisations,
+    request,
+    set_limits,
+)
 
 
 def test_time_to_help_counts_days_from_first_mapping(demo):
@@ -16,6 +24,7 @@ def test_time_to_help_counts_days_from_first_mapping(demo):
     fund(demo, subproject, Decimal("20000"))
     set_limits(demo)
     support = request(demo, amount="1000")
+    consent_to_map(demo, support.household)
     services.needs_mapping_record(
         acting_user=demo["users"]["kontakt"],
         household=support.household,

@@ -109,6 +109,23 @@ def has_processing_basis(*, household: Household) -> bool:
     )
 
 
+def services_not_covered(*, household: Household, services, purpose: str) -> list[str]:
+    """The services among `services` (SharingService codes, or codes no consent can name)
+    that no active consent (given, not withdrawn, not expired) and no legal basis that
+    has not ended lets the household's information be shared with for `purpose`; in the
+    order given, once each."""
+    today = timezone.localdate()
+    covered = set()
+    consents = household.consents.filter(
+        withdrawn_at__isnull=True, given_on__lte=today, valid_until__gte=today
+    ).values_list("services", "purposes")
+    bases = household.legal_bases.filter(ended_at__isnull=True).values_list("services", "purposes")
+    for shared_with, purposes in [*consents, *bases]:
+        if purpose in purposes:
+            covered.update(shared_with)
+    return [code for code in dict.fromkeys(services) if code not in covered]
+
+
 def household_subproject_ids(*, household: Household) -> set[int]:
     return set(household.enrolments.values_list("subproject_id", flat=True))
 

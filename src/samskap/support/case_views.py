@@ -165,32 +165,23 @@ def case_mapping(request, household_id: int):
     """Step 5: needs mapping. Refused while nothing allows sharing with the services."""
     household, subproject = _case(request, household_id, "case: needs mapping")
     form = CaseMappingForm(request.POST or None, organisations=_organisations(request.user))
-    state = case_state(household=household, subproject=subproject)
     if request.method == "POST" and form.is_valid():
-        if not state.has_basis:
-            form.add_error(
-                None,
-                _(
-                    "Record the household's consent (or another legal basis) before the "
-                    "needs are mapped with the services."
-                ),
+        # The service itself refuses services no consent (or legal basis) covers.
+        data = form.cleaned_data
+        try:
+            services.needs_mapping_record(
+                acting_user=request.user,
+                household=household,
+                subproject=subproject,
+                place=data["place"],
+                services_present=list(data["services_present"]),
+                basic_needs=data["basic_needs"],
+                notes=data["notes"],
             )
+        except DomainError as error:
+            add_domain_error(form, error)
         else:
-            data = form.cleaned_data
-            try:
-                services.needs_mapping_record(
-                    acting_user=request.user,
-                    household=household,
-                    subproject=subproject,
-                    place=data["place"],
-                    services_present=list(data["services_present"]),
-                    basic_needs=data["basic_needs"],
-                    notes=data["notes"],
-                )
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
-                return redirect("support:case_letter", household_id=household.pk)
+            return redirect("support:case_letter", household_id=household.pk)
     return _page(request, "mapping.html", household, subproject, "mapping", form=form)
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from samskap.accounts.models import Organisation
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.services import payment_batch_export, payment_returns_import
-from samskap.people.models import Household
-from samskap.people.services import MemberInput, household_create, member_add
+from samskap.people.models import ConsentMethod, Household, Purpose, SharingService
+from samskap.people.services import MemberInput, consent_give, household_create, member_add
 from samskap.subprojects.models import TeamRole
 from samskap.support import services
 from samskap.support.links import letter_token
@@ -101,6 +101,18 @@ def load(context: dict) -> None:
                     name=name, role=role, birth_year=year, preferred_language=language
                 ),
             )
+        # Consent first: needs are mapped with the services only when it covers them
+        # (given before the mapping, which `_spread_over_the_last_days` puts 8 days back).
+        consent_give(
+            acting_user=contact,
+            household=household,
+            given_by=household.members.order_by("pk").first(),
+            method=ConsentMethod.WRITTEN,
+            given_on=today - datetime.timedelta(days=9),
+            services=sorted({org.kind for org in services_present} & set(SharingService.values)),
+            purposes=[Purpose.NEEDS_MAPPING, Purpose.COORDINATION, Purpose.SUPPORT],
+            valid_until=today + datetime.timedelta(days=365),
+        )
         services.needs_mapping_record(
             acting_user=contact,
             household=household,

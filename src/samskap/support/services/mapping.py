@@ -3,10 +3,12 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from samskap.accounts.models import OrganisationKind
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.core.text import LONG_TEXT_LENGTH, clean_text
-from samskap.people.models import Household
+from samskap.people.models import Household, Purpose, SharingService
+from samskap.people.selectors import services_not_covered
 from samskap.subprojects.access import require_team_seat
 from samskap.support.models import BasicNeed, NeedsMapping, Place
 from samskap.support.services._common import _require_enrolled
@@ -38,6 +40,7 @@ def needs_mapping_record(
         org.municipality_id not in (None, household.municipality_id) for org in services_present
     ):
         raise DomainError(_("Choose services from this municipality."), field="services_present")
+    _require_consent(household, services_present)
     mapping = NeedsMapping.objects.create(
         household=household,
         subproject=subproject,
@@ -61,3 +64,26 @@ def needs_mapping_record(
         municipality=household.municipality,
     )
     return mapping
+
+
+def _require_consent(household: Household, services_present) -> None:
+    """Needs are mapped together with the services present, so the household's
+    information is shared with each of them: every one needs an active consent (or
+    another legal basis) for mapping needs. Checked here, not only on the guided case's
+    page, so an API, an import, a job or an old screen cannot map without it."""
+    kinds = [org.kind for org in services_present]
+    missing = services_not_covered(
+        household=household, services=kinds, purpose=Purpose.NEEDS_MAPPING
+    )
+    if not missing:
+        return
+    labels = {**dict(OrganisationKind.choices), **dict(SharingService.choices)}
+    raise DomainError(
+        _(
+            "No valid consent (or other legal basis) lets the household's information be "
+            "shared with %(services)s for mapping needs. Record the consent for these "
+            "services first, or choose only services it covers."
+        )
+        % {"services": ", ".join(str(labels.get(code, code)) for code in missing)},
+        field="services_present",
+    )
