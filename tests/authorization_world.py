@@ -48,7 +48,7 @@ from samskap.people.models import (
     SharingService,
 )
 from samskap.subprojects import services as subproject_services
-from samskap.subprojects.models import SubProject, TeamRole
+from samskap.subprojects.models import SubProject, TeamMembership, TeamRole
 from samskap.support import services as support_services
 from samskap.support.links import letter_token
 from samskap.support.models import Decision, MotivationLetter, OtherHelp, SupportRequest
@@ -83,6 +83,8 @@ KWARGS = {
     "unit_cost_id": (UnitCost, ("own",)),
     # Staff users who have not chosen a password yet, and an invitation link's token.
     "user_id": (User, MUNICIPALITY_SCOPES),
+    # A team seat on each scope's sub-project (the first by id).
+    "membership_id": (TeamMembership, SUBPROJECT_SCOPES),
     "invitation": (Invitation, ("own", "bad")),
 }
 
@@ -150,6 +152,8 @@ class World:
             return UnitCost.objects.filter(municipality=None).order_by("pk").first()
         if kwarg == "user_id":
             return self.invitees[scope]
+        if kwarg == "membership_id":
+            return self.scopes[scope].subproject.memberships.order_by("pk").first()
         if kwarg == "invitation":
             return self.invitation[0] if scope == "own" else None
         return self.scopes[scope].objects()[kwarg]

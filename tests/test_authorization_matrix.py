@@ -126,6 +126,20 @@ EXPECTATIONS = {
         "POST own":         (LOGIN, 200, 200, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # Switching a user off and on: POST only; a refusal by the service (already active)
+    # comes back to the users page with its message (302).
+    "accounts:user_deactivate": {
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "accounts:user_reactivate": {
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     "subprojects:create": {
         "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
         "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
@@ -137,6 +151,37 @@ EXPECTATIONS = {
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
         "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "subprojects:edit": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    # A seat's role and its removal: POST only, back to the team page (302).
+    "subprojects:membership_role": {
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "subprojects:membership_remove": {
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "funding:agreement_edit": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     "funding:agreement_create": {
@@ -741,6 +786,17 @@ def _meeting_form(world: World, scope: str) -> dict:
     }
 
 
+def _scheme_amounts(agreement) -> dict:
+    """A valid form: each year at least what is already received or allocated (a year
+    may not go below that), and at least 1 000 kr."""
+    scheme = funding_selectors.schemes_of(agreement=agreement).first()
+    used = funding_selectors.scheme_years_used(agreement=agreement, scheme=scheme)
+    return {
+        "scheme": scheme.pk,
+        **{f"year_{year}": str(max(1000, *used[year])) for year in agreement.years},
+    }
+
+
 def _returns_file(world: World) -> SimpleUploadedFile:
     """The bank sends back a payment of Trondheim's bank file: a real money movement."""
     payment = world.batches["own"].payments.order_by("pk").first()
@@ -785,16 +841,27 @@ PAYLOADS = {
     },
     # The invited user sits on no team yet.
     "subprojects:team": lambda w, s: {"user": w.invitation[0].user_id, "team_role": "member"},
+    "subprojects:edit": lambda w, s: {
+        "name": w.scopes[s].subproject.name,
+        "summary": "Endret fra matrisen.",
+        "target_group": "Unge i matrisen",
+        "age_from": w.scopes[s].subproject.age_from,
+        "age_to": w.scopes[s].subproject.age_to,
+    },
+    "subprojects:membership_role": lambda w, s: {"team_role": "member"},
+    "funding:agreement_edit": lambda w, s: {
+        "name": w.agreements[s].name,
+        "reference": w.agreements[s].reference,
+        "starts_on": w.agreements[s].starts_on.isoformat(),
+        "ends_on": w.agreements[s].ends_on.isoformat(),
+    },
     "funding:agreement_create": lambda w, s: {
         "name": "Matriseavtalen",
         "reference": "MATRISE-1",
         "starts_on": "2027-01-01",
         "ends_on": "2029-12-31",
     },
-    "funding:agreement_setup": lambda w, s: {
-        "scheme": funding_selectors.schemes_of(agreement=w.agreements[s]).first().pk,
-        **{f"year_{year}": "1000" for year in w.agreements[s].years},
-    },
+    "funding:agreement_setup": lambda w, s: _scheme_amounts(w.agreements[s]),
     "funding:scheme_create": lambda w, s: {
         "scheme-name": "Matriseordningen",
         "scheme-ministry": "Kunnskapsdepartementet",

@@ -311,6 +311,16 @@ def walk(demo) -> None:
     accounts_services.invitation_accept(
         token=token, password="Lang-og-sjelden-2026", password_repeat="Lang-og-sjelden-2026"
     )
+    accounts_services.user_deactivate(acting_user=economist, user=_invited)
+    accounts_services.user_reactivate(acting_user=economist, user=_invited)
+    funding_services.agreement_update(
+        acting_user=economist,
+        agreement=ended,
+        name="Avsluttet avtale for Kari Nordmann",
+        reference="AV-GAMMEL",
+        starts_on=ended.starts_on,
+        ends_on=ended.ends_on,
+    )
     old_project = subproject_services.subproject_create(
         acting_user=None,
         agreement=ended,
@@ -320,6 +330,20 @@ def walk(demo) -> None:
         age_from=0,
         age_to=24,
     )
+    subproject_services.subproject_update(
+        acting_user=economist,
+        subproject=old_project,
+        name="Gammelt delprosjekt",
+        summary="Kari Nordmann sitt forslag",
+        target_group="Unge som Kari Nordmann",
+        age_from=0,
+        age_to=24,
+    )
+    seat = subproject_services.team_member_add(
+        acting_user=economist, subproject=old_project, user=_invited, team_role="member"
+    )
+    subproject_services.team_role_change(acting_user=economist, membership=seat, team_role="lead")
+    subproject_services.team_member_remove(acting_user=economist, membership=seat)
     day = datetime.date(year - 3, 6, 1)
     funding_services.grant_receipt_create(
         acting_user=economist,

@@ -8,4 +8,7 @@ ACTIONS = {
     # An invitation names the user by id; the link's token is never stored or logged.
     "invitation.issue": ["user", "expires_at"],
     "invitation.accept": ["user"],
+    # Switching a user off and on again: the flag, and how many open links were ended.
+    "user.deactivate": ["is_active", "invitations_ended"],
+    "user.reactivate": ["is_active"],
 }

@@ -146,6 +146,8 @@ def invitation_issue(*, acting_user, user) -> str:
         )
         if user.role not in assignable_roles(acting_user):
             raise NotFoundOrForbidden("user")
+    if not user.is_active:
+        raise DomainError(_("This user is deactivated: reactivate them first."))
     if user.has_usable_password():
         raise DomainError(_("This user has already chosen a password."))
     now = timezone.now()
@@ -207,6 +209,7 @@ def invitation_for(*, token: str) -> Invitation:
     )
     if (
         invitation is None
+        or not invitation.user.is_active
         or invitation.used_at is not None
         or invitation.expires_at <= (timezone.now())
     ):
@@ -242,6 +245,65 @@ def invitation_accept(*, token: str, password: str, password_repeat: str) -> Use
         action="invitation.accept",
         target=invitation,
         new_values={"user": user.pk},
+        municipality=user.municipality,
+    )
+    return user
+
+
+def _require_manages_user(acting_user, user) -> None:
+    """The acting user sets up `user`'s municipality and may give `user`'s role (an
+    economist does not switch an administrator off); None is the system."""
+    if acting_user is None:
+        return
+    require_system_or_manager(user=acting_user, municipality_id=user.municipality_id, what="user")
+    if user.role not in assignable_roles(acting_user):
+        raise NotFoundOrForbidden("user")
+
+
+@transaction.atomic
+def user_deactivate(*, acting_user, user) -> User:
+    """Switch a staff user off: they cannot log in (an open session ends at its next
+    request), their invitation links stop working, and they are no longer offered as a
+    team member or a possible approver. What they decided or recorded stays as it is."""
+    _require_manages_user(acting_user, user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if acting_user is not None and user.pk == acting_user.pk:
+        raise DomainError(_("You cannot deactivate yourself."), field="user")
+    if not user.is_active:
+        raise DomainError(_("This user is already deactivated."), field="user")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    now = timezone.now()
+    ended = Invitation.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="user.deactivate",
+        target=user,
+        old_values={"is_active": True},
+        new_values={"is_active": False, "invitations_ended": ended},
+        municipality=user.municipality,
+    )
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, acting_user, user) -> User:
+    """Switch a deactivated staff user on again: they log in with their old password (or
+    a new invitation link if they never chose one); their team seats are as they were."""
+    _require_manages_user(acting_user, user)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_active:
+        raise DomainError(_("This user is already active."), field="user")
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record_create(
+        actor=acting_user,
+        action="user.reactivate",
+        target=user,
+        old_values={"is_active": False},
+        new_values={"is_active": True},
         municipality=user.municipality,
     )
     return user

@@ -19,5 +19,7 @@ urlpatterns = [
     path("organisasjoner/", views.organisations, name="organisations"),
     path("brukere/", views.users, name="users"),
     path("brukere/<int:user_id>/invitasjon/", views.user_invite, name="user_invite"),
+    path("brukere/<int:user_id>/deaktiver/", views.user_deactivate, name="user_deactivate"),
+    path("brukere/<int:user_id>/aktiver/", views.user_reactivate, name="user_reactivate"),
     path("invitasjon/<str:invitation>/", views.invitation, name="invitation"),
 ]

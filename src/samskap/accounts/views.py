@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from samskap.accounts import access, services
 from samskap.accounts.forms import InvitationForm, OrganisationForm, UserForm
 from samskap.accounts.models import Organisation, User
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 
@@ -58,6 +58,7 @@ def _users_page(request, municipality, *, form=None, invited=None, link=None):
         .order_by("last_name", "first_name"),
         "invited": invited,
         "link": link,
+        "assignable": access.assignable_roles(request.user),
     }
     status = 400 if form.errors else 200
     return render(request, "accounts/users.html", context, status=status)
@@ -100,6 +101,36 @@ def user_invite(request, user_id: int):
     return _users_page(
         request, request.user.municipality, invited=invited, link=_link(request, token)
     )
+
+
+def _switch(request, user_id: int, service, done: str):
+    """Deactivate or reactivate a user: the users page says what happened (or why not)."""
+    person = get_or_404(access.access_staff_user, user=request.user, user_id=user_id)
+    try:
+        service(acting_user=request.user, user=person)
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done % {"name": person.get_full_name() or person.username})
+    return redirect("accounts:users")
+
+
+@require_POST
+def user_deactivate(request, user_id: int):
+    """Switch a user off: no login, no new decisions; what they did stays."""
+    return _switch(
+        request,
+        user_id,
+        services.user_deactivate,
+        _("%(name)s is deactivated: they can no longer log in."),
+    )
+
+
+@require_POST
+def user_reactivate(request, user_id: int):
+    return _switch(request, user_id, services.user_reactivate, _("%(name)s is active again."))
 
 
 @login_not_required

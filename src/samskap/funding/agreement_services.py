@@ -2,14 +2,22 @@
 
 Import this from `samskap.funding.services`, the app's public module."""
 
+import datetime
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import require_system_or_manager
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import DomainError
-from samskap.core.money import parse_amount
-from samskap.funding.models import ProgrammeAgreement, SchemeYearAmount
+from samskap.core.errors import DomainError, full_clean_or_refuse
+from samskap.core.money import format_nok, parse_amount
+from samskap.funding.models import (
+    Account,
+    LedgerTransaction,
+    ProgrammeAgreement,
+    SchemeYearAmount,
+)
+from samskap.funding.selectors import scheme_years_used
 
 
 def year_field(year: int) -> str:
@@ -45,6 +53,7 @@ def agreement_scheme_set(*, acting_user, agreement, scheme, yearly_amounts: dict
             _("Write the amount for at least one year."),
             field=year_field(min(years)),
         )
+    _refuse_below_used(agreement, scheme, amounts)
     existing = {
         row.year: row for row in SchemeYearAmount.objects.filter(agreement=agreement, scheme=scheme)
     }
@@ -75,3 +84,120 @@ def agreement_scheme_set(*, acting_user, agreement, scheme, yearly_amounts: dict
     return list(
         SchemeYearAmount.objects.filter(agreement=agreement, scheme=scheme).order_by("year")
     )
+
+
+def _refuse_below_used(agreement, scheme, amounts: dict) -> None:
+    """A year's amount may not go below what is already received from the scheme that
+    year, nor below what the sub-projects hold from it for that year."""
+    for year, (received, allocated) in sorted(
+        scheme_years_used(agreement=agreement, scheme=scheme).items()
+    ):
+        floor = max(received, allocated)
+        if amounts.get(year, 0) < floor:
+            raise DomainError(
+                _(
+                    "The amount for %(year)s cannot be below %(floor)s: %(received)s is "
+                    "already received from %(scheme)s that year, and %(allocated)s of it "
+                    "is allocated to sub-projects for that year."
+                )
+                % {
+                    "year": year,
+                    "floor": format_nok(floor),
+                    "received": format_nok(received),
+                    "allocated": format_nok(allocated),
+                    "scheme": scheme,
+                },
+                field=year_field(year),
+            )
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    acting_user,
+    agreement,
+    name: str,
+    reference: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+) -> ProgrammeAgreement:
+    """Change an agreement's name, reference and period; only the municipality's
+    economist or administrator (None: the system), not after it is closed. A period
+    that would leave out a year with yearly amounts, postings or budgets is refused."""
+    require_system_or_manager(
+        user=acting_user, municipality_id=agreement.municipality_id, what="agreement"
+    )
+    agreement = ProgrammeAgreement.objects.select_for_update().get(pk=agreement.pk)
+    if agreement.closed_at is not None:
+        raise DomainError(_("The agreement is closed: it can no longer change."))
+    if not isinstance(starts_on, datetime.date) or not isinstance(ends_on, datetime.date):
+        raise DomainError(_("Enter the agreement's first and last day."), field="starts_on")
+    if starts_on >= ends_on:
+        raise DomainError(_("The agreement must end after it starts."), field="ends_on")
+    if ends_on.year - starts_on.year > 10:
+        raise DomainError(_("An agreement runs for at most ten years."), field="ends_on")
+    name, reference = (name or "").strip(), (reference or "").strip()
+    if (
+        ProgrammeAgreement.objects.filter(
+            municipality_id=agreement.municipality_id, reference=reference
+        )
+        .exclude(pk=agreement.pk)
+        .exists()
+    ):
+        raise DomainError(
+            _("The municipality already has an agreement with this reference."), field="reference"
+        )
+    years = set(range(starts_on.year, ends_on.year + 1))
+    used = set(
+        SchemeYearAmount.objects.filter(agreement=agreement).values_list("year", flat=True)
+    ) | set(
+        Account.objects.filter(agreement=agreement, year__isnull=False).values_list(
+            "year", flat=True
+        )
+    )
+    outside = sorted(used - years)
+    if outside:
+        raise DomainError(
+            _(
+                "The agreement has yearly amounts or budgets in %(years)s: the new period "
+                "must include those years."
+            )
+            % {"years": ", ".join(str(year) for year in outside)},
+            field="starts_on" if outside[0] < starts_on.year else "ends_on",
+        )
+    booked = LedgerTransaction.objects.filter(agreement=agreement).exclude(
+        booked_on__range=(starts_on, ends_on)
+    )
+    if booked.exists():
+        raise DomainError(
+            _(
+                "%(count)s postings are booked outside the new period: it must include "
+                "every day something is booked."
+            )
+            % {"count": booked.count()},
+            field="starts_on",
+        )
+    old = {
+        "reference": agreement.reference,
+        "starts_on": agreement.starts_on.isoformat(),
+        "ends_on": agreement.ends_on.isoformat(),
+    }
+    name_changed = name != agreement.name
+    agreement.name, agreement.reference = name, reference
+    agreement.starts_on, agreement.ends_on = starts_on, ends_on
+    full_clean_or_refuse(agreement)
+    agreement.save(update_fields=["name", "reference", "starts_on", "ends_on"])
+    audit_record_create(
+        actor=acting_user,
+        action="agreement.update",
+        target=agreement,
+        old_values=old,
+        new_values={
+            "reference": reference,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat(),
+            "name_changed": name_changed,
+        },
+        municipality=agreement.municipality,
+    )
+    return agreement

@@ -10,6 +10,7 @@ ACTIONS = {
     "grant_scheme.create": ["name", "budget_line"],
     "agreement.create": ["reference", "starts_on", "ends_on", "yearly_amounts"],
     "agreement.scheme_set": ["scheme", "yearly_amounts"],
+    "agreement.update": ["reference", "starts_on", "ends_on", "name_changed"],
     "agreement.close": ["closed_at", "returned", "transaction"],
     "authority_limit.set": [
         "team_role",

@@ -338,3 +338,29 @@ def received_in_year(*, agreement, scheme, year: int) -> Decimal:
         agreement=agreement, scheme=scheme, received_on__year=year
     ).aggregate(total=Sum("amount"))["total"]
     return total or ZERO
+
+
+def scheme_years_used(*, agreement, scheme) -> dict[int, tuple[Decimal, Decimal]]:
+    """Per year of the agreement: (received, allocated) for `scheme`, what its yearly
+    amount may not go below. Received counts receipts dated in the year; allocated is
+    what the sub-projects' budget, committed and paid accounts of that year hold from
+    the scheme."""
+    received = dict(
+        GrantReceipt.objects.filter(agreement=agreement, scheme=scheme)
+        .values_list("received_on__year")
+        .annotate(total=Sum("amount"))
+        .values_list("received_on__year", "total")
+    )
+    allocated = dict(
+        Account.objects.filter(
+            agreement=agreement,
+            scheme=scheme,
+            kind__in=[AccountKind.BUDGET, AccountKind.COMMITTED, AccountKind.PAID],
+        )
+        .values("year")
+        .annotate(total=Sum("balance"))
+        .values_list("year", "total")
+    )
+    return {
+        year: (received.get(year) or ZERO, allocated.get(year) or ZERO) for year in agreement.years
+    }

@@ -12,7 +12,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
 from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
 from samskap.core.money import parse_amount
-from samskap.funding.agreement_services import agreement_scheme_set
+from samskap.funding.agreement_services import agreement_scheme_set, agreement_update
 from samskap.funding.authority_services import authority_ceiling_set, authority_limit_set
 from samskap.funding.guards import lock_subprojects
 from samskap.funding.models import (
@@ -47,6 +47,7 @@ __all__ = [
     "agreement_close",
     "agreement_create",
     "agreement_scheme_set",
+    "agreement_update",
     "allocation_create",
     "authority_ceiling_set",
     "authority_limit_set",

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import sets_up_municipality
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.funding import selectors, services
 from samskap.funding.forms import AgreementForm, GrantSchemeForm, SchemeAmountsForm
@@ -110,3 +110,32 @@ def scheme_create(request, agreement_id: int):
             )
             return redirect("funding:agreement_setup", agreement_id=agreement.pk)
     return _setup_page(request, agreement, scheme_form=scheme_form)
+
+
+def agreement_edit(request, agreement_id: int):
+    """The agreement's name, reference and period."""
+    agreement = _agreement(request, agreement_id)
+    initial = {
+        "name": agreement.name,
+        "reference": agreement.reference,
+        # ISO text: a date input reads only YYYY-MM-DD, and the field template would
+        # print a date object in the page's (Norwegian) format.
+        "starts_on": agreement.starts_on.isoformat(),
+        "ends_on": agreement.ends_on.isoformat(),
+    }
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_update(
+                acting_user=request.user, agreement=agreement, **form.cleaned_data
+            )
+        except NotFoundOrForbidden as error:
+            raise Http404 from error
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The agreement is saved."))
+            return redirect("funding:agreement_setup", agreement_id=agreement.pk)
+    context = {"agreement": agreement, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "funding/agreement_edit.html", context, status=status)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("avtale/ny/", setup_views.agreement_create, name="agreement_create"),
     path("<int:agreement_id>/oppsett/", setup_views.agreement_setup, name="agreement_setup"),
     path("<int:agreement_id>/oppsett/ordning/", setup_views.scheme_create, name="scheme_create"),
+    path("<int:agreement_id>/oppsett/endre/", setup_views.agreement_edit, name="agreement_edit"),
     path("<int:agreement_id>/ordninger/", views.scheme_report, name="schemes"),
     path("<int:agreement_id>/mottak/", views.receipt_create, name="receipt"),
     path("<int:agreement_id>/fordeling/", views.allocation_create, name="allocate"),

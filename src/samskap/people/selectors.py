@@ -11,6 +11,7 @@ from samskap.people.models import (
     HouseholdAccess,
     LegalBasisRecord,
     Member,
+    MemberRole,
 )
 from samskap.people.stages import with_stage
 from samskap.subprojects.selectors import subproject_ids_for_team_member
@@ -124,6 +125,17 @@ def services_not_covered(*, household: Household, services, purpose: str) -> lis
         if purpose in purposes:
             covered.update(shared_with)
     return [code for code in dict.fromkeys(services) if code not in covered]
+
+
+def participant_birth_years(*, subproject) -> list[int]:
+    """Birth years of the young people and children in households enrolled in
+    `subproject` (parents and others are not the target group), for its age range."""
+    return list(
+        Member.objects.filter(
+            household__enrolments__subproject=subproject,
+            role__in=[MemberRole.YOUNG_PERSON, MemberRole.CHILD],
+        ).values_list("birth_year", flat=True)
+    )
 
 
 def household_subproject_ids(*, household: Household) -> set[int]:

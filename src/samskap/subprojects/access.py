@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.access import manages_municipality, sets_up_municipality
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.subprojects.models import SubProject
+from samskap.subprojects.models import SubProject, TeamMembership
 from samskap.subprojects.selectors import subproject_ids_for_team_member, subprojects_visible_to
 
 
@@ -50,3 +50,16 @@ def access_subproject_for_setup(*, user, subproject_id: int) -> SubProject:
         )
     except (SubProject.DoesNotExist, ValueError, TypeError) as error:
         raise NotFoundOrForbidden("subproject") from error
+
+
+def access_membership_for_setup(*, user, membership_id: int) -> TeamMembership:
+    """A team seat in the municipality `user` sets up (its economist or administrator),
+    else NotFoundOrForbidden."""
+    if not sets_up_municipality(user):
+        raise NotFoundOrForbidden("membership")
+    try:
+        return TeamMembership.objects.select_related(
+            "user", "subproject__agreement__municipality"
+        ).get(pk=membership_id, subproject__agreement__municipality_id=user.municipality_id)
+    except (TeamMembership.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFoundOrForbidden("membership") from error

@@ -43,6 +43,30 @@ class SubProjectForm(forms.Form):
         return data
 
 
+class SubProjectEditForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    target_group = forms.CharField(
+        label=_("Target group"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Who the sub-project is for, in a sentence or two."),
+    )
+    age_from = forms.IntegerField(label=_("Age from"), min_value=0, max_value=24)
+    age_to = forms.IntegerField(
+        label=_("Age to"),
+        min_value=0,
+        max_value=24,
+        help_text=_("A range that leaves out young people already enrolled is refused."),
+    )
+
+
+class TeamRoleForm(forms.Form):
+    team_role = forms.ChoiceField(label=_("Role in the team"), choices=TeamRole.choices)
+
+
 class TeamMemberForm(forms.Form):
     user = forms.ModelChoiceField(label=_("Staff member"), queryset=None)
     team_role = forms.ChoiceField(label=_("Role in the team"), choices=TeamRole.choices)

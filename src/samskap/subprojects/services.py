@@ -1,6 +1,7 @@
 """Writes on sub-projects, their effect goals and teams."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import require_system_or_manager
@@ -8,6 +9,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
 from samskap.core.errors import DomainError, full_clean_or_refuse
 from samskap.subprojects.models import EffectGoal, SubProject, TeamMembership, TeamRole
+from samskap.subprojects.participants import participant_birth_years
 
 
 @transaction.atomic
@@ -30,10 +32,7 @@ def subproject_create(
     )
     if agreement.closed_at is not None:
         raise DomainError(_("The agreement is closed: no new sub-projects."), field="agreement")
-    if age_from is None or age_to is None or not 0 <= age_from <= 24 or not 0 <= age_to <= 24:
-        raise DomainError(_("The target group must be within ages 0 to 24."), field="age_from")
-    if age_from > age_to:
-        raise DomainError(_("The lowest age cannot be above the highest."), field="age_to")
+    _check_ages(age_from, age_to)
     name = (name or "").strip()
     if SubProject.objects.filter(agreement=agreement, name__iexact=name).exists():
         raise DomainError(_("The agreement already has a sub-project by this name."), field="name")
@@ -92,3 +91,156 @@ def team_member_add(*, acting_user, subproject, user, team_role: TeamRole) -> Te
         municipality=subproject.agreement.municipality,
     )
     return membership
+
+
+def _check_ages(age_from, age_to) -> None:
+    if age_from is None or age_to is None or not 0 <= age_from <= 24 or not 0 <= age_to <= 24:
+        raise DomainError(_("The target group must be within ages 0 to 24."), field="age_from")
+    if age_from > age_to:
+        raise DomainError(_("The lowest age cannot be above the highest."), field="age_to")
+
+
+def _ages_left_out(subproject, age_from: int, age_to: int) -> list[int]:
+    """Ages (this year) of enrolled participants inside the sub-project's present range
+    whom the new range would leave out; someone who has aged out already is not held
+    against a change."""
+    year = timezone.localdate().year
+    ages = (year - born for born in participant_birth_years(subproject=subproject))
+    return sorted(
+        age
+        for age in ages
+        if subproject.age_from <= age <= subproject.age_to and not age_from <= age <= age_to
+    )
+
+
+@transaction.atomic
+def subproject_update(
+    *,
+    acting_user,
+    subproject,
+    name: str,
+    summary: str,
+    target_group: str,
+    age_from: int,
+    age_to: int,
+) -> SubProject:
+    """Change a sub-project's name, summary, target group and age range; only the
+    municipality's economist or administrator (None: the system). An age range that
+    would leave out young people already enrolled is refused, with their ages."""
+    require_system_or_manager(
+        user=acting_user, municipality_id=subproject.agreement.municipality_id, what="subproject"
+    )
+    subproject = SubProject.objects.select_for_update().get(pk=subproject.pk)
+    _check_ages(age_from, age_to)
+    name = (name or "").strip()
+    if (
+        SubProject.objects.filter(agreement_id=subproject.agreement_id, name__iexact=name)
+        .exclude(pk=subproject.pk)
+        .exists()
+    ):
+        raise DomainError(_("The agreement already has a sub-project by this name."), field="name")
+    left_out = _ages_left_out(subproject, age_from, age_to)
+    if left_out:
+        raise DomainError(
+            _(
+                "%(count)s young people already enrolled are %(ages)s years old: the age "
+                "range %(age_from)s–%(age_to)s would leave them out. Choose a range that "
+                "includes them."
+            )
+            % {
+                "count": len(left_out),
+                "ages": ", ".join(str(age) for age in left_out),
+                "age_from": age_from,
+                "age_to": age_to,
+            },
+            field="age_from",
+        )
+    old = {
+        "name": subproject.name,
+        "age_from": subproject.age_from,
+        "age_to": subproject.age_to,
+    }
+    summary, target_group = (summary or "").strip(), (target_group or "").strip()
+    changed_texts = {
+        "summary_changed": summary != subproject.summary,
+        "target_group_changed": target_group != subproject.target_group,
+    }
+    subproject.name, subproject.summary, subproject.target_group = name, summary, target_group
+    subproject.age_from, subproject.age_to = age_from, age_to
+    full_clean_or_refuse(subproject)
+    subproject.save(update_fields=["name", "summary", "target_group", "age_from", "age_to"])
+    audit_record_create(
+        actor=acting_user,
+        action="subproject.update",
+        target=subproject,
+        # The texts are free text: the trail says only whether they changed.
+        old_values=old,
+        new_values={"name": name, "age_from": age_from, "age_to": age_to, **changed_texts},
+        municipality=subproject.agreement.municipality,
+    )
+    return subproject
+
+
+def _locked_seat(acting_user, membership) -> TeamMembership:
+    require_system_or_manager(
+        user=acting_user,
+        municipality_id=membership.subproject.agreement.municipality_id,
+        what="membership",
+    )
+    return (
+        TeamMembership.objects.select_for_update()
+        .select_related("subproject__agreement__municipality", "user")
+        .get(pk=membership.pk)
+    )
+
+
+@transaction.atomic
+def team_role_change(*, acting_user, membership, team_role: str) -> TeamMembership:
+    """Give a seat another role in the team (its delegated authority follows the role);
+    only the municipality's economist or administrator (None: the system)."""
+    membership = _locked_seat(acting_user, membership)
+    if team_role not in TeamRole.values:
+        raise DomainError(_("Choose a role in the team."), field="team_role")
+    if team_role == membership.team_role:
+        raise DomainError(
+            _("%(user)s already has this role in the team.") % {"user": membership.user},
+            field="team_role",
+        )
+    old_role = membership.team_role
+    membership.team_role = team_role
+    membership.save(update_fields=["team_role"])
+    audit_record_create(
+        actor=acting_user,
+        action="team_membership.role",
+        target=membership,
+        old_values={"team_role": old_role},
+        new_values={
+            "subproject": membership.subproject_id,
+            "user": membership.user_id,
+            "team_role": team_role,
+        },
+        municipality=membership.subproject.agreement.municipality,
+    )
+    return membership
+
+
+@transaction.atomic
+def team_member_remove(*, acting_user, membership) -> None:
+    """Take a seat off the team: the user no longer sees the sub-project's households nor
+    decides for it. What they decided or recorded stays. Only the municipality's
+    economist or administrator (None: the system)."""
+    membership = _locked_seat(acting_user, membership)
+    values = {
+        "subproject": membership.subproject_id,
+        "user": membership.user_id,
+        "team_role": membership.team_role,
+    }
+    municipality = membership.subproject.agreement.municipality
+    audit_record_create(
+        actor=acting_user,
+        action="team_membership.delete",
+        target=membership,
+        old_values=values,
+        municipality=municipality,
+    )
+    membership.delete()

@@ -4,15 +4,21 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from samskap.accounts.access import sets_up_municipality
 from samskap.accounts.models import User
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
 from samskap.subprojects import access, selectors, services
-from samskap.subprojects.forms import SubProjectForm, TeamMemberForm
-from samskap.subprojects.models import SubProject
+from samskap.subprojects.forms import (
+    SubProjectEditForm,
+    SubProjectForm,
+    TeamMemberForm,
+    TeamRoleForm,
+)
+from samskap.subprojects.models import SubProject, TeamRole
 
 
 def subproject_list(request):
@@ -106,6 +112,86 @@ def team(request, subproject_id: int):
                 % {"user": membership.user, "role": membership.get_team_role_display()},
             )
             return redirect("subprojects:team", subproject_id=subproject.pk)
-    context = {"subproject": subproject, "memberships": memberships, "form": form}
+    context = {
+        "subproject": subproject,
+        "memberships": memberships,
+        "form": form,
+        "team_roles": TeamRole.choices,
+    }
     status = 400 if form.errors else 200
     return render(request, "subprojects/team.html", context, status=status)
+
+
+def subproject_edit(request, subproject_id: int):
+    """Name, summary, target group and age range, by the municipality's economist or
+    administrator."""
+    subproject = get_or_404(
+        access.access_subproject_for_setup, user=request.user, subproject_id=subproject_id
+    )
+    initial = {
+        field: getattr(subproject, field)
+        for field in ("name", "summary", "target_group", "age_from", "age_to")
+    }
+    form = SubProjectEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subproject_update(
+                acting_user=request.user, subproject=subproject, **form.cleaned_data
+            )
+        except NotFoundOrForbidden as error:
+            raise Http404 from error
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The sub-project is saved."))
+            return redirect("subprojects:detail", subproject_id=subproject.pk)
+    context = {"subproject": subproject, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "subprojects/edit.html", context, status=status)
+
+
+@require_POST
+def membership_role(request, membership_id: int):
+    """Give a seat another role; the team page says what happened (or why not)."""
+    membership = get_or_404(
+        access.access_membership_for_setup, user=request.user, membership_id=membership_id
+    )
+    form = TeamRoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("Choose a role in the team."), field="team_role")
+        membership = services.team_role_change(
+            acting_user=request.user, membership=membership, **form.cleaned_data
+        )
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(user)s is now %(role)s in the team.")
+            % {"user": membership.user, "role": membership.get_team_role_display()},
+        )
+    return redirect("subprojects:team", subproject_id=membership.subproject_id)
+
+
+@require_POST
+def membership_remove(request, membership_id: int):
+    """Take a seat off the team; what the person decided or recorded stays."""
+    membership = get_or_404(
+        access.access_membership_for_setup, user=request.user, membership_id=membership_id
+    )
+    try:
+        services.team_member_remove(acting_user=request.user, membership=membership)
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(user)s has left the team and no longer sees its households.")
+            % {"user": membership.user},
+        )
+    return redirect("subprojects:team", subproject_id=membership.subproject_id)

@@ -245,7 +245,9 @@ def needs_for(*, proposals, received: dict[int, Decimal] | None = None) -> dict:
     if received is None:
         received = household_received_this_year(household_ids={r.household_id for r in requests})
     seats: dict[int, list[TeamMembership]] = defaultdict(list)
-    for seat in TeamMembership.objects.filter(subproject_id__in=subprojects).select_related("user"):
+    # A deactivated user decides nothing more: never offered as an approver.
+    active = TeamMembership.objects.filter(subproject_id__in=subprojects, user__is_active=True)
+    for seat in active.select_related("user"):
         seats[seat.subproject_id].append(seat)
     by_role = {
         pk: funding_selectors.authority_by_role(subproject=sub) for pk, sub in subprojects.items()
