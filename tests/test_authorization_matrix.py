@@ -1227,6 +1227,8 @@ STATE_VIEWER_PAGES = frozenset(
         "outside_account:scenario",
         "outside_account:workbook",
         "outside_account:pdf",
+        "oversight:state",
+        "oversight:state_report_pdf",
     }
 )
 
