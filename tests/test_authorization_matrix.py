@@ -1229,6 +1229,7 @@ STATE_VIEWER_PAGES = frozenset(
         "outside_account:pdf",
         "oversight:state",
         "oversight:state_report_pdf",
+        "oversight:ethics",
     }
 )
 
