@@ -634,6 +634,20 @@ EXPECTATIONS = {
         "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
         "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
     },
+    # Time to help against the ordinary route: the same readers. The baseline is the
+    # economy's to set; unit indicators the economy's or a unit lead's (their own unit).
+    "oversight:time_to_help": {
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "oversight:time_to_help_baseline": {
+        "GET":              (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST":             (LOGIN, 302, 302, 404, 404, 404, 404),
+    },
+    "oversight:unit_indicator_record": {
+        "GET":              (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST":             (LOGIN, 302, 302, 302, 404, 404, 404),
+    },
     "support:task_done": {
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
@@ -805,6 +819,18 @@ def _returns_file(world: World) -> SimpleUploadedFile:
 
 
 PAYLOADS = {
+    "oversight:time_to_help_baseline": lambda w, s: {
+        "ordinary_days": "30",
+        "hours_per_ordinary_decision": "4,5",
+        "hours_per_person_per_case": "1",
+    },
+    "oversight:unit_indicator_record": lambda w, s: {
+        "organisation": str(w.users["leder"].organisation_id),
+        "year": str(timezone.localdate().year - 1),
+        "quarter": "2",
+        "sick_leave_percent": "6,5",
+        "substitute_costs": "90000",
+    },
     "outside_account:scenario": lambda w, s: {
         "outcome": "entered",
         "participants": "10",

@@ -282,6 +282,16 @@ def walk(demo) -> None:
         source="Anslått av Kari Nordmann",
         effective_from=datetime.date(2025, 1, 1),
     )
+    # The economist sets the ordinary route's baseline for the time-to-help page.
+    from samskap.oversight.time_to_help_services import route_baseline_set
+
+    route_baseline_set(
+        acting_user=economist,
+        municipality=demo["municipality"],
+        ordinary_days=30,
+        hours_per_ordinary_decision="4,5",
+        hours_per_person_per_case="1",
+    )
     scheme = GrantScheme.objects.filter(pk__in=agreement.scheme_amounts.values("scheme")).first()
     ended = funding_services.agreement_create(
         acting_user=economist,

@@ -24,7 +24,9 @@ def test_demo_has_every_stage_and_is_idempotent(demo):
     assert letters.filter(confirmed_at__isnull=True, link_sent_at__isnull=False).count() == 1
     requests = SupportRequest.objects.filter(household__in=households)
     assert requests.filter(status=RequestStatus.PENDING).count() == 1
-    payments = Payment.objects.filter(municipality=demo["municipality"])
+    payments = Payment.objects.filter(
+        municipality=demo["municipality"], support_line__request__household__in=households
+    )
     statuses = sorted(payments.values_list("status", flat=True))
     assert statuses == sorted(
         [PaymentStatus.PENDING] * 2 + [PaymentStatus.EXPORTED, PaymentStatus.RETURNED]

@@ -18,4 +18,16 @@ ACTIONS = {
         "several_subprojects",
         "several_window_days",
     ],
+    "route_baseline.set": [
+        "ordinary_days",
+        "hours_per_ordinary_decision",
+        "hours_per_person_per_case",
+    ],
+    "unit_indicator.record": [
+        "organisation",
+        "year",
+        "quarter",
+        "sick_leave_percent",
+        "substitute_costs",
+    ],
 }

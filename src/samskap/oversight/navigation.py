@@ -17,6 +17,7 @@ def oversight_navigation(user) -> list[tuple[str, str]]:
     items = []
     if sees_pot_distribution(user):
         items.append((_("How the pot is shared"), reverse("oversight:pot_distribution")))
+        items.append((_("Time to help"), reverse("oversight:time_to_help")))
     if sees_signals(user):
         items.append((_("Signals"), reverse("oversight:signals")))
     if may_acknowledge(user):

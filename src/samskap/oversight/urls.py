@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskap.oversight import ethics_views, signal_views, state_views, views
+from samskap.oversight import ethics_views, signal_views, state_views, time_to_help_views, views
 
 app_name = "oversight"
 urlpatterns = [
@@ -12,4 +12,11 @@ urlpatterns = [
     path("signaler/", signal_views.signals, name="signals"),
     path("signaler/signal/", signal_views.signal, name="signal"),
     path("signaler/terskler/", signal_views.signal_thresholds, name="signal_thresholds"),
+    path("tid-til-hjelp/", time_to_help_views.time_to_help_page, name="time_to_help"),
+    path("tid-til-hjelp/grunnlag/", time_to_help_views.baseline_set, name="time_to_help_baseline"),
+    path(
+        "tid-til-hjelp/enhetstall/",
+        time_to_help_views.unit_indicator_record,
+        name="unit_indicator_record",
+    ),
 ]

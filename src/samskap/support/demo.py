@@ -212,7 +212,10 @@ def _spread_over_the_last_days(municipality) -> None:
     Needs were mapped about a week ago, letters written and confirmed in between,
     requests made a few days ago; decisions and payment files stay today.
     """
-    households = Household.objects.filter(municipality=municipality)
+    # Only this step's households: other steps set their own time stamps.
+    households = Household.objects.filter(
+        municipality=municipality, alias__in=[row[0] for row in HOUSEHOLDS]
+    )
     for model, field, days in (
         (NeedsMapping, "mapped_at", 8),
         (MotivationLetter, "written_at", 6),

@@ -1,6 +1,15 @@
-"""Oversight's own rows: ethics acknowledgements, signal thresholds and signal reviews."""
+"""Oversight's own rows: ethics acknowledgements, signal thresholds and signal reviews;
+the time-to-help page's baseline and unit indicators (time_to_help_models)."""
 
 from samskap.oversight.models.ethics import EthicsAcknowledgement
 from samskap.oversight.models.signals import ReviewOutcome, SignalReview, SignalThresholds
+from samskap.oversight.time_to_help_models import RouteBaseline, UnitIndicator
 
-__all__ = ["EthicsAcknowledgement", "ReviewOutcome", "SignalReview", "SignalThresholds"]
+__all__ = [
+    "EthicsAcknowledgement",
+    "ReviewOutcome",
+    "RouteBaseline",
+    "SignalReview",
+    "SignalThresholds",
+    "UnitIndicator",
+]

@@ -10,6 +10,8 @@ DEMO_STEPS = [
     "samskap.funding.demo",
     "samskap.payments.demo",
     "samskap.oversight.demo",
+    # Before the support step: its bank file must hold only its own payments.
+    "samskap.oversight.time_to_help_demo",
     "samskap.support.demo",
     "samskap.effects.surveys.demo",
     "samskap.effects.demo",
