@@ -192,9 +192,10 @@ def test_the_state_sees_both_municipalities_with_small_cells_suppressed(two, cli
     assert "Færre enn 5 husstander" in row(html, "Veien til førerkortet")
     assert "Skjult for å verne en liten gruppe" in row(html, "Stødig start")
     assert "6\u00a0000,00" not in html
-    # Trondheim's own total is shown (16 households).
+    # Trondheim's own total is shown (16 households, and the 8 refugee families of the
+    # demo's time-to-help step in Flyktningefamilien i sentrum).
     trondheim = row(html, "Trondheim i alt")
-    assert '<td class="num">16</td>' in trondheim
+    assert '<td class="num">24</td>' in trondheim
     # Stjørdal has two households: hidden, and so is the programme total, which would
     # otherwise give Stjørdal back by subtraction.
     assert "Færre enn 5 husstander" in row(html, "Ung i Stjørdal")
