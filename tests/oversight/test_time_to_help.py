@@ -19,11 +19,14 @@ from samskap.oversight.time_to_help import time_to_help
 from samskap.oversight.time_to_help_models import RouteBaseline, UnitIndicator
 from samskap.payments.models import Payment
 from samskap.payments.services import payment_batch_export, payment_returns_import
+from samskap.people import services as people_services
+from samskap.people.models import SharingService
 from samskap.support import services as support_services
 from samskap.support.models import Decision, MotivationLetter, NeedsMapping, SupportRequest
 from tests.support.factories import (
     SUBPROJECT,
     confirmed_letter,
+    consent_arguments,
     decide,
     fund,
     household,
@@ -43,6 +46,10 @@ def case(demo, alias, *, mapped_to_confirmed, confirmed_to_decided, decided_to_p
     """A whole case in Stødig start, its steps put at exact days apart."""
     subproject = demo["subprojects"][SUBPROJECT]
     home = household(demo, alias=alias)
+    kinds = {org.kind for org in organisations(demo)} & set(SharingService.values)
+    people_services.consent_give(
+        acting_user=demo["users"]["kontakt"], **consent_arguments(home, services=sorted(kinds))
+    )
     support_services.needs_mapping_record(
         acting_user=demo["users"]["kontakt"],
         household=home,

@@ -19,8 +19,8 @@ from samskap.funding import selectors as funding_selectors
 from samskap.oversight.time_to_help_services import unit_indicator_record
 from samskap.payments.models import Payment, PaymentBatch
 from samskap.payments.services import payment_batch_export, payment_returns_import
-from samskap.people.models import Household
-from samskap.people.services import MemberInput, household_create, member_add
+from samskap.people.models import ConsentMethod, Household, Purpose, SharingService
+from samskap.people.services import MemberInput, consent_give, household_create, member_add
 from samskap.support import services
 from samskap.support.links import letter_token
 from samskap.support.models import Decision, Meeting, MotivationLetter, NeedsMapping, SupportRequest
@@ -119,6 +119,17 @@ def load(context: dict) -> None:
                 data=MemberInput(
                     name=child[0], role="child", birth_year=child[1], preferred_language=language
                 ),
+            )
+            # Consent first: needs are mapped with the services only when it covers them.
+            consent_give(
+                acting_user=contact,
+                household=household,
+                given_by=household.members.order_by("pk").first(),
+                method=ConsentMethod.WRITTEN,
+                given_on=today - datetime.timedelta(days=days_ago + 20),
+                services=sorted({org.kind for org in present} & set(SharingService.values)),
+                purposes=[Purpose.NEEDS_MAPPING, Purpose.COORDINATION, Purpose.SUPPORT],
+                valid_until=today + datetime.timedelta(days=365),
             )
             services.needs_mapping_record(
                 acting_user=contact,
