@@ -16,6 +16,8 @@ DEMO_STEPS = [
     "samskap.effects.surveys.demo",
     "samskap.effects.demo",
     "samskap.outside_account.demo",
+    # A second, small municipality, so the state's view shows more than one.
+    "samskap.web.demo.froya",
 ]
 
 DEMO_PASSWORD = "samskap-demo"

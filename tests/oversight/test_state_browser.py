@@ -1,0 +1,38 @@
+"""The state viewer opens its view on a phone: both demo municipalities, small groups
+suppressed, the period filter, no horizontal scrolling at 390 px, axe clean."""
+
+import pytest
+
+from tests.browser.fixtures import assert_accessible, log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
+
+
+def test_the_state_report_page_on_a_phone(page, live_demo):
+    base_url = live_demo["url"]
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, base_url, "stat")
+    page.get_by_role("link", name="Statens oversikt").first.click()
+    page.wait_for_url(f"{base_url}/innsyn/staten/")
+    assert page.get_by_role("heading", name="Statens oversikt", level=1).is_visible()
+    support = page.get_by_role("table", name="Støtte vedtatt i perioden (endelig")
+    assert "Trondheim" in support.inner_text() and "Frøya" in support.inner_text()
+    assert "Færre enn 5 husstander" in support.inner_text()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the page is {width} px wide at 390 px"
+    assert_accessible(page)
+
+    # A period with nothing in it says so, and the page stays accessible.
+    page.get_by_label("Fra", exact=True).fill("2001-01-01")
+    page.get_by_label("Til", exact=True).fill("2001-12-31")
+    page.get_by_role("button", name="Vis").click()
+    page.wait_for_url("**/innsyn/staten/?*")
+    assert page.get_by_test_id("no-data").is_visible()
+    assert_accessible(page)
+
+    # A period that ends before it starts: a message, not an error page.
+    page.get_by_label("Fra", exact=True).fill("2026-05-01")
+    page.get_by_label("Til", exact=True).fill("2026-01-01")
+    page.get_by_role("button", name="Vis").click()
+    assert page.get_by_test_id("filter-error").is_visible()
+    assert_accessible(page)
