@@ -11,6 +11,7 @@ Frøya and changes nothing.
 
 import datetime
 from decimal import Decimal
+from importlib import import_module
 
 from django.db.models import F
 from django.utils import timezone
@@ -79,6 +80,16 @@ def _account(serial: int) -> str:
     return base + str(check) if check != 10 else _account(serial + 100)
 
 
+def _confirm_ethics(users: dict) -> None:
+    """Frøya's staff confirm the ethics guide before they decide, like Trondheim's, through
+    oversight's own demo step, where the guide is installed."""
+    try:
+        oversight_demo = import_module("samskap.oversight.demo")
+    except ModuleNotFoundError:
+        return
+    oversight_demo.load({"users": users})
+
+
 def load(context: dict) -> None:
     municipality = Municipality.objects.filter(number=NUMBER).first()
     if municipality is None:
@@ -116,6 +127,7 @@ def _create():
         for username, role, first, last in STAFF
     }
     economist = users["froya.okonom"]
+    _confirm_ethics(users)
     debtor_account_set(
         acting_user=None,
         municipality=municipality,
