@@ -15,6 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from samskap.core.errors import NotFoundOrForbidden
+from samskap.funding.models import Account, AccountKind, LedgerTransaction, TransactionKind
 from samskap.oversight import state
 from samskap.oversight.state import Money, protect
 from samskap.payments.services import payment_batch_export
@@ -341,3 +342,30 @@ def test_a_fixed_number_of_queries_whatever_the_data_size(two, client_for):
     )
     payment_batch_export(acting_user=demo["users"]["okonom"], municipality=demo["municipality"])
     assert count() == small
+
+
+def test_allocated_is_what_was_allocated_not_what_a_closed_year_spent(demo):
+    """Last year was carried over: its balances are now exactly what was paid, which would
+    give back the support of small groups. The state sees the allocations instead."""
+    last_year = timezone.localdate().year - 1
+    overview = state.state_overview(
+        user=demo["users"]["stat"],
+        starts_on=datetime.date(last_year, 1, 1),
+        ends_on=datetime.date(last_year, 12, 31),
+    )
+    trondheim = next(m for m in overview.municipalities if m.name == "Trondheim")
+    for row in trondheim.subprojects:
+        subproject = demo["subprojects"][row.name]
+        allocations = LedgerTransaction.objects.filter(
+            kind=TransactionKind.ALLOCATION,
+            legs__account__subproject=subproject,
+            legs__account__year=last_year,
+        ).distinct()
+        assert row.allocated == sum((t.amount for t in allocations), D("0"))
+        paid = sum(
+            Account.objects.filter(
+                subproject=subproject, kind=AccountKind.PAID, year=last_year
+            ).values_list("balance", flat=True),
+            D("0"),
+        )
+        assert paid < row.allocated

@@ -41,13 +41,13 @@ from samskap.effects.report import evaluation_report
 from samskap.effects.surveys.models import Survey
 from samskap.effects.surveys.selectors import PerceivedEffect, perceived_effect
 from samskap.funding.models import (
-    Account,
     AccountKind,
     Direction,
     GrantScheme,
     Leg,
     ProgrammeAgreement,
     SchemeYearAmount,
+    TransactionKind,
 )
 from samskap.oversight.state_access import require_state_viewer
 from samskap.oversight.stats import MIN_GROUP
@@ -259,16 +259,21 @@ def _schemes(agreements, starts_on, ends_on) -> dict[int, dict[int, SchemeRow]]:
 
 
 def _allocated(subprojects, starts_on, ends_on) -> dict[int, Decimal]:
-    """What each sub-project was allocated for the period's budget years (its budget,
-    committed and paid balances together): a budget figure, about no household."""
+    """What each sub-project was allocated for the period's budget years: the allocations
+    and reallocations booked to its budget, a budget decision about no household.
+
+    Not the accounts' balances: once a year is carried over, its balances are what was
+    spent, and that would give back the support of a group too small to show.
+    """
     allocated: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for subproject_id, balance in Account.objects.filter(
-        subproject__in=subprojects,
-        kind__in=(AccountKind.BUDGET, AccountKind.COMMITTED, AccountKind.PAID),
-        year__gte=starts_on.year,
-        year__lte=ends_on.year,
-    ).values_list("subproject_id", "balance"):
-        allocated[subproject_id] += balance
+    for subproject_id, direction, amount in Leg.objects.filter(
+        account__subproject__in=subprojects,
+        account__kind=AccountKind.BUDGET,
+        account__year__gte=starts_on.year,
+        account__year__lte=ends_on.year,
+        transaction__kind__in=(TransactionKind.ALLOCATION, TransactionKind.REALLOCATION),
+    ).values_list("account__subproject_id", "direction", "amount"):
+        allocated[subproject_id] += amount if direction == Direction.DEBIT else -amount
     return allocated
 
 
