@@ -15,6 +15,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from samskap.core.errors import NotFoundOrForbidden
+from samskap.effects.surveys.models import Survey
 from samskap.funding.models import Account, AccountKind, LedgerTransaction, TransactionKind
 from samskap.oversight import state
 from samskap.oversight.state import Money, protect
@@ -369,3 +370,46 @@ def test_allocated_is_what_was_allocated_not_what_a_closed_year_spent(demo):
             D("0"),
         )
         assert paid < row.allocated
+
+
+def _answer(decision, *, helped="yes", how_much=5):
+    now = timezone.now()
+    return Survey.objects.create(
+        municipality_id=decision.request.household.municipality_id,
+        subproject_id=decision.request.subproject_id,
+        decision=decision,
+        weeks_after=4,
+        paid_on=now.date(),
+        due_at=now,
+        language="nb",
+        nonce=f"state-{decision.pk}",
+        answered_at=now,
+        answered_via="link",
+        helped=helped,
+        how_much=how_much,
+    )
+
+
+def _perceived(html: str) -> str:
+    return html[html.index("Opplevd effekt</h2>") :]
+
+
+def test_perceived_effect_per_municipality_and_a_total_that_gives_nothing_back(two, client_for):
+    trondheim = Decision.objects.filter(request__subproject__name="Stødig start").exclude(
+        decided_at=None
+    )
+    for decision in trondheim[:6]:
+        _answer(decision)
+    perceived = _perceived(page(client_for("stat")))
+    assert "6 svar; i snitt 5,0" in perceived
+    # Stjørdal has no answers: the total is Trondheim's, shown as such.
+    assert perceived.count("6 svar; i snitt 5,0") == 2
+
+    for decision in Decision.objects.filter(request__subproject=two["stjordal"]["subproject"]):
+        _answer(decision, helped="no", how_much=1)
+    perceived = _perceived(page(client_for("stat")))
+    stjordal = perceived[perceived.index("Stjørdal</h3>") : perceived.index("Alle kommuner")]
+    assert "Færre enn 5 svar i perioden" in stjordal
+    # 8 answers in all would give Stjørdal's two back (8 - 6): the total is hidden.
+    assert "8 svar" not in perceived
+    assert "Skjult for å verne en liten gruppe i en av kommunene." in perceived
