@@ -25,6 +25,8 @@ from django.utils import timezone
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import Invitation, Organisation, OrganisationKind, Role, User
+from samskap.effects import services as effects_services
+from samskap.effects.models import Goal, Indicator, Outcome, Participant
 from samskap.effects.surveys.links import survey_token
 from samskap.effects.surveys.models import Survey
 from samskap.funding import selectors as funding_selectors
@@ -86,6 +88,11 @@ KWARGS = {
     # A team seat on each scope's sub-project (the first by id).
     "membership_id": (TeamMembership, SUBPROJECT_SCOPES),
     "invitation": (Invitation, ("own", "bad")),
+    # Effects: a goal, its indicator, a participant (enrolment ended) and an outcome each.
+    "goal_id": (Goal, SUBPROJECT_SCOPES),
+    "indicator_id": (Indicator, SUBPROJECT_SCOPES),
+    "participant_id": (Participant, SUBPROJECT_SCOPES),
+    "outcome_id": (Outcome, SUBPROJECT_SCOPES),
 }
 
 
@@ -103,6 +110,12 @@ class Scope:
     request: SupportRequest  # pending: on the team's agenda
     decision: Decision  # awaiting a second approver
     task: OtherHelp  # open: agreed help a service must carry out
+    # Effects: the sub-project's goal with one scale indicator, the household's member as
+    # a participant whose enrolment has ended (so a POST may enrol them again), an outcome.
+    goal: Goal | None = None
+    indicator: Indicator | None = None
+    participant: Participant | None = None
+    outcome: Outcome | None = None
 
     def objects(self) -> dict:
         return {
@@ -115,6 +128,10 @@ class Scope:
             "decision_id": self.decision,
             "task_id": self.task,
             "token": self.letter,
+            "goal_id": self.goal,
+            "indicator_id": self.indicator,
+            "participant_id": self.participant,
+            "outcome_id": self.outcome,
         }
 
 
@@ -367,7 +384,42 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
     assert awaiting.needs_second_approval and awaiting.decided_at is None
     assert decided.decided_at is not None, "the lead needs a limit above 1500 kr"
     assert second.pk != lead.pk
+    goal = effects_services.goal_create(
+        acting_user=None,
+        agreement=subproject.agreement,
+        subproject=subproject,
+        title="Matrisens mål",
+    )
+    indicator = effects_services.indicator_create(
+        acting_user=None,
+        goal=goal,
+        name="Matrisens skala",
+        kind="scale",
+        target="4",
+        measured_when="Ved slutt",
+        measured_how="Samtale",
+        recorded_by="team",
+    )
+    participant = effects_services.participant_enrol(
+        acting_user=None,
+        subproject=subproject,
+        member=household.members.get(),
+        starts_on=today - datetime.timedelta(days=30),
+        ends_on=today - datetime.timedelta(days=10),
+    )
+    outcome = effects_services.outcome_record(
+        acting_user=None,
+        participant=participant,
+        indicator=indicator,
+        value="3",
+        measured_on=today - datetime.timedelta(days=20),
+        source="staff_observation",
+    )
     return Scope(
+        goal=goal,
+        indicator=indicator,
+        participant=participant,
+        outcome=outcome,
         subproject=subproject,
         organisation=organisation,
         household=household,

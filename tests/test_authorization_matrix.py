@@ -735,6 +735,71 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # Goals and indicators: read by whoever sees the sub-project; set by its team and the
+    # municipality's managers. Programme goals: the managers only.
+    "effects:goals": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 200),
+        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "effects:programme_goals": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "effects:goal": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 200),
+        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "effects:indicator_create": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "effects:indicator": {
+        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    # Participants and their outcomes are work with people: a seat on the team only.
+    "effects:participants": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "effects:participant": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "effects:outcome_correct": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     # The target group's signed link (?lenke=): without a valid one, 400; staff sessions 403.
     "effects:participate": {
         "GET":              (400,   403, 403, 403, 403, 403, 403),
@@ -1033,7 +1098,42 @@ PAYLOADS = {
         "closes_on": _today(),
     },
     "effects:participate": lambda w, s: {"action": "propose", "text": "Matrisen"},
+    "effects:goals": lambda w, s: {"action": "goal", "title": "Matrisen", "sdg_targets": ["4.1"]},
+    "effects:programme_goals": lambda w, s: {"action": "goal", "title": "Matrisen"},
+    "effects:goal": lambda w, s: {"title": "Matrisen", "sdg_targets": ["8.6"]},
+    "effects:indicator_create": lambda w, s: _indicator_form(),
+    "effects:indicator": lambda w, s: _indicator_form(),
+    "effects:participants": lambda w, s: {
+        "member": w.scopes[s].participant.member_id,
+        "group": "participant",
+        "starts_on": _today(),
+    },
+    "effects:participant": lambda w, s: {
+        "action": "outcome",
+        "indicator": w.scopes[s].indicator.pk,
+        "value": "4",
+        "measured_on": (timezone.localdate() - datetime.timedelta(days=15)).isoformat(),
+        "source": "self_report",
+    },
+    "effects:outcome_correct": lambda w, s: {
+        "value": "4",
+        "measured_on": w.scopes[s].outcome.measured_on.isoformat(),
+        "source": "staff_observation",
+        "reason": "Matrisen",
+    },
 }
+
+
+def _indicator_form() -> dict:
+    return {
+        "name": "Matrisen",
+        "kind": "scale",
+        "target": "4",
+        "measured_when": "Ved slutt",
+        "measured_how": "Samtale",
+        "recorded_by": "team",
+    }
+
 
 # The request form needs a letter the citizen has confirmed; the others take the letter
 # that still waits for the citizen, so POSTing to its page would make a link.

@@ -398,6 +398,7 @@ def walk(demo) -> None:
     assert AuthorityLimit.objects.filter(team_role="member").exists()
     _walk_survey()
     _walk_oversight(demo)
+    _walk_effects(demo)
 
 
 def _walk_oversight(demo) -> None:
@@ -420,6 +421,47 @@ def _walk_oversight(demo) -> None:
         acting_user=demo["users"]["okonom"],
         municipality_id=demo["municipality"].pk,
         values={"repeat_count": 5},
+    )
+
+
+VEIEN = "Veien til førerkortet"
+
+
+def _walk_effects(demo) -> None:
+    """A goal and an indicator edited with free text, an enrolment ended."""
+    from samskap.effects import services as effects_services
+    from samskap.effects.models import Goal
+
+    contact = demo["users"]["kontakt"]  # on the team of "Veien til førerkortet"
+    goal = Goal.objects.filter(subproject__name=VEIEN).order_by("pk").first()
+    effects_services.goal_update(
+        acting_user=contact, goal=goal, title="Kari Nordmann sitt mål", sdg_targets=["4.4"]
+    )
+    indicator = goal.indicators.order_by("pk").first()
+    effects_services.indicator_update(
+        acting_user=contact,
+        indicator=indicator,
+        name="Kari Nordmann sin indikator",
+        kind=indicator.kind,
+        target="90" if indicator.kind == "achieved" else indicator.target,
+        measured_when="Når Kari Nordmann er ferdig",
+        measured_how="Samtale med Kari Nordmann",
+        recorded_by=indicator.recorded_by,
+    )
+    member = (
+        Member.objects.filter(household__enrolments__subproject=goal.subproject)
+        .exclude(participations__subproject=goal.subproject)
+        .order_by("pk")
+        .first()
+    )
+    participant = effects_services.participant_enrol(
+        acting_user=contact,
+        subproject=goal.subproject,
+        member=member,
+        starts_on=timezone.localdate() - datetime.timedelta(days=7),
+    )
+    effects_services.participant_end(
+        acting_user=contact, participant=participant, ends_on=participant.starts_on
     )
 
 

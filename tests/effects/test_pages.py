@@ -116,3 +116,42 @@ def test_only_the_team_sees_the_participation_page(client_for, veien):
         client_for("okonom").get(reverse("effects:participation", args=[veien.pk])).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize(
+    ("starts_on", "ends_on"),
+    [
+        ("0001-01-01", "9999-12-31"),  # the period
+        ("0001-01-01", "2025-06-30"),
+        ("2025-01-01", "9999-12-31"),
+        ("2025-06-30", "2025-01-01"),  # ends before it starts
+    ],
+)
+@pytest.mark.parametrize("name", ["effects:report", "effects:report_pdf", "effects:report_xlsx"])
+def test_a_period_outside_the_agreement_is_refused_with_a_message(
+    client_for, veien, name, starts_on, ends_on
+):
+    agreement = veien.agreement
+    response = client_for("leder").get(
+        reverse(name, args=[veien.pk]), {"starts_on": starts_on, "ends_on": ends_on}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    text = response.content.decode()
+    if starts_on > ends_on:
+        assert "Perioden kan ikke slutte før den begynner." in text
+    else:
+        assert (
+            f"Velg en periode innenfor avtalen, {agreement.starts_on:%d.%m.%Y} til "
+            f"{agreement.ends_on:%d.%m.%Y}." in text
+        )
+
+
+def test_a_period_within_the_agreement_is_shown(client_for, veien):
+    agreement = veien.agreement
+    response = client_for("leder").get(
+        reverse("effects:report", args=[veien.pk]),
+        {"starts_on": agreement.starts_on.isoformat(), "ends_on": agreement.ends_on.isoformat()},
+    )
+    assert response.status_code == 200
+    assert "<td>20 av 20</td>" in response.content.decode()

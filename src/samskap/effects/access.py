@@ -8,7 +8,8 @@ and participation rounds are work with people: only a seat on the sub-project's 
 
 from samskap.accounts.access import manages_municipality
 from samskap.core.errors import NotFoundOrForbidden
-from samskap.effects.models import Goal, Indicator, Participant, Proposal, ProposalRound
+from samskap.effects.models import Goal, Indicator, Outcome, Participant, Proposal, ProposalRound
+from samskap.funding.models import ProgrammeAgreement
 from samskap.subprojects.access import access_subproject, require_team_seat
 from samskap.subprojects.selectors import subproject_ids_for_team_member, subprojects_visible_to
 
@@ -84,3 +85,27 @@ def access_proposal(*, user, proposal_id: int) -> Proposal:
         )
     except (Proposal.DoesNotExist, ValueError, TypeError) as error:
         raise NotFoundOrForbidden("proposal") from error
+
+
+def access_outcome(*, user, outcome_id: int) -> Outcome:
+    """An outcome of a participant of a sub-project on whose team `user` sits."""
+    try:
+        return Outcome.objects.select_related(
+            "participant__subproject__agreement", "participant__member", "indicator__goal"
+        ).get(
+            pk=outcome_id,
+            participant__subproject_id__in=subproject_ids_for_team_member(user=user),
+        )
+    except (Outcome.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFoundOrForbidden("outcome") from error
+
+
+def access_programme(*, user, agreement_id: int):
+    """A programme agreement whose goals `user` sets: its municipality's managers."""
+    try:
+        agreement = ProgrammeAgreement.objects.select_related("municipality").get(pk=agreement_id)
+    except (ProgrammeAgreement.DoesNotExist, ValueError, TypeError) as error:
+        raise NotFoundOrForbidden("agreement") from error
+    if not manages_municipality(user, agreement.municipality_id):
+        raise NotFoundOrForbidden("agreement")
+    return agreement

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class EffectsConfig(AppConfig):
     name = "samskap.effects"
     verbose_name = _("Effects")
+
+    def ready(self) -> None:
+        # The sub-project page links here; subprojects never imports effects.
+        from samskap.effects.navigation import subproject_links
+        from samskap.subprojects.page_links import register_subproject_links
+
+        register_subproject_links(subproject_links)

@@ -3,8 +3,11 @@
 ACTIONS: dict[str, list[str]] = {
     "plan_goal.create": ["code"],
     "effect_goal.create": ["agreement", "subproject", "sdg_targets", "plan_goals"],
+    "effect_goal.update": ["sdg_targets", "plan_goals"],
     "indicator.create": ["goal", "kind", "target", "baseline_value", "baseline_date"],
+    "indicator.update": ["kind", "target", "baseline_value", "baseline_date"],
     "participant.enrol": ["subproject", "group", "starts_on", "ends_on"],
+    "participant.end": ["ends_on"],
     "outcome.record": ["participant", "indicator", "value", "measured_on", "source"],
     "outcome.correct": ["outcome", "value", "measured_on", "source"],
     "goal_link.set": ["goal", "decision", "help_task"],

@@ -3,7 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskap.effects.models import ProposalResponse
+from samskap.effects.models import (
+    Indicator,
+    IndicatorKind,
+    OutcomeSource,
+    ParticipantGroup,
+    PlanGoal,
+    ProposalResponse,
+    RecordedBy,
+)
+from samskap.effects.sdg import SDG_CHOICES
+from samskap.people.models import Member
 
 
 class DateInput(forms.DateInput):
@@ -23,6 +33,15 @@ class PeriodForm(forms.Form):
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             raise forms.ValidationError(_("The period cannot end before it starts."))
+        # A report only covers the agreement's years: 0001-01-01 to 9999-12-31 says nothing
+        # (and would reach dates the database and the statistics were never meant for).
+        first, last = self.agreement.starts_on, self.agreement.ends_on
+        outside = [day for day in (starts_on, ends_on) if day and not first <= day <= last]
+        if outside:
+            raise forms.ValidationError(
+                _("Choose a period within the agreement, %(first)s to %(last)s.")
+                % {"first": f"{first:%d.%m.%Y}", "last": f"{last:%d.%m.%Y}"}
+            )
         return data
 
 
@@ -56,3 +75,102 @@ class VoteForm(forms.Form):
         self.fields["proposal"].choices = [
             (proposal.pk, proposal.text) for proposal in round_.proposals.order_by("id")
         ]
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(label=_("Effect goal"), max_length=200)
+    sdg_targets = forms.MultipleChoiceField(
+        label=_("UN Sustainable Development Goal targets"),
+        choices=SDG_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    plan_goals = forms.ModelMultipleChoiceField(
+        label=_("The municipality's plan goals"),
+        queryset=PlanGoal.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, municipality_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan_goals"].queryset = PlanGoal.objects.filter(
+            municipality_id=municipality_id
+        ).order_by("code")
+
+
+class PlanGoalForm(forms.Form):
+    code = forms.CharField(label=_("Code in the plan"), max_length=20)
+    title = forms.CharField(label=_("Plan goal"), max_length=200)
+
+
+class IndicatorForm(forms.Form):
+    """Numbers stay text here: values.py reads "2,5" and answers in Norwegian."""
+
+    name = forms.CharField(label=_("Indicator"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=IndicatorKind.choices)
+    target = forms.CharField(
+        label=_("Target"),
+        max_length=30,
+        help_text=_(
+            "Yes/no: the share who achieve it, 0–100 %. Count: a whole number. "
+            "Scale: 1 to 5. Amount: kroner."
+        ),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    baseline_value = forms.CharField(
+        label=_("Baseline value"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    baseline_date = forms.DateField(label=_("Baseline date"), required=False, widget=DateInput)
+    measured_when = forms.CharField(label=_("When it is measured"), max_length=200)
+    measured_how = forms.CharField(label=_("How it is measured"), max_length=200)
+    recorded_by = forms.ChoiceField(label=_("Who records it"), choices=RecordedBy.choices)
+
+
+class EnrolForm(forms.Form):
+    member = forms.ModelChoiceField(
+        label=_("Household member"), queryset=Member.objects.none(), empty_label=None
+    )
+    group = forms.ChoiceField(label=_("Group"), choices=ParticipantGroup.choices)
+    starts_on = forms.DateField(label=_("Enrolled from"), widget=DateInput)
+    ends_on = forms.DateField(
+        label=_("Enrolled until (if known)"), required=False, widget=DateInput
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+
+
+class EndForm(forms.Form):
+    ends_on = forms.DateField(label=_("Ended on"), widget=DateInput)
+
+
+class OutcomeForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.none(), empty_label=None
+    )
+    value = forms.CharField(
+        label=_("Value"),
+        max_length=30,
+        help_text=_("Yes/no: 1 for yes, 0 for no. Scale: 1 to 5. Amount: kroner."),
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
+    source = forms.ChoiceField(label=_("Source"), choices=OutcomeSource.choices)
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+
+
+class CorrectionForm(forms.Form):
+    value = forms.CharField(
+        label=_("Value"), max_length=30, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+    )
+    measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
+    source = forms.ChoiceField(label=_("Source"), choices=OutcomeSource.choices)
+    reason = forms.CharField(label=_("Why it is corrected"), max_length=200)

@@ -229,3 +229,59 @@ class GoalLinkKey:
     """Stands in for a decision where only its id is known (support.keys wants `.pk`)."""
 
     pk: int
+
+
+def goals_of(*, agreement, subproject=None):
+    """The programme's goals (subproject None) or one sub-project's, with their indicators
+    and tags, in a fixed number of queries. The caller has checked access."""
+    return (
+        Goal.objects.filter(agreement=agreement, subproject=subproject)
+        .prefetch_related("indicators", "sdg_targets", "plan_goals")
+        .order_by("position", "id")
+    )
+
+
+def participants_of(*, subproject):
+    """The sub-project's participants with their member, for the team's page (the caller
+    has checked the team seat)."""
+    return (
+        Participant.objects.filter(subproject=subproject)
+        .select_related("member__household")
+        .annotate(outcome_count=Count("outcomes", filter=Q(outcomes__is_current=True)))
+        .order_by("ends_on", "member__name", "id")
+    )
+
+
+def outcomes_of(*, participant):
+    """Every outcome of a participant, current and corrected, newest first per indicator;
+    each current row carries `history`: the values it replaced, newest first."""
+    rows = list(
+        Outcome.objects.filter(participant=participant)
+        .select_related("indicator", "recorded_by", "corrects")
+        .order_by("indicator__goal_id", "indicator__position", "-measured_on", "-id")
+    )
+    by_pk = {row.pk: row for row in rows}
+    current = []
+    for row in rows:
+        if not row.is_current:
+            continue
+        row.history = []
+        earlier = by_pk.get(row.corrects_id)
+        while earlier is not None:
+            row.history.append(earlier)
+            earlier = by_pk.get(earlier.corrects_id)
+        current.append(row)
+    return current
+
+
+def correction_chain(*, outcome) -> list:
+    """The outcome and every value it replaced, newest first (who, when, why)."""
+    chain, row = [], outcome
+    while row is not None:
+        chain.append(row)
+        row = (
+            Outcome.objects.select_related("recorded_by").filter(pk=row.corrects_id).first()
+            if row.corrects_id
+            else None
+        )
+    return chain

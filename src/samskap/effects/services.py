@@ -58,6 +58,16 @@ def plan_goal_create(*, acting_user, municipality, code: str, title: str) -> Pla
     return plan_goal
 
 
+def _check_tags(*, agreement, sdg_targets, plan_goals) -> None:
+    unknown = [code for code in sdg_targets if code not in SDG_TARGETS]
+    if unknown:
+        raise DomainError(
+            _("Unknown SDG target: %(code)s.") % {"code": ", ".join(unknown)}, field="sdg_targets"
+        )
+    if any(plan.municipality_id != agreement.municipality_id for plan in plan_goals):
+        raise NotFoundOrForbidden("plan_goal")
+
+
 @transaction.atomic
 def goal_create(
     *,
@@ -72,13 +82,7 @@ def goal_create(
     require_goal_write(user=acting_user, agreement=agreement, subproject=subproject)
     if subproject is not None and subproject.agreement_id != agreement.pk:
         raise NotFoundOrForbidden("subproject")
-    unknown = [code for code in sdg_targets if code not in SDG_TARGETS]
-    if unknown:
-        raise DomainError(
-            _("Unknown SDG target: %(code)s.") % {"code": ", ".join(unknown)}, field="sdg_targets"
-        )
-    if any(plan.municipality_id != agreement.municipality_id for plan in plan_goals):
-        raise NotFoundOrForbidden("plan_goal")
+    _check_tags(agreement=agreement, sdg_targets=sdg_targets, plan_goals=plan_goals)
     last = Goal.objects.filter(agreement=agreement, subproject=subproject).count()
     goal = Goal.objects.create(
         agreement=agreement,
@@ -107,6 +111,39 @@ def goal_create(
 
 
 @transaction.atomic
+def goal_update(
+    *, acting_user, goal: Goal, title: str, sdg_targets: list[str] = (), plan_goals=()
+) -> Goal:
+    """A goal's wording and tags; the indicators and their outcomes stay as they are."""
+    goal = Goal.objects.select_for_update().select_related("agreement").get(pk=goal.pk)
+    require_goal_write(user=acting_user, agreement=goal.agreement, subproject=goal.subproject)
+    _check_tags(agreement=goal.agreement, sdg_targets=sdg_targets, plan_goals=plan_goals)
+    old = {
+        "sdg_targets": sorted(goal.sdg_targets.values_list("code", flat=True)),
+        "plan_goals": sorted(goal.plan_goals.values_list("pk", flat=True)),
+    }
+    goal.title = _text(title, field="title")
+    goal.save(update_fields=["title"])
+    codes = sorted(set(sdg_targets))
+    goal.sdg_targets.exclude(code__in=codes).delete()
+    present = set(goal.sdg_targets.values_list("code", flat=True))
+    blank_text.bulk_create(
+        GoalSdgTarget.objects,
+        [GoalSdgTarget(goal=goal, code=code) for code in codes if code not in present],
+    )
+    goal.plan_goals.set(plan_goals)
+    audit_record_create(
+        actor=acting_user,
+        action="effect_goal.update",
+        target=goal,
+        old_values=old,
+        new_values={"sdg_targets": codes, "plan_goals": sorted(plan.pk for plan in plan_goals)},
+        municipality=goal.agreement.municipality,
+    )
+    return goal
+
+
+@transaction.atomic
 def indicator_create(
     *,
     acting_user,
@@ -122,6 +159,46 @@ def indicator_create(
 ) -> Indicator:
     """An indicator of `goal`; its target and baseline must fit its kind."""
     require_goal_write(user=acting_user, agreement=goal.agreement, subproject=goal.subproject)
+    fields = _indicator_fields(
+        name=name,
+        kind=kind,
+        target=target,
+        baseline_value=baseline_value,
+        baseline_date=baseline_date,
+        measured_when=measured_when,
+        measured_how=measured_how,
+        recorded_by=recorded_by,
+    )
+    target, baseline_value = fields["target"], fields["baseline_value"]
+    indicator = Indicator.objects.create(goal=goal, position=goal.indicators.count() + 1, **fields)
+    audit_record_create(
+        actor=acting_user,
+        action="indicator.create",
+        target=indicator,
+        new_values={
+            "goal": goal.pk,
+            "kind": kind,
+            "target": str(target),
+            "baseline_value": None if baseline_value is None else str(baseline_value),
+            "baseline_date": baseline_date.isoformat() if baseline_date else None,
+        },
+        municipality=goal.agreement.municipality,
+    )
+    return indicator
+
+
+def _indicator_fields(
+    *,
+    name,
+    kind,
+    target,
+    baseline_value,
+    baseline_date,
+    measured_when,
+    measured_how,
+    recorded_by,
+) -> dict:
+    """An indicator's checked fields: target and baseline fit the kind, or DomainError."""
     if kind not in IndicatorKind.values:
         raise DomainError(_("Choose a kind of indicator."), field="kind")
     if recorded_by not in RecordedBy.values:
@@ -137,27 +214,79 @@ def indicator_create(
             )
     else:
         baseline_value = None
-    indicator = Indicator.objects.create(
-        goal=goal,
-        position=goal.indicators.count() + 1,
-        name=_text(name, field="name"),
+    return {
+        "name": _text(name, field="name"),
+        "kind": kind,
+        "target": target,
+        "baseline_value": baseline_value,
+        "baseline_date": baseline_date,
+        "measured_when": _text(measured_when, field="measured_when"),
+        "measured_how": _text(measured_how, field="measured_how"),
+        "recorded_by": recorded_by,
+    }
+
+
+@transaction.atomic
+def indicator_update(
+    *,
+    acting_user,
+    indicator: Indicator,
+    name: str,
+    kind: str,
+    target,
+    baseline_value=None,
+    baseline_date: datetime.date | None = None,
+    measured_when: str,
+    measured_how: str,
+    recorded_by: str,
+) -> Indicator:
+    """Change an indicator; its kind is fixed once an outcome is recorded against it."""
+    indicator = (
+        # Only the indicator's row is locked (PostgreSQL refuses FOR UPDATE on the
+        # nullable side of the join to a programme goal's missing sub-project).
+        Indicator.objects.select_for_update(of=("self",))
+        .select_related("goal__agreement", "goal__subproject")
+        .get(pk=indicator.pk)
+    )
+    goal = indicator.goal
+    require_goal_write(user=acting_user, agreement=goal.agreement, subproject=goal.subproject)
+    fields = _indicator_fields(
+        name=name,
         kind=kind,
         target=target,
         baseline_value=baseline_value,
         baseline_date=baseline_date,
-        measured_when=_text(measured_when, field="measured_when"),
-        measured_how=_text(measured_how, field="measured_how"),
+        measured_when=measured_when,
+        measured_how=measured_how,
         recorded_by=recorded_by,
     )
+    if fields["kind"] != indicator.kind and indicator.outcomes.exists():
+        raise DomainError(
+            _("Outcomes are recorded for this indicator, so its kind cannot change."),
+            field="kind",
+        )
+    old = {
+        "kind": indicator.kind,
+        "target": str(indicator.target),
+        "baseline_value": None
+        if indicator.baseline_value is None
+        else str(indicator.baseline_value),
+        "baseline_date": indicator.baseline_date.isoformat() if indicator.baseline_date else None,
+    }
+    for key, value in fields.items():
+        setattr(indicator, key, value)
+    indicator.save(update_fields=list(fields))
     audit_record_create(
         actor=acting_user,
-        action="indicator.create",
+        action="indicator.update",
         target=indicator,
+        old_values=old,
         new_values={
-            "goal": goal.pk,
-            "kind": kind,
-            "target": str(target),
-            "baseline_value": None if baseline_value is None else str(baseline_value),
+            "kind": indicator.kind,
+            "target": str(indicator.target),
+            "baseline_value": None
+            if indicator.baseline_value is None
+            else str(indicator.baseline_value),
             "baseline_date": baseline_date.isoformat() if baseline_date else None,
         },
         municipality=goal.agreement.municipality,
@@ -220,6 +349,39 @@ def participant_enrol(
             "ends_on": ends_on.isoformat() if ends_on else None,
         },
         municipality=subproject.agreement.municipality,
+    )
+    return participant
+
+
+@transaction.atomic
+def participant_end(
+    *, acting_user, participant: Participant, ends_on: datetime.date
+) -> Participant:
+    """End an enrolment: not before it started, not in the future, not twice."""
+    participant = (
+        Participant.objects.select_for_update()
+        .select_related("subproject__agreement")
+        .get(pk=participant.pk)
+    )
+    require_team_work(user=acting_user, subproject=participant.subproject)
+    if ends_on is None:
+        raise DomainError(_("Enter the end date."), field="ends_on")
+    if participant.ends_on is not None and participant.ends_on <= timezone.localdate():
+        raise DomainError(_("This enrolment has already ended."), field="ends_on")
+    if ends_on < participant.starts_on:
+        raise DomainError(_("The end date cannot be before the start."), field="ends_on")
+    if ends_on > timezone.localdate():
+        raise DomainError(_("The end date cannot be in the future."), field="ends_on")
+    old = participant.ends_on
+    participant.ends_on = ends_on
+    participant.save(update_fields=["ends_on"])
+    audit_record_create(
+        actor=acting_user,
+        action="participant.end",
+        target=participant,
+        old_values={"ends_on": old.isoformat() if old else None},
+        new_values={"ends_on": ends_on.isoformat()},
+        municipality=participant.subproject.agreement.municipality,
     )
     return participant
 

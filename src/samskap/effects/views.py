@@ -40,6 +40,18 @@ def _report(request, subproject_id: int):
     return subproject, period, report
 
 
+def _report_page(request, subproject, period, report):
+    """The page; a refused period shows its message above the agreement's whole period."""
+    context = report_context(report)
+    context["period"] = period
+    context["query"] = request.GET.urlencode() if not period.errors else ""
+    # Proposals are the target group's own words: the team reads them, nobody else.
+    context["is_team"] = _is_team(request.user, subproject)
+    if context["is_team"]:
+        context["rounds"] = participation_rounds(subproject=subproject)
+    return render(request, "effects/report.html", context, status=400 if period.errors else 200)
+
+
 def _is_team(user, subproject) -> bool:
     try:
         require_team_work(user=user, subproject=subproject)
@@ -51,13 +63,7 @@ def _is_team(user, subproject) -> bool:
 @require_GET
 def report_page(request, subproject_id: int):
     subproject, period, report = _report(request, subproject_id)
-    context = report_context(report)
-    context["period"] = period
-    context["query"] = request.GET.urlencode()
-    # Proposals are the target group's own words: the team reads them, nobody else.
-    if _is_team(request.user, subproject):
-        context["rounds"] = participation_rounds(subproject=subproject)
-    return render(request, "effects/report.html", context)
+    return _report_page(request, subproject, period, report)
 
 
 def _filename(report, suffix: str) -> str:
@@ -67,7 +73,9 @@ def _filename(report, suffix: str) -> str:
 
 @require_GET
 def report_pdf_download(request, subproject_id: int):
-    _subproject, _period, report = _report(request, subproject_id)
+    subproject, period, report = _report(request, subproject_id)
+    if period.errors:
+        return _report_page(request, subproject, period, report)
     response = HttpResponse(report_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response
@@ -75,7 +83,9 @@ def report_pdf_download(request, subproject_id: int):
 
 @require_GET
 def report_xlsx_download(request, subproject_id: int):
-    _subproject, _period, report = _report(request, subproject_id)
+    subproject, period, report = _report(request, subproject_id)
+    if period.errors:
+        return _report_page(request, subproject, period, report)
     response = HttpResponse(
         report_xlsx(report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

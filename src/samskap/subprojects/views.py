@@ -19,6 +19,7 @@ from samskap.subprojects.forms import (
     TeamRoleForm,
 )
 from samskap.subprojects.models import SubProject, TeamRole
+from samskap.subprojects.page_links import subproject_links
 
 
 def subproject_list(request):
@@ -37,7 +38,11 @@ def subproject_detail(request, subproject_id: int):
         sets_up_municipality(request.user)
         and subproject.agreement.municipality_id == request.user.municipality_id
     )
-    context = {"subproject": subproject, "sets_up": sets_up}
+    context = {
+        "subproject": subproject,
+        "sets_up": sets_up,
+        "links": subproject_links(subproject=subproject, user=request.user),
+    }
     return render(request, "subprojects/detail.html", context)
 
 
