@@ -105,3 +105,38 @@ def test_money_per_goal_follows_the_linked_decisions_and_hides_fewer_than_5(demo
         report = evaluation_report(subproject=subproject)
         lines = {goal: rest for goal, *rest in goal_money_lines(report)}
     assert lines["Deltakerne tar førerkort klasse B"] == ["færre enn 5", "færre enn 5"]
+
+
+# Every demo sub-project shows figures; "Som de andre" honestly has too few (3 < 5).
+DEMO_FIGURES = {
+    "Veien til førerkortet": ("Bestått førerprøve klasse B", 20, 20),
+    "Tidlig innsats Brundalen": ("Over bekymringsgrensen på kartleggingsprøver", 8, 6),
+    "Fritid for alle barn og unge": ("Deltar jevnlig i en fritidsaktivitet", 6, 5),
+    "Stødig start": ("Bor i samme bolig etter ett år", 6, 5),
+    "På egne ben, men ikke alene": ("I arbeid, skole eller aktivitet", 7, 5),
+    "Flyktningefamilien i sentrum": ("Antall foreldre i arbeid eller kvalifisering", 5, 4),
+    "Praktisk grunnskole": ("Fullført grunnskole med vurdering", 6, 5),
+}
+
+
+@pytest.mark.parametrize(("name", "expected"), DEMO_FIGURES.items())
+def test_every_demo_sub_project_shows_figures_with_an_interval(demo, name, expected):
+    indicator, n, reached = expected
+    report = evaluation_report(subproject=demo["subprojects"][name])
+    figures = rows_by_name(report)[indicator].participants
+    assert not figures.suppressed
+    assert (figures.n, figures.reached) == (n, reached)
+    assert figures.estimate is not None and figures.estimate.low <= figures.estimate.high
+
+
+def test_the_small_demo_sub_project_is_suppressed(demo):
+    report = evaluation_report(subproject=demo["subprojects"]["Som de andre"])
+    assert report.participants_suppressed
+    assert all(row.participants.suppressed for row in report.rows)
+
+
+def test_every_demo_sub_project_has_goals_indicators_and_participants(demo):
+    for subproject in demo["subprojects"].values():
+        report = evaluation_report(subproject=subproject)
+        assert subproject.goals.exists(), subproject.name
+        assert report.participant_count >= 3, subproject.name

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samskap.effects import demo_data as data
 from samskap.effects import participation_services, services
-from samskap.effects.models import Goal, Indicator, ParticipantGroup
+from samskap.effects.models import Goal, Indicator, Participant, ParticipantGroup
 from samskap.people.services import MemberInput, household_create
 from samskap.support.models import Decision
 
@@ -77,8 +77,13 @@ def _outcome(participant, indicator, value, day, source="register"):
 
 def load(context: dict) -> None:
     agreement = context["agreement"]
-    if Goal.objects.filter(agreement=agreement).exists():
-        return
+    if not Goal.objects.filter(agreement=agreement).exists():
+        _goals_and_first_cohorts(context)
+    _other_cohorts(context)
+
+
+def _goals_and_first_cohorts(context: dict) -> None:
+    agreement = context["agreement"]
     users = context["users"]
     subprojects = context["subprojects"]
     municipality = context["municipality"]
@@ -155,3 +160,97 @@ def load(context: dict) -> None:
             "staff_observation",
         )
     participation_services.demo_round(subproject=drivers, start=start)
+
+
+def _indicators_of(subproject) -> dict[str, Indicator]:
+    return {i.name: i for i in Indicator.objects.filter(goal__subproject=subproject)}
+
+
+def _cohort_start(agreement) -> datetime.date:
+    return min(agreement.starts_on + datetime.timedelta(days=31), timezone.localdate())
+
+
+def _other_cohorts(context: dict) -> None:
+    """The five sub-projects the first demo left without outcomes; each step runs once
+    (a sub-project with participants is left as it is)."""
+    users, subprojects = context["users"], context["subprojects"]
+    start = _cohort_start(context["agreement"])
+
+    def cohort(name: str):
+        subproject = subprojects[name]
+        if Participant.objects.filter(subproject=subproject).exists():
+            return None, None
+        return subproject, _indicators_of(subproject)
+
+    early, found = cohort("Tidlig innsats Brundalen")
+    if early is not None:
+        above = found["Over bekymringsgrensen på kartleggingsprøver"]
+        for name, year, passed in data.EARLY_READERS:
+            person = _person(
+                contact=users["skole.strand"],
+                subproject=early,
+                name=name,
+                year=year,
+                starts_on=start,
+            )
+            _outcome(person, above, 1 if passed else 0, _day(start, 120))
+
+    steady, found = cohort("Stødig start")
+    if steady is not None:
+        # "Ubetalte regninger (kr)" gets no values: its target 0 is a ceiling, and the
+        # report counts an amount as reached at or above its target (no "lower is better").
+        home = found["Bor i samme bolig etter ett år"]
+        for name, year, stayed in data.STEADY_START:
+            person = _person(
+                contact=users["kontakt"],
+                subproject=steady,
+                name=name,
+                year=year,
+                starts_on=start,
+            )
+            _outcome(person, home, 1 if stayed else 0, _day(start, 365))
+
+    feet, found = cohort("På egne ben, men ikke alene")
+    if feet is not None:
+        active = found["I arbeid, skole eller aktivitet"]
+        for name, year, busy in data.OWN_FEET:
+            person = _person(
+                contact=users["nav.berg"],
+                subproject=feet,
+                name=name,
+                year=year,
+                starts_on=start,
+            )
+            _outcome(person, active, 1 if busy else 0, _day(start, 183))
+
+    refugees, found = cohort("Flyktningefamilien i sentrum")
+    if refugees is not None:
+        parents = found["Antall foreldre i arbeid eller kvalifisering"]
+        for alias, name, year, working in data.REFUGEE_FAMILIES:
+            household = household_create(
+                acting_user=users["nav.hansen"],
+                subproject=refugees,
+                alias=alias,
+                first_member=MemberInput(name=name, role="parent", birth_year=year),
+            )
+            person = services.participant_enrol(
+                acting_user=None,
+                subproject=refugees,
+                member=household.members.get(),
+                starts_on=start,
+            )
+            _outcome(person, parents, 0, start)
+            _outcome(person, parents, working, _day(start, 183))
+
+    school, found = cohort("Praktisk grunnskole")
+    if school is not None:
+        completed = found["Fullført grunnskole med vurdering"]
+        for name, year, done in data.PRACTICAL_SCHOOL:
+            person = _person(
+                contact=users["skole.strand"],
+                subproject=school,
+                name=name,
+                year=year,
+                starts_on=start,
+            )
+            _outcome(person, completed, 1 if done else 0, _day(start, 300), "staff_observation")

@@ -301,3 +301,54 @@ LEISURE_WAITING = [
 
 # "Som de andre": three families so far, too few to show anything.
 BASIC_NEEDS_FAMILIES = [("Vilde", 2012, True), ("Isak", 2011, True), ("Frida", 2013, False)]
+
+# The other five sub-projects, each with a cohort big enough to show figures (five or more),
+# measured where the sub-project's indicators say. Names are the demo's aliases.
+# "Tidlig innsats Brundalen": (name, birth year, above the concern line in the spring)
+EARLY_READERS = [
+    ("Linnea", 2016, True),
+    ("Sander", 2016, True),
+    ("Yusuf", 2017, False),
+    ("Ingeborg", 2016, True),
+    ("Mikkel", 2017, True),
+    ("Hiba", 2016, True),
+    ("Even", 2017, False),
+    ("Ronja", 2016, True),
+]
+# "Stødig start": (name, birth year, same home after a year)
+STEADY_START = [
+    ("Eirik", 2005, True),
+    ("Ylva", 2006, True),
+    ("Henrik", 2005, False),
+    ("Julie", 2006, True),
+    ("Mohammed", 2005, True),
+    ("Emilie", 2007, True),
+]
+# "På egne ben, men ikke alene": (name, birth year, in work, school or activity)
+OWN_FEET = [
+    ("Kasper", 2003, True),
+    ("Lotte", 2004, True),
+    ("Abdi", 2002, False),
+    ("Tuva", 2003, True),
+    ("Magnus", 2004, True),
+    ("Rahel", 2002, True),
+    ("Sebastian", 2003, False),
+]
+# "Flyktningefamilien i sentrum": (family alias, the parent who takes part and birth year,
+# parents in work or qualification after half a year; none at the start)
+REFUGEE_FAMILIES = [
+    ("Familien Tesfay", "Mebrat", 1986, 1),
+    ("Familien Haddad", "Rania", 1983, 2),
+    ("Familien Warsame", "Hodan", 1990, 0),
+    ("Familien Kovalenko", "Olena", 1985, 1),
+    ("Familien Ahmadi", "Farid", 1981, 1),
+]
+# "Praktisk grunnskole": (name, birth year, completed with marks)
+PRACTICAL_SCHOOL = [
+    ("Vetle", 2010, True),
+    ("Marwa", 2010, True),
+    ("Kristian", 2011, True),
+    ("Eline", 2010, False),
+    ("Dawit", 2011, True),
+    ("Oliver", 2010, True),
+]
