@@ -6,7 +6,10 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf import global_settings
 from django.utils.translation import gettext_lazy as _
+
+from samskap.settings.languages import citizen_languages
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 VAR_DIR = Path(os.environ.get("SAMSKAP_VAR_DIR", BASE_DIR / "var"))
@@ -154,16 +157,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "nb"
-# Every language a citizen's page speaks, each named in itself for the language switch.
-# Adding one (Somali "so", Tigrinya "ti", ...) takes one line here and its catalogues in
-# the citizen apps: see docs/languages.md. Right-to-left comes from Django's LANGUAGES_BIDI.
-LANGUAGES = [
-    ("nb", "Norsk bokmål"),
-    ("nn", "Norsk nynorsk"),
-    ("en", "English"),
-    ("ar", "العربية"),
-    ("uk", "Українська"),
-]
+# Every language a citizen's page speaks, each named in itself for the language switch:
+# the configured ones (samskap.settings.languages.CONFIGURED) and every language whose
+# catalogue is present in the citizen apps. Adding Somali, Tigrinya, ... needs only the
+# catalogues (docs/languages.md). Right-to-left: Django's LANGUAGES_BIDI, plus a catalogue
+# that says "X-Text-Direction: rtl".
+LANGUAGES, _RIGHT_TO_LEFT = citizen_languages()
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, *_RIGHT_TO_LEFT]
 # Staff pages speak bokmål, or English when chosen in the header; never a citizen language.
 SAMSKAP_STAFF_LANGUAGES = [("nb", _("Norwegian bokmål")), ("en", _("English"))]
 LOCALE_PATHS = []
