@@ -55,6 +55,8 @@ STATE_PAGES = {
     "outside_account:pdf",
     "oversight:state",
     "oversight:state_report_pdf",
+    # The guide to ethics in the work: a text for everyone, about no one.
+    "oversight:ethics",
 }
 
 
