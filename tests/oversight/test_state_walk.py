@@ -29,7 +29,7 @@ quick_workbook = matrix.quick_workbook
 
 # Objects a URL may name for the state: the programme's own (agreements, sub-projects)
 # and the outside account's shipped unit costs. Every other object is about people.
-PROGRAMME_KEYWORDS = {"agreement_id", "subproject_id", "unit_cost_id"}
+PROGRAMME_KEYWORDS = {"agreement_id", "subproject_id", "unit_cost_id", "goal_id"}
 # The pages the state viewer opens (200); each is checked below for names.
 STATE_PAGES = {
     "web:home",
@@ -45,6 +45,8 @@ STATE_PAGES = {
     "support:tasks",
     "support:case_start",
     "effects:index",
+    "effects:goal",
+    "effects:goals",
     "effects:report",
     "effects:report_pdf",
     "effects:report_xlsx",
