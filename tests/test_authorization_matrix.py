@@ -1348,6 +1348,8 @@ STATE_VIEWER_PAGES = frozenset(
         "effects:report",
         "effects:report_pdf",
         "effects:report_xlsx",
+        "effects:goals",
+        "effects:goal",
         "outside_account:index",
         "outside_account:library",
         "outside_account:scenario",

@@ -149,7 +149,7 @@ def subproject_update(
             )
             % {
                 "count": len(left_out),
-                "ages": ", ".join(str(age) for age in left_out),
+                "ages": ", ".join(str(age) for age in sorted(set(left_out))),
                 "age_from": age_from,
                 "age_to": age_to,
             },
