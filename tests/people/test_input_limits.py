@@ -84,3 +84,47 @@ def test_a_consent_scope_longer_than_the_column_is_refused(demo):
         )
     assert error.value.field == "scope"
     assert not Consent.objects.filter(household=home).exists()
+
+
+LONG_EMAIL = "a" * 300 + "@x.no"
+
+
+def test_an_over_long_email_is_refused_next_to_the_field(demo, client_for):
+    """A 305-character e-mail answered 500 on every member form (the model's own check
+    escaped the service as a ValidationError)."""
+    response = client_for("kontakt").post(
+        reverse("people:create"), _create_form(demo, email=LONG_EMAIL)
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"]
+    assert not Household.objects.filter(alias="Familien Telefon").exists()
+
+
+def test_the_service_refuses_an_over_long_email_on_its_field(demo):
+    home = household(demo)
+    before = Member.objects.count()
+    with pytest.raises(DomainError) as error:
+        services.member_add(
+            acting_user=demo["users"]["kontakt"],
+            household=home,
+            data=services.MemberInput(name="Nora", role="child", birth_year=2015, email=LONG_EMAIL),
+        )
+    assert error.value.field == "email"
+    assert Member.objects.count() == before
+
+
+def test_samskap_code_runs_model_checks_only_through_full_clean_or_refuse():
+    """A model's full_clean raises Django's ValidationError, which no view turns into a
+    page: services call core.errors.full_clean_or_refuse, which raises a DomainError."""
+    from pathlib import Path
+
+    import samskap
+
+    root = Path(samskap.__file__).parent
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if ".full_clean(" in path.read_text(encoding="utf-8")
+        and path != root / "core" / "errors.py"
+    ]
+    assert offenders == []

@@ -25,7 +25,7 @@ class UserForm(forms.Form):
         max_length=150,
         help_text=_("Letters, digits and . - _ only; used to log in."),
     )
-    email = forms.EmailField(label=_("Email (optional)"), required=False)
+    email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=254)
     role = forms.ChoiceField(label=_("Role"))
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=None, required=False, empty_label=_("None")

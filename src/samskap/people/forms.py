@@ -44,7 +44,7 @@ class MemberForm(forms.Form):
         label=_("Preferred language"), choices=Language.choices, initial=Language.BOKMAL
     )
     phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=20)
-    email = forms.EmailField(label=_("E-mail (optional)"), required=False)
+    email = forms.EmailField(label=_("E-mail (optional)"), required=False, max_length=254)
     confirm_duplicate = _confirm_duplicate_field()
 
     def clean_birth_year(self):

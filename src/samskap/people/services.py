@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
 from samskap.core.banktext import clean_payment_text
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, full_clean_or_refuse
 from samskap.core.text import clean_text
 from samskap.people import duplicates
 from samskap.people.access import require_household_write
@@ -108,7 +108,7 @@ def _member_from(household: Household, data: MemberInput) -> Member:
         phone=clean_phone(data.phone),
         email=data.email.strip(),
     )
-    member.full_clean(exclude=["household"])
+    full_clean_or_refuse(member, exclude=["household"])
     return member
 
 
