@@ -24,12 +24,24 @@ def test_a_hand_worked_gini():
 
 
 def test_median_and_90th_percentile_follow_type_7():
-    summary = summarise([D("100"), D("200"), D("300"), D("400"), D("1000")], {1, 2, 3, 4, 5})
+    amounts = [D("100"), D("200"), D("300"), D("400"), D("1000")]
+    summary = summarise(list(enumerate(amounts, start=1)), {1, 2, 3, 4, 5})
     assert summary.median == D("300.00")
     assert summary.p90 == D("760.00")  # 400 + 0.6 · (1000 − 400)
     assert summary.total == D("2000.00") and summary.count == 5
     assert not summary.suppressed
-    assert summarise([D("5")], {1, 2, 3, 4}).suppressed
+    assert summarise([(1, D("5"))], {1, 2, 3, 4}).suppressed
+
+
+def test_few_supports_in_a_large_group_are_suppressed():
+    """The trial: 26 households in "Veien til førerkortet", 3 of them supported; the sum,
+    median and 90th percentile gave back 4 000, 6 400 and 7 550 exactly."""
+    supports = [(1, D("4000")), (2, D("6400")), (3, D("7550"))]
+    assert summarise(supports, set(range(1, 27))).suppressed
+    # Five supports to two households are still two households' amounts.
+    assert summarise([(1, D("100"))] * 3 + [(2, D("200"))] * 2, set(range(1, 27))).suppressed
+    five = [(n, D("100") * n) for n in range(1, 6)]
+    assert not summarise(five, set(range(1, 27))).suppressed
 
 
 def test_the_lorenz_curve_runs_from_corner_to_corner_below_equality():

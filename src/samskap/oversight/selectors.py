@@ -100,8 +100,7 @@ def _households(agreement) -> dict[int, dict]:
 def _rows(groups: dict, labels: dict, supports: list) -> list[Row]:
     rows = []
     for key, households in groups.items():
-        amounts = [amount for household, amount in supports if household in households]
-        summary = summarise(amounts, households)
+        summary = summarise([(h, a) for h, a in supports if h in households], households)
         row = Row(label=labels.get(key, str(key)), summary=summary)
         if households:
             row.per_household = (summary.total / len(households)).quantize(Decimal("0.01"))
@@ -134,7 +133,7 @@ def pot_distribution(*, agreement, today: datetime.date | None = None) -> PotDis
     result = PotDistribution(
         agreement=agreement,
         time_elapsed=_elapsed(agreement, today),
-        total=summarise([amount for _h, amount in supports], households_all),
+        total=summarise(supports, households_all),
         households=len(households_all),
     )
     per_household = defaultdict(lambda: ZERO)
@@ -155,14 +154,13 @@ def pot_distribution(*, agreement, today: datetime.date | None = None) -> PotDis
     money = {row.subproject.pk: row.total for row in overview.rows}
     allocated_all = sum((cell.allocated for cell in money.values()), start=ZERO)
     for pk, subproject in sorted(subprojects.items(), key=lambda item: item[1].name):
-        amounts = [a for s, _p, _h, a in decided if s == pk]
         households = by_subproject[pk] | {h for s, _p, h, _a in decided if s == pk}
         cell = money.get(pk)
         allocated = cell.allocated if cell else ZERO
         used = (cell.committed + cell.paid) if cell else ZERO
         row = SubprojectRow(
             label=subproject.name,
-            summary=summarise(amounts, households),
+            summary=summarise([(h, a) for s, _p, h, a in decided if s == pk], households),
             allocated=allocated,
             used=used,
             share_of_pot=float(allocated / allocated_all) if allocated_all else 0.0,
@@ -174,16 +172,16 @@ def pot_distribution(*, agreement, today: datetime.date | None = None) -> PotDis
 
     # Staff members who proposed the supports.
     by_staff = defaultdict(set)
-    staff_amounts = defaultdict(list)
+    staff_supports = defaultdict(list)
     for _s, proposer, household, amount in decided:
         by_staff[proposer].add(household)
-        staff_amounts[proposer].append(amount)
+        staff_supports[proposer].append((household, amount))
     names = {user.pk: str(user) for user in get_user_model().objects.filter(pk__in=list(by_staff))}
     for proposer in sorted(by_staff, key=lambda pk: names.get(pk, "")):
         result.staff.append(
             Row(
                 label=names.get(proposer, "?"),
-                summary=summarise(staff_amounts[proposer], by_staff[proposer]),
+                summary=summarise(staff_supports[proposer], by_staff[proposer]),
             )
         )
 

@@ -20,32 +20,40 @@ ORE = Decimal("0.01")
 
 @dataclass(frozen=True)
 class Summary:
-    """Supports in one group: count, households, total, median and 90th percentile (NOK).
-    `suppressed` when fewer than MIN_GROUP households: then only that is said."""
+    """Supports in one group: count, households in the group, households supported, total,
+    median and 90th percentile (NOK). `suppressed` when fewer than MIN_GROUP households
+    are in the group or were supported: a median of three supports gives the three amounts
+    back however many households the group has. Then only that is said."""
 
     count: int
     households: int
+    supported: int
     total: Decimal
     median: Decimal
     p90: Decimal
 
     @property
     def suppressed(self) -> bool:
-        return self.households < MIN_GROUP
+        return min(self.households, self.supported) < MIN_GROUP
 
 
 def _nok(value: float) -> Decimal:
     return Decimal(str(value)).quantize(ORE)
 
 
-def summarise(amounts: list[Decimal], households: set[int]) -> Summary:
-    """Summary of the support amounts (NOK) given to `households`."""
-    if not amounts:
-        return Summary(0, len(households), Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+def summarise(supports: list[tuple[int, Decimal]], households: set[int]) -> Summary:
+    """Summary of the supports, (household id, amount in NOK) pairs, given in a group of
+    `households`."""
+    supported = len({household for household, _amount in supports})
+    if not supports:
+        zero = Decimal("0.00")
+        return Summary(0, len(households), 0, zero, zero, zero)
+    amounts = [amount for _household, amount in supports]
     values = np.array([float(a) for a in amounts])
     return Summary(
         count=len(amounts),
         households=len(households),
+        supported=supported,
         total=sum(amounts, start=Decimal("0.00")),
         median=_nok(float(np.median(values))),
         p90=_nok(float(np.percentile(values, 90))),
