@@ -312,6 +312,9 @@ def test_a_municipality_sets_itself_up_and_pays_one_case(browser, empty_site):
     lead.accept_invitation(links["siljan.leder"], "siljan.leder", base)
     lead.counts.clear()
     support = SupportRequest.objects.get(household=household)
+    # A new decider confirms the ethics guide before the first decision (issue #13).
+    lead.open(f"{base}/innsyn/etikk/")
+    lead.press("Jeg har lest veilederen og vil følge den")
     lead.open(f"{base}/stotte/moter/{subproject.pk}/")
     lead.tick("input[name=services_present]")
     lead.choose(**{f"r{support.pk}-outcome": "approved"})
