@@ -13,7 +13,7 @@ from samskap.accounts.forms import InvitationForm, OrganisationForm, UserForm
 from samskap.accounts.models import Organisation, User
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, refusal_on
 
 
 def _setting_up(request):
@@ -31,13 +31,11 @@ def organisations(request):
     municipality = _setting_up(request)
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             organisation = services.organisation_create(
                 acting_user=request.user, municipality=municipality, **form.cleaned_data
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("%(name)s is registered.") % {"name": organisation.name})
             return redirect("accounts:organisations")
     context = {"form": form, "organisations": _organisations(municipality)}
@@ -78,13 +76,11 @@ def users(request):
         organisations=_organisations(municipality),
     )
     if form.is_valid():
-        try:
+        with refusal_on(form):
             user, token = services.user_invite(
                 acting_user=request.user, municipality=municipality, **form.cleaned_data
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             return _users_page(request, municipality, invited=user, link=_link(request, token))
     return _users_page(request, municipality, form=form)
 

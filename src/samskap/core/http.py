@@ -1,10 +1,14 @@
 """Turning domain lookups into HTTP answers in views."""
 
+from contextlib import contextmanager
+
+from django import forms
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from samskap.core.errors import NotFoundOrForbidden
+from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.forms import add_domain_error
 
 
 def get_or_404(selector, **kwargs):
@@ -13,6 +17,22 @@ def get_or_404(selector, **kwargs):
         return selector(**kwargs)
     except NotFoundOrForbidden as error:
         raise Http404 from error
+
+
+@contextmanager
+def refusal_on(form: forms.Form):
+    """Run a write service for a valid form; its refusal goes on the form.
+
+    A `DomainError` is shown on the field it names (or above the form) and the block ends
+    there, so `form.errors` tells afterwards whether the service accepted. "Forbidden or
+    missing" (`NotFoundOrForbidden`) becomes the same 404 as `get_or_404`.
+    """
+    try:
+        yield
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
+    except DomainError as error:
+        add_domain_error(form, error)
 
 
 def already_recorded(request, *, message: str, next_url: str, next_label: str):

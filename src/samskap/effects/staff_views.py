@@ -9,9 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.errors import DomainError
+from samskap.core.http import get_or_404, refusal_on
 from samskap.effects import selectors, services
 from samskap.effects.access import (
     access_goal,
@@ -73,7 +72,7 @@ def _goals_page(request, *, agreement, subproject):
         else:
             form = goal_form = GoalForm(request.POST, municipality_id=municipality_id)
         if form.is_valid():
-            try:
+            with refusal_on(form):
                 if action == "plan_goal":
                     services.plan_goal_create(
                         acting_user=request.user,
@@ -88,11 +87,7 @@ def _goals_page(request, *, agreement, subproject):
                     subproject=subproject,
                     **_goal_input(form),
                 )
-            except NotFoundOrForbidden as error:
-                raise Http404 from error
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
+            if not form.errors:
                 messages.success(request, _("The goal is saved. Add its indicators."))
                 return redirect("effects:indicator_create", goal_id=goal.pk)
         status = 400
@@ -144,13 +139,9 @@ def goal_edit(request, goal_id: int):
     if request.method == "POST":
         form = GoalForm(request.POST, municipality_id=municipality_id)
         if form.is_valid():
-            try:
+            with refusal_on(form):
                 services.goal_update(acting_user=request.user, goal=goal, **_goal_input(form))
-            except NotFoundOrForbidden as error:
-                raise Http404 from error
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
+            if not form.errors:
                 messages.success(request, _("The goal is saved."))
                 return _back_to_goals(goal)
         status = 400
@@ -176,15 +167,11 @@ def indicator_create(request, goal_id: int):
     if request.method == "POST":
         form = IndicatorForm(request.POST)
         if form.is_valid():
-            try:
+            with refusal_on(form):
                 services.indicator_create(
                     acting_user=request.user, goal=goal, **_indicator_input(form)
                 )
-            except NotFoundOrForbidden as error:
-                raise Http404 from error
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
+            if not form.errors:
                 messages.success(request, _("The indicator is saved."))
                 return _back_to_goals(goal)
         status = 400
@@ -215,15 +202,11 @@ def indicator_edit(request, indicator_id: int):
     if request.method == "POST":
         form = IndicatorForm(request.POST)
         if form.is_valid():
-            try:
+            with refusal_on(form):
                 services.indicator_update(
                     acting_user=request.user, indicator=indicator, **_indicator_input(form)
                 )
-            except NotFoundOrForbidden as error:
-                raise Http404 from error
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
+            if not form.errors:
                 messages.success(request, _("The indicator is saved."))
                 return _back_to_goals(goal)
         status = 400
@@ -266,15 +249,11 @@ def participants(request, subproject_id: int):
     if request.method == "POST":
         form = EnrolForm(request.POST, members=members)
         if form.is_valid():
-            try:
+            with refusal_on(form):
                 participant = services.participant_enrol(
                     acting_user=request.user, subproject=subproject, **form.cleaned_data
                 )
-            except NotFoundOrForbidden as error:
-                raise Http404 from error
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
+            if not form.errors:
                 messages.success(request, _("The participant is enrolled."))
                 return redirect("effects:participant", participant_id=participant.pk)
         status = 400
@@ -304,7 +283,7 @@ def participant(request, participant_id: int):
         else:
             form = outcome_form = OutcomeForm(request.POST, indicators=indicators)
         if form.is_valid():
-            try:
+            with refusal_on(form):
                 if action == "end":
                     services.participant_end(
                         acting_user=request.user, participant=person, **form.cleaned_data
@@ -315,11 +294,7 @@ def participant(request, participant_id: int):
                         acting_user=request.user, participant=person, **form.cleaned_data
                     )
                     messages.success(request, _("The outcome is saved."))
-            except NotFoundOrForbidden as error:
-                raise Http404 from error
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
+            if not form.errors:
                 return redirect("effects:participant", participant_id=person.pk)
         status = 400
     today = timezone.localdate()
@@ -363,15 +338,11 @@ def outcome_correct(request, outcome_id: int):
     if request.method == "POST":
         form = CorrectionForm(request.POST)
         if form.is_valid():
-            try:
+            with refusal_on(form):
                 services.outcome_correct(
                     acting_user=request.user, outcome=outcome, **form.cleaned_data
                 )
-            except NotFoundOrForbidden as error:
-                raise Http404 from error
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
+            if not form.errors:
                 messages.success(request, _("The correction is saved; the earlier value is kept."))
                 return redirect("effects:participant", participant_id=outcome.participant_id)
         status = 400

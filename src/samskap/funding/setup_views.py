@@ -7,8 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import sets_up_municipality
-from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
+from samskap.core.http import refusal_on
 from samskap.funding import selectors, services
 from samskap.funding.forms import AgreementForm, GrantSchemeForm, SchemeAmountsForm
 from samskap.funding.models import GrantScheme, ProgrammeAgreement
@@ -34,16 +33,14 @@ def agreement_create(request):
     municipality = _setting_up(request)
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             agreement = services.agreement_create(
                 acting_user=request.user,
                 municipality=municipality,
                 yearly_amounts={},
                 **form.cleaned_data,
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("The agreement is registered. Now add its grant schemes and yearly amounts."),
@@ -71,16 +68,14 @@ def agreement_setup(request, agreement_id: int):
         return _setup_page(request, agreement)
     form = SchemeAmountsForm(request.POST, schemes=GrantScheme.objects.all(), years=agreement.years)
     if form.is_valid():
-        try:
+        with refusal_on(form):
             services.agreement_scheme_set(
                 acting_user=request.user,
                 agreement=agreement,
                 scheme=form.cleaned_data["scheme"],
                 yearly_amounts=form.yearly_amounts(),
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("The yearly amounts of %(scheme)s are saved.")
@@ -97,13 +92,11 @@ def scheme_create(request, agreement_id: int):
         return redirect("funding:agreement_setup", agreement_id=agreement.pk)
     scheme_form = GrantSchemeForm(request.POST, prefix="scheme")
     if scheme_form.is_valid():
-        try:
+        with refusal_on(scheme_form):
             scheme = services.grant_scheme_create(
                 acting_user=request.user, **scheme_form.cleaned_data
             )
-        except DomainError as error:
-            add_domain_error(scheme_form, error)
-        else:
+        if not scheme_form.errors:
             messages.success(
                 request,
                 _("%(scheme)s is registered. Now give its yearly amounts.") % {"scheme": scheme},
@@ -125,15 +118,11 @@ def agreement_edit(request, agreement_id: int):
     }
     form = AgreementForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             services.agreement_update(
                 acting_user=request.user, agreement=agreement, **form.cleaned_data
             )
-        except NotFoundOrForbidden as error:
-            raise Http404 from error
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The agreement is saved."))
             return redirect("funding:agreement_setup", agreement_id=agreement.pk)
     context = {"agreement": agreement, "form": form}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
-from samskap.core.http import already_recorded, get_or_404
+from samskap.core.http import already_recorded, get_or_404, refusal_on
 from samskap.core.money import format_nok, parse_amount
 from samskap.core.paging import page_of
 from samskap.funding import access, exports, reports, selectors, services
@@ -228,11 +228,9 @@ def reallocation_create(request, agreement_id: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_on(form):
             services.reallocation_create(acting_user=request.user, **data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("Moved budget from %(source)s to %(target)s.")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samskap.accounts.access import manages_municipality
 from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, refusal_on
 from samskap.outside_account import access, cpi, engine, exports, live, selectors, services
 from samskap.outside_account.forms import ScenarioForm, UnitCostForm
 from samskap.outside_account.presentation import (
@@ -332,13 +332,11 @@ def unit_cost_revise(request, unit_cost_id: int):
     }
     form = UnitCostForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             services.unit_cost_revise(
                 acting_user=request.user, unit_cost_id=unit_cost.pk, **form.cleaned_data
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("A new version was saved; saved results keep theirs."))
             return redirect("outside_account:library")
     return render(

@@ -12,9 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samskap.accounts.access import manages_municipality
-from samskap.core.errors import DomainError
-from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, refusal_on
 from samskap.oversight import signal_access
 from samskap.oversight.models import SignalReview
 from samskap.oversight.services import signal_review_record, signal_thresholds_update
@@ -88,7 +86,7 @@ def signal(request):
     found = get_or_404(signal_access.access_signal, user=request.user, key=key, year=year)
     form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             signal_review_record(
                 acting_user=request.user,
                 key=key,
@@ -96,9 +94,7 @@ def signal(request):
                 outcome=form.cleaned_data["outcome"],
                 note=form.cleaned_data["note"],
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The review is recorded."))
             return redirect(
                 f"{reverse('oversight:signal')}?{urlencode({'signal': key, 'aar': year})}"
@@ -131,15 +127,13 @@ def signal_thresholds(request):
     current = thresholds_for(municipality_id=user.municipality_id)
     form = ThresholdsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             signal_thresholds_update(
                 acting_user=user,
                 municipality_id=user.municipality_id,
                 values=form.cleaned_data,
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The thresholds are saved."))
             return redirect("oversight:signal_thresholds")
     if form.errors:

@@ -9,9 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, refusal_on
 from samskap.oversight import access, time_to_help_access, time_to_help_services
 from samskap.oversight.time_to_help import SPANS, organisations_for_indicators, time_to_help
 from samskap.oversight.time_to_help_chart import bar_chart
@@ -84,15 +82,13 @@ def baseline_set(request):
         raise Http404
     form = BaselineForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_on(form):
             time_to_help_services.route_baseline_set(
                 acting_user=request.user,
                 municipality=request.user.municipality,
                 **form.cleaned_data,
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The baseline of the ordinary route was saved."))
             return redirect(reverse("oversight:time_to_help") + "#baseline-heading")
     return _render(request, baseline_form=form, status=400)
@@ -106,7 +102,7 @@ def unit_indicator_record(request):
     form = UnitIndicatorForm(request.POST, organisations=organisations)
     if form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_on(form):
             time_to_help_services.unit_indicator_record(
                 acting_user=request.user,
                 organisation_id=data["organisation"],
@@ -115,11 +111,7 @@ def unit_indicator_record(request):
                 sick_leave_percent=data["sick_leave_percent"],
                 substitute_costs=data["substitute_costs"],
             )
-        except NotFoundOrForbidden as error:
-            raise Http404 from error
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The unit's figures were saved."))
             return redirect(reverse("oversight:time_to_help") + "#indicators-heading")
     return _render(request, indicator_form=form, status=400)

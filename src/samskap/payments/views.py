@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from samskap.core import paging
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, refusal_on
 from samskap.core.paging import page_of
 from samskap.payments import access, returns, selectors, services
 from samskap.payments.forms import (
@@ -118,15 +117,11 @@ def batch_detail(request, batch_id: int):
     batch = get_or_404(access.access_batch, user=request.user, batch_id=batch_id)
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             services.payment_batch_withdraw(
                 acting_user=request.user, batch=batch, reason=form.cleaned_data["reason"]
             )
-        except NotFoundOrForbidden as error:
-            raise Http404 from error
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("The file is withdrawn. Its payments wait for the next file again."),
@@ -183,13 +178,9 @@ def payment_detail(request, payment_id: int):
     payment = get_or_404(access.access_payment, user=request.user, payment_id=payment_id)
     form = PaymentActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             message = _act(request, payment, form)
-        except NotFoundOrForbidden as error:
-            raise Http404 from error
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, message)
             return redirect("payments:payment", payment_id=payment.pk)
     payee = current_payee(payment) if payment.status in OPEN_STATUSES else None
@@ -224,15 +215,11 @@ def debtor_account(request):
     )
     form = DebtorAccountForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             services.debtor_account_set(
                 acting_user=request.user, municipality=municipality, **form.cleaned_data
             )
-        except NotFoundOrForbidden as error:
-            raise Http404 from error
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The programme's bank account is saved."))
             return redirect("payments:overview")
     return render(request, "payments/debtor.html", {"form": form, "current": current})

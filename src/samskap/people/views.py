@@ -8,8 +8,7 @@ from django.views.decorators.http import require_POST
 
 from samskap.accounts.decorators import not_for_state_viewer
 from samskap.core.errors import DomainError
-from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404, safe_next_url
+from samskap.core.http import get_or_404, refusal_on, safe_next_url
 from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
 from samskap.people.form_input import member_input, refused
@@ -158,15 +157,13 @@ def consent_give(request, household_id: int):
     )
     form = ConsentForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             services.consent_give(
                 acting_user=request.user,
                 household=household,
                 **consent_arguments(form.cleaned_data),
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The consent is recorded."))
             return redirect("people:detail", household_id=household.pk)
     return render(
@@ -182,13 +179,11 @@ def legal_basis_record(request, household_id: int):
     )
     form = LegalBasisForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             services.legal_basis_record(
                 acting_user=request.user, household=household, **form.cleaned_data
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The legal basis is recorded."))
             # The guided case comes back to its next step.
             return redirect(safe_next_url(request, reverse("people:detail", args=[household.pk])))

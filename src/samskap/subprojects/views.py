@@ -9,8 +9,7 @@ from django.views.decorators.http import require_POST
 from samskap.accounts.access import sets_up_municipality
 from samskap.accounts.models import User
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, refusal_on
 from samskap.subprojects import access, selectors, services
 from samskap.subprojects.forms import (
     SubProjectEditForm,
@@ -64,7 +63,7 @@ def subproject_create(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         goals = [(data["effect_goal"], data["indicator"])] if data["effect_goal"] else []
-        try:
+        with refusal_on(form):
             subproject = services.subproject_create(
                 acting_user=request.user,
                 agreement=data["agreement"],
@@ -75,9 +74,7 @@ def subproject_create(request):
                 age_to=data["age_to"],
                 effect_goals=goals,
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("%(name)s is created. Now put its team together.") % {"name": subproject.name},
@@ -104,13 +101,11 @@ def team(request, subproject_id: int):
     )
     form = TeamMemberForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             membership = services.team_member_add(
                 acting_user=request.user, subproject=subproject, **form.cleaned_data
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(
                 request,
                 _("%(user)s has joined the team as %(role)s.")
@@ -139,15 +134,11 @@ def subproject_edit(request, subproject_id: int):
     }
     form = SubProjectEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             services.subproject_update(
                 acting_user=request.user, subproject=subproject, **form.cleaned_data
             )
-        except NotFoundOrForbidden as error:
-            raise Http404 from error
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The sub-project is saved."))
             return redirect("subprojects:detail", subproject_id=subproject.pk)
     context = {"subproject": subproject, "form": form}

@@ -8,8 +8,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.decorators import not_for_state_viewer
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, refusal_on
 from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.people.duplicates import DuplicateIdentity
@@ -148,15 +147,13 @@ def case_consent(request, household_id: int):
     household, subproject = _case(request, household_id, "case: consent")
     form = ConsentForm(request.POST or None, household=household)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             people_services.consent_give(
                 acting_user=request.user,
                 household=household,
                 **consent_arguments(form.cleaned_data),
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             return redirect("support:case_mapping", household_id=household.pk)
     return _page(request, "consent.html", household, subproject, "consent", form=form)
 
@@ -168,7 +165,7 @@ def case_mapping(request, household_id: int):
     if request.method == "POST" and form.is_valid():
         # The service itself refuses services no consent (or legal basis) covers.
         data = form.cleaned_data
-        try:
+        with refusal_on(form):
             services.needs_mapping_record(
                 acting_user=request.user,
                 household=household,
@@ -178,9 +175,7 @@ def case_mapping(request, household_id: int):
                 basic_needs=data["basic_needs"],
                 notes=data["notes"],
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             return redirect("support:case_letter", household_id=household.pk)
     return _page(request, "mapping.html", household, subproject, "mapping", form=form)
 
@@ -191,7 +186,7 @@ def case_letter(request, household_id: int):
     language = household.members.values_list("preferred_language", flat=True).first()
     form = CaseLetterForm(request.POST or None, initial={"language": language})
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             letter = services.letter_write(
                 acting_user=request.user,
                 household=household,
@@ -199,9 +194,7 @@ def case_letter(request, household_id: int):
                 **form.cleaned_data,
             )
             services.letter_link_issue(acting_user=request.user, letter=letter)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             return redirect("support:case_request", household_id=household.pk)
     return _page(request, "letter.html", household, subproject, "letter", form=form)
 

@@ -20,7 +20,7 @@ from samskap.accounts.models import Organisation
 from samskap.core.citizen.languages import choose_language, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
-from samskap.core.http import already_recorded, get_or_404
+from samskap.core.http import already_recorded, get_or_404, refusal_on
 from samskap.core.money import format_nok
 from samskap.core.paging import page_of
 from samskap.people import access as people_access
@@ -62,7 +62,7 @@ def mapping_create(request, household_id: int):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        with refusal_on(form):
             services.needs_mapping_record(
                 acting_user=request.user,
                 household=household,
@@ -72,9 +72,7 @@ def mapping_create(request, household_id: int):
                 basic_needs=data["basic_needs"],
                 notes=data["notes"],
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(request, _("The needs mapping is saved."))
             return redirect("people:detail", household_id=household.pk)
     return render(request, "support/mapping_form.html", {"household": household, "form": form})
@@ -89,13 +87,11 @@ def letter_create(request, household_id: int):
         initial={"language": language},
     )
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             letter = services.letter_write(
                 acting_user=request.user, household=household, **form.cleaned_data
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(
                 request, _("The letter is saved. Make a link so the citizen can confirm it.")
             )
@@ -395,13 +391,11 @@ def decision_cancel(request, decision_id: int):
     form = CancelForm(request.POST or None)
     pot = selectors.pot_context(subproject=support_request.subproject)
     if request.method == "POST" and form.is_valid():
-        try:
+        with refusal_on(form):
             services.decision_cancel(
                 acting_user=request.user, decision=decision, reason=form.cleaned_data["reason"]
             )
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
+        if not form.errors:
             messages.success(
                 request, _("The decision is cancelled and its money is back in the budget.")
             )

@@ -1,0 +1,53 @@
+"""core.http.refusal_on: a service's refusal lands on the form; forbidden becomes 404."""
+
+import pytest
+from django import forms
+from django.http import Http404
+
+from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.http import refusal_on
+
+
+class AmountForm(forms.Form):
+    amount = forms.IntegerField()
+
+
+def _valid_form() -> AmountForm:
+    form = AmountForm({"amount": "5"})
+    assert form.is_valid()
+    return form
+
+
+def test_accepted_service_leaves_the_form_without_errors():
+    form = _valid_form()
+    with refusal_on(form):
+        answer = form.cleaned_data["amount"] * 2
+    assert not form.errors
+    assert answer == 10
+
+
+def test_refusal_naming_a_field_is_shown_on_that_field_and_ends_the_block():
+    form = _valid_form()
+    with refusal_on(form):
+        raise DomainError("For mye.", field="amount")
+    assert form.errors == {"amount": ["For mye."]}
+
+
+def test_refusal_naming_no_field_of_the_form_is_shown_above_it():
+    form = _valid_form()
+    with refusal_on(form):
+        raise DomainError("Potten er tom.", field="pot")
+    assert form.non_field_errors() == ["Potten er tom."]
+
+
+def test_forbidden_or_missing_becomes_404_and_not_a_form_error():
+    form = _valid_form()
+    with pytest.raises(Http404), refusal_on(form):
+        raise NotFoundOrForbidden("Ikke funnet.")
+    assert not form.errors
+
+
+def test_other_errors_are_not_swallowed():
+    form = _valid_form()
+    with pytest.raises(ZeroDivisionError), refusal_on(form):
+        _ = 1 / 0
