@@ -16,6 +16,16 @@ from samskap.core.errors import DomainError
 LONG_TEXT_LENGTH = 5000
 
 
+def is_digits(value: str) -> bool:
+    """True when `value` is one or more of the ASCII digits 0-9.
+
+    `str.isdigit` also takes "²", "١٢٣" and "４５", which `int()`, PostgreSQL or a bank
+    then refuse; numbers typed by people (KID, account, request and identity numbers)
+    are checked with this instead.
+    """
+    return value.isascii() and value.isdigit()
+
+
 def is_blank(value: str) -> bool:
     return all(char.isspace() or is_invisible(char) for char in value)
 

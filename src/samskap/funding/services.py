@@ -12,6 +12,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
 from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
 from samskap.core.money import parse_amount
+from samskap.core.text import is_digits
 from samskap.funding.agreement_services import agreement_scheme_set, agreement_update
 from samskap.funding.authority_services import authority_ceiling_set, authority_limit_set
 from samskap.funding.guards import lock_subprojects
@@ -88,12 +89,12 @@ def grant_scheme_create(
     name, budget_chapter, budget_post = (
         (value or "").strip() for value in (name, budget_chapter, budget_post)
     )
-    if not (budget_chapter.isdigit() and 1 <= len(budget_chapter) <= 4):
+    if not (is_digits(budget_chapter) and 1 <= len(budget_chapter) <= 4):
         raise DomainError(
             _("The state budget chapter is a number of up to four digits, e.g. 846."),
             field="budget_chapter",
         )
-    if not (budget_post.isdigit() and len(budget_post) == 2):
+    if not (is_digits(budget_post) and len(budget_post) == 2):
         raise DomainError(_("The state budget post has two digits, e.g. 63."), field="budget_post")
     if GrantScheme.objects.filter(name__iexact=name).exists():
         raise DomainError(_("A grant scheme by this name is already registered."), field="name")

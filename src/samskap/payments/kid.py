@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from stdnum import luhn
 
 from samskap.core.errors import DomainError
+from samskap.core.text import is_digits
 
 MIN_LENGTH = 2
 MAX_LENGTH = 25
@@ -37,7 +38,7 @@ def is_valid_kid(value: str) -> bool:
     if not MIN_LENGTH <= len(kid) <= MAX_LENGTH:
         return False
     body, check = kid[:-1], kid[-1]
-    if not body.isdigit() or not (check.isdigit() or check == "-"):
+    if not is_digits(body) or not (is_digits(check) or check == "-"):
         return False
     if check == "-":
         return mod11_check_digit(body) == "-"
@@ -50,7 +51,7 @@ def clean_kid(value: str, *, field: str | None = "kid") -> str:
     if not kid:
         raise DomainError(_("Enter the KID from the invoice."), field=field)
     body = kid[:-1] if kid.endswith("-") else kid
-    if not body.isdigit():
+    if not is_digits(body):
         raise DomainError(_("A KID has digits only."), field=field)
     if not MIN_LENGTH <= len(kid) <= MAX_LENGTH:
         raise DomainError(

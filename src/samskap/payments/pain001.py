@@ -23,6 +23,7 @@ from stdnum.no import kontonr, orgnr
 
 from samskap.core.banktext import is_bank_text, to_bank_charset
 from samskap.core.errors import DomainError
+from samskap.core.text import is_digits
 from samskap.payments.kid import clean_kid
 
 NAMESPACE = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"
@@ -78,7 +79,7 @@ class UnwritablePayments(DomainError):
 
 def _is_bban(account) -> bool:
     account = str(account or "")
-    return len(account) == 11 and account.isdigit() and kontonr.is_valid(account)
+    return len(account) == 11 and is_digits(account) and kontonr.is_valid(account)
 
 
 def _amount_problem(amount) -> str | None:

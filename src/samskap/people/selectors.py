@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from samskap.core.errors import NotFoundOrForbidden
+from samskap.core.text import is_digits
 from samskap.people.models import (
     Consent,
     Enrolment,
@@ -44,7 +45,7 @@ def household_list_for(
     if search:
         matches = Q(alias__icontains=search)
         number = search.removeprefix("#")
-        if number.isdigit() and len(number) < 10:
+        if is_digits(number) and len(number) < 10:
             matches |= Q(pk=int(number))
         households = households.filter(matches)
     if stage:

@@ -8,6 +8,7 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.no import fodselsnummer, kontonr
 
 from samskap.core.errors import DomainError
+from samskap.core.text import is_digits
 
 
 def clean_bank_account(value: str, *, field: str = "bank_account") -> str:
@@ -44,7 +45,7 @@ def clean_national_id(value: str, *, field: str = "national_id") -> str:
     value = fodselsnummer.compact(value or "")
     if not value:
         return ""
-    if len(value) != 11 or not value.isdigit():
+    if len(value) != 11 or not is_digits(value):
         raise invalid
     month = int(value[2:4])
     synthetic = 40 < month <= 52 or 80 < month <= 92

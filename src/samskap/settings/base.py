@@ -254,7 +254,9 @@ SAMSKAP_SITE_URL = os.environ.get("SAMSKAP_SITE_URL", "http://127.0.0.1:8000").r
 # Perceived effect: weeks after a payout the citizen is asked, days a link lives, days
 # until one reminder, and how many times a failed message is tried.
 SAMSKAP_SURVEY_WEEKS = [
-    int(weeks) for weeks in env_list("SAMSKAP_SURVEY_WEEKS", "4,12") if weeks.isdigit()
+    int(weeks)
+    for weeks in env_list("SAMSKAP_SURVEY_WEEKS", "4,12")
+    if weeks.isascii() and weeks.isdigit()
 ]
 SAMSKAP_SURVEY_LINK_DAYS = int(os.environ.get("SAMSKAP_SURVEY_LINK_DAYS", "28"))
 SAMSKAP_SURVEY_REMINDER_DAYS = int(os.environ.get("SAMSKAP_SURVEY_REMINDER_DAYS", "7"))

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from samskap.accounts.access import manages_municipality
 from samskap.core.money import round_nok
+from samskap.core.text import is_digits
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.people.selectors import household_languages
@@ -444,7 +445,7 @@ def decision_by_reference(*, user, reference: str) -> Decision | None:
         request__subproject__agreement__municipality_id=user.municipality_id,
         decided_at__isnull=False,
     )
-    if reference.isdigit():
+    if is_digits(reference) and len(reference) <= 18:
         return decisions.filter(request_id=int(reference)).first()
     payment = (
         Payment.objects.filter(municipality_id=user.municipality_id, end_to_end_id=reference)
