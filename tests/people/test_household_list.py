@@ -149,3 +149,25 @@ def test_an_over_long_search_is_refused_with_a_message_not_searched(demo, client
     assert "Ingen husstander passer." in html
     # Exactly at the limit it searches.
     assert client.get(reverse("people:list"), {"q": "x" * 100}).context["form"].is_valid()
+
+
+def test_a_household_in_two_of_the_users_sub_projects_is_listed_and_counted_once(demo, client_for):
+    """The list filters on "enrolled in one of my sub-projects" (EXISTS), not a join made
+    distinct: a second enrolment must not make a second row or count twice."""
+    from samskap.people.models import Enrolment
+    from samskap.subprojects.models import SubProject
+
+    user = demo["users"]["leder"]
+    mine = sorted(subproject_ids_for_team_member(user=user))
+    assert len(mine) >= 2, "the demo's unit lead sits on several teams"
+    home = household(demo, alias="Familien To Steder")
+    for subproject in SubProject.objects.filter(pk__in=mine):
+        Enrolment.objects.get_or_create(
+            household=home, subproject=subproject, defaults={"enrolled_by": user}
+        )
+    assert Enrolment.objects.filter(household=home, subproject_id__in=mine).count() >= 2
+    listed = household_list_for(user=user, search="To Steder")
+    assert [h.pk for h in listed] == [home.pk]
+    assert listed.count() == 1
+    page = client_for("leder").get(reverse("people:list"), {"q": "To Steder"}).content.decode()
+    assert page.count("Familien To Steder") == 1

@@ -52,3 +52,34 @@ def test_list_and_dashboard_pages_do_not_query_more_with_more_rows(demo, client_
     large = counts(demo, client_for)
     assert large == small
     assert small == {name: ceiling for name, _args, _user, ceiling in PAGES}
+
+
+def test_the_household_page_does_not_query_more_with_more_history(demo, client_for):
+    """A household page with one letter and request, then with seven: same queries."""
+    from samskap.support import services as support_services
+    from tests.support.factories import confirmed_letter, household
+
+    home = household(demo, alias="Familien Historikk")
+    client = client_for("kontakt")
+
+    def add_requests(count: int) -> None:
+        for _ in range(count):
+            support_services.support_request_create(
+                acting_user=demo["users"]["kontakt"],
+                letter=confirmed_letter(demo, home),
+                lines=[
+                    support_services.LineInput(form="cash", description="Sykkel", amount="700"),
+                    support_services.LineInput(form="voucher", description="Kort", amount="300"),
+                ],
+            )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(reverse("people:detail", args=[home.pk]))
+        assert response.status_code == 200
+        return len(captured)
+
+    add_requests(1)
+    small = queries()
+    add_requests(6)
+    assert queries() == small
