@@ -13,7 +13,7 @@ from samskap.payments import services as payment_services
 # (url name, its arguments from the demo, who looks, the pinned number of queries)
 PAGES = [
     ("funding:pot", lambda demo: [], "okonom", 12),
-    ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 7),
+    ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 6),
     ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 11),
     ("payments:overview", lambda demo: [], "okonom", 18),
     ("people:list", lambda demo: [], "leder", 8),
