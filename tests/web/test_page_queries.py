@@ -10,10 +10,12 @@ from django.urls import reverse
 from benchmarks import data
 from samskap.payments import services as payment_services
 
-# (url name, its arguments from the demo, who looks, the pinned number of queries)
+# (url name, its arguments from the demo, who looks, the pinned number of queries).
+# The pot overview and the scheme report read late returns only when the agreement has a
+# returned account (none here): one query more once it has, whatever the data's size.
 PAGES = [
-    ("funding:pot", lambda demo: [], "okonom", 12),
-    ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 6),
+    ("funding:pot", lambda demo: [], "okonom", 11),
+    ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 5),
     ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 11),
     ("payments:overview", lambda demo: [], "okonom", 18),
     ("people:list", lambda demo: [], "leder", 8),
