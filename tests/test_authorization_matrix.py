@@ -648,6 +648,21 @@ EXPECTATIONS = {
         "GET":              (LOGIN, 405, 405, 405, 405, 405, 405),
         "POST":             (LOGIN, 302, 302, 302, 404, 404, 404),
     },
+    # After the pilot: the list for staff of the municipality (names only of their own
+    # teams' participants, figures per sub-project for the economy); a plan is work with a
+    # family: a team seat on the participant's sub-project. The state viewer sees nothing.
+    "oversight:continuation_list": {
+        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
+        "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "oversight:continuation_plan": {
+        "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     "support:task_done": {
         "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
         "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
@@ -884,6 +899,12 @@ def _returns_file(world: World) -> SimpleUploadedFile:
 
 
 PAYLOADS = {
+    "oversight:continuation_plan": lambda w, s: {
+        "service": "nav",
+        "organisation": str(w.scopes[s].organisation.pk),
+        "responsible_role": "case_worker",
+        "starts_on": (timezone.localdate() + datetime.timedelta(days=90)).isoformat(),
+    },
     "oversight:time_to_help_baseline": lambda w, s: {
         "ordinary_days": "30",
         "hours_per_ordinary_decision": "4,5",

@@ -30,4 +30,12 @@ ACTIONS = {
         "sick_leave_percent",
         "substitute_costs",
     ],
+    "continuation_plan.set": [
+        "participant",
+        "subproject",
+        "service",
+        "organisation",
+        "responsible_role",
+        "starts_on",
+    ],
 }

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from samskap.oversight import ethics_views, signal_views, state_views, time_to_help_views, views
+from samskap.oversight import (
+    continuation_views,
+    ethics_views,
+    signal_views,
+    state_views,
+    time_to_help_views,
+    views,
+)
 
 app_name = "oversight"
 urlpatterns = [
@@ -18,5 +25,11 @@ urlpatterns = [
         "tid-til-hjelp/enhetstall/",
         time_to_help_views.unit_indicator_record,
         name="unit_indicator_record",
+    ),
+    path("etter-piloten/", continuation_views.continuation_list, name="continuation_list"),
+    path(
+        "etter-piloten/<int:participant_id>/",
+        continuation_views.continuation_plan,
+        name="continuation_plan",
     ),
 ]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from samskap.accounts.access import sets_up_municipality
 from samskap.accounts.models import Organisation, Role, User
 from samskap.funding import selectors as funding_selectors
+from samskap.oversight import continuation
 from samskap.payments import selectors as payment_selectors
 from samskap.people import services as people_services
 from samskap.subprojects import selectors as subproject_selectors
@@ -38,6 +39,10 @@ def home(request):
         "subprojects": subproject_selectors.subprojects_visible_to(user=user),
         "memberships": subproject_selectors.memberships_of(user=user),
     }
+    if user.role == Role.ECONOMIST:
+        # Participants whose time in the pilot ends soon without a plan for after it.
+        context["without_plan"] = continuation.count_without_plan(user=user)
+        context["without_plan_months"] = continuation.DEFAULT_MONTHS
     return render(request, START_TEMPLATES.get(user.role, "web/start_team.html"), context)
 
 

@@ -15,6 +15,7 @@ DEMO_STEPS = [
     "samskap.support.demo",
     "samskap.effects.surveys.demo",
     "samskap.effects.demo",
+    "samskap.oversight.continuation_demo",
     "samskap.outside_account.demo",
     # A second, small municipality, so the state's view shows more than one.
     "samskap.web.demo.froya",
