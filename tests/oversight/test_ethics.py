@@ -2,13 +2,16 @@
 
 The decision services (the meeting, the second approver's yes and no) refuse someone
 who has not confirmed the current guide within a year, with a link to the guide; nothing
-is decided or stored then.
+is decided or stored then. Cancelling a wrong decision stays possible without it
+(docs/oversight.md says why).
 """
 
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from samskap.audit.models import AuditRecord
 from samskap.oversight import ethics
@@ -17,7 +20,7 @@ from samskap.oversight.models import EthicsAcknowledgement
 from samskap.oversight.services import ethics_acknowledge
 from samskap.support import services
 from samskap.support.decision_guards import registered_decision_guards
-from samskap.support.models import Decision, Meeting
+from samskap.support.models import Decision, Meeting, RequestStatus
 from tests.oversight.factories import acknowledge_ethics, forget_ethics, months_ago
 from tests.support.factories import (
     SECOND_APPROVER,
@@ -112,6 +115,47 @@ def test_the_second_approver_must_have_confirmed_the_guide_too(demo):
     services.decision_confirm(acting_user=second, decision=decision)
     decision.refresh_from_db()
     assert decision.decided_at is not None
+
+
+@pytest.mark.parametrize("who", ["leder", "okonom"])
+def test_cancelling_a_wrong_decision_does_not_need_a_confirmation(demo, proposal, who):
+    # Cancelling only stops money that has not left; blocking it on a lapsed yearly
+    # confirmation would keep a wrong decision alive (decided in docs/oversight.md).
+    decision = decide(demo, [proposal]).decisions[0]
+    assert decision.decided_at is not None
+    forget_ethics(demo["users"][who])
+    assert not ethics.has_acknowledged(user=demo["users"][who])
+    services.decision_cancel(
+        acting_user=demo["users"][who], decision=decision, reason="Feil familie i vedtaket"
+    )
+    decision.refresh_from_db()
+    assert decision.cancelled_at is not None
+    assert decision.request.status == RequestStatus.CANCELLED
+    assert AuditRecord.objects.filter(action="decision.cancel", object_id=str(decision.pk)).exists()
+
+
+def test_the_guide_shows_when_you_confirmed_instead_of_the_button(demo, client_for):
+    contact = demo["users"]["kontakt"]
+    forget_ethics(contact)
+    client = client_for("kontakt")
+    button = "Jeg har lest veilederen og vil følge den"
+    assert button in client.get(reverse("oversight:ethics")).content.decode()
+    acknowledge_ethics(contact, at=months_ago(2))
+    page = client.get(reverse("oversight:ethics")).content.decode()
+    confirmed = timezone.localdate(months_ago(2))
+    assert button not in page
+    with translation.override("nb"):
+        on, until = (
+            date_format(confirmed, "j. F Y"),
+            date_format(ethics.valid_until(confirmed), "j. F Y"),
+        )
+    assert f"Du bekreftet veilederen {on}" in page
+    assert until in page
+    # A confirmation older than a year asks again.
+    forget_ethics(contact)
+    acknowledge_ethics(contact, at=months_ago(13))
+    page = client.get(reverse("oversight:ethics")).content.decode()
+    assert button in page and "Du bekreftet veilederen" not in page
 
 
 def test_the_meeting_page_refuses_with_a_link_to_the_guide(demo, proposal, client_for):

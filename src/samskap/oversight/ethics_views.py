@@ -13,10 +13,14 @@ from samskap.oversight.services.ethics import may_acknowledge
 
 
 def _page(request, *, error=None, status=200):
+    valid_until = ethics.acknowledgement_valid_until(user=request.user)
+    latest = ethics.latest_acknowledgement(user=request.user) if valid_until else None
     context = {
         "version": ethics.GUIDE_VERSION,
         "may_acknowledge": may_acknowledge(request.user),
-        "valid_until": ethics.acknowledgement_valid_until(user=request.user),
+        "valid_until": valid_until,
+        # Confirmed for this year: say when, instead of asking again.
+        "confirmed_at": latest.acknowledged_at if latest else None,
         "error": error,
     }
     return render(request, "oversight/ethics.html", context, status=status)

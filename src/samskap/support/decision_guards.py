@@ -4,6 +4,10 @@ Deciding money is exercising delegated authority. Apps above support add their o
 for who may do that (oversight: the yearly acknowledgement of the ethics guide) through
 `register_decision_guard` in their `AppConfig.ready()`, so support never imports them. A
 guard raises a DomainError; `require_may_decide` runs every registered guard.
+
+Cancelling a decision (`services.decision_cancel`) deliberately runs no guard: it only
+stops money that has not left, under its own authority check, and a lapsed yearly
+confirmation must not keep a wrong decision alive (docs/oversight.md).
 """
 
 from collections.abc import Callable
