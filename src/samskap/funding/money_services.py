@@ -579,19 +579,23 @@ def _move_many(
     return outcome
 
 
-def _post_and_audit(acting_user, postings: list[ledger.Posting], outcome: dict) -> None:
+def _post_and_audit(
+    acting_user, postings: list[ledger.Posting], outcome: dict, *, action: str | None = None
+) -> None:
     """Write the postings in bulk, put each transaction in `outcome` under its key and
     write one audit record per transaction (`money.<kind>`) in one INSERT."""
     transactions = ledger.post_many(postings) if postings else []
     records = []
     for posting, txn in zip(postings, transactions, strict=True):
         outcome[posting.idempotency_key] = txn
-        action = "money.unpay" if posting.kind == TransactionKind.REVERSAL else None
+        this_action = action or (
+            "money.unpay" if posting.kind == TransactionKind.REVERSAL else f"money.{posting.kind}"
+        )
         records.append(
             guards.posting_record(
                 acting_user,
                 txn,
-                action or f"money.{posting.kind}",
+                this_action,
                 amount=sum(part for _s, _t, part in posting.moves),
                 subproject=posting.subproject.pk,
             )
@@ -680,4 +684,116 @@ def money_unpay_many(
             )
         )
     _post_and_audit(acting_user, postings, outcome)
+    return outcome
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One commitment for `money_commit_many`: the arguments `money_commit` takes."""
+
+    subproject: object
+    amount: Decimal
+    idempotency_key: str
+    reason: str
+
+
+@transaction.atomic
+def money_commit_many(
+    *, acting_user, commitments: list[Commitment], booked_on: datetime.date | None = None
+) -> dict[str, LedgerTransaction]:
+    """Reserve many decided supports at once, each as `money_commit` would (the
+    sub-project's budget this year -> committed), in the order given; all or nothing: the
+    first one that cannot be committed raises its DomainError (NotEnoughLeft with what
+    is left after the ones before it). A key already posted returns its first
+    transaction. A meeting commits its decisions with this.
+
+    The cost does not grow with the number of commitments: the agreements are held and
+    every sub-project's accounts locked once, in primary-key order (the lock order of
+    every money path); the budget and committed accounts are read once; the
+    transactions, legs and audit records are written in bulk.
+    """
+    outcome: dict[str, LedgerTransaction] = {}
+    if not commitments:
+        return outcome
+    day = booked_on or guards.today()
+    subprojects = {item.subproject.pk: item.subproject for item in commitments}
+    agreements = _hold_and_lock(acting_user, subprojects)
+    for agreement in agreements.values():
+        guards.check_day(agreement, day, "booked_on")
+    budgets: dict[int, list[Account]] = {}
+    committed: dict[tuple[int, int, int], Account] = {}
+    for account in (
+        Account.objects.filter(
+            subproject__in=list(subprojects),
+            kind__in=[AccountKind.BUDGET, AccountKind.COMMITTED],
+            year=day.year,
+        )
+        .select_related("scheme")
+        .order_by("pk")
+    ):
+        if account.kind == AccountKind.BUDGET:
+            budgets.setdefault(account.subproject_id, []).append(account)
+        else:
+            committed[(account.subproject_id, account.scheme_id, account.year)] = account
+    existing = {
+        txn.idempotency_key: txn
+        for txn in LedgerTransaction.objects.filter(
+            idempotency_key__in=[item.idempotency_key for item in commitments]
+        )
+    }
+    postings: list[ledger.Posting] = []
+    for item in commitments:
+        subproject = subprojects[item.subproject.pk]
+        agreement = agreements[subproject.agreement_id]
+        amount = parse_amount(item.amount)
+        if not item.idempotency_key or not item.idempotency_key.strip():
+            raise ValueError("An idempotency key is required")
+        if item.idempotency_key in outcome:
+            raise ValueError("The same key twice in one call")
+        found = existing.get(item.idempotency_key)
+        if found is not None:
+            if (
+                found.kind != TransactionKind.COMMITMENT
+                or found.subproject_id != subproject.pk
+                or found.amount != amount
+            ):
+                raise DomainError(_("This request was already used for a different posting."))
+            outcome[item.idempotency_key] = found
+            continue
+        if agreement.closed_at is not None:
+            raise DomainError(_("The programme period is closed; nothing more can be posted."))
+        sources = budgets.get(subproject.pk, [])
+        available = sum((budget.balance for budget in sources), ZERO)
+        if amount > available:
+            raise guards.not_enough_in_budget(available)
+        moves = []
+        for source, part in ledger.split(
+            amount, {budget: budget.balance for budget in sources}
+        ).items():
+            key = (subproject.pk, source.scheme_id, day.year)
+            if key not in committed:
+                committed[key] = ledger.account(
+                    agreement=agreement,
+                    kind=AccountKind.COMMITTED,
+                    scheme=source.scheme,
+                    subproject=subproject,
+                    year=day.year,
+                )
+            moves.append((source, committed[key], part))
+            # What the commitments after this one see (the database moves it on insert).
+            source.balance -= part
+        postings.append(
+            ledger.Posting(
+                agreement=agreement,
+                kind=TransactionKind.COMMITMENT,
+                acting_user=acting_user,
+                reason=item.reason,
+                booked_on=day,
+                moves=moves,
+                subproject=subproject,
+                idempotency_key=item.idempotency_key,
+            )
+        )
+        outcome[item.idempotency_key] = None
+    _post_and_audit(acting_user, postings, outcome, action="money.commit")
     return outcome

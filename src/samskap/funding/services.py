@@ -23,9 +23,11 @@ from samskap.funding.models import (
     SchemeYearAmount,
 )
 from samskap.funding.money_services import (
+    Commitment,
     Payout,
     Unpay,
     money_commit,
+    money_commit_many,
     money_pay,
     money_pay_many,
     money_release,
@@ -43,6 +45,7 @@ from samskap.funding.pot_services import (
 )
 
 __all__ = [
+    "Commitment",
     "Payout",
     "Unpay",
     "agreement_close",
@@ -57,6 +60,7 @@ __all__ = [
     "grant_scheme_create",
     "lock_subprojects",
     "money_commit",
+    "money_commit_many",
     "money_pay",
     "money_pay_many",
     "money_release",

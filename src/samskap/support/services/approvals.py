@@ -24,6 +24,7 @@ from samskap.support.decision_guards import require_may_decide
 from samskap.support.keys import commitment_key, voucher_key
 from samskap.support.models import (
     Decision,
+    OtherHelp,
     Outcome,
     RequestStatus,
     SecondVerdict,
@@ -60,14 +61,17 @@ def needs_second_approval(*, user, request: SupportRequest, amount: Decimal) -> 
     )
 
 
-def _apply_to_lines(request: SupportRequest, amount: Decimal) -> list[SupportLine]:
-    """Spread the decided amount over the lines, invoices first and in full, then in order."""
+def _apply_to_lines(request: SupportRequest, amount: Decimal, lines=None) -> list[SupportLine]:
+    """Spread the decided amount over the lines, invoices first and in full, then in order.
+    `lines`: the request's lines when already read; the caller then saves them."""
     left = amount
-    lines = list(request.lines.all())
+    save = lines is None
+    lines = list(request.lines.all()) if lines is None else lines
     for line in sorted(lines, key=lambda line: line.form != SupportForm.PURCHASE):
         line.approved_amount = min(line.amount, left)
         left -= line.approved_amount
-    SupportLine.objects.bulk_update(lines, ["approved_amount"])
+    if save:
+        SupportLine.objects.bulk_update(lines, ["approved_amount"])
     return lines
 
 
@@ -80,8 +84,11 @@ def payee_of(line: SupportLine, household) -> tuple[str, str, str]:
     return line.supplier_name, line.supplier_account, line.invoice_reference or line.description
 
 
-def _finalize(*, acting_user, decision: Decision) -> None:
-    """Commit the money, instruct payments and open the help tasks — all in this transaction."""
+def _finalize(*, acting_user, decision: Decision, money: list | None = None) -> None:
+    """Commit the money, instruct payments and open the help tasks — all in this transaction.
+
+    With `money` (a list), an approved decision is only added to it: the caller moves the
+    money of all of them at once with `_move_money` (a meeting does)."""
     request = decision.request
     now = timezone.now()
     decision.decided_at = now
@@ -93,31 +100,68 @@ def _finalize(*, acting_user, decision: Decision) -> None:
         return
     request.status = RequestStatus.APPROVED
     request.save(update_fields=["status"])
+    if money is None:
+        _move_money(acting_user=acting_user, decisions=[decision])
+    else:
+        money.append(decision)
+
+
+def _move_money(*, acting_user, decisions: list[Decision]) -> None:
+    """What approved final decisions do with money, for all of them at once: commit each
+    decision's amount (`funding.money_commit_many`, in the order given: the first one the
+    budget cannot cover refuses them all with NotEnoughLeft), spread it over its lines,
+    pay the vouchers handed over in the meeting (`money_pay_many`) and instruct the bank
+    payments; then open the help tasks. The ledger's queries do not grow with the count."""
+    if not decisions:
+        return
     # Postings are read by the economy, who must not learn who the household is.
-    reason = f"Support #{request.pk}"
-    funding_services.money_commit(
+    funding_services.money_commit_many(
         acting_user=acting_user,
-        subproject=request.subproject,
-        amount=decision.amount,
-        idempotency_key=commitment_key(decision),
-        reason=reason,
-    )
-    household = request.household
-    for line in _apply_to_lines(request, decision.amount):
-        if not line.approved_amount:
-            continue
-        if line.form == SupportForm.VOUCHER:
-            # The card is handed over in the meeting: paid at once, no bank file.
-            funding_services.money_pay(
-                acting_user=acting_user,
-                subproject=request.subproject,
-                amount=line.approved_amount,
-                idempotency_key=voucher_key(line),
-                reason=reason,
-                settles=commitment_key(decision),
+        commitments=[
+            funding_services.Commitment(
+                subproject=decision.request.subproject,
+                amount=decision.amount,
+                idempotency_key=commitment_key(decision),
+                reason=f"Support #{decision.request.pk}",
             )
-            continue
-        creditor_name, account, remittance = payee_of(line, household)
+            for decision in decisions
+        ],
+    )
+    lines_of: dict[int, list[SupportLine]] = {}
+    for line in SupportLine.objects.filter(
+        request__in=[decision.request_id for decision in decisions]
+    ).order_by("pk"):
+        lines_of.setdefault(line.request_id, []).append(line)
+    vouchers, payments, changed = [], [], []
+    for decision in decisions:
+        request = decision.request
+        lines = _apply_to_lines(request, decision.amount, lines_of.get(request.pk, []))
+        changed.extend(lines)
+        for line in lines:
+            if not line.approved_amount:
+                continue
+            if line.form == SupportForm.VOUCHER:
+                # The card is handed over in the meeting: paid at once, no bank file.
+                vouchers.append(
+                    funding_services.Payout(
+                        subproject=request.subproject,
+                        amount=line.approved_amount,
+                        idempotency_key=voucher_key(line),
+                        reason=f"Support #{request.pk}",
+                        settles=commitment_key(decision),
+                    )
+                )
+            else:
+                payments.append((decision, line))
+    SupportLine.objects.bulk_update(changed, ["approved_amount"], batch_size=500)
+    if vouchers:
+        paid = funding_services.money_pay_many(acting_user=acting_user, payouts=vouchers)
+        for voucher in vouchers:
+            if isinstance(paid[voucher.idempotency_key], DomainError):
+                raise paid[voucher.idempotency_key]
+    for decision, line in payments:
+        request = decision.request
+        creditor_name, account, remittance = payee_of(line, request.household)
         # A purchase with a KID: the file then carries the KID, not the message.
         kid = line.kid if line.form == SupportForm.PURCHASE else ""
         payment_services.payment_instruct(
@@ -131,7 +175,9 @@ def _finalize(*, acting_user, decision: Decision) -> None:
             settles=commitment_key(decision),
             kid=kid,
         )
-    request.other_help.update(status=TaskStatus.OPEN)
+    OtherHelp.objects.filter(request__in=[decision.request_id for decision in decisions]).update(
+        status=TaskStatus.OPEN
+    )
 
 
 def _awaiting_second_approver(

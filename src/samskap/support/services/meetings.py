@@ -21,7 +21,7 @@ from samskap.support.models import (
     SupportRequest,
 )
 from samskap.support.services._common import _municipality, lock_yearly_limits
-from samskap.support.services.approvals import _finalize, needs_second_approval
+from samskap.support.services.approvals import _finalize, _move_money, needs_second_approval
 
 # The meeting page's hidden token: letters, digits, - and _, as long as the column.
 TOKEN_LENGTH = Meeting._meta.get_field("idempotency_key").max_length
@@ -201,6 +201,7 @@ def meeting_hold(
     meeting.services_present.set(services_present)
     requests = _lock_agenda(subproject, [choice.request_id for choice in decisions])
     result = MeetingResult(meeting=meeting)
+    money: list[Decision] = []
     for choice in decisions:
         request = requests.get(choice.request_id)
         if request is None or request.status != RequestStatus.PENDING:
@@ -239,8 +240,10 @@ def meeting_hold(
             request.status = RequestStatus.AWAITING_SECOND
             request.save(update_fields=["status"])
         else:
-            _finalize(acting_user=acting_user, decision=decision)
+            _finalize(acting_user=acting_user, decision=decision, money=money)
         result.decisions.append(decision)
+    # Every approved decision's money at once: one commitment call for the meeting.
+    _move_money(acting_user=acting_user, decisions=money)
     audit_record_create(
         actor=acting_user,
         action="meeting.hold",
