@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from samskap.funding.models import LedgerTransaction
-from samskap.payments.models import Payment, PaymentStatus
+from samskap.payments import services as payment_services
+from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
 from samskap.people import services as people_services
 from samskap.support import services as support_services
 from samskap.support.keys import commitment_key
@@ -103,4 +104,36 @@ def test_meetings_in_two_subprojects_and_the_export_at_once():
         assert_money_moved_once(support)
     for support in waiting:
         assert Payment.objects.get(support_line__request=support).status == PaymentStatus.EXPORTED
+    assert_ledger_holds()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_three_exports_of_the_same_waiting_payments_at_once_export_each_once():
+    """Each export takes every waiting payment of the municipality, so three at once ask
+    for the same set: one writes the file, the others find nothing left (no deadlock, no
+    payment twice in a file or twice in the ledger)."""
+    from benchmarks import data
+
+    demo = load_demo()
+    ids = data.pending_payments(demo, 60)
+    batches_before = set(PaymentBatch.objects.values_list("pk", flat=True))
+    okonom = demo["users"]["okonom"]
+
+    def export():
+        return payment_services.payment_batch_export(
+            acting_user=okonom, municipality=demo["municipality"]
+        )
+
+    results, refusals = run_together(export, export, export)
+    assert refusals == []
+    made = [batch for batch in results if batch is not None]
+    assert sum(batch.payment_count for batch in made) == 60
+    new_batches = PaymentBatch.objects.exclude(pk__in=batches_before)
+    assert new_batches.count() == len(made) >= 1
+    payments = list(Payment.objects.filter(pk__in=ids))
+    assert {payment.status for payment in payments} == {PaymentStatus.EXPORTED}
+    assert {payment.batch_id for payment in payments} <= {batch.pk for batch in made}
+    for payment in payments:
+        assert LedgerTransaction.objects.filter(idempotency_key=payment.pay_key).count() == 1
     assert_ledger_holds()

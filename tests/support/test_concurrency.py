@@ -106,3 +106,60 @@ def test_the_same_meeting_form_eight_times_at_once_decides_once():
     after = funding_selectors.subproject_budget(subproject=subproject).committed
     assert after == before + Decimal("4000.00")
     assert_ledger_holds()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_meetings_in_two_subprojects_and_a_rival_for_the_last_kroner_at_once():
+    """Three meetings of five decisions at once: two in one sub-project whose budget has
+    room for one of them, one in another sub-project. Each meeting commits its decisions
+    together (`money_commit_many`): the other sub-project's meeting goes through, exactly
+    one of the rivals does, the budget is never overspent and nobody deadlocks."""
+    from benchmarks import data
+    from samskap.funding import services as funding_services
+    from samskap.funding.errors import NotEnoughLeft
+
+    demo = load_demo()
+    data.set_limits(demo)
+    mine = demo["subprojects"][SUBPROJECT]
+    other = demo["subprojects"]["Veien til førerkortet"]
+    data.fund(demo, mine, Decimal("8000"))
+    data.fund(demo, other, Decimal("50000"))
+    # Exactly 8 000 kr left here: room for one meeting of 5 × 1 000 kr, not two.
+    extra = funding_selectors.subproject_budget(subproject=mine).remaining - Decimal("8000")
+    if extra > 0:
+        funding_services.money_commit(
+            acting_user=None,
+            subproject=mine,
+            amount=extra,
+            idempotency_key="race-take-the-rest",
+            reason="Test",
+        )
+    rival_a = data.agenda(demo, mine, 5, tag="a")
+    rival_b = data.agenda(demo, mine, 5, tag="b")
+    theirs = data.agenda(demo, other, 5, tag="c")
+    before = {
+        sub.pk: funding_selectors.subproject_budget(subproject=sub).committed
+        for sub in (mine, other)
+    }
+
+    results, refusals = run_together(
+        lambda: data.meeting(demo, mine, rival_a, key="race-rival-a"),
+        lambda: data.meeting(demo, other, theirs, key="race-theirs"),
+        lambda: data.meeting(demo, mine, rival_b, key="race-rival-b"),
+    )
+    assert len(results) == 2
+    (refusal,) = refusals
+    assert isinstance(refusal, NotEnoughLeft)
+    # The loser's first three fit in the 3 000 kr the winner left; its fourth does not.
+    assert refusal.remaining == Decimal("0.00")
+    won = {result.meeting.idempotency_key for result in results}
+    assert "race-theirs" in won and len(won & {"race-rival-a", "race-rival-b"}) == 1
+    mine_after = funding_selectors.subproject_budget(subproject=mine)
+    assert mine_after.committed == before[mine.pk] + Decimal("5000.00")
+    assert mine_after.remaining == Decimal("3000.00")
+    other_after = funding_selectors.subproject_budget(subproject=other)
+    assert other_after.committed == before[other.pk] + Decimal("5000.00")
+    lost = rival_b if "race-rival-a" in won else rival_a
+    assert not Decision.objects.filter(request__in=lost).exists()
+    assert_ledger_holds()
