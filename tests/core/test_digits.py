@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from samskap.core.errors import DomainError
@@ -58,5 +59,25 @@ def test_no_code_checks_digits_with_isdigit_alone():
         for path in SRC.rglob("*.py")
         for number, line in enumerate(path.read_text().splitlines(), start=1)
         if re.search(r"\.is(digit|decimal|numeric)\(\)", line) and "isascii()" not in line
+    ]
+    assert offenders == []
+
+
+def test_a_key_no_database_integer_holds_is_an_invalid_choice(db):
+    from samskap.accounts.models import Organisation
+    from samskap.core.forms import ModelMultipleChoiceField
+
+    field = ModelMultipleChoiceField(queryset=Organisation.objects.all())
+    with pytest.raises(ValidationError) as refused:
+        field.clean(["99999999999999999999"])
+    assert refused.value.code == "invalid_choice"
+
+
+def test_every_multiple_model_choice_uses_the_guarded_field():
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if ("forms.ModelMultipleChoiceField" in path.read_text() and path.name != "forms.py")
+        or (path.parent.name != "core" and "forms.ModelMultipleChoiceField" in path.read_text())
     ]
     assert offenders == []

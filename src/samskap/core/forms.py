@@ -1,10 +1,12 @@
 """Form helpers shared by every app's views."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
 from samskap.core.errors import DomainError
+from samskap.core.text import is_digits
 
 # The example in every account-number hint: a valid MOD11 number that belongs to no demo
 # household, supplier or programme account (an example must never be someone's account).
@@ -21,3 +23,28 @@ ACCOUNT_HINT = lazy(_account_hint, str)()
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal on the field it names, or above the form."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+# The largest key a PostgreSQL bigint (and a SQLite integer) holds.
+MAX_KEY = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, except that a key no database integer can hold is an invalid choice.
+
+    Django 5 answers an out-of-range exact lookup with no rows, but the `pk__in` lookup of
+    this field reaches the database and fails there (OverflowError on SQLite): a posted
+    "99999999999999999999" answered 500. Every multiple model choice in Samskap uses this.
+    """
+
+    def _check_values(self, value):
+        if (self.to_field_name or "pk") == "pk":
+            for key in value:
+                digits = str(key).strip().removeprefix("-")
+                if is_digits(digits) and int(digits) > MAX_KEY:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"],
+                        code="invalid_choice",
+                        params={"value": digits[:20]},
+                    )
+        return super()._check_values(value)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.forms import ModelMultipleChoiceField
 from samskap.effects.models import (
     Indicator,
     IndicatorKind,
@@ -85,7 +86,7 @@ class GoalForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    plan_goals = forms.ModelMultipleChoiceField(
+    plan_goals = ModelMultipleChoiceField(
         label=_("The municipality's plan goals"),
         queryset=PlanGoal.objects.none(),
         required=False,

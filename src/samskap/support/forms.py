@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.forms import ACCOUNT_HINT
+from samskap.core.forms import ACCOUNT_HINT, ModelMultipleChoiceField
 from samskap.core.text import LONG_TEXT_LENGTH
 from samskap.funding.forms import DateInput, FormToken, amount_field
 from samskap.people.models import Language
@@ -12,7 +12,7 @@ from samskap.support.models import BasicNeed, HelpKind, Outcome, Place, SupportF
 from samskap.support.services import MAX_HELP, MAX_LINES
 
 
-class OrganisationChoices(forms.ModelMultipleChoiceField):
+class OrganisationChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
