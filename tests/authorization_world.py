@@ -77,6 +77,8 @@ KWARGS = {
     "letter_id": (MotivationLetter, SUBPROJECT_SCOPES),
     "request_id": (SupportRequest, SUBPROJECT_SCOPES),
     "decision_id": (Decision, SUBPROJECT_SCOPES),
+    # A decision's pages go by its request's number, the one people see (issue #10).
+    "request_number": (Decision, SUBPROJECT_SCOPES),
     "task_id": (OtherHelp, SUBPROJECT_SCOPES),
     "token": (MotivationLetter, (*SUBPROJECT_SCOPES, "bad")),
     "survey_token": (Survey, (*SUBPROJECT_SCOPES, "bad")),
@@ -126,6 +128,7 @@ class Scope:
             "letter_id": self.letter,
             "request_id": self.request,
             "decision_id": self.decision,
+            "request_number": self.decision,
             "task_id": self.task,
             "token": self.letter,
             "goal_id": self.goal,
@@ -182,6 +185,8 @@ class World:
             return BAD_TOKEN if scope == "bad" else survey_token(self.target(kwarg, scope))
         if kwarg == "invitation":
             return BAD_TOKEN if scope == "bad" else self.invitation[1]
+        if kwarg == "request_number":
+            return self.target(kwarg, scope).request_id
         return self.target(kwarg, scope).pk
 
     def row_counts(self) -> dict[str, int]:

@@ -590,6 +590,24 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 400, 400, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # Old links by the decision's database id: a redirect (GET only) to the page by the
+    # request's number, for whoever may open that page; the same 404 for everyone else.
+    "support:decision_cancel_by_id": {
+        "GET own":          (LOGIN, 404, 404, 302, 302, 302, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
+    "support:repayment_record_by_id": {
+        "GET own":          (LOGIN, 302, 302, 404, 404, 404, 404),
+        "GET other":        (LOGIN, 302, 302, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),
+    },
     "support:repayments": {
         "GET":              (LOGIN, 200, 200, 404, 404, 404, 404),
         "POST":             (LOGIN, 405, 405, 405, 405, 405, 405),

@@ -123,8 +123,8 @@ def test_pages_answer_missing_and_forbidden_with_the_same_404(demo, papers):
     for url in urls:
         assert outsider.get(url).status_code == 404, url
     posts = [
-        reverse("support:decision_confirm", args=[papers["decision"].pk]),
-        reverse("support:decision_refuse", args=[papers["decision"].pk]),
+        reverse("support:decision_confirm", args=[papers["decision"].request_id]),
+        reverse("support:decision_refuse", args=[papers["decision"].request_id]),
         reverse("support:task_done", args=[papers["task"].pk]),
         reverse("support:decision_confirm", args=[999_999_999]),
         reverse("support:task_done", args=[999_999_999]),

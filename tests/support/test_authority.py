@@ -56,7 +56,7 @@ def test_a_second_approver_without_authority_for_40_000_is_refused(thousand, cli
     assert committed(thousand) == before
     # Through the page: a message, nothing committed.
     page = client_for("nav.berg").post(
-        reverse("support:decision_confirm", args=[decision.pk]), follow=True
+        reverse("support:decision_confirm", args=[decision.request_id]), follow=True
     )
     assert "Du har ikke fullmakt" in page.content.decode()
     assert committed(thousand) == before
@@ -75,7 +75,7 @@ def test_when_nobody_on_the_team_has_authority_it_escalates_to_the_economist(tho
     assert f"#{support.pk}" in html and "40\u00a0000,00 kr" in html
     assert support.household.alias not in html
     before = committed(thousand)
-    response = economist.post(reverse("support:decision_confirm", args=[decision.pk]))
+    response = economist.post(reverse("support:decision_confirm", args=[decision.request_id]))
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.second_approver == thousand["users"]["okonom"]
@@ -147,7 +147,7 @@ def test_the_economist_sees_no_escalations_of_another_municipality_nor_team_work
     assert selectors.approval_needs(decisions=[decision])[decision.pk].level == "team"
     economist = client_for("okonom")
     assert f"#{support.pk}" not in economist.get(reverse("support:escalated")).content.decode()
-    response = economist.post(reverse("support:decision_confirm", args=[decision.pk]))
+    response = economist.post(reverse("support:decision_confirm", args=[decision.request_id]))
     assert response.status_code == 404
     assert client_for("leder").get(reverse("support:escalated")).status_code == 404
 

@@ -137,7 +137,7 @@ def test_a_waiting_decision_is_declined_not_cancelled(demo):
 
 
 def test_the_request_page_cancels_with_a_confirmation_step(demo, approved, client_for):
-    url = reverse("support:decision_cancel", args=[approved.pk])
+    url = reverse("support:decision_cancel", args=[approved.request_id])
     client = client_for("nav.berg")
     detail = client.get(reverse("support:request_detail", args=[approved.request_id]))
     assert url in detail.content.decode()

@@ -294,7 +294,7 @@ def test_second_approver_can_decline_and_nothing_is_committed(funded, client_for
             acting_user=funded["users"]["kontakt"], decision=decision, reason="Nei"
         )
     response = client_for(SECOND_APPROVER).post(
-        reverse("support:decision_refuse", args=[decision.pk]),
+        reverse("support:decision_refuse", args=[decision.request_id]),
         {"reason": "Familien har fått hjelp fra NAV"},
         follow=True,
     )

@@ -200,7 +200,7 @@ def test_a_decision_without_a_returned_payment_cannot_be_paid_again(demo):
 def test_pay_again_on_the_page(returned, client_for):
     demo, support = returned["demo"], returned["support"]
     kontakt = client_for("kontakt")
-    url = reverse("support:decision_pay_again", args=[returned["decision"].pk])
+    url = reverse("support:decision_pay_again", args=[returned["decision"].request_id])
     refused = kontakt.post(url, follow=True).content.decode()
     assert "Rett kontonummeret" in refused
     correct_account(demo, support.household)

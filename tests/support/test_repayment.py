@@ -216,7 +216,7 @@ def test_the_economy_finds_the_decision_by_request_number_or_end_to_end_id(demo,
 def test_the_page_records_a_repayment_and_lists_it(client, demo, paid):
     client.force_login(demo["users"]["okonom"])
     found = client.get(reverse("support:repayments"), {"reference": paid.request_id})
-    url = reverse("support:repayment_record", args=[paid.pk])
+    url = reverse("support:repayment_record", args=[paid.request_id])
     assert found.status_code == 302 and found.url == url
     page = client.get(url)
     assert page.status_code == 200

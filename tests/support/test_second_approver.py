@@ -64,7 +64,7 @@ def test_declining_as_second_approver_without_a_reason_is_refused(waiting, reaso
 def test_declining_on_the_page_without_a_reason_says_so_and_changes_nothing(waiting, client_for):
     _demo, support, decision = waiting
     response = client_for(SECOND_APPROVER).post(
-        reverse("support:decision_refuse", args=[decision.pk]), {"reason": ""}, follow=True
+        reverse("support:decision_refuse", args=[decision.request_id]), {"reason": ""}, follow=True
     )
     assert "Si hvorfor du avslår." in response.content.decode()
     support.refresh_from_db()

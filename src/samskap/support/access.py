@@ -35,9 +35,9 @@ def _team_scope(user, *, for_write: bool) -> set[int]:
     return team_subproject_ids(user=user)
 
 
-def _get(queryset: QuerySet, *, pk, scope: dict, what: str):
+def _get(queryset: QuerySet, *, pk, scope: dict, what: str, key: str = "pk"):
     try:
-        return queryset.get(pk=pk, **scope)
+        return queryset.get(**{key: pk}, **scope)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
         raise NotFoundOrForbidden(what) from error
 
@@ -86,12 +86,18 @@ def access_support_request(
     )
 
 
-def access_decision(*, user, decision_id: int, for_write: bool = False) -> Decision:
+def access_decision(
+    *, user, decision_id: int | None = None, request_number=None, for_write: bool = False
+) -> Decision:
+    """The decision by its id, or by its request's number: the number people see ("#12")
+    and the one the decision's pages are addressed by."""
+    key, value = ("pk", decision_id) if request_number is None else ("request_id", request_number)
     return _get(
         Decision.objects.select_related(
             "request__household", "request__subproject__agreement__municipality"
         ),
-        pk=decision_id,
+        pk=value,
+        key=key,
         scope={"request__subproject_id__in": _team_scope(user, for_write=for_write)},
         what="decision",
     )
@@ -106,23 +112,27 @@ def access_help_task(*, user, help_task_id: int, for_write: bool = False) -> Oth
     )
 
 
-def access_escalated_decision(*, user, decision_id) -> Decision:
-    """A decision escalated to the economy, for the municipality's economist or
-    administrator; NotFoundOrForbidden otherwise (also once the team may confirm it)."""
+def access_escalated_decision(*, user, request_number) -> Decision:
+    """A decision escalated to the economy, by its request's number, for the
+    municipality's economist or administrator; NotFoundOrForbidden otherwise (also once
+    the team may confirm it)."""
     for decision in escalated_decisions(user=user):
-        if str(decision.pk) == str(decision_id):
+        if str(decision.request_id) == str(request_number):
             return decision
     raise NotFoundOrForbidden("decision")
 
 
-def access_decision_for_economy(*, user, decision_id) -> Decision:
+def access_decision_for_economy(*, user, decision_id=None, request_number=None) -> Decision:
     """A decision of the municipality whose economy `user` is (economist or administrator),
-    for recording money that came back. The economy sees amounts, never the household."""
+    for recording money that came back, by its id or its request's number. The economy
+    sees amounts, never the household."""
     if not user.is_authenticated or not manages_municipality(user, user.municipality_id):
         raise NotFoundOrForbidden("decision")
+    key, value = ("pk", decision_id) if request_number is None else ("request_id", request_number)
     return _get(
         Decision.objects.select_related("request__subproject__agreement"),
-        pk=decision_id,
+        pk=value,
+        key=key,
         scope={"request__subproject__agreement__municipality_id": user.municipality_id},
         what="decision",
     )

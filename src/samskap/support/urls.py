@@ -22,18 +22,32 @@ urlpatterns = [
     path("moter/", views.meeting_list, name="meetings"),
     path("moter/<int:subproject_id>/", views.meeting, name="meeting"),
     path("vedtak/eskalert/", views.escalated, name="escalated"),
-    path("vedtak/<int:decision_id>/annuller/", views.decision_cancel, name="decision_cancel"),
-    path("vedtak/<int:decision_id>/bekreft/", views.decision_confirm, name="decision_confirm"),
-    path("vedtak/<int:decision_id>/avslaa/", views.decision_refuse, name="decision_refuse"),
+    # A decision's pages are addressed by its request's number, the one people see ("#12").
+    path("soknad/<int:request_number>/annuller/", views.decision_cancel, name="decision_cancel"),
+    path("soknad/<int:request_number>/bekreft/", views.decision_confirm, name="decision_confirm"),
+    path("soknad/<int:request_number>/avslaa/", views.decision_refuse, name="decision_refuse"),
     path(
-        "vedtak/<int:decision_id>/betal-igjen/",
+        "soknad/<int:request_number>/betal-igjen/",
         views.decision_pay_again,
         name="decision_pay_again",
     ),
     path(
-        "vedtak/<int:decision_id>/tilbakebetaling/",
+        "soknad/<int:request_number>/tilbakebetaling/",
         views.repayment_record,
         name="repayment_record",
+    ),
+    # Old links by the decision's database id lead to the pages above.
+    path(
+        "vedtak/<int:decision_id>/annuller/",
+        views.decision_by_id,
+        {"to": "support:decision_cancel"},
+        name="decision_cancel_by_id",
+    ),
+    path(
+        "vedtak/<int:decision_id>/tilbakebetaling/",
+        views.decision_by_id,
+        {"to": "support:repayment_record"},
+        name="repayment_record_by_id",
     ),
     path("tilbakebetalinger/", views.repayments, name="repayments"),
     path("oppgaver/", views.task_list, name="tasks"),

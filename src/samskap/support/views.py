@@ -242,10 +242,10 @@ def request_detail(request, request_id: int):
 
 
 @require_POST
-def decision_pay_again(request, decision_id: int):
+def decision_pay_again(request, request_number: int):
     """Pay a decision's returned lines again, once the household's account is corrected."""
     decision = get_or_404(
-        access.access_decision, user=request.user, decision_id=decision_id, for_write=True
+        access.access_decision, user=request.user, request_number=request_number, for_write=True
     )
     try:
         payments = services.decision_pay_again(acting_user=request.user, decision=decision)
@@ -353,16 +353,16 @@ def meeting(request, subproject_id: int):
     return render(request, "support/meeting.html", context)
 
 
-def _second_approval(request, decision_id: int, service, success: str):
+def _second_approval(request, request_number: int, service, success: str):
     """The team's second approver, or the economy for a decision escalated to it."""
     economy = False
     try:
         decision = access.access_decision(
-            user=request.user, decision_id=decision_id, for_write=True
+            user=request.user, request_number=request_number, for_write=True
         )
     except NotFoundOrForbidden:
         decision = get_or_404(
-            access.access_escalated_decision, user=request.user, decision_id=decision_id
+            access.access_escalated_decision, user=request.user, request_number=request_number
         )
         economy = True
     try:
@@ -376,12 +376,12 @@ def _second_approval(request, decision_id: int, service, success: str):
     return redirect("support:meeting", subproject_id=decision.request.subproject_id)
 
 
-def decision_cancel(request, decision_id: int):
+def decision_cancel(request, request_number: int):
     """Cancel an approved decision: a confirmation page with the figures and a reason."""
     decision = get_or_404(
         access.access_decision,
         user=request.user,
-        decision_id=decision_id,
+        request_number=request_number,
         for_write=request.method == "POST",
     )
     support_request = decision.request
@@ -425,20 +425,20 @@ def escalated(request):
 
 
 @require_POST
-def decision_confirm(request, decision_id: int):
+def decision_confirm(request, request_number: int):
     return _second_approval(
         request,
-        decision_id,
+        request_number,
         services.decision_confirm,
         _("The decision is confirmed and the money committed."),
     )
 
 
 @require_POST
-def decision_refuse(request, decision_id: int):
+def decision_refuse(request, request_number: int):
     return _second_approval(
         request,
-        decision_id,
+        request_number,
         services.decision_refuse,
         _("The request is declined. Nothing was committed."),
     )
@@ -485,7 +485,7 @@ def repayments(request):
             user=request.user, reference=form.cleaned_data["reference"]
         )
         if decision is not None:
-            return redirect("support:repayment_record", decision_id=decision.pk)
+            return redirect("support:repayment_record", request_number=decision.request_id)
         form.add_error(
             "reference", _("No approved decision in your municipality has that reference.")
         )
@@ -493,10 +493,10 @@ def repayments(request):
     return render(request, "support/repayments.html", {"form": form, "page": page})
 
 
-def repayment_record(request, decision_id: int):
+def repayment_record(request, request_number: int):
     """Record money of a paid decision that came back: the figures, then amount and date."""
     decision = get_or_404(
-        access.access_decision_for_economy, user=request.user, decision_id=decision_id
+        access.access_decision_for_economy, user=request.user, request_number=request_number
     )
     form = RepaymentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -536,3 +536,18 @@ def repayment_record(request, decision_id: int):
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "support/repayment_form.html", context, status=status)
+
+
+# Decision pages were once addressed by the decision's database id, which nobody sees.
+# Old links (a bookmark, a link in a message) lead to the page by the request's number,
+# for whoever may open that page; everyone else gets the page's own 404.
+_BY_ID = {
+    "support:decision_cancel": access.access_decision,
+    "support:repayment_record": access.access_decision_for_economy,
+}
+
+
+@require_GET
+def decision_by_id(request, decision_id: int, to: str):
+    decision = get_or_404(_BY_ID[to], user=request.user, decision_id=decision_id)
+    return redirect(to, request_number=decision.request_id)
