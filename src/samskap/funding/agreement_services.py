@@ -53,10 +53,12 @@ def agreement_scheme_set(*, acting_user, agreement, scheme, yearly_amounts: dict
             _("Write the amount for at least one year."),
             field=year_field(min(years)),
         )
-    _refuse_below_used(agreement, scheme, amounts)
     existing = {
         row.year: row for row in SchemeYearAmount.objects.filter(agreement=agreement, scheme=scheme)
     }
+    _refuse_below_used(
+        agreement, scheme, amounts, current={year: row.amount for year, row in existing.items()}
+    )
     old = [[year, str(row.amount)] for year, row in sorted(existing.items())]
     for year, row in existing.items():
         if year not in amounts:
@@ -86,29 +88,43 @@ def agreement_scheme_set(*, acting_user, agreement, scheme, yearly_amounts: dict
     )
 
 
-def _refuse_below_used(agreement, scheme, amounts: dict) -> None:
+def _refuse_below_used(agreement, scheme, amounts: dict, *, current: dict) -> None:
     """A year's amount may not go below what is already received from the scheme that
-    year, nor below what the sub-projects hold from it for that year."""
+    year, nor below what the sub-projects hold from it for that year.
+
+    A year that already holds more than its amount (older data, or money booked before
+    the amount was lowered) may keep its amount or rise: only going further down is
+    refused, so the scheme can still be saved.
+    """
     for year, (received, allocated) in sorted(
         scheme_years_used(agreement=agreement, scheme=scheme).items()
     ):
         floor = max(received, allocated)
-        if amounts.get(year, 0) < floor:
-            raise DomainError(
-                _(
-                    "The amount for %(year)s cannot be below %(floor)s: %(received)s is "
-                    "already received from %(scheme)s that year, and %(allocated)s of it "
-                    "is allocated to sub-projects for that year."
-                )
-                % {
-                    "year": year,
-                    "floor": format_nok(floor),
-                    "received": format_nok(received),
-                    "allocated": format_nok(allocated),
-                    "scheme": scheme,
-                },
-                field=year_field(year),
+        new, old = amounts.get(year, 0), current.get(year, 0)
+        if new >= floor or new >= old:
+            continue
+        values = {
+            "year": year,
+            "floor": format_nok(floor),
+            "received": format_nok(received),
+            "allocated": format_nok(allocated),
+            "scheme": scheme,
+            "current": format_nok(old),
+        }
+        if old < floor:
+            message = _(
+                "The amount for %(year)s is already %(current)s, below the %(floor)s it "
+                "holds: %(received)s is received from %(scheme)s that year, and "
+                "%(allocated)s of it is allocated to sub-projects for that year. Keep "
+                "%(current)s or raise it; it cannot go further down."
             )
+        else:
+            message = _(
+                "The amount for %(year)s cannot be below %(floor)s: %(received)s is "
+                "already received from %(scheme)s that year, and %(allocated)s of it "
+                "is allocated to sub-projects for that year."
+            )
+        raise DomainError(message % values, field=year_field(year))
 
 
 @transaction.atomic
