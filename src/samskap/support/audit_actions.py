@@ -4,8 +4,8 @@ Letters, notes, descriptions and rationales are free text: they stay in their ow
 """
 
 ACTIONS = {
-    "needs_mapping.create": ["household", "place", "services_present", "basic_needs"],
-    "motivation_letter.create": ["household", "subproject", "language"],
+    "needs_mapping.create": ["household", "place", "services_present", "basic_needs", "supersedes"],
+    "motivation_letter.create": ["household", "subproject", "language", "supersedes"],
     "motivation_letter.link": ["link_sent_at"],
     "motivation_letter.confirm": ["confirmed_at", "by"],
     "support_request.create": ["household", "subproject", "letter", "lines", "kids", "other_help"],

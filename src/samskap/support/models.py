@@ -55,11 +55,24 @@ class NeedsMapping(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
+    # Mapping the needs again supersedes the older mapping: it stays as history, and the
+    # case has one current mapping (not superseded).
+    superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("needs mapping")
         verbose_name_plural = _("needs mappings")
         ordering = ["household", "-mapped_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "subproject"],
+                condition=Q(superseded_at__isnull=True),
+                name="needsmapping_one_current_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.household} {self.mapped_at:%Y-%m-%d}"
@@ -89,11 +102,25 @@ class MotivationLetter(models.Model):
     written_at = models.DateTimeField(_("written"), auto_now_add=True)
     link_sent_at = models.DateTimeField(_("confirmation link made"), null=True, blank=True)
     confirmed_at = models.DateTimeField(_("letter confirmed"), null=True, blank=True)
+    # Writing the letter again supersedes the older one: it stays as history (and as the
+    # letter of a request made from it), its citizen link stops working, and the case has
+    # one current letter (not superseded).
+    superseded_at = models.DateTimeField(_("superseded"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("motivation letter")
         verbose_name_plural = _("motivation letters")
         ordering = ["household", "-written_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household", "subproject"],
+                condition=Q(superseded_at__isnull=True),
+                name="letter_one_current_per_case",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.household} {self.written_at:%Y-%m-%d}"
@@ -101,6 +128,10 @@ class MotivationLetter(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_at is not None
 
 
 class RequestStatus(models.TextChoices):

@@ -570,7 +570,10 @@ def waiting_for(*, user, today=None) -> WaitingForYou:
         )
         waiting.letters = list(
             MotivationLetter.objects.filter(
-                confirmed_at=None, written_by=user, subproject_id__in=team_ids
+                confirmed_at=None,
+                superseded_at=None,
+                written_by=user,
+                subproject_id__in=team_ids,
             )
             .select_related("household", "subproject")
             .order_by("written_at", "pk")[:WAITING_LIMIT]

@@ -14,3 +14,7 @@ LINK_OUTDATED = _(
     "This link does not match the letter any more. Ask your contact person for a "
     "new link. Nothing has been changed."
 )
+LINK_SUPERSEDED = _(
+    "There is a newer version of this letter, so this link no longer works. Ask your "
+    "contact person for the link to the newest letter. Nothing has been changed."
+)

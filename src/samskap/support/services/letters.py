@@ -43,6 +43,15 @@ def letter_write(
     other_help_wanted = clean_text(
         other_help_wanted, max_length=LONG_TEXT_LENGTH, field="other_help_wanted"
     )
+    # The household row is the case's lock: two saves at once supersede in turn.
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    current = MotivationLetter.objects.filter(
+        household=household, subproject=subproject, superseded_at=None
+    ).first()
+    now = timezone.now()
+    if current is not None:
+        current.superseded_at = now
+        current.save(update_fields=["superseded_at"])
     letter = MotivationLetter.objects.create(
         household=household,
         subproject=subproject,
@@ -51,20 +60,41 @@ def letter_write(
         written_by=acting_user,
         **texts,
     )
+    if current is not None:
+        current.superseded_by = letter
+        current.save(update_fields=["superseded_by"])
     audit_record_create(
         actor=acting_user,
         action="motivation_letter.create",
         target=letter,
-        new_values={"household": household.pk, "subproject": subproject.pk, "language": language},
+        new_values={
+            "household": household.pk,
+            "subproject": subproject.pk,
+            "language": language,
+            "supersedes": current.pk if current is not None else None,
+        },
         municipality=household.municipality,
     )
     return letter
+
+
+def require_current_letter(letter: MotivationLetter) -> None:
+    """Refuse to act on a letter a newer version of the same case has replaced."""
+    if letter.is_superseded:
+        raise DomainError(
+            _(
+                "A newer version of this letter exists: its link no longer works. Use the "
+                "newest letter of the case."
+            )
+        )
 
 
 @transaction.atomic
 def letter_link_issue(*, acting_user, letter: MotivationLetter) -> MotivationLetter:
     """Record that a confirmation link was made; the token itself is made by the view."""
     require_team_seat(user=acting_user, subproject=letter.subproject)
+    letter = MotivationLetter.objects.select_for_update().get(pk=letter.pk)
+    require_current_letter(letter)
     if letter.is_confirmed:
         raise DomainError(_("The letter is already confirmed."))
     letter.link_sent_at = timezone.now()
@@ -89,6 +119,8 @@ def letter_from_token(*, token: str) -> MotivationLetter:
     )
     if letter is None or letter_digest(letter) != digest:
         raise LinkRefused(texts.LINK_OUTDATED)
+    if letter.is_superseded:
+        raise LinkRefused(texts.LINK_SUPERSEDED)
     return letter
 
 
@@ -114,6 +146,8 @@ def letter_confirm(*, token: str, signed_in_user=None) -> MotivationLetter:
     refuse_staff_session(signed_in_user)
     letter = letter_from_token(token=token)
     letter = MotivationLetter.objects.select_for_update().get(pk=letter.pk)
+    if letter.is_superseded:  # replaced while the citizen was reading
+        raise LinkRefused(texts.LINK_SUPERSEDED)
     if letter.confirmed_at is not None:
         return letter
     letter.confirmed_at = timezone.now()

@@ -1,6 +1,7 @@
 """Needs mapping: what the household needs, where it was mapped and which services took part."""
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.accounts.models import OrganisationKind
@@ -41,6 +42,14 @@ def needs_mapping_record(
     ):
         raise DomainError(_("Choose services from this municipality."), field="services_present")
     _require_consent(household, services_present)
+    # The household row is the case's lock: two saves at once supersede in turn.
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    current = NeedsMapping.objects.filter(
+        household=household, subproject=subproject, superseded_at=None
+    ).first()
+    if current is not None:
+        current.superseded_at = timezone.now()
+        current.save(update_fields=["superseded_at"])
     mapping = NeedsMapping.objects.create(
         household=household,
         subproject=subproject,
@@ -50,6 +59,9 @@ def needs_mapping_record(
         recorded_by=acting_user,
     )
     mapping.services_present.set(services_present)
+    if current is not None:
+        current.superseded_by = mapping
+        current.save(update_fields=["superseded_by"])
     audit_record_create(
         actor=acting_user,
         action="needs_mapping.create",
@@ -60,6 +72,7 @@ def needs_mapping_record(
             "place": place,
             "services_present": sorted(org.pk for org in services_present),
             "basic_needs": mapping.basic_needs,
+            "supersedes": current.pk if current is not None else None,
         },
         municipality=household.municipality,
     )

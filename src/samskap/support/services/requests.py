@@ -28,6 +28,7 @@ from samskap.support.models import (
     SupportLine,
     SupportRequest,
 )
+from samskap.support.services.letters import require_current_letter
 
 # As many rows as the request page offers; the service holds the line, not the page.
 MAX_LINES = 10
@@ -160,6 +161,11 @@ def support_request_create(
     subproject = letter.subproject
     household = letter.household
     require_team_seat(user=acting_user, subproject=subproject)
+    # The household row is the case's lock (letter_write takes it too), so a letter
+    # cannot be replaced while a request is made from it.
+    Household.objects.select_for_update().filter(pk=household.pk).first()
+    letter = MotivationLetter.objects.get(pk=letter.pk)
+    require_current_letter(letter)
     if not letter.is_confirmed:
         raise DomainError(_("The citizen must confirm the motivation letter first."))
     if not lines:
