@@ -77,6 +77,10 @@ def support(
     """A final decision granting `amount` to `home`, decided on day `day`."""
     users = demo["users"]
     sub = demo["subprojects"][subproject]
+    # One current letter per case (a database rule): an earlier one is superseded.
+    MotivationLetter.objects.filter(household=home, subproject=sub, superseded_at=None).update(
+        superseded_at=at(day)
+    )
     letter = MotivationLetter.objects.create(
         household=home,
         subproject=sub,
