@@ -347,7 +347,17 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
         services=[SharingService.NAV],
         purposes=[Purpose.COORDINATION],
     )
-    letter = _letter(household, subproject, contact)
+    # The letter waiting for the citizen belongs to a second household: a household has one
+    # current letter per sub-project, and the requests below rest on the confirmed one.
+    waiting_home = people_services.household_create(
+        confirm_duplicate=True,
+        acting_user=contact,
+        subproject=subproject,
+        alias=f"Matrisen venter {subproject.name}",
+        bank_account=VALID_ACCOUNT,
+        first_member=_member("Mia Matrise"),
+    )
+    letter = _letter(waiting_home, subproject, contact)
     support_services.letter_link_issue(acting_user=contact, letter=letter)
     confirmed = support_services.letter_confirm(
         token=letter_token(_letter(household, subproject, contact))
