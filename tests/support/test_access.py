@@ -234,16 +234,18 @@ def open_papers(demo, papers):
     """Add what is still open to act on: an unconfirmed letter, a pending request and a
     decision that waits for a second approver."""
     kontakt = demo["users"]["kontakt"]
+    papers["pending"] = request(demo, amount="700", alias="Familien Venter")
+    # In the pending request's household: a new letter supersedes the household's older
+    # one, and papers["letter"] must stay current for support_request_create.
     papers["letter_unconfirmed"] = services.letter_write(
         acting_user=kontakt,
-        household=papers["request"].household,
+        household=papers["pending"].household,
         subproject=papers["subproject"],
         language="nb",
         need="Behov",
         purpose="Formål",
         commitment="Innsats",
     )
-    papers["pending"] = request(demo, amount="700", alias="Familien Venter")
     # The lead's own proposal: the team holds authority for it, so it is never escalated
     # to the economy (see tests/support/test_authority.py for what is).
     own_proposal = request(demo, by="leder", amount="1500", alias="Familien Stor")
@@ -269,12 +271,12 @@ def test_the_team_passes_the_same_checks(demo, open_papers):
     """The refusals above are about the seat, not about the calls: the team gets through."""
     team = {
         "needs_mapping_record": "kontakt",
-        "letter_write": "kontakt",
         "letter_link_issue": "kontakt",
         "support_request_create": "kontakt",
         "meeting_hold": "leder",
         "decision_confirm": "nav.berg",
         "help_task_done": "nav.berg",
+        "letter_write": "kontakt",  # last: it supersedes the letter the request rests on
     }
     for name, username in team.items():
         call = write_calls(demo, open_papers, demo["users"][username])[name]
