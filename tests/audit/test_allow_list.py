@@ -409,7 +409,7 @@ def _walk_oversight(demo) -> None:
     home = signal_factories.household(
         demo, alias="Familien Gjennomgang", birth_year=signal_factories.year() - 30
     )
-    signal_factories.support(demo, home)
+    signal_factories.support(demo, home, decider="nav.berg")  # the lead had no hand in it
     signal_review_record(
         acting_user=demo["users"]["leder"],
         key=f"target-{home.pk}-{home.enrolments.get().subproject_id}-{signal_factories.year()}",

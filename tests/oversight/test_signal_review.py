@@ -21,9 +21,10 @@ from tests.support.factories import set_limits
 
 @pytest.fixture
 def outside(demo):
-    """A 30-year-old's household given support in Stødig start (ages 16–23)."""
+    """A 30-year-old's household given support in Stødig start (ages 16–23), decided by a
+    team member: the lead and the economist had no hand in it."""
     home = household(demo, alias="Utenfor", birth_year=year() - 30)
-    support(demo, home)
+    support(demo, home, decider="nav.berg")
     return home, f"target-{home.pk}-{demo['subprojects'][SUBPROJECT].pk}-{year()}"
 
 
@@ -261,3 +262,107 @@ def test_the_signal_pages_run_a_fixed_number_of_queries(demo, client_for, who):
     assert count(reverse("oversight:signals")) == small[0]
     assert count(url(key)) == small[1]
     assert Decimal(small[0]) < 40
+
+
+# --- decimals as Norwegians type them (the new-user trial) ------------------------------------
+
+
+def test_a_decimal_comma_is_read_as_a_decimal_comma(demo, client_for):
+    """The trial typed "1,5" and got 15."""
+    response = client_for("okonom").post(
+        reverse("oversight:signal_thresholds"),
+        _form(staff_factor="1,5", mutual_factor="2,5", repeat_amount="45 000,50"),
+    )
+    assert response.status_code == 302
+    saved = SignalThresholds.objects.get(municipality=demo["municipality"])
+    assert saved.staff_factor == Decimal("1.5")
+    assert saved.mutual_factor == Decimal("2.5")
+    assert saved.repeat_amount == Decimal("45000.50")
+
+
+def test_decimals_show_with_a_comma_in_text_inputs(demo, client_for):
+    """The trial saw an empty field for "2,0" when the page came back: a number input
+    cannot show a comma. Every field is a text input showing the Norwegian form."""
+    client = client_for("okonom")
+    page = client.get(reverse("oversight:signal_thresholds")).content.decode()
+    assert 'value="2,0"' in page and 'type="number"' not in page
+    response = client.post(
+        reverse("oversight:signal_thresholds"), _form(staff_factor="2,0", repeat_count="-1")
+    )
+    assert response.status_code == 400
+    assert 'value="2,0"' in response.content.decode()
+
+
+@pytest.mark.parametrize("field", ["repeat_amount", "account_large_amount"])
+@pytest.mark.parametrize("value", ["-1", "0", "0,00"])
+def test_a_zero_or_negative_amount_is_a_norwegian_message(demo, client_for, field, value):
+    """The trial saw the database constraint's name."""
+    response = client_for("okonom").post(
+        reverse("oversight:signal_thresholds"), _form(**{field: value})
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "signal_thresholds_" not in page and "Constraint" not in page
+    assert "større enn null" in page
+    assert not SignalThresholds.objects.filter(municipality=demo["municipality"]).exists()
+    with pytest.raises(DomainError) as refused:
+        signal_thresholds_update(
+            acting_user=demo["users"]["okonom"],
+            municipality_id=demo["municipality"].pk,
+            values={field: value},
+        )
+    assert "større enn null" in refused.value.message and refused.value.field == field
+
+
+@pytest.mark.parametrize("value", ["10.000", "1,5,5", "abc", "NaN", "1e3"])
+def test_nonsense_decimals_are_refused(demo, client_for, value):
+    response = client_for("okonom").post(
+        reverse("oversight:signal_thresholds"), _form(repeat_amount=value)
+    )
+    assert response.status_code == 400
+    assert not SignalThresholds.objects.filter(municipality=demo["municipality"]).exists()
+
+
+# --- nobody reviews a signal about themselves, in any seat ------------------------------------
+
+
+@pytest.mark.parametrize("seat", ["decider", "proposer", "second"])
+def test_a_lead_does_not_review_a_signal_about_her_own_decisions(demo, client_for, seat):
+    """The trial: the lead reviewed a target-group signal on a support she decided. She
+    is in it as the one who decided, proposed or confirmed as second approver."""
+    people = {"proposer": "kontakt", "decider": "nav.berg", "second": None}
+    people[seat] = "leder"
+    home = household(demo, alias="Egen", birth_year=year() - 30)
+    support(demo, home, **people)
+    key = f"target-{home.pk}-{demo['subprojects'][SUBPROJECT].pk}-{year()}"
+    with pytest.raises(DomainError) as refused:
+        signal_review_record(
+            acting_user=demo["users"]["leder"], key=key, year=year(), outcome="fine", note="OK"
+        )
+    assert "gjelder deg" in str(refused.value.message)
+    response = client_for("leder").post(
+        reverse("oversight:signal"),
+        {"signal": key, "aar": year(), "outcome": "fine", "note": "OK"},
+    )
+    assert response.status_code == 400 and "gjelder deg" in response.content.decode()
+    assert not SignalReview.objects.filter(key=key).exists()
+    # Someone who is in none of its seats reviews it.
+    signal_review_record(
+        acting_user=demo["users"]["admin"], key=key, year=year(), outcome="fine", note="OK"
+    )
+    assert SignalReview.objects.filter(key=key).count() == 1
+
+
+def test_the_year_list_holds_only_the_agreements_years_so_far(demo, client_for):
+    """The trial was offered years before the agreement began (and none of them had
+    data): the list holds the programme agreement's years up to this one."""
+    agreement = demo["agreement"]
+    this_year = year()
+    expected = list(range(min(agreement.ends_on.year, this_year), agreement.starts_on.year - 1, -1))
+    client = client_for("okonom")
+    page = client.get(reverse("oversight:signals")).content.decode()
+    offered = [int(y) for y in __import__("re").findall(r'<option value="(\d{4})"', page)]
+    assert offered == expected
+    before = agreement.starts_on.year - 1
+    response = client.get(reverse("oversight:signals"), {"aar": before})
+    assert response.status_code == 400 and "Velg et av årene" in response.content.decode()

@@ -261,3 +261,63 @@ def test_amounts_are_decimal_nok(demo):
     signal = fired(demo)[f"repeat-household-{home.pk}-{year()}"]
     assert signal.supports[0].amount == Decimal("60000.50")
     assert at(0).year == year()
+
+
+# --- rolling windows: 1 January is no wall (the new-user trial) ----------------------------
+
+
+def _day(month: int, day: int, years_back: int = 0) -> int:
+    """The factories' day number (0 = 1 June this year) of a calendar day."""
+    import datetime
+
+    return (datetime.date(year() - years_back, month, day) - datetime.date(year(), 6, 1)).days
+
+
+def test_requests_split_across_new_year_fire(demo):
+    """30 December and 2 January: each under the limit, above it together, three days
+    apart. A calendar year saw one in each year and nothing."""
+    set_limits(demo, per_decision="10000", per_year="30000")
+    home = household(demo)
+    first = support(demo, home, amount="8000", day=_day(12, 30, years_back=1))
+    support(demo, home, amount="7000", day=_day(1, 2))
+    key = f"split-{home.pk}-{demo['subprojects'][SUBPROJECT].pk}-{first.pk}"
+    signal = fired(demo)[key]
+    assert len(signal.supports) == 2 and format_nok(15000) in signal.why
+    # It belongs to the year it was completed in: last year's list does not show it.
+    last_year = signals_for_year(municipality_id=demo["municipality"].pk, year=year() - 1)
+    assert key not in {s.key for s in last_year}
+
+
+def test_repeated_support_counts_the_last_365_days_not_the_calendar_year(demo):
+    """Three supports in the autumn and three in the spring: six within a year."""
+    home = household(demo)
+    for month in (9, 10, 11):
+        support(demo, home, day=_day(month, 15, years_back=1))
+    for month in (1, 2, 3):
+        support(demo, home, day=_day(month, 15))
+    signal = fired(demo)[f"repeat-household-{home.pk}-{year()}"]
+    assert len(signal.supports) == 6 and "365" in signal.why
+
+
+def test_supports_more_than_a_year_apart_are_not_repeated(demo):
+    home = household(demo)
+    for month in (1, 2, 3):
+        support(demo, home, day=_day(month, 15, years_back=1))
+    for month in (4, 5, 6):
+        support(demo, home, day=_day(month, 15))
+    assert [s for s in of_kind(demo, "repeat") if home.pk in s.household_ids] == []
+
+
+def test_several_sub_projects_across_new_year_fire(demo):
+    home = household(demo, subprojects=(SUBPROJECT, "Som de andre"))
+    first = support(demo, home, day=_day(12, 20, years_back=1))
+    support(demo, home, day=_day(1, 10), subproject="Som de andre")
+    assert f"several-{home.pk}-{first.pk}" in fired(demo)
+
+
+def test_one_support_says_one_support(demo):
+    """The trial read "1 støtter": counts are words with the right plural."""
+    home = household(demo)
+    support(demo, home, amount="65000", day=1)
+    signal = fired(demo)[f"repeat-household-{home.pk}-{year()}"]
+    assert "1 støtte," in signal.why and "1 støtter" not in signal.why

@@ -33,10 +33,7 @@ PROGRAMME_KEYWORDS = {"agreement_id", "subproject_id", "unit_cost_id", "goal_id"
 # The pages the state viewer opens (200); each is checked below for names.
 STATE_PAGES = {
     "web:home",
-    "funding:pot",
     "funding:schemes",
-    "funding:subproject",
-    "funding:authority",
     "subprojects:list",
     "subprojects:detail",
     "people:list",
@@ -47,9 +44,6 @@ STATE_PAGES = {
     "effects:index",
     "effects:goal",
     "effects:goals",
-    "effects:report",
-    "effects:report_pdf",
-    "effects:report_xlsx",
     "outside_account:index",
     "outside_account:library",
     "outside_account:scenario",

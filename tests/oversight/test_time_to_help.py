@@ -142,7 +142,11 @@ def test_the_page_shows_them_beside_the_ordinary_route(funded, client_for):
             decided_to_paid=1,
         )
     page = client_for("leder").get(reverse(URL)).content.decode()
-    assert "Stødig start" in page and "3,0 / 3,0" in page
+    # Shown, unless it must be hidden so the total cannot give a smaller row back.
+    row = row_of(time_to_help(agreement=funded["agreement"]))
+    assert "Stødig start" in page and "3,0 / 3,0" in page  # medians are no sums
+    if row.protecting:  # its count of cases is one
+        assert "Skjult for å verne en liten gruppe" in page
     assert "28 dager" in page
     assert 'role="img"' in page and "<desc" in page
     assert "Forutsetninger" in page or "forutsetning" in page.lower()
@@ -407,3 +411,21 @@ def test_a_quarter_not_yet_started_is_refused(demo):
     # In the fourth quarter the next one is next year: the year rule refuses it.
     assert refused.value.field == ("year" if year > timezone.localdate().year else "quarter")
     assert not UnitIndicator.objects.filter(year=year, quarter=quarter).exists()
+
+
+def test_the_current_unfinished_quarter_is_refused(demo):
+    """The trial recorded sick leave for the quarter still running: its figures are not
+    known until it has ended."""
+    today = timezone.localdate()
+    with pytest.raises(DomainError) as refused:
+        services.unit_indicator_record(
+            acting_user=demo["users"]["okonom"],
+            organisation_id=demo["users"]["leder"].organisation_id,
+            year=today.year,
+            quarter=(today.month - 1) // 3 + 1,
+            sick_leave_percent="5",
+        )
+    assert refused.value.field == "quarter" and "ikke slutt" in refused.value.message
+    assert not UnitIndicator.objects.filter(
+        year=today.year, quarter=(today.month - 1) // 3 + 1
+    ).exists()

@@ -108,9 +108,11 @@ def test_municipalities_are_isolated(client_for, demo, other_municipality):
     bamble.force_login(other_municipality["economist"])
     assert bamble.get(f"/delprosjekter/{demo['subprojects'][OWN].pk}/").status_code == 404
     assert OWN not in bamble.get("/delprosjekter/").content.decode()
-    # The state's viewer sees both programmes side by side.
-    state = client_for("stat").get("/potten/").content.decode()
+    # The state's viewer sees both programmes side by side (its start page), and not one
+    # municipality's pot pages: the state's own view has the figures, small groups hidden.
+    state = client_for("stat").get("/").content.decode()
     assert "Bamble 0–24" in state and demo["agreement"].name in state
+    assert client_for("stat").get("/potten/").status_code == 404
 
 
 @pytest.mark.parametrize("url", ["/", "/potten/", "/delprosjekter/"])

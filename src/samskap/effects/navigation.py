@@ -16,10 +16,10 @@ def subproject_links(*, subproject, user) -> list[tuple[str, str]]:
     participants and participation rounds."""
     from samskap.effects.access import require_team_work
 
-    links = [
-        (_("Effect goals and indicators"), reverse("effects:goals", args=[subproject.pk])),
-        (_("Evaluation report"), reverse("effects:report", args=[subproject.pk])),
-    ]
+    links = [(_("Effect goals and indicators"), reverse("effects:goals", args=[subproject.pk]))]
+    if user.is_state_viewer:  # the state reads the evaluation in its own view
+        return links
+    links.append((_("Evaluation report"), reverse("effects:report", args=[subproject.pk])))
     try:
         require_team_work(user=user, subproject=subproject)
     except DomainError:

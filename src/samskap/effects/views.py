@@ -31,6 +31,10 @@ def effects_index(request):
 
 
 def _report(request, subproject_id: int):
+    # One sub-project's report shows its money however few households it covers: the
+    # state sees effect achievement in its own view, across municipalities.
+    if request.user.is_authenticated and request.user.is_state_viewer:
+        raise Http404
     subproject = get_or_404(access_subproject, user=request.user, subproject_id=subproject_id)
     period = PeriodForm(request.GET or None, agreement=subproject.agreement)
     starts_on = ends_on = None

@@ -5,5 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 def funding_navigation(user) -> list[tuple[str, str]]:
-    """Every role sees the pot (the state viewer across municipalities)."""
+    """Every role of a municipality sees the pot; the state viewer has the state's view
+    (oversight) instead."""
+    if user.is_authenticated and user.is_state_viewer:
+        return []
     return [(_("The pot"), reverse("funding:pot"))]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,6 +27,14 @@ from samskap.subprojects.models import TeamRole
 from samskap.subprojects.selectors import subproject_for, subprojects_visible_to
 
 
+def _not_for_the_state(user) -> None:
+    """The state viewer does not open one municipality's pot pages: they show one
+    sub-project's figures (paid, committed, limits) however few households they cover.
+    The state has its own view, across municipalities, small groups suppressed."""
+    if user.is_authenticated and user.is_state_viewer:
+        raise Http404
+
+
 def _managed_agreement(request, agreement_id: int):
     """The agreement, if visible (else 404), and if the user manages its pot (else 403)."""
     agreement = get_or_404(access.access_agreement, user=request.user, agreement_id=agreement_id)
@@ -36,6 +44,7 @@ def _managed_agreement(request, agreement_id: int):
 
 
 def pot_overview(request):
+    _not_for_the_state(request.user)
     today = timezone.localdate()
     pots = []
     for agreement in selectors.agreements_visible_to(user=request.user):
@@ -66,6 +75,7 @@ def scheme_report(request, agreement_id: int):
 
 
 def subproject_budget(request, subproject_id: int):
+    _not_for_the_state(request.user)
     subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
     agreement = subproject.agreement
     context = {
@@ -113,6 +123,7 @@ def _authority_page(request, subproject, *, form=None, ceiling_form=None):
 
 def authority_limit_set(request, subproject_id: int):
     """Set a team role's room for action in one sub-project; the service decides who may."""
+    _not_for_the_state(request.user)
     subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
     form = AuthorityLimitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -135,6 +146,7 @@ def authority_limit_set(request, subproject_id: int):
 
 def authority_ceiling_set(request, subproject_id: int):
     """The economy's ceiling for every limit in one sub-project (POST from the limits page)."""
+    _not_for_the_state(request.user)
     subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
     if not access.can_manage_pot(user=request.user, agreement=subproject.agreement):
         raise PermissionDenied

@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core import disclosure
 from samskap.funding import reports
 from samskap.oversight.stats import MIN_GROUP, Summary, gini, lorenz, summarise
 from samskap.people.models import Enrolment, Language, Member, MemberRole
@@ -26,9 +27,18 @@ SIZES = ("1", "2", "3", "4", "5+")
 
 @dataclass
 class Row:
+    """One group's figures. `ids`: the households supported in it (never shown);
+    `protecting`: hidden so that the total cannot give a small group back."""
+
     label: str
     summary: Summary
     per_household: Decimal = ZERO
+    ids: set = field(default_factory=set, repr=False)
+    protecting: bool = False
+
+    @property
+    def hidden(self) -> bool:
+        return self.summary.suppressed or self.protecting
 
 
 @dataclass
@@ -52,6 +62,8 @@ class PotDistribution:
     gini: float | None = None
     lorenz: list[tuple[float, float]] = field(default_factory=list)
     households: int = 0
+    # The totals are left out when a dimension could not protect its small groups.
+    total_hidden: bool = False
 
     @property
     def distribution_suppressed(self) -> bool:
@@ -100,8 +112,9 @@ def _households(agreement) -> dict[int, dict]:
 def _rows(groups: dict, labels: dict, supports: list) -> list[Row]:
     rows = []
     for key, households in groups.items():
-        summary = summarise([(h, a) for h, a in supports if h in households], households)
-        row = Row(label=labels.get(key, str(key)), summary=summary)
+        given = [(h, a) for h, a in supports if h in households]
+        summary = summarise(given, households)
+        row = Row(label=labels.get(key, str(key)), summary=summary, ids={h for h, _a in given})
         if households:
             row.per_household = (summary.total / len(households)).quantize(Decimal("0.01"))
         rows.append(row)
@@ -165,6 +178,7 @@ def pot_distribution(*, agreement, today: datetime.date | None = None) -> PotDis
             used=used,
             share_of_pot=float(allocated / allocated_all) if allocated_all else 0.0,
             share_used=float(used / allocated) if allocated else None,
+            ids={h for s, _p, h, _a in decided if s == pk},
         )
         if households:
             row.per_household = (row.summary.total / len(households)).quantize(Decimal("0.01"))
@@ -182,6 +196,7 @@ def pot_distribution(*, agreement, today: datetime.date | None = None) -> PotDis
             Row(
                 label=names.get(proposer, "?"),
                 summary=summarise(staff_supports[proposer], by_staff[proposer]),
+                ids=set(by_staff[proposer]),
             )
         )
 
@@ -211,4 +226,15 @@ def pot_distribution(*, agreement, today: datetime.date | None = None) -> PotDis
         _rows(dict(groups["language"]), dict(Language.choices), supports),
         key=lambda row: -row.summary.households,
     )
+    # Complementary suppression: in each dimension the parts add up to the total shown
+    # above them, so total minus the shown parts must never give a small group back.
+    for dimension in (
+        result.subprojects,
+        result.staff,
+        result.sizes,
+        result.single_parent,
+        result.languages,
+    ):
+        if disclosure.protect(dimension, lambda row: row.ids):
+            result.total_hidden = True
     return result

@@ -3,6 +3,7 @@
 from collections import Counter
 
 from django.contrib import messages
+from django.db.models import Max, Min
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from samskap.accounts.access import manages_municipality
 from samskap.core.http import get_or_404, refusal_on
+from samskap.funding.models import ProgrammeAgreement
 from samskap.oversight import signal_access
 from samskap.oversight.models import SignalReview
 from samskap.oversight.services import signal_review_record, signal_thresholds_update
@@ -20,22 +22,30 @@ from samskap.oversight.signal_forms import ReviewForm, ThresholdsForm
 from samskap.oversight.signals import KINDS, thresholds_for
 from samskap.subprojects.models import SubProject
 
-FIRST_YEAR = 2020  # the pilot began in 2020
+
+def _years(user) -> list[int]:
+    """The years of the municipality's programme agreements up to this one, newest first:
+    there are no supports (so no signals) outside them."""
+    this_year = timezone.localdate().year
+    span = ProgrammeAgreement.objects.filter(municipality_id=user.municipality_id).aggregate(
+        first=Min("starts_on"), last=Max("ends_on")
+    )
+    if span["first"] is None:
+        return [this_year]
+    last = min(span["last"].year, this_year)
+    return list(range(last, span["first"].year - 1, -1)) or [this_year]
 
 
-def _years() -> list[int]:
-    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
-
-
-def _year(value) -> int | None:
-    """The year asked for, or None when it is not one of the years there can be data for."""
+def _year(value, years: list[int]) -> int | None:
+    """The year asked for (this year, or the agreement's last, when none is), or None when
+    it is not one of `years`."""
     if value in (None, ""):
-        return timezone.localdate().year
+        return timezone.localdate().year if timezone.localdate().year in years else years[0]
     try:
         year = int(str(value).strip())
     except ValueError:
         return None
-    return year if year in _years() else None
+    return year if year in years else None
 
 
 def _require_reviewer(user) -> None:
@@ -56,8 +66,9 @@ def _latest_reviews(user, keys) -> dict[str, SignalReview]:
 def signals(request):
     """The year's signals the user reviews, by kind, with their latest review."""
     _require_reviewer(request.user)
-    year = _year(request.GET.get("aar"))
-    context = {"years": _years(), "kinds": KINDS, "year": year, "error": None}
+    years = _years(request.user)
+    year = _year(request.GET.get("aar"), years)
+    context = {"years": years, "kinds": KINDS, "year": year, "error": None}
     if year is None:
         context["error"] = _("Choose one of the years in the list.")
         return render(request, "oversight/signals.html", context, status=400)
@@ -79,7 +90,7 @@ def signal(request):
     """One signal: why it fired, the data behind it, and the review form."""
     _require_reviewer(request.user)
     source = request.POST if request.method == "POST" else request.GET
-    year = _year(source.get("aar"))
+    year = _year(source.get("aar"), _years(request.user))
     key = str(source.get("signal", ""))[:120]
     if year is None or not key:
         raise Http404
@@ -113,7 +124,7 @@ def signal(request):
         "reviews": SignalReview.objects.filter(
             municipality_id=request.user.municipality_id, key=key
         ).select_related("reviewed_by"),
-        "about_me": request.user.pk in found.staff_ids,
+        "about_me": found.involves(request.user.pk),
     }
     return render(request, "oversight/signal.html", context, status=400 if form.errors else 200)
 

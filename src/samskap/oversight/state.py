@@ -35,6 +35,7 @@ import numpy as np
 from django.db.models import Count
 from django.utils import timezone
 
+from samskap.core import disclosure
 from samskap.core.models import Municipality
 from samskap.effects import display as effects_display
 from samskap.effects.report import evaluation_report
@@ -170,6 +171,8 @@ class EffectBlock:
     subproject: str
     participants: str
     lines: list
+    # The count for the plural ("1 participant", "7 participants"); None when suppressed.
+    participant_count: int | None = None
 
 
 @dataclass
@@ -215,6 +218,18 @@ def default_period(*, today: datetime.date | None = None) -> tuple[datetime.date
     today = today or timezone.localdate()
     first = ProgrammeAgreement.objects.order_by("starts_on").values_list("starts_on", flat=True)
     return (first.first() or today.replace(month=1, day=1)), today
+
+
+def programme_years(*, today: datetime.date | None = None) -> tuple[int, int]:
+    """The first and last year a reporting period can be chosen in: the agreements' years
+    (this year when there is none)."""
+    today = today or timezone.localdate()
+    first = ProgrammeAgreement.objects.order_by("starts_on").values_list("starts_on", flat=True)
+    last = ProgrammeAgreement.objects.order_by("-ends_on").values_list("ends_on", flat=True)
+    start, end = first.first(), last.first()
+    if start is None:
+        return today.year, today.year
+    return start.year, end.year
 
 
 def municipalities_in_programme():
@@ -340,6 +355,9 @@ def _effects(subprojects, starts_on, ends_on) -> tuple[list[EffectBlock], int]:
                     subproject=subproject.name,
                     participants=effects_display.count_text(report.participant_count),
                     lines=lines,
+                    participant_count=None
+                    if disclosure.suppressed(report.participant_count)
+                    else report.participant_count,
                 )
             )
     return blocks, outcomes

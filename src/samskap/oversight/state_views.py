@@ -19,6 +19,7 @@ def _overview(request):
         request.GET,
         municipalities=municipalities,
         default_period=state.default_period(),
+        years=state.programme_years(),
     )
     if not form.is_valid():
         return form, None

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 import numpy as np
 
-# Groups under this many households are never shown: a small group's figures point at
-# people (the issue: "Groups under 5 households are suppressed").
-MIN_GROUP = 5
+from samskap.core.disclosure import MIN_GROUP, suppressed
+
+__all__ = ["MIN_GROUP", "Summary", "gini", "lorenz", "summarise"]
 ORE = Decimal("0.01")
 
 
@@ -34,7 +34,7 @@ class Summary:
 
     @property
     def suppressed(self) -> bool:
-        return min(self.households, self.supported) < MIN_GROUP
+        return suppressed(self.households, self.supported)
 
 
 def _nok(value: float) -> Decimal:

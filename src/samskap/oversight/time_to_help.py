@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.models import Organisation
+from samskap.core import disclosure
 from samskap.oversight.stats import MIN_GROUP
 from samskap.oversight.time_to_help_models import (
     DEFAULT_HOURS_PER_ORDINARY_DECISION,
@@ -93,10 +94,17 @@ class Row:
     meetings_per_decision: float | None = None
     hours_ordinary: Decimal = Decimal("0.0")
     hours_here: Decimal = Decimal("0.0")
+    ids: set = field(default_factory=set, repr=False)  # the households (never shown)
+    # Hidden so that the total row cannot give a small sub-project back by subtraction.
+    protecting: bool = False
 
     @property
     def suppressed(self) -> bool:
         return self.households < MIN_GROUP
+
+    @property
+    def hidden(self) -> bool:
+        return self.suppressed or self.protecting
 
     @property
     def hours_saved(self) -> Decimal:
@@ -124,6 +132,8 @@ class TimeToHelp:
 
     @property
     def shown(self) -> list[Row]:
+        # Medians are no sums: total minus the shown rows gives no median back, so a row
+        # hidden only to protect a smaller one still has its bar.
         return [row for row in self.rows if not row.suppressed]
 
 
@@ -276,7 +286,8 @@ def _cases(agreement) -> list[Case]:
 
 
 def _row(label, cases: list[Case], meetings: int, baseline: Baseline) -> Row:
-    row = Row(label=str(label), cases=len(cases), households=len({c.household_id for c in cases}))
+    ids = {c.household_id for c in cases}
+    row = Row(label=str(label), cases=len(cases), households=len(ids), ids=ids)
     row.spans = {
         key: days_summary([c.spans[key] for c in cases if key in c.spans]) for key, _l in SPANS
     }
@@ -326,6 +337,10 @@ def time_to_help(*, agreement) -> TimeToHelp:
         for pk, name in sorted(names.items(), key=lambda item: item[1])
     ]
     total = _row(_("All sub-projects"), cases, sum(meetings.values()), baseline)
+    # The total's cases, meetings and hours are sums of the rows: the total minus the
+    # shown rows must not give a small sub-project back.
+    if disclosure.protect(rows, lambda row: row.ids):
+        total.protecting = True
     indicators = list(
         UnitIndicator.objects.filter(
             organisation__municipality_id=agreement.municipality_id,

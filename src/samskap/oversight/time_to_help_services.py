@@ -143,8 +143,11 @@ def unit_indicator_record(
             message=_("Choose a quarter from 1 to 4."),
         )
     )
-    if (year, quarter) > (today.year, (today.month - 1) // 3 + 1):
-        raise DomainError(_("The quarter has not started yet."), field="quarter")
+    if (year, quarter) >= (today.year, (today.month - 1) // 3 + 1):
+        # Sick leave and substitute costs of a quarter are known once it has ended.
+        raise DomainError(
+            _("The quarter has not ended yet: record it when it is over."), field="quarter"
+        )
     sick_leave = _optional(
         sick_leave_percent,
         field="sick_leave_percent",

@@ -30,6 +30,13 @@ def _agreement(request, chosen):
     return agreements, agreement
 
 
+def _last_ended_quarter(today) -> dict:
+    quarter = (today.month - 1) // 3  # the running quarter's number minus one
+    if quarter == 0:
+        return {"year": today.year - 1, "quarter": "4"}
+    return {"year": today.year, "quarter": str(quarter)}
+
+
 def _render(request, *, chosen=None, baseline_form=None, indicator_form=None, status=200):
     agreements, agreement = _agreement(request, chosen)
     figures = time_to_help(agreement=agreement)
@@ -48,7 +55,8 @@ def _render(request, *, chosen=None, baseline_form=None, indicator_form=None, st
         today = timezone.localdate()
         indicator_form = UnitIndicatorForm(
             organisations=organisations,
-            initial={"year": today.year, "quarter": str((today.month - 1) // 3 + 1)},
+            # The last quarter that has ended: the running one is refused.
+            initial=_last_ended_quarter(today),
         )
     chart = bar_chart(
         [

@@ -8,6 +8,7 @@ from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from samskap.accounts.access import manages_municipality
+from samskap.core import disclosure
 from samskap.core.money import round_nok
 from samskap.core.text import is_digits
 from samskap.funding import selectors as funding_selectors
@@ -99,6 +100,9 @@ class PotContext:
     decisions_this_year: int
     median: Decimal | None
     p90: Decimal | None
+    # Median and 90th percentile over fewer than five households point at families
+    # (core.disclosure): then they are None and the panel says so.
+    suppressed: bool = False
 
     def share_of_remaining(self, amount: Decimal) -> Decimal | None:
         if self.remaining <= 0:
@@ -108,19 +112,22 @@ class PotContext:
 
 def pot_context(*, subproject) -> PotContext:
     budget = funding_selectors.subproject_budget(subproject=subproject)
-    amounts = sorted(
+    rows = list(
         final_decisions_this_year()
         .filter(request__subproject=subproject, amount__gt=0)
-        .values_list("amount", flat=True)
+        .values_list("amount", "request__household_id")
     )
+    amounts = sorted(amount for amount, _household in rows)
+    hidden = bool(rows) and disclosure.suppressed(len({household for _a, household in rows}))
     return PotContext(
         allocated=budget.allocated,
         committed=budget.committed,
         paid=budget.paid,
         remaining=budget.remaining,
         decisions_this_year=len(amounts),
-        median=_percentile(amounts, Decimal("0.5")),
-        p90=_percentile(amounts, Decimal("0.9")),
+        median=None if hidden else _percentile(amounts, Decimal("0.5")),
+        p90=None if hidden else _percentile(amounts, Decimal("0.9")),
+        suppressed=hidden,
     )
 
 

@@ -1,11 +1,16 @@
 """Reviewing a misuse signal, and the municipality's thresholds."""
 
-from django.db import transaction
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import require_municipality_manager
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError, full_clean_or_refuse
+from samskap.core.money import MAX_AMOUNT
+from samskap.core.numbers import parse_decimal, typed
 from samskap.oversight.models import ReviewOutcome, SignalReview, SignalThresholds
 from samskap.oversight.signal_access import access_signal
 
@@ -37,7 +42,7 @@ def signal_review_record(
     economist does. The note stays on the review; the audit row keeps ids and the outcome.
     """
     signal = access_signal(user=acting_user, key=key, year=year)
-    if acting_user.pk in signal.staff_ids:
+    if signal.involves(acting_user.pk):
         raise DomainError(
             _(
                 "The signal is about you, so someone else reviews it: another lead of the "
@@ -77,6 +82,50 @@ def signal_review_record(
     return review
 
 
+def _limits(name: str) -> tuple[Decimal, Decimal]:
+    """The range of a threshold, from the model field's validators (amounts: above zero,
+    at most MAX_AMOUNT)."""
+    field = SignalThresholds._meta.get_field(name)
+    low, high = Decimal("0.01"), MAX_AMOUNT
+    for validator in field.validators:
+        if isinstance(validator, MinValueValidator):
+            low = Decimal(validator.limit_value)
+        elif isinstance(validator, MaxValueValidator):
+            high = Decimal(validator.limit_value)
+    return low, high
+
+
+def _threshold(name: str, value) -> Decimal:
+    """A typed threshold ("1,5", "45 000", 3) within its range, or DomainError on the
+    field in words: never a database constraint's name."""
+    number = parse_decimal(value, field=name)
+    if number is None:
+        raise DomainError(_("Enter a value."), field=name)
+    low, high = _limits(name)
+    field = SignalThresholds._meta.get_field(name)
+    words = {"low": typed(low), "high": typed(high)}
+    if isinstance(field, models.DecimalField) and field.decimal_places == 2:
+        if number <= 0:
+            raise DomainError(_("Enter an amount greater than zero."), field=name)
+        if number > high or number != number.quantize(Decimal("0.01")):
+            raise DomainError(
+                _("Enter an amount in kroner, at most %(high)s, with at most two decimals.")
+                % words,
+                field=name,
+            )
+        return number
+    if isinstance(field, models.DecimalField):
+        if not low <= number <= high or number != number.quantize(Decimal("0.1")):
+            raise DomainError(
+                _("Enter a factor from %(low)s to %(high)s with one decimal, e.g. 1,5.") % words,
+                field=name,
+            )
+        return number
+    if not low <= number <= high or number != number.to_integral_value():
+        raise DomainError(_("Enter a whole number from %(low)s to %(high)s.") % words, field=name)
+    return number
+
+
 @transaction.atomic
 def signal_thresholds_update(
     *, acting_user, municipality_id: int, values: dict
@@ -92,7 +141,11 @@ def signal_thresholds_update(
     old = {name: str(getattr(thresholds, name)) for name in THRESHOLD_FIELDS}
     for name in THRESHOLD_FIELDS:
         if name in values:
-            setattr(thresholds, name, values[name])
+            number = _threshold(name, values[name])
+            field = SignalThresholds._meta.get_field(name)
+            setattr(
+                thresholds, name, number if isinstance(field, models.DecimalField) else int(number)
+            )
     full_clean_or_refuse(thresholds, exclude=["municipality"])
     thresholds.save()
     new = {name: str(getattr(thresholds, name)) for name in THRESHOLD_FIELDS}

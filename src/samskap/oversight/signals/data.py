@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count
+from django.utils import timezone
 
 from samskap.audit.models import AuditRecord
 from samskap.funding.models import AuthorityCeiling, AuthorityLimit
@@ -51,11 +52,25 @@ class CashPayment:
     at: datetime.datetime
 
 
+# How far back the window-based rules (split, several, repeat) look from 1 January: a
+# window never stops at the turn of the year (the longest window is a year).
+LOOKBACK = datetime.timedelta(days=366)
+
+
+def local_year(moment: datetime.datetime) -> int:
+    return timezone.localtime(moment).year
+
+
 @dataclass
 class YearData:
+    """The year's supports (`supports`: what the per-year rules count) and, for the
+    window-based rules, the supports of the year and the `LOOKBACK` before it
+    (`history`): a window that ends in the year is the year's signal, wherever it began."""
+
     municipality_id: int
     year: int
     supports: list[Support] = field(default_factory=list)
+    history: list[Support] = field(default_factory=list)
     subprojects: dict[int, SubProject] = field(default_factory=dict)
     staff_names: dict[int, str] = field(default_factory=dict)
     # household -> [(birth year, national id)]
@@ -107,7 +122,8 @@ def year_data(*, municipality_id: int, year: int) -> YearData:
     rows = (
         Decision.objects.filter(
             request__subproject__agreement__municipality_id=municipality_id,
-            decided_at__year=year,
+            decided_at__date__gte=start - LOOKBACK,
+            decided_at__year__lte=year,
             cancelled_at__isnull=True,
             amount__gt=0,
         )
@@ -126,7 +142,7 @@ def year_data(*, municipality_id: int, year: int) -> YearData:
             "decided_at",
         )
     )
-    data.supports = [
+    data.history = [
         Support(
             pk,
             household,
@@ -141,10 +157,11 @@ def year_data(*, municipality_id: int, year: int) -> YearData:
         )
         for pk, household, sub, proposer, decider, second, verdict, needs, amount, at in rows
     ]
+    data.supports = [s for s in data.history if local_year(s.decided_at) == year]
     data.subprojects = {
         s.pk: s for s in SubProject.objects.filter(agreement__municipality_id=municipality_id)
     }
-    households = {s.household_id for s in data.supports}
+    households = {s.household_id for s in data.history}
     members = defaultdict(list)
     for household, birth_year, national_id in Member.objects.filter(
         household_id__in=households
@@ -182,8 +199,8 @@ def year_data(*, municipality_id: int, year: int) -> YearData:
         seats[subproject][user] = role
     data.seats = dict(seats)
     data.limits = _limits(municipality_id)
-    staff = {s.proposed_by_id for s in data.supports} | {s.decided_by_id for s in data.supports}
-    staff |= {s.second_approver_id for s in data.supports if s.second_approver_id}
+    staff = {s.proposed_by_id for s in data.history} | {s.decided_by_id for s in data.history}
+    staff |= {s.second_approver_id for s in data.history if s.second_approver_id}
     data.staff_names = {
         user.pk: str(user) for user in get_user_model().objects.filter(pk__in=staff)
     }

@@ -30,6 +30,9 @@ class SupportFact:
     proposed_by: str
     decided_by: str
     second_approver: str
+    # Who proposed, decided and confirmed it (ids): nobody reviews a signal about a
+    # support they had a hand in.
+    staff_ids: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -46,6 +49,15 @@ class Signal:
     household_ids: frozenset[int] = frozenset()
     facts: list[tuple[str, str]] = field(default_factory=list)
     supports: list[SupportFact] = field(default_factory=list)
+
+    def involves(self, user_id) -> bool:
+        """Whether the signal is about `user_id`: it names them (a staff signal, a pair
+        confirming each other) or they proposed, decided or confirmed as second approver
+        one of the supports behind it. Such a person never reviews it (forvaltningsloven
+        § 6)."""
+        return user_id in self.staff_ids or any(
+            user_id in support.staff_ids for support in self.supports
+        )
 
     @property
     def kind_label(self) -> str:

@@ -6,13 +6,15 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samskap.core.money import format_nok
 from samskap.oversight.models import SignalThresholds
 from samskap.oversight.signals.data import YearData
 from samskap.oversight.signals.kinds import Signal
-from samskap.oversight.signals.rules import support_facts, time_windows, total_of
+from samskap.oversight.signals.rules import ends_in_year, support_facts, time_windows, total_of
 
 
 def mutual_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
@@ -98,9 +100,12 @@ def account_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
             Signal(
                 key=f"account-change-{payment.payment_id}",
                 kind="account",
-                why=_(
+                why=ngettext(
+                    "The household's payout account was changed %(days)s day before a "
+                    "payment of %(amount)s to it (thresholds: %(window)s days, %(large)s).",
                     "The household's payout account was changed %(days)s days before a "
-                    "payment of %(amount)s to it (thresholds: %(window)s days, %(large)s)."
+                    "payment of %(amount)s to it (thresholds: %(window)s days, %(large)s).",
+                    days,
                 )
                 % {
                     "days": days,
@@ -111,8 +116,14 @@ def account_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
                 subproject_ids=frozenset({payment.subproject_id}),
                 household_ids=frozenset({payment.household_id}),
                 facts=[
-                    (_("Account changed"), f"{timezone.localtime(max(before)):%d.%m.%Y}"),
-                    (_("Payment instructed"), f"{timezone.localtime(payment.at):%d.%m.%Y}"),
+                    (
+                        _("Account changed"),
+                        date_format(timezone.localtime(max(before)), "SHORT_DATE_FORMAT"),
+                    ),
+                    (
+                        _("Payment instructed"),
+                        date_format(timezone.localtime(payment.at), "SHORT_DATE_FORMAT"),
+                    ),
                     (_("Amount"), format_nok(payment.amount)),
                     (
                         _("Account now ends in"),
@@ -195,26 +206,31 @@ def target_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
 def several_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
     """One household given support by several sub-projects within a short time."""
     per_household = defaultdict(list)
-    for support in data.supports:
+    for support in data.history:  # a window spans 1 January
         per_household[support.household_id].append(support)
     found = []
     for household_id, rows in per_household.items():
         for run in time_windows(rows, t.several_window_days):
             subprojects = {s.subproject_id for s in run}
-            if len(subprojects) < t.several_subprojects:
+            if len(subprojects) < t.several_subprojects or not ends_in_year(data, run):
                 continue
+            days = (run[-1].decided_at - run[0].decided_at).days
             found.append(
                 Signal(
                     key=f"several-{household_id}-{run[0].decision_id}",
                     kind="several",
-                    why=_(
+                    why=ngettext(
+                        "One household was given support by %(count)s sub-projects within "
+                        "%(days)s day (thresholds: %(limit)s sub-projects within %(window)s "
+                        "days).",
                         "One household was given support by %(count)s sub-projects within "
                         "%(days)s days (thresholds: %(limit)s sub-projects within %(window)s "
-                        "days)."
+                        "days).",
+                        days,
                     )
                     % {
                         "count": len(subprojects),
-                        "days": (run[-1].decided_at - run[0].decided_at).days,
+                        "days": days,
                         "limit": t.several_subprojects,
                         "window": t.several_window_days,
                     },

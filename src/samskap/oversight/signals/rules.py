@@ -10,13 +10,15 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samskap.core.money import format_nok
 from samskap.oversight.models import SignalThresholds
-from samskap.oversight.signals.data import Support, YearData, limit_for
+from samskap.oversight.signals.data import Support, YearData, limit_for, local_year
 from samskap.oversight.signals.kinds import Signal, SupportFact
 
 ZERO = Decimal("0.00")
+REPEAT_DAYS = 365  # the rolling year of the repeat rule
 
 
 def thresholds_for(*, municipality_id: int) -> SignalThresholds:
@@ -38,6 +40,9 @@ def support_facts(data: YearData, supports: list[Support]) -> list[SupportFact]:
             proposed_by=names.get(s.proposed_by_id, ""),
             decided_by=names.get(s.decided_by_id, ""),
             second_approver=names.get(s.second_approver_id, "") if s.second_approver_id else "",
+            staff_ids=frozenset(
+                pk for pk in (s.proposed_by_id, s.decided_by_id, s.second_approver_id) if pk
+            ),
         )
         for s in sorted(supports, key=lambda s: (s.decided_at, s.decision_id))
     ]
@@ -102,11 +107,36 @@ def staff_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
     return found
 
 
+def ends_in_year(data: YearData, run: list[Support]) -> bool:
+    """A window belongs to the year its last support was decided in."""
+    return local_year(run[-1].decided_at) == data.year
+
+
+def busiest_year_window(data: YearData, rows: list[Support], t: SignalThresholds):
+    """Of the rolling windows of 365 days that end in the year, the one with most supports
+    (then most money) that reaches a threshold; None when none does."""
+    best = None
+    start = 0
+    for end, last in enumerate(rows):
+        while (last.decided_at - rows[start].decided_at).days >= REPEAT_DAYS:
+            start += 1
+        if local_year(last.decided_at) != data.year:
+            continue
+        window = rows[start : end + 1]
+        total = total_of(window)
+        if len(window) < t.repeat_count and total < t.repeat_amount:
+            continue
+        if best is None or (len(window), total) > (len(best), total_of(best)):
+            best = window
+    return best
+
+
 def repeat_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
-    """Many supports, or much money, in a year to one household; to one person or one
-    payout account when they are registered on more than one household."""
+    """Many supports, or much money, within a rolling year (365 days, so 1 January is no
+    wall) to one household; to one person or one payout account when they are registered
+    on more than one household."""
     per_household = defaultdict(list)
-    for support in data.supports:
+    for support in data.history:
         per_household[support.household_id].append(support)
     groups = [("household", str(pk), {pk}) for pk in per_household]
     by_person, by_account = defaultdict(set), defaultdict(set)
@@ -122,30 +152,46 @@ def repeat_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
                 groups.append((what, "_".join(map(str, sorted(households))), households))
     found = []
     for what, ref, households in groups:
-        rows = [s for h in households for s in per_household[h]]
-        total = total_of(rows)
-        if len(rows) < t.repeat_count and total < t.repeat_amount:
+        rows = sorted(
+            (s for h in households for s in per_household[h]),
+            key=lambda s: (s.decided_at, s.decision_id),
+        )
+        rows = busiest_year_window(data, rows, t)
+        if rows is None:
             continue
+        total = total_of(rows)
         words = {
             "count": len(rows),
             "total": format_nok(total),
+            "days": REPEAT_DAYS,
             "limit_count": t.repeat_count,
             "limit_amount": format_nok(t.repeat_amount),
         }
         why = {
-            "household": _(
-                "One household received %(count)s supports, %(total)s in all, this year "
-                "(thresholds: %(limit_count)s supports or %(limit_amount)s)."
+            "household": ngettext(
+                "One household received %(count)s support, %(total)s in all, within "
+                "%(days)s days (thresholds: %(limit_count)s supports or %(limit_amount)s).",
+                "One household received %(count)s supports, %(total)s in all, within "
+                "%(days)s days (thresholds: %(limit_count)s supports or %(limit_amount)s).",
+                len(rows),
             ),
-            "person": _(
+            "person": ngettext(
+                "One person, registered on several households, received %(count)s support, "
+                "%(total)s in all, within %(days)s days (thresholds: %(limit_count)s "
+                "supports or %(limit_amount)s).",
                 "One person, registered on several households, received %(count)s supports, "
-                "%(total)s in all, this year (thresholds: %(limit_count)s supports or "
-                "%(limit_amount)s)."
+                "%(total)s in all, within %(days)s days (thresholds: %(limit_count)s "
+                "supports or %(limit_amount)s).",
+                len(rows),
             ),
-            "account": _(
+            "account": ngettext(
+                "One payout account, on several households, received %(count)s support, "
+                "%(total)s in all, within %(days)s days (thresholds: %(limit_count)s "
+                "supports or %(limit_amount)s).",
                 "One payout account, on several households, received %(count)s supports, "
-                "%(total)s in all, this year (thresholds: %(limit_count)s supports or "
-                "%(limit_amount)s)."
+                "%(total)s in all, within %(days)s days (thresholds: %(limit_count)s "
+                "supports or %(limit_amount)s).",
+                len(rows),
             ),
         }[what] % words
         found.append(
@@ -185,7 +231,7 @@ def split_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
     within the decider's own limit per decision (so nobody had to confirm them) but
     together above what any of the deciders may grant alone."""
     groups = defaultdict(list)
-    for support in data.supports:
+    for support in data.history:  # a window spans 1 January: 30 December and 2 January
         if not support.needs_second_approval:
             groups[(support.household_id, support.subproject_id)].append(support)
     found = []
@@ -193,7 +239,11 @@ def split_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
         seats = data.seats.get(subproject_id, {})
         for run in time_windows(rows, t.split_window_days):
             limits = [limit_for(data, subproject_id, seats.get(s.decided_by_id)) for s in run]
-            if len(run) < 2 or any(limit is None for limit in limits):
+            if (
+                len(run) < 2
+                or any(limit is None for limit in limits)
+                or not ends_in_year(data, run)
+            ):
                 continue
             highest = max(limits)
             total = total_of(run)
@@ -202,10 +252,14 @@ def split_signals(data: YearData, t: SignalThresholds) -> list[Signal]:
             ):
                 continue
             days = (run[-1].decided_at - run[0].decided_at).days
-            why = _(
+            why = ngettext(
+                "%(count)s supports to one household within %(days)s day, each within the "
+                "decider's limit per decision, together %(total)s: above the limit of "
+                "%(limit)s (the window is %(window)s days).",
                 "%(count)s supports to one household within %(days)s days, each within the "
                 "decider's limit per decision, together %(total)s: above the limit of "
-                "%(limit)s (the window is %(window)s days)."
+                "%(limit)s (the window is %(window)s days).",
+                days,
             ) % {
                 "count": len(run),
                 "days": days,

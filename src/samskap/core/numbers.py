@@ -1,0 +1,121 @@
+"""Decimals as people in Norway type them: "1,5" or "1.5", thousands with a space
+("45 000,50"), never "10.000" (ten thousand to a Norwegian, ten to Python: refused).
+
+One reading for every form field and service that takes a typed decimal, and one way of
+showing one back (`typed`): "2,0", never "2.0" (a number input cannot show a comma, so
+such fields are text inputs with `inputmode`)."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from samskap.core.errors import DomainError
+
+TYPED_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
+DOTTED_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
+NOT_A_NUMBER = _("Enter a number, e.g. 3 or 2,5.")
+DOTTED = _("Write thousands with a space, e.g. 10 000, and decimals after a comma.")
+
+
+def _clean(value) -> str:
+    return str(value).strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
+
+
+def read_decimal(value) -> Decimal | None:
+    """The decimal typed in `value` (None when empty); ValueError with a Norwegian
+    message when it is not a number as people type one."""
+    if isinstance(value, float):
+        raise TypeError("typed numbers are never floats")
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        if isinstance(value, Decimal) and not value.is_finite():
+            raise ValueError(NOT_A_NUMBER)
+        return Decimal(value)
+    text = _clean(value if value is not None else "")
+    if text == "":
+        return None
+    if DOTTED_THOUSANDS.fullmatch(text):
+        raise ValueError(DOTTED)
+    if not TYPED_NUMBER.fullmatch(text):
+        raise ValueError(NOT_A_NUMBER)
+    try:
+        return Decimal(text.replace(",", "."))
+    except InvalidOperation as error:  # pragma: no cover - the pattern admits only numbers
+        raise ValueError(NOT_A_NUMBER) from error
+
+
+def parse_decimal(value, *, field: str) -> Decimal | None:
+    """`read_decimal` for services: DomainError on `field`."""
+    try:
+        return read_decimal(value)
+    except ValueError as error:
+        raise DomainError(error.args[0], field=field) from error
+
+
+def typed(value) -> str:
+    """A stored decimal as staff type it: "2,0", "45000,50"; "" for None."""
+    if value is None:
+        return ""
+    return number_format(value, use_l10n=True, force_grouping=False)
+
+
+class TypedDecimalInput(forms.TextInput):
+    """A text input showing a decimal the Norwegian way."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value):
+        if isinstance(value, Decimal | int) and not isinstance(value, bool):
+            return typed(value)
+        return super().format_value(value)
+
+
+class TypedDecimalField(forms.DecimalField):
+    """Django's DecimalField reading "1,5", "1.5" and "45 000,50" (and refusing "10.000")
+    and showing a decimal comma in a text input."""
+
+    widget = TypedDecimalInput
+
+    def __init__(self, **kwargs):
+        kwargs.pop("localize", None)
+        widget = kwargs.get("widget")
+        if widget is None or widget is forms.NumberInput or isinstance(widget, forms.NumberInput):
+            kwargs["widget"] = TypedDecimalInput
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            number = read_decimal(value)
+        except ValueError as error:
+            raise ValidationError(error.args[0], code="invalid") from error
+        return number
+
+    def widget_attrs(self, widget):
+        return forms.Field.widget_attrs(self, widget)
+
+
+class TypedIntegerField(forms.IntegerField):
+    """A whole number in a text input with the numeric keyboard ("1 000" accepted)."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("localize", None)
+        kwargs["widget"] = forms.TextInput(attrs={"inputmode": "numeric"})
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        try:
+            number = read_decimal(value)
+        except ValueError as error:
+            raise ValidationError(error.args[0], code="invalid") from error
+        if number is None:
+            return None
+        if number != number.to_integral_value():
+            raise ValidationError(_("Enter a whole number."), code="invalid")
+        return int(number)
+
+    def widget_attrs(self, widget):
+        return forms.Field.widget_attrs(self, widget)
