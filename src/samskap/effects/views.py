@@ -1,13 +1,13 @@
 """Pages of the effects context: the evaluation report (page, PDF, Excel), the team's
 participation page, and the target group's page behind a signed link."""
 
-import datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -150,7 +150,7 @@ def participation_page(request, subproject_id: int):
         "round_form": round_form,
         "respond_form": respond_form,
         "responses": ProposalResponse.choices,
-        "today": datetime.date.today(),
+        "today": timezone.localdate(),
     }
     return render(request, "effects/participation.html", context, status=status)
 
