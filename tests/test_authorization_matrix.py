@@ -213,19 +213,21 @@ EXPECTATIONS = {
         "GET":              (LOGIN, 200, 200, 200, 200, 200, 200),
         "POST":             (LOGIN, 200, 200, 200, 200, 200, 200),
     },
-    # Pages of the work with families and of team meetings: never the state viewer (404,
-    # like every other team page), who sees programme data and never citizens.
+    # Pages of the work with families and of team meetings: the team roles only. The
+    # economist, the administrator and the state viewer never see citizens and sit in no
+    # meeting: 404 (like every team page), and no link to them (issue #10: they answered
+    # 200 with an empty list or a form with no team to choose).
     "people:list": {
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
-        "POST":             (LOGIN, 200, 200, 200, 200, 200, 404),
+        "GET":              (LOGIN, 404, 404, 200, 200, 200, 404),
+        "POST":             (LOGIN, 404, 404, 200, 200, 200, 404),
     },
     "support:meetings": {
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
-        "POST":             (LOGIN, 200, 200, 200, 200, 200, 404),
+        "GET":              (LOGIN, 404, 404, 200, 200, 200, 404),
+        "POST":             (LOGIN, 404, 404, 200, 200, 200, 404),
     },
     "support:tasks": {
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
-        "POST":             (LOGIN, 200, 200, 200, 200, 200, 404),
+        "GET":              (LOGIN, 404, 404, 200, 200, 200, 404),
+        "POST":             (LOGIN, 404, 404, 200, 200, 200, 404),
     },
     # --- the pot: the agreement is seen by its municipality and the state ----------------
     "funding:schemes": {
@@ -371,9 +373,9 @@ EXPECTATIONS = {
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     # --- households: only the team's seats; economists, administrators and the state never
-    "people:create": {  # the form offers only the user's own teams; never the state
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
-        "POST":             (LOGIN, 200, 200, 302, 302, 302, 404),
+    "people:create": {  # the form offers only the user's own teams; team roles only
+        "GET":              (LOGIN, 404, 404, 200, 200, 200, 404),
+        "POST":             (LOGIN, 404, 404, 302, 302, 302, 404),
     },
     "people:detail": {
         "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
@@ -433,9 +435,9 @@ EXPECTATIONS = {
     },
     # --- the support flow: the team of the household's sub-project only ------------------
     # --- the guided case (issue #10): the household's team only, like the household ------
-    "support:case_start": {  # the form offers only the user's own teams; never the state
-        "GET":              (LOGIN, 200, 200, 200, 200, 200, 404),
-        "POST":             (LOGIN, 200, 200, 302, 302, 302, 404),
+    "support:case_start": {  # the form offers only the user's own teams; team roles only
+        "GET":              (LOGIN, 404, 404, 200, 200, 200, 404),
+        "POST":             (LOGIN, 404, 404, 302, 302, 302, 404),
     },
     "support:case": {  # resumes: redirects to the next step
         "GET own":          (LOGIN, 404, 404, 302, 302, 302, 404),
@@ -1409,6 +1411,26 @@ def test_the_state_viewer_opens_only_programme_pages():
     assert opened == STATE_VIEWER_PAGES
     for name in ("people:list", "people:create", "support:case_start", "support:meetings"):
         assert all(row[stat] == 404 for row in EXPECTATIONS[name].values()), name
+
+
+# Pages of the work with families and of team meetings, for the team roles only.
+TEAM_ROLE_PAGES = (
+    "people:list",
+    "people:create",
+    "support:case_start",
+    "support:meetings",
+    "support:tasks",
+)
+
+
+def test_team_pages_refuse_the_economist_and_the_administrator():
+    """Issue #10: the economist and the administrator got an empty 200 page on the team's
+    lists and a form with no team to choose; they never see citizens, so the pages answer
+    404 like a household of theirs would."""
+    for name in TEAM_ROLE_PAGES:
+        for role in ("okonom", "admin", "stat"):
+            column = ROLES.index(role)
+            assert all(row[column] == 404 for row in EXPECTATIONS[name].values()), (name, role)
 
 
 @pytest.mark.parametrize(("name", "method", "scope", "role"), list(_cases()))

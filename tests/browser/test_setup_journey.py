@@ -197,6 +197,7 @@ def test_a_municipality_sets_itself_up_and_pays_one_case(browser, empty_site):
 
     admin.link("Brukere")
     admin.type(first_name="Siri", last_name="To", username="SILJAN.ADMIN")
+    admin.choose(role="economist")  # a role is chosen, never assumed ("Velg …" first)
     admin.press("Opprett brukeren og lag en lenke")
     assert admin.invalid("username") and admin.says("Brukernavnet er tatt")
     assert User.objects.count() == 1

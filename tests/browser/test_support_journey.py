@@ -128,6 +128,8 @@ def test_one_case_one_meeting_then_pay(browser, page, live_demo):
     # 6. The request, on the page the contact person is already on: cash shows no
     # supplier fields.
     assert not page.locator(".supplier-fields").first.is_visible()
+    # No form of support is chosen for the contact person ("Velg …" first).
+    tally.choose(page, contact, "#id_line-0-form", value="cash")
     tally.type(page, contact, "#id_line-0-description", "Kjøretimer")
     tally.type(page, contact, "#id_line-0-amount", "3 500")
     tally.press(page, contact, "button", "Sett på teamets saksliste")

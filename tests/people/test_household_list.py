@@ -81,7 +81,7 @@ def test_search_by_alias_or_number_never_by_national_id(demo, client_for):
     assert VALID_FNR not in everyone + found + by_number
 
 
-def test_filter_by_stage_and_sub_project_and_bad_values_are_ignored(demo, client_for):
+def test_filter_by_stage_and_sub_project(demo, client_for):
     home = household(demo, alias="Familien Filter")
     client = client_for("kontakt")
     registered = client.get(reverse("people:list"), {"stage": "registered", "q": "Filter"})
@@ -99,9 +99,47 @@ def test_filter_by_stage_and_sub_project_and_bad_values_are_ignored(demo, client
         {"subproject": demo["subprojects"][SUBPROJECT].pk, "mine": "on", "q": "Filter"},
     )
     assert "Familien Filter" in mine.content.decode()
-    for bad in ({"stage": "nonsense"}, {"subproject": "x"}, {"side": "999"}, {"side": "-1"}):
-        assert client.get(reverse("people:list"), bad).status_code == 200
     assert home.pk
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"stage": "nonsense"},  # not a stage
+        {"subproject": "x"},  # letters where a number is expected
+        {"subproject": "999999"},  # no such sub-project
+        {"subproject": "OTHER_TEAM"},  # a sub-project where the user has no seat
+        {"stage": "registered", "subproject": "1.5"},
+        {"q": "Filter", "stage": "paid ", "side": "2"},
+    ],
+)
+def test_a_bad_filter_value_lists_nothing_and_says_why(demo, client_for, bad):
+    """Issue #10: a nonsense filter was dropped silently and the list showed every
+    household as if it were the answer. Like the state's view, it answers 400 with a
+    Norwegian message next to the field, and lists nobody."""
+    household(demo, alias="Familien Filter")
+    seats = subproject_ids_for_team_member(user=demo["users"]["kontakt"])
+    if bad.get("subproject") == "OTHER_TEAM":
+        other = next(sub for sub in demo["subprojects"].values() if sub.pk not in seats)
+        bad = {**bad, "subproject": str(other.pk)}
+    response = client_for("kontakt").get(reverse("people:list"), bad)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "<strong>Ingenting ble søkt.</strong>" in html
+    assert "Velg et gyldig valg." in html and 'aria-invalid="true"' in html
+    assert response.context["households"].paginator.count == 0
+    assert "Familien Filter" not in html and "Ingen husstander passer." in html
+
+
+def test_good_filters_beside_a_bad_page_number_still_list(demo, client_for):
+    """The page number is not a filter: like every paged list it falls back to the first
+    or last page (Django's Paginator.get_page), see tests/core/test_paging.py."""
+    household(demo, alias="Familien Filter")
+    client = client_for("kontakt")
+    for side in ("999", "-1", "x", "0", "1.5", ""):
+        response = client.get(reverse("people:list"), {"q": "Filter", "side": side})
+        assert response.status_code == 200, side
+        assert "Familien Filter" in response.content.decode(), side
 
 
 def test_arabic_alias_is_isolated_from_the_text_around_it(demo, client_for):
@@ -142,7 +180,7 @@ def test_an_over_long_search_is_refused_with_a_message_not_searched(demo, client
     assert 'type="search"' in page and 'maxlength="100"' in page
     response = client.get(reverse("people:list"), {"q": "x" * 5000})
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400  # like every refused filter
     assert "Søk med høyst 100 tegn; dette søket har 5000. Ingenting ble søkt." in html
     assert 'aria-invalid="true"' in html
     assert response.context["households"].paginator.count == 0

@@ -29,6 +29,9 @@ def test_form_errors_pass_axe(page, live_demo):
     page.get_by_label("Husstandens navn eller kallenavn").fill("Familien Feil")
     page.get_by_label("Bankkonto for utbetalinger (valgfritt)").fill("1234.56.78901")
     page.locator("#id_name").fill("Nora")
+    # Sub-project and role are chosen, never assumed ("Velg …" first).
+    page.locator("#id_subproject").select_option(label="Veien til førerkortet")
+    page.locator("#id_role").select_option("young_person")
     page.get_by_label("Fødselsår").fill("2006")
     page.get_by_role("button", name="Registrer husstanden").click()
     page.wait_for_load_state()

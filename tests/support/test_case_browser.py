@@ -90,6 +90,8 @@ def test_the_guided_case_on_a_phone(page, live_demo):
 
     # Consent: a child cannot consent alone; the choices stay as made.
     page.locator("#id_given_by").select_option(label="Lillesøster (barn, 2016)")
+    # How it was given is chosen, never assumed ("Velg …" first).
+    page.locator("#id_method").select_option("oral")
     page.locator("input[name=services][value=nav]").check()
     press(page, "Lagre og gå videre")
     assert page.get_by_text("kan ikke samtykke alene").first.is_visible()

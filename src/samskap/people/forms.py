@@ -180,7 +180,9 @@ SEARCH_LENGTH = 100
 
 
 class HouseholdFilterForm(forms.Form):
-    """Search and filters of the household list (a GET form; a bad value is ignored)."""
+    """Search and filters of the household list (a GET form). A bad value (a stage or a
+    sub-project not in the lists, letters for a number, an over-long search) is refused
+    next to its field and nothing is listed: ignoring it listed every household."""
 
     q = forms.CharField(
         label=_("Search by name, alias or household number"),
@@ -208,14 +210,13 @@ class HouseholdFilterForm(forms.Form):
             *((subproject.pk, subproject.name) for subproject in subprojects),
         ]
 
-    def too_long(self) -> bool:
-        """An over-long search is refused with a message, never run or dropped silently."""
-        return self.is_bound and not self.is_valid() and "q" in self.errors
+    def refused(self) -> bool:
+        """A filter with a bad value: refused with a message, never run or dropped."""
+        return self.is_bound and not self.is_valid()
 
     def filters(self) -> dict:
-        """The valid filters; a field with a bad value counts as not set."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
+        """The chosen filters (none when a filter is refused)."""
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
         return {
             "search": data.get("q") or "",
             "stage": data.get("stage") or "",

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskap.accounts.decorators import not_for_state_viewer
+from samskap.accounts.decorators import team_roles_only
 from samskap.core.errors import DomainError
 from samskap.core.http import get_or_404, refusal_on, safe_next_url
 from samskap.core.paging import page_of
@@ -26,28 +26,31 @@ from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
 
-@not_for_state_viewer
+@team_roles_only
 def household_list(request):
     subprojects = SubProject.objects.filter(
         pk__in=subproject_ids_for_team_member(user=request.user)
     ).order_by("name")
     stages = stage_choices()
     form = HouseholdFilterForm(request.GET or None, stages=stages, subprojects=subprojects)
-    filters = form.filters() if request.GET else {}
+    refused = form.refused()
+    filters = form.filters()
     households = selectors.household_list_for(user=request.user, **filters)
-    if form.too_long():
-        households = households.none()  # the field says why; nothing is searched
+    if refused:
+        households = households.none()  # the fields say why; nothing is searched
     page = page_of(request, households)
     context = {
         "households": page,
         "form": form,
-        "filtered": any(filters.values()) or form.too_long(),
+        "filtered": any(filters.values()) or refused,
+        "refused": refused,
         "stage_labels": dict(stages),
     }
-    return render(request, "people/list.html", context)
+    # Like every other page's nonsense filter (the state's view, the reports): 400.
+    return render(request, "people/list.html", context, status=400 if refused else 200)
 
 
-@not_for_state_viewer
+@team_roles_only
 def household_create(request):
     subprojects = SubProject.objects.filter(
         pk__in=subproject_ids_for_team_member(user=request.user)

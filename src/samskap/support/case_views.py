@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samskap.accounts.decorators import not_for_state_viewer
+from samskap.accounts.decorators import team_roles_only
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.http import get_or_404, refusal_on
 from samskap.people import access as people_access
@@ -69,7 +69,7 @@ def case_resume(request, household_id: int):
     return redirect(case_state(household=household, subproject=subproject).next_url)
 
 
-@not_for_state_viewer
+@team_roles_only
 def case_start(request):
     """Step 1: the household, its first person and the sub-project; enrolment happens here."""
     subprojects = SubProject.objects.filter(
@@ -224,7 +224,7 @@ def case_request(request, household_id: int):
     lines = LineFormSet(data, prefix="line")
     helps = HelpFormSet(data, prefix="help", form_kwargs={"organisations": organisations})
     account = None if household.bank_account else CaseAccountForm(data, prefix="account")
-    error_message, extra = None, {}
+    error_message, extra, nothing = None, {}, None
     if data is not None and all(
         part.is_valid() for part in (lines, helps, account) if part is not None
     ):
@@ -246,6 +246,7 @@ def case_request(request, household_id: int):
             if typed_account:
                 account = None  # saved: the page no longer asks for it
                 household.refresh_from_db()
+                nothing = _("The payout account is saved; the request is not.")
             try:
                 support_request = services.support_request_create(
                     acting_user=request.user,
@@ -277,6 +278,14 @@ def case_request(request, household_id: int):
         "helps": helps,
         "account_form": account,
         "error_message": error_message,
+        # The summary says what was saved: nothing, or only the account typed here.
+        "invalid": data is not None
+        and bool(
+            lines.total_error_count()
+            or helps.total_error_count()
+            or (account is not None and account.errors)
+        ),
+        "nothing": nothing if error_message else None,
         "link": link,
         "link_days": LINK_MAX_AGE // 86400,
         "pot": selectors.pot_context(subproject=subproject),

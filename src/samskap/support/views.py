@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from samskap.accounts.access import manages_municipality
-from samskap.accounts.decorators import not_for_state_viewer
+from samskap.accounts.decorators import team_roles_only
 from samskap.accounts.models import Organisation
 from samskap.core.citizen.languages import choose_language, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
@@ -202,6 +202,7 @@ def request_create(request, letter_id: int):
         "lines": lines,
         "helps": helps,
         "error_message": error_message,
+        "invalid": bool(lines.total_error_count() or helps.total_error_count()),
         "pot": selectors.pot_context(subproject=letter.subproject),
         "received": selectors.household_received_this_year(household_ids=[household.pk]).get(
             household.pk
@@ -264,7 +265,7 @@ def decision_pay_again(request, request_number: int):
     return redirect("support:request_detail", request_id=decision.request_id)
 
 
-@not_for_state_viewer
+@team_roles_only
 def meeting_list(request):
     subprojects = selectors.team_subprojects(user=request.user)
     return render(request, "support/meeting_list.html", {"subprojects": subprojects})
@@ -340,7 +341,7 @@ def meeting(request, subproject_id: int):
             )
             return redirect("support:meeting", subproject_id=subproject.pk)
     if data is not None and error_message is None and any(row.errors for _item, row in rows):
-        error_message = _("Please correct the marked fields.")
+        error_message = _("Correct the marked fields and try again.")
     context = {
         "subproject": subproject,
         "form": form,
@@ -444,7 +445,7 @@ def decision_refuse(request, request_number: int):
     )
 
 
-@not_for_state_viewer
+@team_roles_only
 def task_list(request):
     # Paged in the database; only the households on the pages shown are logged as read.
     tasks = page_of(request, selectors.open_tasks_for(user=request.user), param="side")

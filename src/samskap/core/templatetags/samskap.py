@@ -1,10 +1,15 @@
 """Template filters for Norwegian-style money."""
 
 from django import template
+from django.utils.translation import gettext_lazy
 
 from samskap.core.money import format_nok
 
 register = template.Library()
+
+# The first option of a choice nobody has made yet. Django's own "---------" never shows.
+CHOOSE = gettext_lazy("Choose …")
+DJANGO_BLANK = "---------"
 
 
 @register.filter
@@ -40,3 +45,35 @@ def percent(share) -> str:
     if share is None or share == "":
         return ""
     return f"{round(float(share) * 100)}\u00a0%"
+
+
+@register.filter
+def choice_options(bound_field) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) for each option of a select (core/field.html).
+
+    A required choice nobody has made yet starts on an empty "Velg …" option, never on
+    the first real choice (the request step's "Type hjelp" silently became "Bolig");
+    Django's "---------" placeholder is shown as "Velg …" too. A choice already made
+    (bound data or a deliberate initial value) is selected as it is, and so is the only
+    possible answer.
+    """
+    current = bound_field.value()
+    chosen = {str(v) for v in current} if isinstance(current, list | tuple) else None
+    current = "" if current is None else str(current)
+    options, has_blank = [], False
+    for value, label in bound_field.field.choices:
+        value = "" if value is None else str(value)
+        if value == "":
+            has_blank = True
+            if str(label) in (DJANGO_BLANK, ""):
+                label = CHOOSE
+        selected = value in chosen if chosen is not None else value == current
+        options.append((value, label, selected))
+    unmade = bound_field.field.required and not has_blank and chosen is None and current == ""
+    # With a single possible answer (the household's one member, the team's one
+    # sub-project) there is nothing to choose, so nothing is chosen silently.
+    if unmade and len(options) == 1:
+        options[0] = (options[0][0], options[0][1], True)
+    elif unmade:
+        options.insert(0, ("", CHOOSE, True))
+    return options
