@@ -33,7 +33,6 @@ PROGRAMME_KEYWORDS = {"agreement_id", "subproject_id", "unit_cost_id", "goal_id"
 # The pages the state viewer opens (200); each is checked below for names.
 STATE_PAGES = {
     "web:home",
-    "funding:schemes",
     "subprojects:list",
     "subprojects:detail",
     "people:list",

@@ -65,6 +65,7 @@ def pot_overview(request):
 
 
 def scheme_report(request, agreement_id: int):
+    _not_for_the_state(request.user)
     agreement = get_or_404(access.access_agreement, user=request.user, agreement_id=agreement_id)
     context = {
         "agreement": agreement,
