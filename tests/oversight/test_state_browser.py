@@ -1,5 +1,6 @@
 """The state viewer opens its view on a phone: both demo municipalities, small groups
-suppressed, the period filter, no horizontal scrolling at 390 px, axe clean."""
+suppressed, the period filter (calendar years only), no horizontal scrolling at 390 px,
+axe clean."""
 
 import pytest
 from django.utils import timezone
@@ -35,3 +36,10 @@ def test_the_state_report_page_on_a_phone(page, live_demo):
     page.goto(f"{base_url}/innsyn/staten/?periode=2026-06-01")
     assert page.locator(".ds-validation-message").first.is_visible()
     assert_accessible(page)
+
+    # An old link to a quarter (quarters nested in a year gave hidden cells back by
+    # subtraction): refused with the reason, no figures.
+    page.goto(f"{base_url}/innsyn/staten/?periode=2026-K3")
+    assert "kalenderår" in page.locator(".ds-validation-message").first.inner_text()
+    assert page.get_by_test_id("no-data").count() == 0
+    assert page.locator("#support-table").count() == 0

@@ -194,7 +194,7 @@ def test_the_state_sees_both_municipalities_with_small_cells_suppressed(two, cli
     # Trondheim's total minus Som de andre would give Veien back.
     assert "Færre enn 5 husstander" in row(html, "Veien til førerkortet")
     assert "Skjult for å verne en liten gruppe" in row(html, "Stødig start")
-    assert "6\u00a0000,00" not in html
+    assert ">6\u00a0000,00 kr<" not in html
     # Trondheim's own total is shown (16 households, and the 8 refugee families of the
     # demo's time-to-help step in Flyktningefamilien i sentrum).
     trondheim = row(html, "Trondheim i alt")
@@ -230,7 +230,8 @@ def test_money_by_scheme_per_municipality_and_in_total(two, client_for):
 
 
 def test_effect_achievement_comes_from_the_evaluation_report(two, client_for):
-    html = page(client_for("stat"))
+    """The demo measured Veien's outcomes in the agreement's first year."""
+    html = page(client_for("stat"), periode=str(two["demo"]["agreement"].starts_on.year))
     veien = html[html.index("Trondheim: Veien til førerkortet") :]
     assert "Bestått førerprøve klasse B" in veien
     assert "<td>84–100 %</td>" in veien  # Wilson for 20 of 20, as in the effects report
@@ -316,8 +317,12 @@ def test_the_pdf_carries_the_figures_and_says_what_is_suppressed(two, client_for
     assert "10 500,00 kr" in text.replace("\u00a0", " ")
     assert "Færre enn 5 husstander" in text
     assert "Skjult for å verne en liten gruppe" in text
-    assert "84–100 %" in text
     assert "Sigrid Statlig" not in text and "Staten stodig" not in text
+    first_year = str(two["demo"]["agreement"].starts_on.year)
+    response = client_for("stat").get(reverse(PDF), {"periode": first_year})
+    assert response["Content-Disposition"].endswith(f'{first_year}0101-{first_year}1231.pdf"')
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "84–100 %" in text
 
 
 # --- queries --------------------------------------------------------------------------------
@@ -431,22 +436,95 @@ def test_the_state_viewer_does_not_open_one_sub_projects_figures(demo, client_fo
     assert reverse("oversight:state") in start and reverse("funding:pot") not in start
 
 
-def test_only_fixed_periods_so_overlapping_windows_cannot_be_differenced(two, client_for):
+def test_only_calendar_years_so_overlapping_windows_cannot_be_differenced(two, client_for):
     """The trial: two from–to windows a day apart differ by that day's supports, which
-    gives back a small cell each window hides. The state view offers only the whole
-    programme, calendar years and quarters; typed dates are ignored."""
+    gives back a small cell each window hides. The state view offers calendar years only;
+    typed dates are ignored, and the page opens on this year, which the PDF link carries."""
     client = client_for("stat")
-    whole = page(client)
+    this_year = timezone.localdate().year
+    opened = page(client)
     narrowed = page(client, fra="2026-06-01", til="2026-06-02")
     period = 'data-testid="period">'
     assert (
         narrowed[narrowed.index(period) : narrowed.index(period) + 60]
-        == whole[whole.index(period) : whole.index(period) + 60]
+        == opened[opened.index(period) : opened.index(period) + 60]
     )
-    response = client.get(reverse(URL))
-    options = response.content.decode().split('name="periode"')[1].split("</select>")[0]
-    values = re.findall(r'<option value="([^"]*)"', options)
-    assert values[0] == "" and all(re.fullmatch(r"\d{4}(-K[1-4])?", v) for v in values[1:])
-    this_year = timezone.localdate().year
-    quarter = page(client, periode=f"{this_year}-K2")
-    assert f"01.04.{this_year}–30.06.{this_year}" in quarter
+    assert f"01.01.{this_year}–31.12.{this_year}" in opened
+    assert f'<option value="{this_year}" selected>' in opened
+    assert f"{reverse(PDF)}?periode={this_year}" in opened
+    assert all(re.fullmatch(r"\d{4}", value) for value in offered_periods(client))
+
+
+@pytest.mark.parametrize("old", ["", "QUARTER", "2026-K1"])
+def test_a_removed_period_answers_400_with_a_message(demo, client_for, old):
+    """Old links to a quarter or to the whole programme (an empty period) are refused
+    with a Norwegian message, on the page and for the PDF."""
+    client = client_for("stat")
+    value = f"{timezone.localdate().year}-K3" if old == "QUARTER" else old
+    for name in (URL, PDF):
+        response = client.get(reverse(name), {"periode": value})
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "kalenderår" in html
+        assert 'id="support-table"' not in html
+
+
+def offered_periods(client) -> list[str]:
+    html = client.get(reverse(URL)).content.decode()
+    options = html.split('name="periode"')[1].split("</select>")[0]
+    return re.findall(r'<option value="([^"]*)"', options)
+
+
+def shown_households(html: str, label: str) -> int | None:
+    """Households in a row of the support table; None when the cell is suppressed."""
+    support = html[html.index('id="support-table"') : html.index('id="time-table"')]
+    found = re.search(r'<td class="num">(\d+)</td><td class="num">\d+</td>', row(support, label))
+    return int(found.group(1)) if found else None
+
+
+def test_nested_periods_cannot_be_subtracted_to_give_a_hidden_cell_back(two, client_for):
+    """The tester's attack: a year hides Veien til førerkortet (3 households) and Stødig
+    start with it, but shows Trondheim's total; a quarter inside the year holding only
+    Stødig start's supports showed Stødig start, and the year's total minus every shown
+    row minus Stødig start gave Veien back. The state view offers calendar years only:
+    no offered period lies inside, or overlaps, another, and a quarter answers 400."""
+    today = timezone.localdate()
+    year = today.year
+    # Stødig start's six supports in a quarter of this year other than today's.
+    quarter = 1 if today.month > 3 else 4
+    elsewhere = datetime.datetime(year, 3 * quarter - 1, 15, 12, tzinfo=datetime.UTC)
+    stodig = two["demo"]["subprojects"]["Stødig start"]
+    Decision.objects.filter(request__subproject=stodig).update(decided_at=elsewhere)
+    client = client_for("stat")
+
+    whole_year = page(client, periode=str(year))
+    assert shown_households(whole_year, "Veien til førerkortet") is None
+    assert shown_households(whole_year, "Stødig start") is None
+    total = shown_households(whole_year, "Trondheim i alt")
+    assert total is not None
+    start, end = whole_year.index('id="support-table"'), whole_year.index('id="time-table"')
+    support = whole_year[start:end]
+    trondheim = [
+        label
+        for label in re.findall(r'<td>Trondheim</td><th scope="row">([^<]+)</th>', support)
+        if label != "Trondheim i alt"
+    ]
+    shown = sum(shown_households(whole_year, label) or 0 for label in trondheim)
+
+    # The nested period the attack needs: before the fix the quarter showed Stødig start
+    # alone, and the subtraction gave Veien's three households back.
+    nested = client.get(reverse(URL), {"periode": f"{year}-K{quarter}"})
+    recovered = None
+    if nested.status_code == 200:
+        alone = shown_households(nested.content.decode(), "Stødig start")
+        recovered = total - shown - alone
+    assert recovered is None, f"Veien til førerkortet given back: {recovered} households"
+    assert nested.status_code == 400
+    assert 'id="support-table"' not in nested.content.decode()
+    assert client.get(reverse(PDF), {"periode": f"{year}-K{quarter}"}).status_code == 400
+
+    # Every offered period is a calendar year; no two of them nest or overlap.
+    offered = offered_periods(client)
+    assert offered and all(re.fullmatch(r"\d{4}", value) for value in offered)
+    assert len(set(offered)) == len(offered)
+    assert "" not in offered

@@ -1,7 +1,8 @@
 """The state's view: aggregated, anonymised figures across every municipality in the
 programme, for the state viewer only (directorates, Statsforvalteren).
 
-What it shows, for a period and optionally one municipality:
+What it shows, for a period (one calendar year: state_forms offers nothing else, see
+there) and optionally one municipality:
 
 - money by grant scheme (planned for the period's years and received in the period: budget
   figures about no one) and support by sub-project: how many supports, to how many
@@ -19,7 +20,9 @@ within a municipality, while the hidden sub-projects together cover one to four
 households, the smallest shown sub-project is hidden too ("hidden to protect a small
 group"); across municipalities the programme total is hidden instead, since each
 municipality's own total stands in its own equation. The perceived-effect total is shown
-only when no municipality hides a part of it that counts one to four answers.
+only when no municipality hides a part of it that counts one to four answers. Across
+periods: the periods offered never nest or overlap (calendar years), so no period's
+figures minus another's give a cell hidden in either.
 
 Queries: a fixed number, plus a fixed number per municipality (perceived effect) and per
 sub-project (the effects report), never per household, decision, payment or answer
@@ -211,13 +214,6 @@ class StateOverview:
         for figures in self.municipalities:
             groups += [figures.money, figures.time, *(row.money for row in figures.subprojects)]
         return any(group.hidden for group in groups)
-
-
-def default_period(*, today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
-    """From the start of the earliest agreement to today."""
-    today = today or timezone.localdate()
-    first = ProgrammeAgreement.objects.order_by("starts_on").values_list("starts_on", flat=True)
-    return (first.first() or today.replace(month=1, day=1)), today
 
 
 def programme_years(*, today: datetime.date | None = None) -> tuple[int, int]:

@@ -1,64 +1,68 @@
-"""The state view's filters: a fixed reporting period and, optionally, one municipality.
+"""The state view's filters: one calendar year and, optionally, one municipality.
 
-Periods are fixed on purpose: the whole programme, a calendar year or a quarter. With
-free from–to dates two overlapping windows (1 March–30 June and 1 March–29 June) differ
-by one day's supports, and their difference could give a small group back however well
-each window suppresses its own small cells. Nonsense values give a message on the page,
-never an error page."""
+Periods are calendar years only, on purpose: no offered period lies inside another or
+overlaps it. Each year suppresses its own small cells; if a quarter, the whole programme
+or free from–to dates were offered too, a year's shown total minus the figures of a
+period inside it (or two windows a day apart) would give a hidden cell back by
+subtraction. Disjoint years share no support, so no difference between two of them is a
+cell. A value that is not an offered year (an old quarter or whole-programme link,
+nonsense) answers 400 with a message on the page, never an error page; no value at all
+opens on the default year (this year, kept within the programme's years)."""
 
 import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-QUARTERS = {1: (1, 3, 31), 2: (4, 6, 30), 3: (7, 9, 30), 4: (10, 12, 31)}
-
 
 def period_choices(first_year: int, last_year: int) -> list[tuple[str, str]]:
-    """ "" (the whole programme), then each programme year and its quarters, newest first."""
-    choices = [("", _("The whole programme so far"))]
-    for year in range(last_year, first_year - 1, -1):
-        choices.append((str(year), str(year)))
-        choices += [
-            (
-                f"{year}-K{quarter}",
-                _("Quarter %(quarter)s %(year)s") % {"quarter": quarter, "year": year},
-            )
-            for quarter in QUARTERS
-        ]
-    return choices
+    """Each programme year, newest first."""
+    return [(str(year), str(year)) for year in range(last_year, first_year - 1, -1)]
+
+
+def default_year(first_year: int, last_year: int, *, today: datetime.date) -> int:
+    """This year, kept within the programme's years."""
+    return min(max(today.year, first_year), last_year)
 
 
 def period_dates(value: str) -> tuple[datetime.date, datetime.date]:
-    """The first and last day of a period value ("2026" or "2026-K3")."""
-    if "-K" in value:
-        year, quarter = value.split("-K")
-        first_month, last_month, last_day = QUARTERS[int(quarter)]
-        return (
-            datetime.date(int(year), first_month, 1),
-            datetime.date(int(year), last_month, last_day),
-        )
+    """The first and last day of a calendar year ("2026")."""
     return datetime.date(int(value), 1, 1), datetime.date(int(value), 12, 31)
 
 
 class StateFilterForm(forms.Form):
-    periode = forms.ChoiceField(label=_("Period"), required=False)
+    # Not marked required: the select always holds a year. An empty value (an old link to
+    # the whole programme) is refused in clean().
+    periode = forms.ChoiceField(
+        label=_("Period"),
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Choose one of the calendar years in the list. The state's view shows one "
+                "calendar year at a time, never a quarter or the whole programme, so that "
+                "no figure can be worked out by subtracting one period from another."
+            ),
+        },
+    )
     kommune = forms.TypedChoiceField(
         label=_("Municipality"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args, municipalities, default_period, years, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data, *, municipalities, years, today: datetime.date, **kwargs):
+        if "periode" not in data:  # a first visit: the default year, shown in the select
+            data = data.copy()
+            data["periode"] = str(default_year(*years, today=today))
+        super().__init__(data, **kwargs)
         self.fields["periode"].choices = period_choices(*years)
         self.fields["kommune"].choices = [("", _("All municipalities"))] + [
             (municipality.pk, municipality.name) for municipality in municipalities
         ]
-        self.default_period = default_period
 
     def clean(self):
         data = super().clean()
+        if not self.errors and not data.get("periode"):
+            self.add_error("periode", _("Choose a calendar year."))
         if self.errors:
             return data
-        chosen = data.get("periode")
-        data["fra"], data["til"] = period_dates(chosen) if chosen else self.default_period
+        data["fra"], data["til"] = period_dates(data["periode"])
         return data

@@ -3,6 +3,7 @@ directorates. Thin: the filters are checked by a form, the figures come from sta
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from samskap.oversight import state, state_exports
@@ -18,8 +19,8 @@ def _overview(request):
     form = StateFilterForm(
         request.GET,
         municipalities=municipalities,
-        default_period=state.default_period(),
         years=state.programme_years(),
+        today=timezone.localdate(),
     )
     if not form.is_valid():
         return form, None
@@ -35,7 +36,8 @@ def _overview(request):
 @require_GET
 def state_page(request):
     form, overview = _overview(request)
-    context = {"form": form, "o": overview, "query": request.GET.urlencode()}
+    # The PDF link carries the year shown, also when the page opened on the default one.
+    context = {"form": form, "o": overview, "query": form.data.urlencode()}
     return render(request, "oversight/state.html", context, status=200 if overview else 400)
 
 
@@ -43,7 +45,7 @@ def state_page(request):
 def state_report_pdf(request):
     form, overview = _overview(request)
     if overview is None:
-        context = {"form": form, "o": None, "query": request.GET.urlencode()}
+        context = {"form": form, "o": None, "query": form.data.urlencode()}
         return render(request, "oversight/state.html", context, status=400)
     response = HttpResponse(state_exports.report_pdf(overview), content_type="application/pdf")
     name = f"samskap-staten-{overview.starts_on:%Y%m%d}-{overview.ends_on:%Y%m%d}.pdf"
