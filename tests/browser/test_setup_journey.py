@@ -344,7 +344,7 @@ def register_and_propose(contact, browser, base, subproject) -> Household:
     by the citizen on their own phone) and the request, one step a screen."""
     contact.link("Ny sak")
     assert contact.page.url == f"{base}/stotte/sak/ny/"
-    contact.choose(subproject=subproject.pk, role="young_person")
+    contact.choose(subproject=subproject.pk, role="young_person", preferred_language="nb")
     contact.type(alias="Familien Siljan", name="Sara")
     contact.type(birth_year=datetime.date.today().year - 16)  # old enough to consent
     contact.press("Lagre og gå videre")
@@ -356,6 +356,8 @@ def register_and_propose(contact, browser, base, subproject) -> Household:
     contact.choose(method="oral")
     contact.tick("input[name=services][value=municipal_unit]")
     contact.tick("input[name=services][value=nav]")
+    for purpose in ("needs_mapping", "coordination", "support"):  # none is ticked in advance
+        contact.tick(f"input[name=purposes][value={purpose}]")
     contact.press("Lagre og gå videre")
     assert household.consents.get().given_by.name == "Sara"
     # Needs, mapped with NAV: a service the consent covers.

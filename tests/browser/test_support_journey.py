@@ -81,6 +81,7 @@ def test_one_case_one_meeting_then_pay(browser, page, live_demo):
     tally.type(page, contact, "#id_alias", "Familien Nettleser")
     tally.type(page, contact, "#id_name", "Nora")
     tally.choose(page, contact, "#id_role", value="young_person")
+    tally.choose(page, contact, "#id_preferred_language", value="nb")
     tally.type(page, contact, "#id_birth_year", "2005")
     tally.press(page, contact, "button", "Lagre og gå videre")
     household = Household.objects.get(alias="Familien Nettleser")
@@ -93,6 +94,9 @@ def test_one_case_one_meeting_then_pay(browser, page, live_demo):
     # 3. Consent: who (the first person), how, for which services and purposes, how long.
     tally.choose(page, contact, "#id_method", value="oral")
     tally.check(page, contact, "input[name=services][value=nav]")
+    # Each purpose is ticked by the contact person with the family: none is ticked for them.
+    for purpose in ("needs_mapping", "coordination", "support"):
+        tally.check(page, contact, f"input[name=purposes][value={purpose}]")
     tally.press(page, contact, "button", "Lagre og gå videre")
     consent = Consent.objects.get(household=household)
     assert consent.method == "oral" and consent.given_by.name == "Nora"

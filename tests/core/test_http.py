@@ -51,3 +51,14 @@ def test_other_errors_are_not_swallowed():
     form = _valid_form()
     with pytest.raises(ZeroDivisionError), refusal_on(form):
         _ = 1 / 0
+
+
+def test_an_address_that_only_takes_a_form_says_so_when_opened(client_for):
+    from django.urls import reverse
+
+    response = client_for("leder").get(reverse("oversight:ethics_acknowledge"))
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "POST"
+    page = response.content.decode()
+    assert "Denne adressen tar bare imot et skjema" in page
+    assert "Ingenting ble endret" in page

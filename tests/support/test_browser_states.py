@@ -32,6 +32,7 @@ def test_form_errors_pass_axe(page, live_demo):
     # Sub-project and role are chosen, never assumed ("Velg …" first).
     page.locator("#id_subproject").select_option(label="Veien til førerkortet")
     page.locator("#id_role").select_option("young_person")
+    page.locator("#id_preferred_language").select_option("nb")
     page.get_by_label("Fødselsår").fill("2006")
     page.get_by_role("button", name="Registrer husstanden").click()
     page.wait_for_load_state()

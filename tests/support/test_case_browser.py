@@ -51,6 +51,7 @@ def test_the_guided_case_on_a_phone(page, live_demo):
     page.locator("#id_subproject").select_option(label=SUBPROJECT)
     page.locator("#id_name").fill("Mina")
     page.locator("#id_role").select_option("young_person")
+    page.locator("#id_preferred_language").select_option("nb")  # chosen, never assumed
     page.locator("#id_birth_year").fill("2007")
     press(page, "Lagre og legg til flere personer")
     assert page.locator("#id_alias").get_attribute("aria-invalid") == "true"
@@ -66,6 +67,7 @@ def test_the_guided_case_on_a_phone(page, live_demo):
     url_before = page.url
     page.locator("#id_name").fill("Lillesøster")
     page.locator("#id_role").select_option("child")
+    page.locator("#id_preferred_language").select_option("nb")
     page.locator("#id_birth_year").fill("2016")
     page.get_by_role("button", name="Legg til personen").click()
     page.get_by_text("Lillesøster er lagt til.").wait_for()
@@ -93,6 +95,8 @@ def test_the_guided_case_on_a_phone(page, live_demo):
     # How it was given is chosen, never assumed ("Velg …" first).
     page.locator("#id_method").select_option("oral")
     page.locator("input[name=services][value=nav]").check()
+    for purpose in ("needs_mapping", "coordination", "support"):  # none is ticked in advance
+        page.locator(f"input[name=purposes][value={purpose}]").check()
     press(page, "Lagre og gå videre")
     assert page.get_by_text("kan ikke samtykke alene").first.is_visible()
     assert page.locator("input[name=services][value=nav]").is_checked()

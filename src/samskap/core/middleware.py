@@ -1,6 +1,7 @@
 """Request-wide behaviour: Norwegian first, and pages that browsers never store."""
 
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -45,3 +46,24 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 says in words what happened, instead of Django's empty body.
+
+    An address that only takes a form (`require_POST`) is reached by GET when someone
+    reloads it after an error or opens it from the history: the page says so and links
+    to the start page, keeping the status and the `Allow` header.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        if "Allow" in response.headers:
+            page.headers["Allow"] = response.headers["Allow"]
+        return page

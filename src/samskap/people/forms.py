@@ -40,9 +40,8 @@ class MemberForm(forms.Form):
         help_text=_("Eleven digits. Only if the person wants it stored."),
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
-    preferred_language = forms.ChoiceField(
-        label=_("Preferred language"), choices=Language.choices, initial=Language.BOKMAL
-    )
+    # Chosen, never assumed: it decides the language of the citizen's link and surveys.
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
     phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=20)
     email = forms.EmailField(label=_("E-mail (optional)"), required=False, max_length=254)
     confirm_duplicate = _confirm_duplicate_field()
@@ -148,7 +147,6 @@ class ConsentForm(forms.Form):
         kwargs["initial"] = {
             "given_on": today.isoformat(),
             "valid_until": (today + datetime.timedelta(days=365)).isoformat(),
-            "purposes": [Purpose.NEEDS_MAPPING, Purpose.COORDINATION, Purpose.SUPPORT],
             **kwargs["initial"],
         }
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 
 from samskap.accounts.access import manages_municipality
 from samskap.core.errors import NotFoundOrForbidden
+from samskap.core.forms import MAX_KEY
 from samskap.subprojects.access import access_subproject
 from samskap.subprojects.models import SubProject
 from samskap.support.models import (
@@ -36,6 +37,8 @@ def _team_scope(user, *, for_write: bool) -> set[int]:
 
 
 def _get(queryset: QuerySet, *, pk, scope: dict, what: str, key: str = "pk"):
+    if type(pk) is int and abs(pk) > MAX_KEY:  # no row has it; the database would fail
+        raise NotFoundOrForbidden(what)
     try:
         return queryset.get(**{key: pk}, **scope)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as error:
