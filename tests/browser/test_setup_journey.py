@@ -382,7 +382,8 @@ def register_and_propose(contact, browser, base, subproject) -> Household:
     citizen.wait_for_load_state()
     assert_accessible(citizen)
     citizen.context.close()
-    # The request, on the page the contact person is already on (cash by default).
+    # The request, on the page the contact person is already on: cash, chosen, not assumed.
+    contact.choose(**{"line-0-form": "cash"})
     contact.type(**{"line-0-description": "Fotballskole", "line-0-amount": "1 800"})
     contact.press("Sett på teamets saksliste")
     support = SupportRequest.objects.get(household=household)
