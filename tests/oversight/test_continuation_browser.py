@@ -37,6 +37,8 @@ def test_a_plan_for_after_the_pilot_on_a_phone(page, live_demo):
     assert_accessible(page)
     page.get_by_label("Ordinær tjeneste som tar over").select_option("health")
     page.get_by_label("Ansvarlig rolle").select_option("health_nurse")
+    # The organisation is chosen, never assumed ("Velg …" first).
+    page.locator("#id_organisation").select_option(index=1)
     page.get_by_label("Tar over fra").fill("0001-01-01")
     page.get_by_role("button", name="Lagre planen").click()
     assert "Tjenesten kan ikke ta over før deltakeren begynte." in page.content()
