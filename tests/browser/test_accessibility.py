@@ -44,7 +44,9 @@ def test_every_reachable_page_passes_axe(page, live_demo, username):
             if page_pattern(link) not in seen:
                 seen.add(page_pattern(link))
                 queue.append(link)
-    assert {"/", "/potten/", "/delprosjekter/"} <= set(visited)
+    # The state viewer has its own view instead of one municipality's pot (404 for it).
+    pot = "/innsyn/staten/" if username == "stat" else "/potten/"
+    assert {"/", pot, "/delprosjekter/"} <= set(visited)
     assert any(re.fullmatch(r"/delprosjekter/\d+/", path) for path in visited)
 
 

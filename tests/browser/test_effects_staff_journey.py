@@ -68,6 +68,7 @@ def test_goal_indicator_enrolment_and_outcome_on_a_phone(page, live_demo):
     clicks += 1
     screen("participants")
     page.locator("#id_member").select_option(str(member.pk))
+    page.locator("#id_group").select_option("participant")  # chosen, never assumed
     page.get_by_role("button", name="Registrer", exact=True).click()
     clicks += 1
     screen("participant")
@@ -86,6 +87,7 @@ def test_goal_indicator_enrolment_and_outcome_on_a_phone(page, live_demo):
     # Bad input from the issue: a scale value of 6 is refused on the page, nothing stored.
     page.locator("#id_indicator").select_option(str(indicator.pk))
     page.locator("#id_value").fill("6")
+    page.locator("#id_source").select_option("self_report")
     page.get_by_role("button", name="Lagre resultatet").click()
     screen("refused scale value")
     assert page.get_by_text("En verdi på skalaen er et helt tall fra 1 til 5.").first.is_visible()
