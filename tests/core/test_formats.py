@@ -42,3 +42,18 @@ def test_arabic_alias_does_not_scramble_the_amount_beside_it(demo, client_for):
     assert "<bdi>عائلة النور</bdi> – 1\xa0000,50 kr" in html
     detail = client_for("kontakt").get(reverse("support:request_detail", args=[asked.pk]))
     assert "<bdi>عائلة النور</bdi>" in detail.content.decode()
+
+
+def test_long_dates_read_naturally_in_both_languages(demo, client_for):
+    """The English pot page showed the agreement period as "1. January 2026": the Norwegian
+    ordinal dot beside an English month name."""
+    client = client_for("okonom")
+    pages = {}
+    for language in ("nb", "en"):
+        client.post(reverse("set_language"), {"language": language})
+        pages[language] = client.get(reverse("funding:pot")).content.decode()
+    months_nb = "januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember"
+    months_en = "January|February|March|April|May|June|July|August|September|October|November|December"
+    assert re.search(rf"\b\d{{1,2}}\. ({months_nb}) \d{{4}}\b", pages["nb"])
+    assert re.search(rf"\b\d{{1,2}} ({months_en}) \d{{4}}\b", pages["en"])
+    assert not re.search(rf"\b\d{{1,2}}\. ({months_en}) \d{{4}}\b", pages["en"])
