@@ -1,5 +1,8 @@
 """Writing the audit trail. Call from inside a service's transaction, never on its own."""
 
+import datetime
+from decimal import Decimal
+
 from django.db import models, transaction
 
 from samskap.audit.models import AuditRecord
@@ -69,6 +72,49 @@ def audit_records_create(records: list[AuditRecord]) -> list[AuditRecord]:
 def _require_atomic() -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("Audit records must be written inside the action's transaction")
+
+
+def audited_save(
+    *,
+    actor,
+    action: str,
+    instance: models.Model,
+    values: dict,
+    context: dict | None = None,
+    municipality=None,
+    municipality_id: int | None = None,
+) -> models.Model:
+    """Set `values` (field name -> value) on a settings row, save it and audit the change.
+
+    The record's old values are the same fields as they were (None for a new row); its
+    new values are `context` (ids that place the row, e.g. its sub-project) and `values`.
+    Dates are written as ISO text, amounts as text, related rows as their id.
+    """
+    old = _as_json(snapshot(instance, list(values))) if instance.pk else None
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.save()
+    audit_record_create(
+        actor=actor,
+        action=action,
+        target=instance,
+        old_values=old,
+        new_values={**(context or {}), **_as_json(snapshot(instance, list(values)))},
+        municipality=municipality,
+        municipality_id=municipality_id,
+    )
+    return instance
+
+
+def _as_json(values: dict) -> dict:
+    def plain(value):
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+    return {name: plain(value) for name, value in values.items()}
 
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import manages_municipality
-from samskap.audit.services import audit_record_create, snapshot
+from samskap.audit.services import audited_save
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding import selectors
@@ -113,30 +113,17 @@ def authority_limit_set(
         .order_by("pk")
         .first()
     )
-    old = None
-    if limit is None:
-        limit = AuthorityLimit(
-            municipality=municipality, subproject=subproject, team_role=team_role
-        )
-    else:
-        old = snapshot(limit, list(AMOUNT_FIELDS))
-    limit.max_per_decision = per_decision
-    limit.max_per_household_per_year = per_year
-    limit.save()
-    audit_record_create(
+    limit = limit or AuthorityLimit(
+        municipality=municipality, subproject=subproject, team_role=team_role
+    )
+    return audited_save(
         actor=acting_user,
         action="authority_limit.set",
-        target=limit,
-        old_values={key: str(value) for key, value in old.items()} if old else None,
-        new_values={
-            "team_role": team_role,
-            "subproject": subproject.pk if subproject else None,
-            "max_per_decision": str(per_decision),
-            "max_per_household_per_year": str(per_year),
-        },
+        instance=limit,
+        values={"max_per_decision": per_decision, "max_per_household_per_year": per_year},
+        context={"team_role": team_role, "subproject": subproject.pk if subproject else None},
         municipality=municipality,
     )
-    return limit
 
 
 @transaction.atomic
@@ -153,24 +140,11 @@ def authority_ceiling_set(
     per_decision, per_year = _amounts(max_per_decision, max_per_household_per_year)
     SubProject.objects.select_for_update().filter(pk=subproject.pk).first()
     ceiling = AuthorityCeiling.objects.filter(subproject=subproject).first()
-    old = None
-    if ceiling is None:
-        ceiling = AuthorityCeiling(subproject=subproject)
-    else:
-        old = {key: str(value) for key, value in snapshot(ceiling, list(AMOUNT_FIELDS)).items()}
-    ceiling.max_per_decision = per_decision
-    ceiling.max_per_household_per_year = per_year
-    ceiling.save()
-    audit_record_create(
+    return audited_save(
         actor=acting_user,
         action="authority_ceiling.set",
-        target=ceiling,
-        old_values=old,
-        new_values={
-            "subproject": subproject.pk,
-            "max_per_decision": str(per_decision),
-            "max_per_household_per_year": str(per_year),
-        },
+        instance=ceiling or AuthorityCeiling(subproject=subproject),
+        values={"max_per_decision": per_decision, "max_per_household_per_year": per_year},
+        context={"subproject": subproject.pk},
         municipality=municipality,
     )
-    return ceiling

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samskap.accounts.models import Organisation
-from samskap.audit.services import audit_record_create
+from samskap.audit.services import audited_save
 from samskap.core.errors import DomainError
 from samskap.effects.models import ParticipantGroup
 from samskap.oversight.continuation import months_ahead
@@ -57,35 +57,18 @@ def continuation_plan_set(
             field="starts_on",
         )
     plan = ContinuationPlan.objects.select_for_update().filter(participant=participant).first()
-    old = None
-    if plan is None:
-        plan = ContinuationPlan(participant=participant)
-    else:
-        old = {
-            "service": plan.service,
-            "organisation": plan.organisation_id,
-            "responsible_role": plan.responsible_role,
-            "starts_on": plan.starts_on.isoformat(),
-        }
-    plan.service = service
-    plan.organisation = organisation
-    plan.responsible_role = responsible_role
-    plan.starts_on = starts_on
+    plan = plan or ContinuationPlan(participant=participant)
     plan.recorded_by = acting_user
-    plan.save()
-    audit_record_create(
+    return audited_save(
         actor=acting_user,
         action="continuation_plan.set",
-        target=plan,
-        old_values=old,
-        new_values={
-            "participant": participant.pk,
-            "subproject": participant.subproject_id,
+        instance=plan,
+        values={
             "service": service,
-            "organisation": organisation.pk,
+            "organisation": organisation,
             "responsible_role": responsible_role,
-            "starts_on": starts_on.isoformat(),
+            "starts_on": starts_on,
         },
+        context={"participant": participant.pk, "subproject": participant.subproject_id},
         municipality_id=municipality_id,
     )
-    return plan

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import require_system_or_manager
-from samskap.audit.services import audit_record_create
+from samskap.audit.services import audited_save
 from samskap.core.errors import DomainError
 from samskap.core.money import DOTTED_THOUSANDS, MAX_AMOUNT
 from samskap.oversight.time_to_help_access import access_indicator_organisation
@@ -79,35 +79,19 @@ def route_baseline_set(
         message=_("Enter hours from 0 to 200, with at most one decimal."),
     )
     baseline = RouteBaseline.objects.select_for_update().filter(municipality=municipality).first()
-    old = (
-        None
-        if baseline is None
-        else {
-            "ordinary_days": baseline.ordinary_days,
-            "hours_per_ordinary_decision": str(baseline.hours_per_ordinary_decision),
-            "hours_per_person_per_case": str(baseline.hours_per_person_per_case),
-        }
-    )
-    if baseline is None:
-        baseline = RouteBaseline(municipality=municipality)
-    baseline.ordinary_days = int(days)
-    baseline.hours_per_ordinary_decision = ordinary_hours
-    baseline.hours_per_person_per_case = team_hours
+    baseline = baseline or RouteBaseline(municipality=municipality)
     baseline.updated_by = acting_user
-    baseline.save()
-    audit_record_create(
+    return audited_save(
         actor=acting_user,
         action="route_baseline.set",
-        target=baseline,
-        old_values=old,
-        new_values={
-            "ordinary_days": baseline.ordinary_days,
-            "hours_per_ordinary_decision": str(ordinary_hours),
-            "hours_per_person_per_case": str(team_hours),
+        instance=baseline,
+        values={
+            "ordinary_days": int(days),
+            "hours_per_ordinary_decision": ordinary_hours,
+            "hours_per_person_per_case": team_hours,
         },
         municipality=municipality,
     )
-    return baseline
 
 
 @transaction.atomic
@@ -178,32 +162,13 @@ def unit_indicator_record(
         .filter(organisation=organisation, year=year, quarter=quarter)
         .first()
     )
-    old = None
-    if row is None:
-        row = UnitIndicator(organisation=organisation, year=year, quarter=quarter)
-    else:
-        old = {
-            "sick_leave_percent": None
-            if row.sick_leave_percent is None
-            else str(row.sick_leave_percent),
-            "substitute_costs": None if row.substitute_costs is None else str(row.substitute_costs),
-        }
-    row.sick_leave_percent = sick_leave
-    row.substitute_costs = costs
+    row = row or UnitIndicator(organisation=organisation, year=year, quarter=quarter)
     row.recorded_by = acting_user
-    row.save()
-    audit_record_create(
+    return audited_save(
         actor=acting_user,
         action="unit_indicator.record",
-        target=row,
-        old_values=old,
-        new_values={
-            "organisation": organisation.pk,
-            "year": year,
-            "quarter": quarter,
-            "sick_leave_percent": None if sick_leave is None else str(sick_leave),
-            "substitute_costs": None if costs is None else str(costs),
-        },
+        instance=row,
+        values={"sick_leave_percent": sick_leave, "substitute_costs": costs},
+        context={"organisation": organisation.pk, "year": year, "quarter": quarter},
         municipality_id=organisation.municipality_id,
     )
-    return row
