@@ -9,9 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samskap.accounts.models import Organisation
-from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, refusal_on
 from samskap.oversight import continuation, continuation_access, continuation_services
 from samskap.oversight.continuation_forms import PlanForm, WindowForm
 from samskap.people import services as people_services
@@ -69,7 +67,7 @@ def continuation_plan(request, participant_id: int):
         form = PlanForm(request.POST, organisations=organisations)
         if form.is_valid():
             data = form.cleaned_data
-            try:
+            with refusal_on(form):
                 continuation_services.continuation_plan_set(
                     acting_user=request.user,
                     participant_id=participant.pk,
@@ -78,11 +76,7 @@ def continuation_plan(request, participant_id: int):
                     responsible_role=data["responsible_role"],
                     starts_on=data["starts_on"],
                 )
-            except NotFoundOrForbidden as error:
-                raise Http404 from error
-            except DomainError as error:
-                add_domain_error(form, error)
-            else:
+            if not form.errors:
                 messages.success(request, _("The plan for after the pilot was saved."))
                 return redirect(reverse("oversight:continuation_list"))
         status = 400
