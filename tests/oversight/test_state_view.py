@@ -352,6 +352,30 @@ def test_a_fixed_number_of_queries_whatever_the_data_size(two, client_for):
     assert count() == small
 
 
+def test_a_fixed_number_of_queries_however_many_municipalities(demo, client_for):
+    """The state's view spans every municipality in the programme (twelve today, 356 at
+    most): it ran an evaluation report and a perceived-effect query per sub-project."""
+    client = client_for("stat")
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse(URL)).status_code == 200
+        return len(queries)
+
+    alone = count()
+    stjordal = _foreign_municipality(demo)
+    supports(
+        subproject=stjordal["subproject"],
+        contact=stjordal["kontakt"],
+        lead=stjordal["leder"],
+        amounts=["2500", "3100"],
+        key="stjordal",
+        organisation=stjordal["subproject"].memberships.first().user.organisation,
+    )
+    assert "Stjørdal" in client.get(reverse(URL)).content.decode()
+    assert count() == alone
+
+
 def test_allocated_is_what_was_allocated_not_what_a_closed_year_spent(demo):
     """Last year was carried over: its balances are now exactly what was paid, which would
     give back the support of small groups. The state sees the allocations instead."""

@@ -17,7 +17,7 @@ from samskap.effects.perceived import Perceived, perceived_for
 from samskap.effects.selectors import (
     SUPPRESS_BELOW,
     GoalMoney,
-    indicators_of,
+    indicators_many,
     money_per_goal,
     reached,
 )
@@ -63,7 +63,7 @@ class EvaluationReport:
     comparison_label: str
     rows: list[IndicatorRow]
     spent: Decimal
-    perceived: Perceived
+    perceived: Perceived | None = None  # None in `indicator_reports`
     cost_per_participant: Decimal | None = None
     goal_money: list[GoalMoney] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -77,22 +77,36 @@ class EvaluationReport:
         return 0 < self.comparison_count < SUPPRESS_BELOW
 
 
-def _spent(*, subproject, starts_on, ends_on) -> Decimal:
-    """Net money paid out of the sub-project in the period (payouts less returns)."""
-    total = Leg.objects.filter(
-        account__subproject=subproject,
-        account__kind=AccountKind.PAID,
-        transaction__booked_on__gte=starts_on,
-        transaction__booked_on__lte=ends_on,
-    ).aggregate(
-        net=Sum(
-            Case(
-                When(direction=Direction.DEBIT, then="amount"),
-                default=-F("amount"),
-            )
+Window = tuple[datetime.date, datetime.date]
+
+
+def _within(windows: dict[int, Window]) -> tuple[datetime.date, datetime.date]:
+    return min(w[0] for w in windows.values()), max(w[1] for w in windows.values())
+
+
+def _spent(windows: dict[int, Window]) -> dict[int, Decimal]:
+    """{sub-project id: net money paid out of it in its period (payouts less returns)};
+    one query, summed per day so that each sub-project keeps its own period."""
+    first, last = _within(windows)
+    spent = dict.fromkeys(windows, Decimal(0))
+    rows = (
+        Leg.objects.filter(
+            account__subproject_id__in=list(windows),
+            account__kind=AccountKind.PAID,
+            transaction__booked_on__gte=first,
+            transaction__booked_on__lte=last,
         )
-    )["net"]
-    return (total or Decimal(0)).quantize(Decimal("0.01"))
+        .values_list("account__subproject_id", "transaction__booked_on")
+        .annotate(
+            net=Sum(Case(When(direction=Direction.DEBIT, then="amount"), default=-F("amount")))
+        )
+        .order_by()
+    )
+    for subproject_id, booked_on, net in rows:
+        starts_on, ends_on = windows[subproject_id]
+        if starts_on <= booked_on <= ends_on:
+            spent[subproject_id] += net
+    return {pk: amount.quantize(Decimal("0.01")) for pk, amount in spent.items()}
 
 
 def _per(amount: Decimal, count: int) -> Decimal | None:
@@ -101,42 +115,66 @@ def _per(amount: Decimal, count: int) -> Decimal | None:
     return (amount / count).quantize(KRONE, ROUND_HALF_UP)
 
 
-def _group_values(*, subproject, starts_on, ends_on):
-    """{group: {indicator_id: {participant_id: [values by date]}}} for the period, plus
-    the participants counted per group; two queries."""
-    enrolled = Q(starts_on__lte=ends_on) & (Q(ends_on__isnull=True) | Q(ends_on__gte=starts_on))
-    counts: dict[str, int] = dict.fromkeys(ParticipantGroup.values, 0)
-    for group in Participant.objects.filter(enrolled, subproject=subproject).values_list(
-        "group", flat=True
-    ):
-        counts[group] += 1
-    series: dict[str, dict[int, dict[int, list[Decimal]]]] = {}
+def _enrolled(starts_on, ends_on, window: Window) -> bool:
+    return starts_on <= window[1] and (ends_on is None or ends_on >= window[0])
+
+
+def _group_values(windows: dict[int, Window]):
+    """{sub-project id: (participants counted per group, {group: {indicator_id:
+    {participant_id: [values by date]}}})} for each sub-project's period; two queries."""
+    first, last = _within(windows)
+    enrolled = Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
+    counts = {pk: dict.fromkeys(ParticipantGroup.values, 0) for pk in windows}
+    for subproject_id, group, starts_on, ends_on in Participant.objects.filter(
+        enrolled, subproject_id__in=list(windows)
+    ).values_list("subproject_id", "group", "starts_on", "ends_on"):
+        if _enrolled(starts_on, ends_on, windows[subproject_id]):
+            counts[subproject_id][group] += 1
+    series: dict[int, dict] = {pk: {} for pk in windows}
     rows = (
         Outcome.objects.filter(
-            participant__subproject=subproject,
+            participant__subproject_id__in=list(windows),
             is_current=True,
-            measured_on__lte=ends_on,
-            participant__starts_on__lte=ends_on,
+            measured_on__lte=last,
+            participant__starts_on__lte=last,
         )
-        .filter(Q(participant__ends_on__isnull=True) | Q(participant__ends_on__gte=starts_on))
+        .filter(Q(participant__ends_on__isnull=True) | Q(participant__ends_on__gte=first))
         .order_by("measured_on", "id")
-        .values_list("participant__group", "indicator_id", "participant_id", "value", "measured_on")
+        .values_list(
+            "participant__subproject_id",
+            "participant__group",
+            "participant__starts_on",
+            "participant__ends_on",
+            "indicator_id",
+            "participant_id",
+            "value",
+            "measured_on",
+        )
     )
-    for group, indicator_id, participant_id, value, measured_on in rows:
-        per_person = series.setdefault(group, {}).setdefault(indicator_id, {})
+    for subproject_id, group, starts, ends, indicator_id, pid, value, measured_on in rows:
+        window = windows[subproject_id]
+        if measured_on > window[1] or not _enrolled(starts, ends, window):
+            continue
+        per_person = series[subproject_id].setdefault(group, {}).setdefault(indicator_id, {})
         # Earlier values are kept as the person's own baseline for scales; only people
         # measured within the period count.
-        per_person.setdefault(participant_id, []).append((measured_on, value))
-    return counts, {
-        group: {
-            indicator_id: {
-                pid: [v for _d, v in values]
-                for pid, values in people.items()
-                if values[-1][0] >= starts_on
-            }
-            for indicator_id, people in indicators.items()
-        }
-        for group, indicators in series.items()
+        per_person.setdefault(pid, []).append((measured_on, value))
+    return {
+        pk: (
+            counts[pk],
+            {
+                group: {
+                    indicator_id: {
+                        person: [v for _d, v in values]
+                        for person, values in people.items()
+                        if values[-1][0] >= windows[pk][0]
+                    }
+                    for indicator_id, people in indicators.items()
+                }
+                for group, indicators in series[pk].items()
+            },
+        )
+        for pk in windows
     }
 
 
@@ -174,21 +212,30 @@ def _difference(indicator, ours: dict, theirs: dict) -> statistics.Estimate:
     return statistics.mean_difference([float(v) for v in a], [float(v) for v in b])
 
 
-def evaluation_report(
-    *, subproject, starts_on: datetime.date | None = None, ends_on: datetime.date | None = None
-) -> EvaluationReport:
-    """The report; call it after access_subproject (the caller checks who may see it)."""
-    agreement = subproject.agreement
-    starts_on = starts_on or agreement.starts_on
-    ends_on = ends_on or min(agreement.ends_on, timezone.localdate())
-    counts, values = _group_values(subproject=subproject, starts_on=starts_on, ends_on=ends_on)
+def _indicators(subprojects) -> dict[int, list]:
+    """{sub-project id: its indicators and its programme's, in goal order}; one query."""
+    found = indicators_many(subprojects=subprojects)
+    return {
+        subproject.pk: [
+            indicator
+            for indicator in found
+            if indicator.goal.subproject_id == subproject.pk
+            or (
+                indicator.goal.subproject_id is None
+                and indicator.goal.agreement_id == subproject.agreement_id
+            )
+        ]
+        for subproject in subprojects
+    }
+
+
+def _report(subproject, window: Window, counts, values, spent, indicators) -> EvaluationReport:
     comparison_group = next(
         (g for g in (ParticipantGroup.WAITING_LIST, ParticipantGroup.PREVIOUS_COHORT) if counts[g]),
         None,
     )
-    spent = _spent(subproject=subproject, starts_on=starts_on, ends_on=ends_on)
     rows = []
-    for indicator in indicators_of(subproject=subproject):
+    for indicator in indicators:
         ours = values.get(ParticipantGroup.PARTICIPANT, {}).get(indicator.pk, {})
         row = IndicatorRow(indicator=indicator, participants=_figures(indicator, ours))
         if comparison_group is not None:
@@ -203,14 +250,48 @@ def evaluation_report(
         rows.append(row)
     return EvaluationReport(
         subproject=subproject,
-        starts_on=starts_on,
-        ends_on=ends_on,
+        starts_on=window[0],
+        ends_on=window[1],
         participant_count=counts[ParticipantGroup.PARTICIPANT],
         comparison_count=counts[comparison_group] if comparison_group else 0,
         comparison_label=ParticipantGroup(comparison_group).label if comparison_group else "",
         rows=rows,
         spent=spent,
-        perceived=perceived_for(subproject=subproject, starts_on=starts_on, ends_on=ends_on),
         cost_per_participant=_per(spent, counts[ParticipantGroup.PARTICIPANT]),
-        goal_money=money_per_goal(subproject=subproject),
     )
+
+
+def indicator_reports(*, windows: dict[object, Window]) -> list[EvaluationReport]:
+    """The indicator rows, counts and money of `evaluation_report` for many sub-projects
+    (sub-project -> (first day, last day) of its period), without perceived effect and
+    money per goal: four queries however many sub-projects there are (the state's view
+    spans every municipality). Call after checking who may see them."""
+    if not windows:
+        return []
+    by_id = {subproject.pk: window for subproject, window in windows.items()}
+    values = _group_values(by_id)
+    spent = _spent(by_id)
+    indicators = _indicators(list(windows))
+    return [
+        _report(
+            subproject,
+            window,
+            *values[subproject.pk],
+            spent[subproject.pk],
+            indicators[subproject.pk],
+        )
+        for subproject, window in windows.items()
+    ]
+
+
+def evaluation_report(
+    *, subproject, starts_on: datetime.date | None = None, ends_on: datetime.date | None = None
+) -> EvaluationReport:
+    """The report; call it after access_subproject (the caller checks who may see it)."""
+    agreement = subproject.agreement
+    starts_on = starts_on or agreement.starts_on
+    ends_on = ends_on or min(agreement.ends_on, timezone.localdate())
+    (report,) = indicator_reports(windows={subproject: (starts_on, ends_on)})
+    report.perceived = perceived_for(subproject=subproject, starts_on=starts_on, ends_on=ends_on)
+    report.goal_money = money_per_goal(subproject=subproject)
+    return report

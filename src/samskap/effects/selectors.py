@@ -71,10 +71,19 @@ def reached(*, kind: str, value: Decimal, target: Decimal) -> bool:
 
 def indicators_of(*, subproject):
     """The sub-project's indicators and those of its programme's goals, in goal order."""
+    return indicators_many(subprojects=[subproject])
+
+
+def indicators_many(*, subprojects):
+    """The indicators of these sub-projects and of their programmes' goals, in goal order
+    (programme goals first); one query."""
     return (
         Indicator.objects.filter(
-            Q(goal__subproject=subproject)
-            | Q(goal__subproject__isnull=True, goal__agreement_id=subproject.agreement_id)
+            Q(goal__subproject__in=subprojects)
+            | Q(
+                goal__subproject__isnull=True,
+                goal__agreement_id__in={subproject.agreement_id for subproject in subprojects},
+            )
         )
         .select_related("goal")
         .order_by(

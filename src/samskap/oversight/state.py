@@ -41,9 +41,9 @@ from django.utils import timezone
 from samskap.core import disclosure
 from samskap.core.models import Municipality
 from samskap.effects import display as effects_display
-from samskap.effects.report import evaluation_report
+from samskap.effects.report import indicator_reports
 from samskap.effects.surveys.models import Survey
-from samskap.effects.surveys.selectors import PerceivedEffect, perceived_effect
+from samskap.effects.surveys.selectors import PerceivedEffect, perceived_effect, perceived_effects
 from samskap.funding.models import (
     AccountKind,
     Direction,
@@ -330,25 +330,29 @@ def _payout_days(subprojects) -> dict[int, datetime.date]:
     return first
 
 
-def _effects(subprojects, starts_on, ends_on) -> tuple[list[EffectBlock], int]:
-    """The effects context's evaluation of each sub-project with measured outcomes."""
-    blocks, outcomes = [], 0
+def _effects(subprojects, starts_on, ends_on) -> dict[int, tuple[list[EffectBlock], int]]:
+    """{municipality id: (the effects context's evaluation of each of its sub-projects
+    with measured outcomes, the outcomes counted)}; a fixed number of queries."""
+    windows = {}
     for subproject in subprojects:
         agreement = subproject.agreement
         start, end = max(starts_on, agreement.starts_on), min(ends_on, agreement.ends_on)
-        if start > end:
-            continue
-        report = evaluation_report(subproject=subproject, starts_on=start, ends_on=end)
+        if start <= end:
+            windows[subproject] = (start, end)
+    found: dict[int, tuple[list[EffectBlock], int]] = defaultdict(lambda: ([], 0))
+    for report in indicator_reports(windows=windows):
+        municipality_id = report.subproject.agreement.municipality_id
+        blocks, outcomes = found[municipality_id]
+        outcomes += sum(row.participants.n for row in report.rows)
         lines = [
             line
             for line, row in zip(effects_display.lines(report), report.rows, strict=True)
             if row.participants.n
         ]
-        outcomes += sum(row.participants.n for row in report.rows)
         if lines:
             blocks.append(
                 EffectBlock(
-                    subproject=subproject.name,
+                    subproject=report.subproject.name,
                     participants=effects_display.count_text(report.participant_count),
                     lines=lines,
                     participant_count=None
@@ -356,7 +360,8 @@ def _effects(subprojects, starts_on, ends_on) -> tuple[list[EffectBlock], int]:
                     else report.participant_count,
                 )
             )
-    return blocks, outcomes
+        found[municipality_id] = (blocks, outcomes)
+    return found
 
 
 def _answers(subproject_ids, starts_on, ends_on) -> dict[int, dict]:
@@ -417,6 +422,18 @@ def state_overview(
     decisions = _decisions(subprojects, starts_on, ends_on)
     payouts = _payout_days(subprojects)
     answers = _answers([s.pk for s in subprojects], starts_on, ends_on)
+    effects_by_municipality = _effects(subprojects, starts_on, ends_on)
+    own_subprojects = defaultdict(list)
+    for subproject in subprojects:
+        own_subprojects[subproject.agreement.municipality_id].append(subproject)
+    perceived = perceived_effects(
+        groups={
+            a.municipality_id: [s.pk for s in own_subprojects[a.municipality_id]]
+            for a in agreements
+        },
+        since=starts_on,
+        until=ends_on,
+    )
 
     by_municipality: dict[int, list] = defaultdict(list)
     for agreement in agreements:
@@ -435,8 +452,10 @@ def state_overview(
     figures, outcomes = [], 0
     total_schemes: dict[int, SchemeRow] = {}
     for municipality_id_, own_agreements in by_municipality.items():
-        own_subprojects = [s for s in subprojects if s.agreement in own_agreements]
-        rows = [SubprojectRow(s.name, allocated[s.pk], money[s.pk]) for s in own_subprojects]
+        rows = [
+            SubprojectRow(s.name, allocated[s.pk], money[s.pk])
+            for s in own_subprojects[municipality_id_]
+        ]
         total = Money()
         for row in rows:
             total.household_ids |= row.money.household_ids
@@ -459,7 +478,7 @@ def state_overview(
             )
             everyone.planned += scheme_row.planned
             everyone.received += scheme_row.received
-        effects, counted = _effects(own_subprojects, starts_on, ends_on)
+        effects, counted = effects_by_municipality.get(municipality_id_, ([], 0))
         outcomes += counted
         figures.append(
             MunicipalityFigures(
@@ -470,11 +489,7 @@ def state_overview(
                 money=total,
                 allocated=sum((row.allocated for row in rows), ZERO),
                 time=time[municipality_id_],
-                perceived=perceived_effect(
-                    subproject_ids=[s.pk for s in own_subprojects],
-                    since=starts_on,
-                    until=ends_on,
-                ),
+                perceived=perceived[municipality_id_],
                 effects=effects,
             )
         )

@@ -1,0 +1,57 @@
+"""Every other list and dashboard page runs as many queries with many rows as with few
+(issue 14): the start pages of every role, the team's task list, the economist's lists, the
+oversight and effects overviews, measured at two data sizes and pinned to a ceiling."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from samskap.payments.models import PaymentBatch
+from tests.web.test_page_queries import grow
+
+SUB = "Stødig start"
+
+# (url name, its arguments from the demo, who looks, the pinned number of queries).
+PAGES = [
+    ("web:home", lambda demo: [], "kontakt", 11),
+    ("web:home", lambda demo: [], "leder", 11),
+    ("web:home", lambda demo: [], "okonom", 8),
+    ("web:home", lambda demo: [], "stat", 3),
+    ("subprojects:list", lambda demo: [], "okonom", 4),
+    ("subprojects:detail", lambda demo: [demo["subprojects"][SUB].pk], "leder", 6),
+    ("support:tasks", lambda demo: [], "kontakt", 9),
+    ("support:escalated", lambda demo: [], "okonom", 3),
+    ("support:repayments", lambda demo: [], "okonom", 3),
+    ("payments:batch", lambda demo: [PaymentBatch.objects.latest("pk").pk], "okonom", 7),
+    ("oversight:pot_distribution", lambda demo: [], "okonom", 13),
+    ("oversight:state", lambda demo: [], "stat", 20),
+    ("oversight:signals", lambda demo: [], "okonom", 16),
+    ("oversight:time_to_help", lambda demo: [], "okonom", 13),
+    ("oversight:continuation_list", lambda demo: [], "okonom", 6),
+    ("oversight:continuation_list", lambda demo: [], "leder", 10),
+    ("effects:index", lambda demo: [], "okonom", 3),
+    ("effects:report", lambda demo: [demo["subprojects"][SUB].pk], "okonom", 11),
+    ("effects:participants", lambda demo: [demo["subprojects"][SUB].pk], "leder", 7),
+    ("outside_account:index", lambda demo: [], "okonom", 3),
+    ("accounts:users", lambda demo: [], "admin", 5),
+]
+
+
+def counts(demo, client_for) -> dict[tuple[str, str], int]:
+    found = {}
+    for name, args, user, _ceiling in PAGES:
+        client = client_for(user)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(name, args=args(demo)))
+        assert response.status_code == 200, (name, user, response.status_code)
+        found[(name, user)] = len(queries)
+    return found
+
+
+def test_other_list_and_dashboard_pages_do_not_query_more_with_more_rows(demo, client_for):
+    grow(demo, households=2, payments=4)
+    small = counts(demo, client_for)
+    grow(demo, households=12, payments=60)
+    large = counts(demo, client_for)
+    assert large == small
+    assert small == {(name, user): ceiling for name, _args, user, ceiling in PAGES}
