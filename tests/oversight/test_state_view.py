@@ -91,6 +91,18 @@ def supports(*, subproject, contact, lead, amounts, key, organisation):
     return result.decisions
 
 
+def stjordal_supports(stjordal):
+    """Two decided supports in Stjørdal's sub-project (2,500 and 3,100 kr)."""
+    return supports(
+        subproject=stjordal["subproject"],
+        contact=stjordal["kontakt"],
+        lead=stjordal["leder"],
+        amounts=["2500", "3100"],
+        key="stjordal",
+        organisation=stjordal["subproject"].memberships.first().user.organisation,
+    )
+
+
 @pytest.fixture
 def two(demo):
     """Trondheim: 6 supports in Stødig start, 7 in Som de andre (and the demo's 3 in Veien);
@@ -115,14 +127,7 @@ def two(demo):
             decided_at=F("decided_at") - datetime.timedelta(days=3)
         )
     stjordal = _foreign_municipality(demo)
-    made = supports(
-        subproject=stjordal["subproject"],
-        contact=stjordal["kontakt"],
-        lead=stjordal["leder"],
-        amounts=["2500", "3100"],
-        key="stjordal",
-        organisation=stjordal["subproject"].memberships.first().user.organisation,
-    )
+    made = stjordal_supports(stjordal)
     Decision.objects.filter(pk__in=[d.pk for d in made]).update(
         decided_at=F("decided_at") - datetime.timedelta(days=10)
     )
@@ -364,14 +369,7 @@ def test_a_fixed_number_of_queries_however_many_municipalities(demo, client_for)
 
     alone = count()
     stjordal = _foreign_municipality(demo)
-    supports(
-        subproject=stjordal["subproject"],
-        contact=stjordal["kontakt"],
-        lead=stjordal["leder"],
-        amounts=["2500", "3100"],
-        key="stjordal",
-        organisation=stjordal["subproject"].memberships.first().user.organisation,
-    )
+    stjordal_supports(stjordal)
     assert "Stjørdal" in client.get(reverse(URL)).content.decode()
     assert count() == alone
 

@@ -2,12 +2,8 @@
 (issue 14): the start pages of every role, the team's task list, the economist's lists, the
 oversight and effects overviews, measured at two data sizes and pinned to a ceiling."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-
 from samskap.payments.models import PaymentBatch
-from tests.web.test_page_queries import grow
+from tests.web.test_page_queries import counts, grow
 
 SUB = "Stødig start"
 
@@ -37,21 +33,10 @@ PAGES = [
 ]
 
 
-def counts(demo, client_for) -> dict[tuple[str, str], int]:
-    found = {}
-    for name, args, user, _ceiling in PAGES:
-        client = client_for(user)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(reverse(name, args=args(demo)))
-        assert response.status_code == 200, (name, user, response.status_code)
-        found[(name, user)] = len(queries)
-    return found
-
-
 def test_other_list_and_dashboard_pages_do_not_query_more_with_more_rows(demo, client_for):
     grow(demo, households=2, payments=4)
-    small = counts(demo, client_for)
+    small = counts(demo, client_for, PAGES)
     grow(demo, households=12, payments=60)
-    large = counts(demo, client_for)
+    large = counts(demo, client_for, PAGES)
     assert large == small
     assert small == {(name, user): ceiling for name, _args, user, ceiling in PAGES}
