@@ -104,6 +104,57 @@ def test_one_live_instruction_per_support_line(approved):
     assert Payment.objects.filter(subproject__name=SUBPROJECT).count() == 2
 
 
+def _instruction(payment, **changes):
+    values = {
+        "support_line": payment.support_line,
+        "subproject": payment.subproject,
+        "creditor_name": "X",
+        "creditor_account": "86011117947",
+        "amount": payment.amount,
+        "remittance": "again",
+        "settles": payment.settles,
+    }
+    return services.Instruction(**{**values, **changes})
+
+
+def test_instructing_many_keeps_one_live_payment_per_line_and_numbers_a_new_attempt(approved):
+    """`payment_instruct_many` (a meeting's payments at once, issue 14) applies
+    `payment_instruct`'s rules to each line: the live payment is returned, a line whose
+    payment came back or was cancelled gets attempt 2, a line named twice gets one
+    payment."""
+    live, returned = Payment.objects.filter(subproject__name=SUBPROJECT).order_by("pk")
+    Payment.objects.filter(pk=returned.pk).update(status=PaymentStatus.CANCELLED)
+    returned.refresh_from_db()
+    audits = AuditRecord.objects.filter(action="payment.instruct").count()
+    made = services.payment_instruct_many(
+        acting_user=approved["users"]["leder"],
+        instructions=[
+            _instruction(live),
+            _instruction(returned, creditor_account="12345678903"),
+            _instruction(returned, creditor_account="12345678903"),
+        ],
+    )
+    assert made[0].pk == live.pk
+    assert made[1].pk not in (live.pk, returned.pk) and made[2].pk == made[1].pk
+    assert made[1].idempotency_key == f"support-line:{returned.support_line_id}:2"
+    assert made[1].creditor_account == "12345678903" and made[1].status == PaymentStatus.PENDING
+    assert Payment.objects.filter(subproject__name=SUBPROJECT).count() == 3
+    assert AuditRecord.objects.filter(action="payment.instruct").count() == audits + 1
+
+
+def test_instructing_many_without_an_account_stores_nothing(approved):
+    from samskap.core.errors import DomainError
+
+    live, returned = Payment.objects.filter(subproject__name=SUBPROJECT).order_by("pk")
+    Payment.objects.filter(pk__in=[live.pk, returned.pk]).update(status=PaymentStatus.CANCELLED)
+    with pytest.raises(DomainError, match="kontonummer"):
+        services.payment_instruct_many(
+            acting_user=approved["users"]["leder"],
+            instructions=[_instruction(live), _instruction(returned, creditor_account="")],
+        )
+    assert Payment.objects.filter(subproject__name=SUBPROJECT).count() == 2
+
+
 def test_database_refuses_a_second_live_payment_for_the_same_line(approved):
     from django.db import IntegrityError, transaction
 

@@ -242,3 +242,35 @@ def test_the_meeting_shows_what_the_person_already_got(five_thousand_a_year, cli
     url = reverse("support:meeting", args=[demo["subprojects"][SUBPROJECT].pk])
     page = client_for("leder").get(url)
     assert "4\u00a0000,00 kr" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("first_id", "second_id", "first_account", "second_account", "shared"),
+    [
+        (QUOTED_FNR, QUOTED_FNR, VALID_ACCOUNT, OTHER_ACCOUNT, True),  # the same person
+        ("", "", VALID_ACCOUNT, VALID_ACCOUNT, True),  # the same payout account
+        (QUOTED_FNR, "", VALID_ACCOUNT, OTHER_ACCOUNT, False),  # nothing in common
+    ],
+)
+def test_in_one_meeting_the_second_request_of_the_same_people_counts_the_first(
+    five_thousand_a_year, first_id, second_id, first_account, second_account, shared
+):
+    """The meeting reads what each family got this year once and counts its own decisions
+    as it goes (issue 14: no longer five queries per decision): a second request of the
+    same person or account in the same meeting sees the first one's 4 000."""
+    demo = five_thousand_a_year
+    first = home_with(demo, alias="Husstand A", national_id=first_id, account=first_account)
+    second = home_with(demo, alias="Husstand B", national_id=second_id, account=second_account)
+    result = decide(
+        demo, [request_for(demo, first, "4000"), request_for(demo, second, "4000")], key="m1"
+    )
+    one, two = result.decisions
+    assert not one.needs_second_approval and one.decided_at is not None
+    assert two.needs_second_approval is shared
+    assert (two.decided_at is None) is shared
+    two.request.refresh_from_db()
+    assert two.request.status == ("awaiting_second" if shared else "approved")
+    # Shared: the first's 4 000 counts for both and the second waits (not counted yet);
+    # apart: each got its own 4 000.
+    received = selectors.household_received_this_year(household_ids=[first.pk, second.pk])
+    assert received == {first.pk: D("4000.00"), second.pk: D("4000.00")}

@@ -56,10 +56,10 @@ def test_the_ledger_queries_of_a_meeting_do_not_grow_from_5_to_50_decisions(demo
     # On SQLite the bulk INSERTs split at its parameter limit; PostgreSQL needs no split.
     slack = 2 if connection.vendor == "sqlite" else 0
     assert many_ledger <= few_ledger + slack, (few_ledger, many_ledger)
-    # What is left per decision (the decision, its request and lines, the bank payment
-    # and their audit records) still grows, but the meeting as a whole grows less than
-    # ten times as fast as the number of decisions.
-    assert many_all < few_all * 10, (few_all, many_all)
+    # The whole meeting too (issue 14: about 16 queries per decision were left): the
+    # decisions, their requests' status, the bank payments and their audit records are
+    # written in bulk, the chair's authority and each family's year read once.
+    assert many_all <= few_all + 4 * slack, (few_all, many_all)
 
     # Each request of 1 000 kr: 700 in cash to the bank, a voucher of 300 paid at once.
     after = funding_selectors.subproject_budget(subproject=subproject)

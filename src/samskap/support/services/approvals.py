@@ -84,11 +84,9 @@ def payee_of(line: SupportLine, household) -> tuple[str, str, str]:
     return line.supplier_name, line.supplier_account, line.invoice_reference or line.description
 
 
-def _finalize(*, acting_user, decision: Decision, money: list | None = None) -> None:
+def _finalize(*, acting_user, decision: Decision) -> None:
     """Commit the money, instruct payments and open the help tasks — all in this transaction.
-
-    With `money` (a list), an approved decision is only added to it: the caller moves the
-    money of all of them at once with `_move_money` (a meeting does)."""
+    (A meeting records its decisions in bulk and moves their money with `_move_money`.)"""
     request = decision.request
     now = timezone.now()
     decision.decided_at = now
@@ -100,10 +98,7 @@ def _finalize(*, acting_user, decision: Decision, money: list | None = None) -> 
         return
     request.status = RequestStatus.APPROVED
     request.save(update_fields=["status"])
-    if money is None:
-        _move_money(acting_user=acting_user, decisions=[decision])
-    else:
-        money.append(decision)
+    _move_money(acting_user=acting_user, decisions=[decision])
 
 
 def _move_money(*, acting_user, decisions: list[Decision]) -> None:
@@ -159,22 +154,26 @@ def _move_money(*, acting_user, decisions: list[Decision]) -> None:
         for voucher in vouchers:
             if isinstance(paid[voucher.idempotency_key], DomainError):
                 raise paid[voucher.idempotency_key]
+    instructions = []
     for decision, line in payments:
         request = decision.request
         creditor_name, account, remittance = payee_of(line, request.household)
         # A purchase with a KID: the file then carries the KID, not the message.
         kid = line.kid if line.form == SupportForm.PURCHASE else ""
-        payment_services.payment_instruct(
-            acting_user=acting_user,
-            support_line=line,
-            subproject=request.subproject,
-            creditor_name=creditor_name,
-            creditor_account=account,
-            amount=line.approved_amount,
-            remittance=remittance,
-            settles=commitment_key(decision),
-            kid=kid,
+        instructions.append(
+            payment_services.Instruction(
+                support_line=line,
+                subproject=request.subproject,
+                creditor_name=creditor_name,
+                creditor_account=account,
+                amount=line.approved_amount,
+                remittance=remittance,
+                settles=commitment_key(decision),
+                kid=kid,
+            )
         )
+    # Every bank payment of these decisions at once (same rules as payment_instruct).
+    payment_services.payment_instruct_many(acting_user=acting_user, instructions=instructions)
     OtherHelp.objects.filter(request__in=[decision.request_id for decision in decisions]).update(
         status=TaskStatus.OPEN
     )

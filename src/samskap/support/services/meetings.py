@@ -5,23 +5,29 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
+from samskap.core import blank_text
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok, parse_amount
+from samskap.funding import selectors as funding_selectors
 from samskap.subprojects.access import require_team_seat
 from samskap.support.decision_guards import require_may_decide
 from samskap.support.models import (
     Decision,
     Meeting,
+    OtherHelp,
     Outcome,
     RequestStatus,
     SupportForm,
     SupportRequest,
+    TaskStatus,
 )
+from samskap.support.selectors import ReceivedThisYear, second_approval_reasons
 from samskap.support.services._common import _municipality, lock_yearly_limits
-from samskap.support.services.approvals import _finalize, _move_money, needs_second_approval
+from samskap.support.services.approvals import _move_money
 
 # The meeting page's hidden token: letters, digits, - and _, as long as the column.
 TOKEN_LENGTH = Meeting._meta.get_field("idempotency_key").max_length
@@ -140,6 +146,20 @@ def _repeated(existing: Meeting, subproject) -> MeetingResult:
     return MeetingResult(meeting=existing, decisions=list(existing.decisions.all()), repeated=True)
 
 
+def _record(decisions: list[Decision]) -> None:
+    """Write the meeting's decisions and their requests' new status in bulk (one INSERT,
+    one UPDATE per status), and drop the help tasks of the declined ones."""
+    blank_text.bulk_create(Decision.objects, decisions)
+    by_status: dict[str, list[int]] = {}
+    for decision in decisions:
+        by_status.setdefault(decision.request.status, []).append(decision.request_id)
+    for status, ids in sorted(by_status.items()):
+        SupportRequest.objects.filter(pk__in=ids).update(status=status)
+    declined = by_status.get(RequestStatus.DECLINED)
+    if declined:
+        OtherHelp.objects.filter(request__in=declined).update(status=TaskStatus.DROPPED)
+
+
 def _lock_agenda(subproject, request_ids: list[int]) -> dict[int, SupportRequest]:
     """Lock only what the meeting changes: its requests, then the households whose yearly
     limit it reads.
@@ -152,6 +172,7 @@ def _lock_agenda(subproject, request_ids: list[int]) -> dict[int, SupportRequest
         for request in SupportRequest.objects.select_for_update(of=("self",), no_key=True)
         .filter(pk__in=request_ids, subproject=subproject)
         .select_related("household", "subproject__agreement__municipality")
+        .prefetch_related("lines")
         .order_by("pk")
     }
     lock_yearly_limits({request.household_id for request in requests.values()})
@@ -201,7 +222,12 @@ def meeting_hold(
     meeting.services_present.set(services_present)
     requests = _lock_agenda(subproject, [choice.request_id for choice in decisions])
     result = MeetingResult(meeting=meeting)
-    money: list[Decision] = []
+    # Read once for the whole meeting: the chair's authority here and what each family
+    # got this year (kept up to date below as the meeting decides, so a second request
+    # of the same people sees the first, as the one-by-one reading did).
+    authority = funding_selectors.authority_limit_for(user=acting_user, subproject=subproject)
+    received = ReceivedThisYear(household_ids={r.household_id for r in requests.values()})
+    now = timezone.now()
     for choice in decisions:
         request = requests.get(choice.request_id)
         if request is None or request.status != RequestStatus.PENDING:
@@ -226,8 +252,16 @@ def meeting_hold(
                 field="rationale",
             )
         amount = _decided_amount(request, choice)
-        second = needs_second_approval(user=acting_user, request=request, amount=amount)
-        decision = Decision.objects.create(
+        second = amount > 0 and bool(
+            second_approval_reasons(
+                user_id=acting_user.pk,
+                proposed_by_id=request.proposed_by_id,
+                authority=authority,
+                amount=amount,
+                received=received.of(request.household_id),
+            )
+        )
+        decision = Decision(
             request=request,
             meeting=meeting,
             outcome=choice.outcome,
@@ -235,13 +269,18 @@ def meeting_hold(
             rationale=rationale[:200],
             decided_by=acting_user,
             needs_second_approval=second,
+            decided_at=None if second else now,
         )
         if second:
             request.status = RequestStatus.AWAITING_SECOND
-            request.save(update_fields=["status"])
+        elif choice.outcome == Outcome.DECLINED:
+            request.status = RequestStatus.DECLINED
         else:
-            _finalize(acting_user=acting_user, decision=decision, money=money)
+            request.status = RequestStatus.APPROVED
+            received.add(request.household_id, amount)
         result.decisions.append(decision)
+    _record(result.decisions)
+    money = [d for d in result.decisions if d.request.status == RequestStatus.APPROVED]
     # Every approved decision's money at once: one commitment call for the meeting.
     _move_money(acting_user=acting_user, decisions=money)
     audit_record_create(
