@@ -1,6 +1,10 @@
-"""Template filters for Norwegian-style money."""
+"""Template filters for Norwegian-style money, and a form field rendered in Python."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.formats import localize
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
 from samskap.core.money import format_nok
@@ -77,3 +81,87 @@ def choice_options(bound_field) -> list[tuple[str, str, bool]]:
     elif unmade:
         options.insert(0, ("", CHOOSE, True))
     return options
+
+
+# The inputs `form_field` builds itself; anything else goes through core/field.html.
+_PLAIN_INPUTS = {"text", "number", "email", "tel", "url", "date", "password"}
+
+
+def _kind(widget) -> str | None:
+    """ "select", "input" or None (left to the template), as core/field.html decides."""
+    input_type = getattr(widget, "input_type", None)
+    if input_type == "select" or widget.template_name == "django/forms/widgets/select.html":
+        return "select"
+    if input_type in _PLAIN_INPUTS and widget.template_name not in (
+        "django/forms/widgets/textarea.html",
+    ):
+        return "input"
+    return None
+
+
+@register.simple_tag
+def form_field(bound_field):
+    """The same HTML as `{% include "core/field.html" with field=... %}`, built in Python
+    for the two kinds of field a long form repeats (a select, a text-like input): the
+    meeting agenda shows 50 rows of three fields, and 150 includes were most of its
+    rendering. Any other widget, or a field that needs the include's context (an
+    `autocomplete`), goes through the template. Every value is escaped here as the
+    template would; tests/core/test_form_field.py keeps the two outputs equal."""
+    widget = bound_field.field.widget
+    kind = _kind(widget)
+    if kind is None:
+        return render_to_string("core/field.html", {"field": bound_field})
+    field_id = escape(bound_field.id_for_label)
+    auto_id = escape(bound_field.auto_id)
+    errors = bound_field.errors
+    help_text = bound_field.help_text
+    required = (
+        '<span class="visually-required" aria-hidden="true"> *</span>'
+        if bound_field.field.required
+        else ""
+    )
+    html = [
+        f'<div class="ds-field">\n  <label class="ds-label" for="{field_id}">'
+        f"{conditional_escape(bound_field.label)}{required}</label>\n  "
+    ]
+    if help_text:
+        html.append(
+            f'<div class="ds-paragraph" data-size="sm" id="{auto_id}_help">'
+            f"{conditional_escape(help_text)}</div>"
+        )
+    invalid = f' aria-invalid="true" aria-describedby="{auto_id}_error"' if errors else ""
+    name = escape(bound_field.html_name)
+    if kind == "select":
+        options = "".join(
+            f'<option value="{escape(value)}"{" selected" if selected else ""}>'
+            f"{conditional_escape(label)}</option>"
+            for value, label, selected in choice_options(bound_field)
+        )
+        html.append(
+            f'\n  <select class="ds-input" name="{name}" id="{field_id}"{invalid}>'
+            f"\n    {options}\n  </select>"
+        )
+    else:
+        value = bound_field.value()
+        attrs = ""
+        if widget.input_type != "password" and value is not None:
+            attrs += f' value="{conditional_escape(localize(value))}"'
+        if widget.attrs.get("inputmode"):
+            attrs += f' inputmode="{escape(widget.attrs["inputmode"])}"'
+        if errors:
+            attrs += invalid
+        elif help_text:
+            attrs += f' aria-describedby="{auto_id}_help"'
+        html.append(
+            f'\n  <input class="ds-input" type="{escape(widget.input_type)}" name="{name}" '
+            f'id="{field_id}"{attrs}>'
+        )
+    if errors:
+        messages = " ".join(conditional_escape(error) for error in errors)
+        html.append(
+            f'\n  <div class="ds-validation-message" data-field="validation" '
+            f'id="{auto_id}_error">{messages}</div>'
+        )
+    html.append("\n</div>\n")
+    # Every piece above is a constant or went through escape()/conditional_escape().
+    return mark_safe("".join(html))  # noqa: S308
