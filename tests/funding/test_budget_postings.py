@@ -82,3 +82,17 @@ def test_own_posting_texts_follow_the_language(demo, client_for):
     page = client_for("okonom").get(reverse("funding:subproject", args=[subproject.pk]))
     text = page.content.decode()
     assert "Support #" not in text and "Payment SAMSKAP" not in text
+
+
+def test_the_pager_counts_one_line_per_transaction_and_year(demo):
+    """The pager's count groups the legs without the transactions' dates: the carry-over
+    (two years in one transaction) still counts as two lines, as the page shows it."""
+    carry = LedgerTransaction.objects.get(
+        agreement=demo["agreement"], kind=TransactionKind.CARRY_OVER, reverses=None
+    )
+    subproject = carry.legs.filter(direction="D").first().account.subproject
+    postings = selectors.posting_lines_for_subproject(subproject=subproject)
+    rows = list(postings.rows())
+    assert postings.count() == len(rows) == len(postings)
+    assert len([row for row in rows if row["transaction_id"] == carry.pk]) == 2
+    assert len({row["transaction_id"] for row in rows}) < len(rows)

@@ -4,7 +4,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, When
+from django.db.models import (
+    Case,
+    DecimalField,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from samskap.funding.models import (
@@ -112,17 +122,32 @@ def subproject_budget(*, subproject, year: int | None = None) -> SubprojectBudge
     return budget
 
 
-def subproject_budgets(*, subproject) -> list[SubprojectBudget]:
-    """The sub-project's budget for every year of its agreement, in one query."""
-    budgets = {year: SubprojectBudget(year=year) for year in subproject.agreement.years}
-    rows = (
-        Account.objects.filter(subproject=subproject, year__in=list(budgets))
-        .values("year", "kind")
-        .annotate(total=Sum("balance"))
-        .order_by()
+def subproject_accounts(*, subproject) -> list[tuple[int, str, int, Decimal]]:
+    """(account id, kind, year, balance) of each of the sub-project's accounts, one query:
+    the budget page reads its figures and finds its postings (by account id) from it."""
+    return list(
+        Account.objects.filter(subproject=subproject)
+        .order_by("pk")
+        .values_list("pk", "kind", "year", "balance")
     )
-    for row in rows:
-        budgets[row["year"]].add(row["kind"], row["total"])
+
+
+def subproject_budgets(*, subproject, accounts=None) -> list[SubprojectBudget]:
+    """The sub-project's budget for every year of its agreement, in one query (none with
+    `accounts`, the rows of `subproject_accounts`)."""
+    budgets = {year: SubprojectBudget(year=year) for year in subproject.agreement.years}
+    if accounts is None:
+        rows = (
+            Account.objects.filter(subproject=subproject, year__in=list(budgets))
+            .values_list("kind", "year")
+            .annotate(total=Sum("balance"))
+            .order_by()
+        )
+    else:
+        rows = [(kind, year, balance) for _pk, kind, year, balance in accounts]
+    for kind, year, total in rows:
+        if year in budgets:
+            budgets[year].add(kind, total)
     return list(budgets.values())
 
 
@@ -236,29 +261,78 @@ class PostingLine:
     paid: Decimal | None = None
 
 
-def _signed_sum(kind: str):
-    signed = Case(
-        When(direction="D", then=F("amount")),
-        default=-F("amount"),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
-    )
-    return Sum(signed, filter=Q(account__kind=kind))
+_SIGNED = Case(
+    When(direction="D", then=F("amount")),
+    default=-F("amount"),
+    output_field=DecimalField(max_digits=14, decimal_places=2),
+)
 
 
-def posting_lines_for_subproject(*, subproject) -> QuerySet:
+class PostingLines:
+    """The sub-project's postings per transaction and year as the pager wants them: a
+    `count()` and slices (rows of dicts), each one query.
+
+    The legs are found by the sub-project's account ids, not by a join on the account's
+    sub-project: PostgreSQL then reads them through the leg index instead of scanning
+    every leg of the municipality (at `medium` 24,000 of 192,000), and the year and kind
+    of each leg come from its account id, so neither query joins the accounts. The count
+    groups the legs per transaction and year without the transactions' dates (a
+    transaction has one date): 133 ms → 33 ms at `medium` by EXPLAIN ANALYZE, the page's
+    rows 80 ms → 66 ms."""
+
+    def __init__(self, accounts):
+        by_year: dict[int, list[int]] = defaultdict(list)
+        by_kind: dict[str, list[int]] = defaultdict(list)
+        for pk, kind, year, _balance in accounts:
+            by_year[year].append(pk)
+            by_kind[kind].append(pk)
+        self.ids = [pk for pk, _kind, _year, _balance in accounts]
+        # A leg's budget year, from its account id (no join on the accounts).
+        self.year = (
+            Case(
+                *(When(account_id__in=ids, then=Value(year)) for year, ids in by_year.items()),
+                output_field=IntegerField(),
+            )
+            if by_year
+            else Value(None, output_field=IntegerField())
+        )
+        self.sums = {
+            kind: Sum(_SIGNED, filter=Q(account_id__in=by_kind.get(kind, [])))
+            for kind in (AccountKind.BUDGET, AccountKind.COMMITTED, AccountKind.PAID)
+        }
+
+    def _legs(self):
+        return Leg.objects.filter(account_id__in=self.ids).annotate(year=self.year)
+
+    def count(self) -> int:
+        return self._legs().values("transaction_id", "year").distinct().order_by().count()
+
+    def rows(self) -> QuerySet:
+        return (
+            self._legs()
+            .values("transaction_id", "transaction__booked_on", "year")
+            .annotate(
+                budget=self.sums[AccountKind.BUDGET],
+                committed=self.sums[AccountKind.COMMITTED],
+                paid=self.sums[AccountKind.PAID],
+            )
+            .order_by("-transaction__booked_on", "-transaction_id", "year")
+        )
+
+    def __getitem__(self, index):
+        return self.rows()[index]
+
+    def __len__(self) -> int:
+        return self.count()
+
+
+def posting_lines_for_subproject(*, subproject, accounts=None) -> PostingLines:
     """The sub-project's postings per transaction and year, newest first, summed in the
     database (rows of dicts); page it, then `posting_lines` fetches the page's
-    transactions."""
-    return (
-        Leg.objects.filter(account__subproject=subproject)
-        .values("transaction_id", "transaction__booked_on", "account__year")
-        .annotate(
-            budget=_signed_sum(AccountKind.BUDGET),
-            committed=_signed_sum(AccountKind.COMMITTED),
-            paid=_signed_sum(AccountKind.PAID),
-        )
-        .order_by("-transaction__booked_on", "-transaction_id", "account__year")
-    )
+    transactions. `accounts`: the rows of `subproject_accounts`, if already read."""
+    if accounts is None:
+        accounts = subproject_accounts(subproject=subproject)
+    return PostingLines(accounts)
 
 
 def posting_lines(rows) -> list[PostingLine]:
@@ -272,7 +346,7 @@ def posting_lines(rows) -> list[PostingLine]:
     return [
         PostingLine(
             transaction=transactions[row["transaction_id"]],
-            year=row["account__year"],
+            year=row["year"],
             budget=row["budget"],
             committed=row["committed"],
             paid=row["paid"],

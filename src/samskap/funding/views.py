@@ -79,9 +79,10 @@ def subproject_budget(request, subproject_id: int):
     _not_for_the_state(request.user)
     subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
     agreement = subproject.agreement
+    accounts = selectors.subproject_accounts(subproject=subproject)
     context = {
         "subproject": subproject,
-        "years": selectors.subproject_budgets(subproject=subproject),
+        "years": selectors.subproject_budgets(subproject=subproject, accounts=accounts),
         "this_year": selectors.budget_year(agreement=agreement),
         # Posting reasons can name a household's need: only the municipality's own staff.
         "postings": None,
@@ -89,7 +90,10 @@ def subproject_budget(request, subproject_id: int):
         "manages": access.can_manage_pot(user=request.user, agreement=agreement),
     }
     if request.user.municipality_id == agreement.municipality_id:
-        page = page_of(request, selectors.posting_lines_for_subproject(subproject=subproject))
+        page = page_of(
+            request,
+            selectors.posting_lines_for_subproject(subproject=subproject, accounts=accounts),
+        )
         context["postings"] = page
         context["posting_lines"] = selectors.posting_lines(page.object_list)
     context["sets_limits"] = context["manages"] or any(
