@@ -209,3 +209,25 @@ def test_a_household_in_two_of_the_users_sub_projects_is_listed_and_counted_once
     assert listed.count() == 1
     page = client_for("leder").get(reverse("people:list"), {"q": "To Steder"}).content.decode()
     assert page.count("Familien To Steder") == 1
+
+
+@pytest.mark.parametrize("stage", ["", "on_agenda", "registered"])
+def test_each_page_shows_the_same_households_and_stages_as_the_whole_list(demo, stage):
+    """The page reads its households by id first and computes the stage of those only:
+    every page has the rows and stages the whole list has there, a stage filter too."""
+    from samskap.people.selectors import HouseholdListPage
+
+    user = demo["users"]["kontakt"]
+    for number in range(5):
+        household(demo, alias=f"Familien Side {number}")
+    whole = household_list_for(user=user, stage=stage)
+    expected = [(home.pk, home.stage) for home in whole]
+    assert len(expected) >= (5 if stage != "on_agenda" else 1)
+    listed = HouseholdListPage(whole)
+    assert listed.count() == len(expected)
+    paged = []
+    for start in range(0, len(expected), 2):
+        paged += [(home.pk, home.stage) for home in listed[start : start + 2]]
+    assert paged == expected
+    if stage:
+        assert {found for _pk, found in paged} == {stage}

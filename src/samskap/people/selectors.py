@@ -61,6 +61,39 @@ def household_list_for(
     return households.order_by("alias", "id")
 
 
+class HouseholdListPage:
+    """The household list as the pager wants it: `count()` counts `households` (the
+    stage is left out unless a stage filter needs it), and a slice reads one page.
+
+    A slice picks the page's households by id first (`pk IN (… LIMIT 50)`) and computes
+    the stage of those 50 only. Given the whole list, PostgreSQL built each stage's
+    subquery as a hash over every payment, line and request of the municipality before
+    the limit (at `medium` 170 ms a page); over 50 ids it looks each one up by index
+    (18 ms, same rows and stages). Still one query a page."""
+
+    def __init__(self, households: QuerySet[Household]):
+        self.households = households
+
+    def count(self) -> int:
+        return self.households.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> QuerySet[Household]:
+        if not isinstance(index, slice):
+            raise TypeError("HouseholdListPage is read a page (a slice) at a time")
+        ids = self.households.values("pk")[index]
+        return (
+            with_stage(Household.objects.filter(pk__in=ids))
+            .select_related("contact_person")
+            .prefetch_related(
+                Prefetch("enrolments", queryset=Enrolment.objects.select_related("subproject"))
+            )
+            .order_by("alias", "id")
+        )
+
+
 def household_for(*, user, household_id: int) -> Household:
     """One household with members, enrolments and consents, or NotFoundOrForbidden."""
     try:

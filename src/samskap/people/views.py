@@ -38,7 +38,7 @@ def household_list(request):
     households = selectors.household_list_for(user=request.user, **filters)
     if refused:
         households = households.none()  # the fields say why; nothing is searched
-    page = page_of(request, households)
+    page = page_of(request, selectors.HouseholdListPage(households))
     context = {
         "households": page,
         "form": form,
