@@ -20,6 +20,12 @@ def test_small_makes_decisions_and_a_file_and_the_ledger_check_passes(demo):
     call_command("ledger_check", stdout=io.StringIO())
 
 
-def test_national_is_refused_with_a_reason_until_the_bulk_path_exists(demo):
-    with pytest.raises(CommandError, match="bulk path"):
-        call_command("generate", "--scale", "national", "--seed", "1")
+@pytest.mark.sqlite
+def test_national_says_it_needs_postgresql(demo):
+    with pytest.raises(CommandError, match="PostgreSQL"):
+        call_command("generate", "--scale", "national", "--seed", "1", "--fraction", "0.001")
+
+
+def test_a_fraction_outside_0_to_1_is_refused(demo):
+    with pytest.raises(CommandError, match="--fraction"):
+        call_command("generate", "--scale", "national", "--seed", "1", "--fraction", "0")

@@ -37,9 +37,9 @@ SCALES = {
     "small": Scale(households=8, requests_per_household=2, meeting_size=8),
     "medium": Scale(households=2000, requests_per_household=5, meeting_size=50),
 }
-# `national` (356 municipalities, 250,000 households, 2,000,000 supports) needs the bulk
-# (COPY) path, which is not written yet.
-NOT_YET = {"national"}
+# `national` (356 municipalities, 250,000 households, 2,000,000 supports) is built in
+# bulk, one municipality at a time: see samskap.web.generate.national.
+BULK = {"national"}
 
 
 class Progress:
@@ -106,12 +106,17 @@ def _fund(demo, subproject, amount: Decimal) -> None:
     )
 
 
-def generate(*, scale: str, seed: int, stream=None) -> dict:
-    """Make the data of `scale` on top of the demo; returns counts of what was made."""
-    if scale in NOT_YET:
-        raise DomainError(
-            f"--scale {scale} needs the bulk path, which is not written yet "
-            "(see docs/benchmarks.md); use small or medium."
+def generate(*, scale: str, seed: int, stream=None, fraction: float = 1.0) -> dict:
+    """Make the data of `scale` on top of the demo; returns counts of what was made.
+    `fraction` (national only) makes that share of it through the same code path."""
+    if scale in BULK:
+        from samskap.web.generate.national import generate_national
+
+        if not 0 < fraction <= 1:
+            raise DomainError("--fraction is a share between 0 and 1.")
+        load_demo()
+        return generate_national(
+            seed=seed, fraction=fraction, progress=Progress(0, f"generate {scale}", stream)
         )
     size = SCALES[scale]
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible by seed
