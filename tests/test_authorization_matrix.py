@@ -839,6 +839,23 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # The goal a decision or help task serves, posted from the request page: the team only.
+    "effects:decision_goal": {
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    "effects:help_task_goal": {
+        "GET own":          (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET other":        (LOGIN, 405, 405, 405, 405, 405, 405),
+        "GET foreign":      (LOGIN, 405, 405, 405, 405, 405, 405),
+        "POST own":         (LOGIN, 404, 404, 302, 302, 302, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     # The target group's signed link (?lenke=): without a valid one, 400; staff sessions 403.
     "effects:participate": {
         "GET":              (400,   403, 403, 403, 403, 403, 403),
@@ -1160,6 +1177,8 @@ PAYLOADS = {
         "measured_on": (timezone.localdate() - datetime.timedelta(days=15)).isoformat(),
         "source": "self_report",
     },
+    "effects:decision_goal": lambda w, s: {"goal": w.scopes[s].goal.pk},
+    "effects:help_task_goal": lambda w, s: {"goal": w.scopes[s].goal.pk},
     "effects:outcome_correct": lambda w, s: {
         "value": "4",
         "measured_on": w.scopes[s].outcome.measured_on.isoformat(),

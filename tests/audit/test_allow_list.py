@@ -463,6 +463,11 @@ def _walk_effects(demo) -> None:
     effects_services.participant_end(
         acting_user=contact, participant=participant, ends_on=participant.starts_on
     )
+    # The demo linked the sub-project's decisions to a goal: one is taken off it again.
+    from samskap.effects.models import GoalLink
+
+    link = GoalLink.objects.filter(decision__request__subproject=goal.subproject).first()
+    effects_services.goal_link_clear(acting_user=contact, decision=link.decision)
 
 
 class _RefusingGateway:

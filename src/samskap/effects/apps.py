@@ -12,3 +12,10 @@ class EffectsConfig(AppConfig):
         from samskap.subprojects.page_links import register_subproject_links
 
         register_subproject_links(subproject_links)
+
+        # The request page offers the team the goal its decision and help tasks serve;
+        # support never imports effects.
+        from samskap.effects.goal_links import request_goal_section
+        from samskap.support.request_sections import register_request_section
+
+        register_request_section(request_goal_section)

@@ -11,6 +11,7 @@ ACTIONS: dict[str, list[str]] = {
     "outcome.record": ["participant", "indicator", "value", "measured_on", "source"],
     "outcome.correct": ["outcome", "value", "measured_on", "source"],
     "goal_link.set": ["goal", "decision", "help_task"],
+    "goal_link.clear": ["goal", "decision", "help_task"],
     "proposal_round.create": ["subproject", "opens_on", "closes_on"],
     "proposal.create": ["round"],
     "proposal.respond": ["response"],

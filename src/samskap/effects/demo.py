@@ -122,7 +122,9 @@ def _goals_and_first_cohorts(context: dict) -> None:
         source="staff_observation",
         reason="Registrert som egenrapport, men var kontaktpersonens vurdering.",
     )
-    for decision in Decision.objects.filter(request__subproject=drivers, decided_at__isnull=False):
+    for decision in Decision.objects.filter(
+        request__subproject=drivers, decided_at__isnull=False
+    ).exclude(outcome="declined"):  # a declined decision pays nothing and serves no goal
         services.goal_link_set(acting_user=None, goal=veien[data.LICENCE].goal, decision=decision)
 
     leisure = subprojects["Fritid for alle barn og unge"]

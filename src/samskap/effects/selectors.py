@@ -192,9 +192,23 @@ def money_per_goal(*, subproject) -> list[GoalMoney]:
             Q(subproject=subproject) | Q(subproject__isnull=True, agreement=subproject.agreement)
         ).order_by(F("subproject_id").asc(nulls_first=True), "position", "id")
     )
-    links = GoalLink.objects.filter(
-        goal__in=goals, decision__isnull=False, decision__request__subproject=subproject
-    ).values_list("goal_id", "decision_id")
+    return _money_for(goals, Q(decision__request__subproject=subproject))
+
+
+def programme_money_per_goal(*, agreement) -> list[GoalMoney]:
+    """The same for the programme's own goals, over every sub-project of the agreement."""
+    goals = list(
+        Goal.objects.filter(agreement=agreement, subproject__isnull=True).order_by("position", "id")
+    )
+    return _money_for(goals, Q(decision__request__subproject__agreement=agreement))
+
+
+def _money_for(goals: list, decisions_in: Q) -> list[GoalMoney]:
+    links = (
+        GoalLink.objects.filter(goal__in=goals, decision__isnull=False)
+        .filter(decisions_in)
+        .values_list("goal_id", "decision_id")
+    )
     goal_of_key = {}
     decisions: dict[int, int] = {}
     for goal_id, decision_id in links:

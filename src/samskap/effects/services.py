@@ -528,6 +528,8 @@ def goal_link_set(*, acting_user, goal: Goal, decision=None, help_task=None) -> 
         raise DomainError(_("Choose a decision or a help task."))
     subproject = (decision.request if decision else help_task.request).subproject
     require_team_work(user=acting_user, subproject=subproject)
+    if decision is not None and decision.outcome == "declined":
+        raise DomainError(_("A declined decision pays nothing, so it serves no goal."))
     if goal.agreement_id != subproject.agreement_id or goal.subproject_id not in (
         None,
         subproject.pk,
@@ -548,3 +550,28 @@ def goal_link_set(*, acting_user, goal: Goal, decision=None, help_task=None) -> 
         municipality=subproject.agreement.municipality,
     )
     return link
+
+
+@transaction.atomic
+def goal_link_clear(*, acting_user, decision=None, help_task=None) -> bool:
+    """The decision or help task no longer names a goal; False when it named none."""
+    if (decision is None) == (help_task is None):
+        raise DomainError(_("Choose a decision or a help task."))
+    subproject = (decision.request if decision else help_task.request).subproject
+    require_team_work(user=acting_user, subproject=subproject)
+    link = GoalLink.objects.filter(decision=decision, help_task=help_task).first()
+    if link is None:
+        return False
+    audit_record_create(
+        actor=acting_user,
+        action="goal_link.clear",
+        target=link,
+        old_values={"goal": link.goal_id},
+        new_values={
+            "decision": decision.pk if decision else None,
+            "help_task": help_task.pk if help_task else None,
+        },
+        municipality=subproject.agreement.municipality,
+    )
+    link.delete()
+    return True

@@ -30,6 +30,7 @@ from samskap.effects.forms import (
     OutcomeForm,
     PlanGoalForm,
 )
+from samskap.effects.goal_links import with_money
 from samskap.effects.selectors import indicators_of
 from samskap.effects.surveys.models import Survey
 from samskap.people.models import Member
@@ -91,12 +92,22 @@ def _goals_page(request, *, agreement, subproject):
                 messages.success(request, _("The goal is saved. Add its indicators."))
                 return redirect("effects:indicator_create", goal_id=goal.pk)
         status = 400
+    goals = selectors.goals_of(agreement=agreement, subproject=subproject)
+    programme = selectors.goals_of(agreement=agreement) if subproject is not None else None
+    if not request.user.is_state_viewer:  # the state reads money in its own view
+        if subproject is not None:
+            money = selectors.money_per_goal(subproject=subproject)
+            programme = with_money(programme, money)
+        else:
+            money = selectors.programme_money_per_goal(agreement=agreement)
+        goals = with_money(goals, money)
     context = {
         "agreement": agreement,
         "subproject": subproject,
-        "goals": selectors.goals_of(agreement=agreement, subproject=subproject),
-        "programme_goals": (
-            selectors.goals_of(agreement=agreement) if subproject is not None else None
+        "goals": goals,
+        "programme_goals": programme,
+        "manages": _may(
+            require_goal_write, user=request.user, agreement=agreement, subproject=None
         ),
         "may_write": may_write,
         "goal_form": goal_form,

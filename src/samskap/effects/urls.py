@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samskap.effects import staff_views, views
+from samskap.effects import goal_link_views, staff_views, views
 
 app_name = "effects"
 urlpatterns = [
@@ -18,4 +18,7 @@ urlpatterns = [
     path("<int:subproject_id>/deltakere/", staff_views.participants, name="participants"),
     path("deltaker/<int:participant_id>/", staff_views.participant, name="participant"),
     path("resultat/<int:outcome_id>/retting/", staff_views.outcome_correct, name="outcome_correct"),
+    # The goal a decision (by its request's number) or a help task serves: POST only.
+    path("vedtak/<int:request_number>/maal/", goal_link_views.decision_goal, name="decision_goal"),
+    path("oppgave/<int:task_id>/maal/", goal_link_views.help_task_goal, name="help_task_goal"),
 ]

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from samskap.accounts.access import manages_municipality
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.http import get_or_404
 from samskap.effects import participation_services as participation
@@ -20,6 +21,7 @@ from samskap.effects.forms import PeriodForm, ProposalForm, RespondForm, RoundFo
 from samskap.effects.models import ProposalResponse
 from samskap.effects.report import evaluation_report
 from samskap.effects.selectors import participation_rounds
+from samskap.funding.models import ProgrammeAgreement
 from samskap.subprojects.access import access_subproject
 from samskap.subprojects.selectors import subprojects_visible_to
 
@@ -27,7 +29,14 @@ from samskap.subprojects.selectors import subprojects_visible_to
 @require_GET
 def effects_index(request):
     subprojects = subprojects_visible_to(user=request.user).order_by("name")
-    return render(request, "effects/index.html", {"subprojects": subprojects})
+    # The programme's goals are set by the municipality's economist and administrator.
+    programmes = []
+    if manages_municipality(request.user, request.user.municipality_id):
+        programmes = ProgrammeAgreement.objects.filter(
+            municipality_id=request.user.municipality_id
+        ).order_by("-starts_on", "id")
+    context = {"subprojects": subprojects, "programmes": programmes}
+    return render(request, "effects/index.html", context)
 
 
 def _report(request, subproject_id: int):

@@ -39,6 +39,7 @@ from samskap.support.forms import (
 )
 from samskap.support.links import LINK_MAX_AGE, CitizenOnly, LinkRefused, letter_token
 from samskap.support.models import SupportRequest
+from samskap.support.request_sections import request_sections
 
 
 def _organisations(user):
@@ -239,6 +240,10 @@ def request_detail(request, request_id: int):
     lines = selectors.line_payments(support_request=support_request)
     context["lines"] = lines
     context["returned"] = [item.current for item in lines if item.returned]
+    # Panels of the contexts above support (effects: the goal it serves).
+    context["sections"] = request_sections(
+        support_request=support_request, decision=decision, user=request.user
+    )
     return render(request, "support/request_detail.html", context)
 
 
