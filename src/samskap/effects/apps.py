@@ -12,6 +12,11 @@ class EffectsConfig(AppConfig):
         from samskap.subprojects.page_links import register_subproject_links
 
         register_subproject_links(subproject_links)
+        # ...and shows its effect goals there, in place of the old free-text ones.
+        from samskap.effects.goal_links import subproject_goal_section
+        from samskap.subprojects.page_links import register_subproject_section
+
+        register_subproject_section(subproject_goal_section)
 
         # The request page offers the team the goal its decision and help tasks serve;
         # support never imports effects.

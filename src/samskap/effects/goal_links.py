@@ -108,3 +108,15 @@ def with_money(goals, money) -> list:
         else:
             goal.money = (str(item.decisions), kroner(item.paid))
     return goals
+
+
+def subproject_goal_section(*, subproject, user):
+    """The sub-project page's "Effect goals": the sub-project's goals with their indicators
+    (in place of the old free-text goal, which the page now shows as its purpose)."""
+    from samskap.effects.selectors import goals_of
+    from samskap.subprojects.page_links import SubprojectSection
+
+    goals = goals_of(agreement=subproject.agreement, subproject=subproject)
+    return SubprojectSection(
+        template_name="effects/_subproject_goals.html", context={"goals": goals}
+    )

@@ -21,14 +21,16 @@ class SubProjectForm(forms.Form):
     age_from = forms.IntegerField(label=_("Age from"), min_value=0, max_value=24)
     age_to = forms.IntegerField(label=_("Age to"), min_value=0, max_value=24)
     effect_goal = forms.CharField(
-        label=_("Effect goal (optional)"),
+        label=_("Purpose (optional)"),
+        help_text=_(
+            "What the sub-project is for, in a sentence. Measurable effect goals and their "
+            "indicators are set on its goals page afterwards."
+        ),
         max_length=2000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    indicator = forms.CharField(
-        label=_("Indicator of the effect goal"), max_length=200, required=False
-    )
+    indicator = forms.CharField(label=_("How it is seen"), max_length=200, required=False)
 
     def __init__(self, *args, agreements, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,7 +41,7 @@ class SubProjectForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("effect_goal") and not data.get("indicator"):
-            self.add_error("indicator", _("Say how the effect goal is measured."))
+            self.add_error("indicator", _("Say how the purpose is seen."))
         return data
 
 

@@ -18,7 +18,7 @@ from samskap.subprojects.forms import (
     TeamRoleForm,
 )
 from samskap.subprojects.models import SubProject, TeamRole
-from samskap.subprojects.page_links import subproject_links
+from samskap.subprojects.page_links import subproject_links, subproject_sections
 
 
 def subproject_list(request):
@@ -41,6 +41,9 @@ def subproject_detail(request, subproject_id: int):
         "subproject": subproject,
         "sets_up": sets_up,
         "links": subproject_links(subproject=subproject, user=request.user),
+        # The effect goals with their indicators come from effects (docs/effects.md).
+        "sections": subproject_sections(subproject=subproject, user=request.user),
+        "purposes": list(subproject.effect_goals.all()),
     }
     return render(request, "subprojects/detail.html", context)
 
