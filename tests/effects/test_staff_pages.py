@@ -188,8 +188,9 @@ def test_an_indicator_of_each_kind_is_created(client_for, goal, kind, target):
         ({"kind": "amount", "target": "-100"}, "Skriv et beløp i kroner"),
         (
             {"kind": "scale", "target": "4", "baseline_value": "0"},
-            "For en skalaindikator ligger målet mellom 1 og 5.",
+            "For en skalaindikator ligger utgangsverdien mellom 1 og 5.",
         ),
+        ({"baseline_date": "0001-01-01"}, "Datoen for utgangsverdien kan ligge høyst fem år"),
         ({"baseline_date": ""}, "En utgangsverdi trenger både verdi og dato."),
         ({"baseline_date": "2999-01-01"}, "Datoen for utgangsverdien kan ikke være fram i tid."),
         ({"target": "mye"}, "Skriv et tall"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from samskap.effects import demo_data as data
 from samskap.effects import participation_services, services
 from samskap.effects.models import Goal, Indicator, Participant, ParticipantGroup
-from samskap.people.services import MemberInput, household_create
+from samskap.people.services import MemberInput, household_create, member_add
 from samskap.support.models import Decision
 
 
@@ -228,18 +228,20 @@ def _other_cohorts(context: dict) -> None:
     refugees, found = cohort("Flyktningefamilien i sentrum")
     if refugees is not None:
         parents = found["Antall foreldre i arbeid eller kvalifisering"]
-        for alias, name, year, working in data.REFUGEE_FAMILIES:
+        for alias, (parent, parent_year), (child, child_year), working in data.REFUGEE_FAMILIES:
             household = household_create(
                 acting_user=users["nav.hansen"],
                 subproject=refugees,
                 alias=alias,
-                first_member=MemberInput(name=name, role="parent", birth_year=year),
+                first_member=MemberInput(name=parent, role="parent", birth_year=parent_year),
+            )
+            member = member_add(
+                acting_user=users["nav.hansen"],
+                household=household,
+                data=MemberInput(name=child, role="child", birth_year=child_year),
             )
             person = services.participant_enrol(
-                acting_user=None,
-                subproject=refugees,
-                member=household.members.get(),
-                starts_on=start,
+                acting_user=None, subproject=refugees, member=member, starts_on=start
             )
             _outcome(person, parents, 0, start)
             _outcome(person, parents, working, _day(start, 183))

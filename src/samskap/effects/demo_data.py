@@ -334,14 +334,16 @@ OWN_FEET = [
     ("Rahel", 2002, True),
     ("Sebastian", 2003, False),
 ]
-# "Flyktningefamilien i sentrum": (family alias, the parent who takes part and birth year,
-# parents in work or qualification after half a year; none at the start)
+# "Flyktningefamilien i sentrum" (ages 0–18): (family alias, a parent and birth year, the
+# child who takes part and birth year, parents in work or qualification after half a year;
+# none at the start). The parent is outside the age range: the child is the participant and
+# the household's count is recorded on the child.
 REFUGEE_FAMILIES = [
-    ("Familien Tesfay", "Mebrat", 1986, 1),
-    ("Familien Haddad", "Rania", 1983, 2),
-    ("Familien Warsame", "Hodan", 1990, 0),
-    ("Familien Kovalenko", "Olena", 1985, 1),
-    ("Familien Ahmadi", "Farid", 1981, 1),
+    ("Familien Tesfay", ("Mebrat", 1986), ("Senait", 2014), 1),
+    ("Familien Haddad", ("Rania", 1983), ("Yusuf", 2012), 2),
+    ("Familien Warsame", ("Hodan", 1990), ("Ayaan", 2016), 0),
+    ("Familien Kovalenko", ("Olena", 1985), ("Sofiia", 2013), 1),
+    ("Familien Ahmadi", ("Farid", 1981), ("Maryam", 2011), 1),
 ]
 # "Praktisk grunnskole": (name, birth year, completed with marks)
 PRACTICAL_SCHOOL = [

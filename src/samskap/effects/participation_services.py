@@ -95,6 +95,19 @@ def proposal_round_create(
         raise DomainError(_("Write the question to the target group."), field="title")
     if len(title) > 200:
         raise DomainError(_("Write at most 200 characters."), field="title")
+    if opens_on is None or closes_on is None:
+        raise DomainError(_("Enter when the round opens and closes."), field="opens_on")
+    agreement = subproject.agreement
+    for field, day in (("opens_on", opens_on), ("closes_on", closes_on)):
+        if not agreement.starts_on <= day <= agreement.ends_on:
+            raise DomainError(
+                _("The date must lie within the agreement period, %(first)s to %(last)s.")
+                % {
+                    "first": f"{agreement.starts_on:%d.%m.%Y}",
+                    "last": f"{agreement.ends_on:%d.%m.%Y}",
+                },
+                field=field,
+            )
     if closes_on < opens_on:
         raise DomainError(_("The round cannot close before it opens."), field="closes_on")
     if closes_on - opens_on > datetime.timedelta(days=90):

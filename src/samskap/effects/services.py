@@ -39,6 +39,58 @@ def _text(value: str, *, field: str, required: bool = True) -> str:
     return value
 
 
+# How far before the agreement a date may lie: a comparison cohort from the years before,
+# a baseline measured before the programme began. Anything older is a typing error
+# (0001-01-01 and the like).
+YEARS_BEFORE_AGREEMENT = 5
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def _period_text(first: datetime.date, last: datetime.date) -> dict:
+    return {"first": f"{first:%d.%m.%Y}", "last": f"{last:%d.%m.%Y}"}
+
+
+def _check_in_agreement(day: datetime.date, *, agreement, field: str, comparison=False) -> None:
+    """`day` lies within the agreement's period (a comparison group's start may lie up to
+    YEARS_BEFORE_AGREEMENT years before it), or DomainError."""
+    first = agreement.starts_on
+    if comparison:
+        first = _years_before(first, YEARS_BEFORE_AGREEMENT)
+    if not first <= day <= agreement.ends_on:
+        if comparison:
+            message = _(
+                "The date must lie within the agreement period, at most five years before "
+                "it began: %(first)s to %(last)s."
+            )
+        else:
+            message = _("The date must lie within the agreement period, %(first)s to %(last)s.")
+        raise DomainError(message % _period_text(first, agreement.ends_on), field=field)
+
+
+def _check_age(*, subproject, member, starts_on: datetime.date) -> None:
+    """With only a birth year, the person is (year − birth year) or one less at the start:
+    refused only when neither fits the sub-project's age range."""
+    if not member.birth_year:
+        return
+    oldest = starts_on.year - member.birth_year
+    youngest = oldest - 1
+    if oldest < subproject.age_from or youngest > subproject.age_to:
+        raise DomainError(
+            _(
+                "Born in %(year)s, the person is outside the sub-project's age group "
+                "(%(from)s–%(to)s years) at the start."
+            )
+            % {"year": member.birth_year, "from": subproject.age_from, "to": subproject.age_to},
+            field="member",
+        )
+
+
 @transaction.atomic
 def plan_goal_create(*, acting_user, municipality, code: str, title: str) -> PlanGoal:
     if acting_user is not None and acting_user.municipality_id != municipality.pk:
@@ -160,6 +212,7 @@ def indicator_create(
     """An indicator of `goal`; its target and baseline must fit its kind."""
     require_goal_write(user=acting_user, agreement=goal.agreement, subproject=goal.subproject)
     fields = _indicator_fields(
+        agreement=goal.agreement,
         name=name,
         kind=kind,
         target=target,
@@ -189,6 +242,7 @@ def indicator_create(
 
 def _indicator_fields(
     *,
+    agreement,
     name,
     kind,
     target,
@@ -211,6 +265,16 @@ def _indicator_fields(
         if baseline_date > timezone.localdate():
             raise DomainError(
                 _("The baseline date cannot be in the future."), field="baseline_date"
+            )
+        first = _years_before(agreement.starts_on, YEARS_BEFORE_AGREEMENT)
+        if baseline_date < first:
+            raise DomainError(
+                _(
+                    "The date of the baseline can lie at most five years before the "
+                    "agreement began (%(first)s)."
+                )
+                % {"first": f"{first:%d.%m.%Y}"},
+                field="baseline_date",
             )
     else:
         baseline_value = None
@@ -251,6 +315,7 @@ def indicator_update(
     goal = indicator.goal
     require_goal_write(user=acting_user, agreement=goal.agreement, subproject=goal.subproject)
     fields = _indicator_fields(
+        agreement=goal.agreement,
         name=name,
         kind=kind,
         target=target,
@@ -316,10 +381,22 @@ def participant_enrol(
         raise DomainError(_("Enrol the household in the sub-project first."), field="member")
     if group not in ParticipantGroup.values:
         raise DomainError(_("Choose a group."), field="group")
+    agreement = subproject.agreement
+    if starts_on is None:
+        raise DomainError(_("Enter the start date."), field="starts_on")
     if starts_on > timezone.localdate():
         raise DomainError(_("The start date cannot be in the future."), field="starts_on")
+    _check_in_agreement(
+        starts_on,
+        agreement=agreement,
+        field="starts_on",
+        comparison=group != ParticipantGroup.PARTICIPANT,
+    )
     if ends_on is not None and ends_on < starts_on:
         raise DomainError(_("The end date cannot be before the start."), field="ends_on")
+    if ends_on is not None and ends_on > agreement.ends_on:
+        _check_in_agreement(ends_on, agreement=agreement, field="ends_on")
+    _check_age(subproject=subproject, member=member, starts_on=starts_on)
     overlapping = Participant.objects.filter(subproject=subproject, member=member).exclude(
         ends_on__lt=starts_on
     )
@@ -372,6 +449,18 @@ def participant_end(
         raise DomainError(_("The end date cannot be before the start."), field="ends_on")
     if ends_on > timezone.localdate():
         raise DomainError(_("The end date cannot be in the future."), field="ends_on")
+    last = (
+        participant.outcomes.filter(is_current=True)
+        .order_by("-measured_on")
+        .values_list("measured_on", flat=True)
+        .first()
+    )
+    if last is not None and ends_on < last:
+        raise DomainError(
+            _("The end date cannot be before the last recorded outcome (%(date)s).")
+            % {"date": f"{last:%d.%m.%Y}"},
+            field="ends_on",
+        )
     old = participant.ends_on
     participant.ends_on = ends_on
     participant.save(update_fields=["ends_on"])

@@ -50,17 +50,28 @@ def outcome_value(kind: str, raw, *, field: str = "value") -> Decimal:
 
 
 def target_value(kind: str, raw, *, field: str = "target") -> Decimal:
-    """A target (or baseline) that fits the indicator's kind, or DomainError."""
+    """A target (or, with field="baseline_value", a baseline) that fits the indicator's
+    kind, or DomainError naming which of the two is wrong."""
     value = to_decimal(raw, field=field)
+    baseline = field == "baseline_value"
     if kind == IndicatorKind.ACHIEVED:
         if not 0 <= value <= 100 or value != value.quantize(HUNDREDTH):
-            raise DomainError(
-                _("For a yes/no indicator the target is the share who achieve it, 0 to 100 %."),
-                field=field,
-            )
+            if baseline:
+                message = _(
+                    "For a yes/no indicator the baseline is the share who achieved it, 0 to 100 %."
+                )
+            else:
+                message = _(
+                    "For a yes/no indicator the target is the share who achieve it, 0 to 100 %."
+                )
+            raise DomainError(message, field=field)
         return value.quantize(HUNDREDTH)
     if kind == IndicatorKind.SCALE and not 1 <= value <= 5:
-        raise DomainError(_("For a scale indicator the target lies between 1 and 5."), field=field)
+        if baseline:
+            message = _("For a scale indicator the baseline lies between 1 and 5.")
+        else:
+            message = _("For a scale indicator the target lies between 1 and 5.")
+        raise DomainError(message, field=field)
     if kind == IndicatorKind.SCALE and value != value.quantize(HUNDREDTH):
         raise DomainError(_("Use at most two decimals."), field=field)
     return outcome_value(kind, value, field=field) if kind != IndicatorKind.SCALE else value
