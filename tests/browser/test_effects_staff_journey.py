@@ -14,9 +14,14 @@ PHONE = {"width": 390, "height": 844}
 
 def test_goal_indicator_enrolment_and_outcome_on_a_phone(page, live_demo):
     subproject = live_demo["subprojects"]["Veien til førerkortet"]
+    year = timezone.localdate().year  # the enrolment form starts today
     member = (
         Member.objects.filter(household__enrolments__subproject=subproject)
         .exclude(participations__subproject=subproject)
+        # Within the sub-project's ages at the start (the service refuses a parent).
+        .filter(
+            birth_year__gte=year - subproject.age_to, birth_year__lte=year - subproject.age_from
+        )
         .order_by("pk")
         .first()
     )
