@@ -297,9 +297,18 @@ def samskap_tables() -> list[str]:
     )
 
 
-def _member(name: str) -> people_services.MemberInput:
+# The scope's participant starts this many days ago (its enrolment ends 10 days ago).
+ENROLLED_DAYS_AGO = 30
+
+
+def _member(name: str, subproject) -> people_services.MemberInput:
+    """A young person whose age fits `subproject`'s range when the enrolment starts (the
+    demo's agreement moves with today, so the birth year does too): the oldest age in it,
+    so that they may consent themselves (15 or older) where the range allows."""
+    starts_on = timezone.localdate() - datetime.timedelta(days=ENROLLED_DAYS_AGO)
+    age = subproject.age_to
     return people_services.MemberInput(
-        name=name, role="young_person", birth_year=2006, preferred_language="nb"
+        name=name, role="young_person", birth_year=starts_on.year - age, preferred_language="nb"
     )
 
 
@@ -325,7 +334,7 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
         subproject=subproject,
         alias=f"Matrisen {subproject.name}",
         bank_account=VALID_ACCOUNT,
-        first_member=_member("Matti Matrise"),
+        first_member=_member("Matti Matrise", subproject),
     )
     today = timezone.localdate()
     consent = people_services.consent_give(
@@ -355,7 +364,7 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
         subproject=subproject,
         alias=f"Matrisen venter {subproject.name}",
         bank_account=VALID_ACCOUNT,
-        first_member=_member("Mia Matrise"),
+        first_member=_member("Mia Matrise", subproject),
     )
     letter = _letter(waiting_home, subproject, contact)
     support_services.letter_link_issue(acting_user=contact, letter=letter)
@@ -419,7 +428,7 @@ def _fill_scope(subproject, *, contact, lead, second) -> Scope:
         acting_user=None,
         subproject=subproject,
         member=household.members.get(),
-        starts_on=today - datetime.timedelta(days=30),
+        starts_on=today - datetime.timedelta(days=ENROLLED_DAYS_AGO),
         ends_on=today - datetime.timedelta(days=10),
     )
     outcome = effects_services.outcome_record(

@@ -448,17 +448,22 @@ def _walk_effects(demo) -> None:
         measured_how="Samtale med Kari Nordmann",
         recorded_by=indicator.recorded_by,
     )
-    member = (
-        Member.objects.filter(household__enrolments__subproject=goal.subproject)
-        .exclude(participations__subproject=goal.subproject)
-        .order_by("pk")
-        .first()
+    # A young person of the sub-project's ages at the start (the demo's dates move with
+    # today, so the birth year does too; the service refuses anyone outside the range).
+    starts_on = timezone.localdate() - datetime.timedelta(days=7)
+    subproject = goal.subproject
+    household = Household.objects.filter(enrolments__subproject=subproject).order_by("pk").first()
+    member = people_services.member_add(
+        acting_user=contact,
+        household=household,
+        data=people_services.MemberInput(
+            name="Kari Nordmann junior",
+            role="young_person",
+            birth_year=starts_on.year - (subproject.age_from + subproject.age_to) // 2,
+        ),
     )
     participant = effects_services.participant_enrol(
-        acting_user=contact,
-        subproject=goal.subproject,
-        member=member,
-        starts_on=timezone.localdate() - datetime.timedelta(days=7),
+        acting_user=contact, subproject=subproject, member=member, starts_on=starts_on
     )
     effects_services.participant_end(
         acting_user=contact, participant=participant, ends_on=participant.starts_on

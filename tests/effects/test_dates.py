@@ -187,3 +187,48 @@ def test_a_proposal_round_in_year_1_is_refused(demo, veien):
         "avtaleperioden",
         model=ProposalRound,
     )
+
+
+# The demo gives its cohorts' ages at the start, not birth years: the agreement moves with
+# today's date, and a fixed birth year would age out of a range (13–16 years for
+# "Praktisk grunnskole" within three years). Every age must fit its sub-project whatever
+# year the demo is loaded in (with a birth year only, someone is that age or one less).
+DEMO_COHORTS = {
+    "Veien til førerkortet": ["DRIVERS"],
+    "Fritid for alle barn og unge": ["LEISURE_CHILDREN", "LEISURE_WAITING"],
+    "Som de andre": ["BASIC_NEEDS_FAMILIES"],
+    "Tidlig innsats Brundalen": ["EARLY_READERS"],
+    "Stødig start": ["STEADY_START"],
+    "På egne ben, men ikke alene": ["OWN_FEET"],
+    "Praktisk grunnskole": ["PRACTICAL_SCHOOL"],
+}
+
+
+@pytest.mark.parametrize("name", [*DEMO_COHORTS, "Flyktningefamilien i sentrum"])
+def test_demo_cohorts_are_given_by_ages_that_fit_their_sub_project(name):
+    from samskap.effects import demo_data
+    from samskap.web.demo.trondheim_data import SUBPROJECTS
+
+    age_from, age_to = next(spec["ages"] for spec in SUBPROJECTS if spec["name"] == name)
+    if name == "Flyktningefamilien i sentrum":
+        ages = [
+            child_age for _alias, _parent, (_child, child_age), _n in demo_data.REFUGEE_FAMILIES
+        ]
+    else:
+        ages = [row[1] for table in DEMO_COHORTS[name] for row in getattr(demo_data, table)]
+    assert ages
+    for age in ages:
+        assert age < 100, f"{name}: {age} looks like a birth year, not an age"
+        assert age >= age_from and age - 1 <= age_to, (
+            f"{name}: age {age} outside {age_from}–{age_to}"
+        )
+
+
+def test_the_demo_births_its_cohort_from_the_start_year(demo):
+    """Loaded today, "Praktisk grunnskole"'s participants are born start year − their age."""
+    from samskap.effects import demo_data
+
+    school = demo["subprojects"]["Praktisk grunnskole"]
+    people = Participant.objects.filter(subproject=school).select_related("member")
+    by_name = {p.member.name: (p.starts_on.year - p.member.birth_year) for p in people}
+    assert by_name == {name: age for name, age, _done in demo_data.PRACTICAL_SCHOOL}

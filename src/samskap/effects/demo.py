@@ -46,13 +46,21 @@ def _goals(agreement, subproject, specs, plan_goals) -> dict[str, Indicator]:
     return indicators
 
 
-def _person(*, contact, subproject, name, year, starts_on, group=ParticipantGroup.PARTICIPANT):
+def _born(age: int, starts_on: datetime.date) -> int:
+    """The birth year of someone `age` years old at `starts_on` (the demo gives ages, not
+    birth years, so its cohorts stay within their sub-projects' ranges as the dates move)."""
+    return starts_on.year - age
+
+
+def _person(*, contact, subproject, name, age, starts_on, group=ParticipantGroup.PARTICIPANT):
     household = household_create(
         acting_user=contact,
         subproject=subproject,
         alias=name,
         first_member=MemberInput(
-            name=name, role="young_person" if year < 2008 else "child", birth_year=year
+            name=name,
+            role="young_person" if age >= 18 else "child",
+            birth_year=_born(age, starts_on),
         ),
     )
     return services.participant_enrol(
@@ -102,9 +110,9 @@ def _goals_and_first_cohorts(context: dict) -> None:
 
     drivers = subprojects["Veien til førerkortet"]
     veien = indicators["Veien til førerkortet"]
-    for name, year, in_work, before, after in data.DRIVERS:
+    for name, age, in_work, before, after in data.DRIVERS:
         person = _person(
-            contact=users["kontakt"], subproject=drivers, name=name, year=year, starts_on=start
+            contact=users["kontakt"], subproject=drivers, name=name, age=age, starts_on=start
         )
         _outcome(person, veien[data.MASTERY], before, start, "self_report")
         _outcome(person, veien[data.MASTERY], after, _day(start, 240), "self_report")
@@ -129,30 +137,30 @@ def _goals_and_first_cohorts(context: dict) -> None:
 
     leisure = subprojects["Fritid for alle barn og unge"]
     fritid = indicators["Fritid for alle barn og unge"]
-    for name, year, regular, before, after in data.LEISURE_CHILDREN:
+    for name, age, regular, before, after in data.LEISURE_CHILDREN:
         person = _person(
-            contact=users["kultur.moe"], subproject=leisure, name=name, year=year, starts_on=start
+            contact=users["kultur.moe"], subproject=leisure, name=name, age=age, starts_on=start
         )
         _outcome(person, fritid[data.BELONGING], before, start, "self_report")
         _outcome(person, fritid[data.BELONGING], after, _day(start, 183), "self_report")
         _outcome(
             person, fritid[data.LEISURE], 1 if regular else 0, _day(start, 183), "staff_observation"
         )
-    for name, year, regular in data.LEISURE_WAITING:
+    for name, age, regular in data.LEISURE_WAITING:
         person = _person(
             contact=users["kultur.moe"],
             subproject=leisure,
             name=name,
-            year=year,
+            age=age,
             starts_on=start,
             group=ParticipantGroup.WAITING_LIST,
         )
         _outcome(person, fritid[data.LEISURE], 1 if regular else 0, _day(start, 183), "self_report")
 
     alike = subprojects["Som de andre"]
-    for name, year, covered in data.BASIC_NEEDS_FAMILIES:
+    for name, age, covered in data.BASIC_NEEDS_FAMILIES:
         person = _person(
-            contact=users["kontakt"], subproject=alike, name=name, year=year, starts_on=start
+            contact=users["kontakt"], subproject=alike, name=name, age=age, starts_on=start
         )
         _outcome(
             person,
@@ -187,12 +195,12 @@ def _other_cohorts(context: dict) -> None:
     early, found = cohort("Tidlig innsats Brundalen")
     if early is not None:
         above = found["Over bekymringsgrensen på kartleggingsprøver"]
-        for name, year, passed in data.EARLY_READERS:
+        for name, age, passed in data.EARLY_READERS:
             person = _person(
                 contact=users["skole.strand"],
                 subproject=early,
                 name=name,
-                year=year,
+                age=age,
                 starts_on=start,
             )
             _outcome(person, above, 1 if passed else 0, _day(start, 120))
@@ -202,12 +210,12 @@ def _other_cohorts(context: dict) -> None:
         # "Ubetalte regninger (kr)" gets no values: its target 0 is a ceiling, and the
         # report counts an amount as reached at or above its target (no "lower is better").
         home = found["Bor i samme bolig etter ett år"]
-        for name, year, stayed in data.STEADY_START:
+        for name, age, stayed in data.STEADY_START:
             person = _person(
                 contact=users["kontakt"],
                 subproject=steady,
                 name=name,
-                year=year,
+                age=age,
                 starts_on=start,
             )
             _outcome(person, home, 1 if stayed else 0, _day(start, 365))
@@ -215,12 +223,12 @@ def _other_cohorts(context: dict) -> None:
     feet, found = cohort("På egne ben, men ikke alene")
     if feet is not None:
         active = found["I arbeid, skole eller aktivitet"]
-        for name, year, busy in data.OWN_FEET:
+        for name, age, busy in data.OWN_FEET:
             person = _person(
                 contact=users["nav.berg"],
                 subproject=feet,
                 name=name,
-                year=year,
+                age=age,
                 starts_on=start,
             )
             _outcome(person, active, 1 if busy else 0, _day(start, 183))
@@ -228,17 +236,19 @@ def _other_cohorts(context: dict) -> None:
     refugees, found = cohort("Flyktningefamilien i sentrum")
     if refugees is not None:
         parents = found["Antall foreldre i arbeid eller kvalifisering"]
-        for alias, (parent, parent_year), (child, child_year), working in data.REFUGEE_FAMILIES:
+        for alias, (parent, parent_age), (child, child_age), working in data.REFUGEE_FAMILIES:
             household = household_create(
                 acting_user=users["nav.hansen"],
                 subproject=refugees,
                 alias=alias,
-                first_member=MemberInput(name=parent, role="parent", birth_year=parent_year),
+                first_member=MemberInput(
+                    name=parent, role="parent", birth_year=_born(parent_age, start)
+                ),
             )
             member = member_add(
                 acting_user=users["nav.hansen"],
                 household=household,
-                data=MemberInput(name=child, role="child", birth_year=child_year),
+                data=MemberInput(name=child, role="child", birth_year=_born(child_age, start)),
             )
             person = services.participant_enrol(
                 acting_user=None, subproject=refugees, member=member, starts_on=start
@@ -249,12 +259,12 @@ def _other_cohorts(context: dict) -> None:
     school, found = cohort("Praktisk grunnskole")
     if school is not None:
         completed = found["Fullført grunnskole med vurdering"]
-        for name, year, done in data.PRACTICAL_SCHOOL:
+        for name, age, done in data.PRACTICAL_SCHOOL:
             person = _person(
                 contact=users["skole.strand"],
                 subproject=school,
                 name=name,
-                year=year,
+                age=age,
                 starts_on=start,
             )
             _outcome(person, completed, 1 if done else 0, _day(start, 300), "staff_observation")

@@ -52,7 +52,8 @@ def load(context: dict) -> None:
                 subproject=subproject,
                 member=member,
                 starts_on=starts_on,
-                ends_on=today + datetime.timedelta(days=days),
+                # Within the agreement (the service refuses an end after it).
+                ends_on=min(today + datetime.timedelta(days=days), subproject.agreement.ends_on),
             )
         )
     for index, service, organisation, role, after in PLANS:

@@ -28,30 +28,32 @@ from samskap.support.models import Decision, Meeting, MotivationLetter, NeedsMap
 SUBPROJECT = "Flyktningefamilien i sentrum"
 UNIT = "Trondheim kommune, Enhet for barn og familier"
 
-# (alias, parent's name and birth year, child's name and birth year, language, amount,
-# days mapped → confirmed, confirmed → decided, decided → paid). Three meetings.
+# (alias, parent's name and age, child's name and age, language, amount, days mapped →
+# confirmed, confirmed → decided, decided → paid). Three meetings. Ages, not birth years:
+# the demo's dates move with today, and the children take part in the sub-project (ages
+# 0–18) only while young enough; the birth year is counted back from this year.
 MEETINGS = [
     (
         150,
         [
-            ("Familien Haile", ("Selam", 1986), ("Yonas", 2013), "ti", "6500", 2, 3, 1),
-            ("Familien Osman", ("Hodan", 1990), ("Ayaan", 2016), "so", "4200", 1, 4, 2),
-            ("Familien Kovalenko", ("Olena", 1985), ("Marko", 2011), "uk", "8900", 3, 2, 1),
+            ("Familien Haile", ("Selam", 40), ("Yonas", 13), "ti", "6500", 2, 3, 1),
+            ("Familien Osman", ("Hodan", 36), ("Ayaan", 10), "so", "4200", 1, 4, 2),
+            ("Familien Kovalenko", ("Olena", 41), ("Marko", 15), "uk", "8900", 3, 2, 1),
         ],
     ),
     (
         135,
         [
-            ("Familien Karimi", ("Zahra", 1988), ("Ali", 2014), "prs", "5600", 5, 6, 3),
-            ("Familien Nasser", ("Rania", 1983), ("Omar", 2010), "ar", "3800", 2, 2, 1),
-            ("Familien Bondarenko", ("Iryna", 1987), ("Sofia", 2015), "uk", "7400", 4, 8, 2),
+            ("Familien Karimi", ("Zahra", 38), ("Ali", 12), "prs", "5600", 5, 6, 3),
+            ("Familien Nasser", ("Rania", 43), ("Omar", 16), "ar", "3800", 2, 2, 1),
+            ("Familien Bondarenko", ("Iryna", 39), ("Sofia", 11), "uk", "7400", 4, 8, 2),
         ],
     ),
     (
         120,
         [
-            ("Familien Tesfay", ("Mehret", 1991), ("Luwam", 2017), "ti", "4900", 1, 3, 1),
-            ("Familien Yusuf", ("Amal", 1984), ("Abdi", 2012), "so", "6100", 7, 5, 2),
+            ("Familien Tesfay", ("Mehret", 35), ("Luwam", 9), "ti", "4900", 1, 3, 1),
+            ("Familien Yusuf", ("Amal", 42), ("Abdi", 14), "so", "6100", 7, 5, 2),
         ],
     ),
 ]
@@ -110,14 +112,20 @@ def load(context: dict) -> None:
                 alias=alias,
                 bank_account=_account(seed),
                 first_member=MemberInput(
-                    name=parent[0], role="parent", birth_year=parent[1], preferred_language=language
+                    name=parent[0],
+                    role="parent",
+                    birth_year=today.year - parent[1],
+                    preferred_language=language,
                 ),
             )
             member_add(
                 acting_user=contact,
                 household=household,
                 data=MemberInput(
-                    name=child[0], role="child", birth_year=child[1], preferred_language=language
+                    name=child[0],
+                    role="child",
+                    birth_year=today.year - child[1],
+                    preferred_language=language,
                 ),
             )
             # Consent first: needs are mapped with the services only when it covers them.
