@@ -1193,6 +1193,7 @@ def _indicator_form() -> dict:
         "name": "Matrisen",
         "kind": "scale",
         "target": "4",
+        "direction": "higher",
         "measured_when": "Ved slutt",
         "measured_how": "Samtale",
         "recorded_by": "team",

@@ -56,6 +56,7 @@ def test_goal_indicator_enrolment_and_outcome_on_a_phone(page, live_demo):
     page.locator("#id_name").fill("Trygghet bak rattet")
     page.locator("#id_kind").select_option("scale")
     page.locator("#id_target").fill("4")
+    page.locator("#id_direction").select_option("higher")  # chosen, never assumed
     page.locator("#id_baseline_value").fill("2")
     page.locator("#id_baseline_date").fill(subproject.agreement.starts_on.isoformat())
     page.locator("#id_measured_when").fill("Ved start og etter oppkjøring")

@@ -65,6 +65,7 @@ def _indicator_form(**overrides) -> dict:
         "name": "Fullført skoleår",
         "kind": "achieved",
         "target": "80",
+        "direction": "higher",
         "baseline_value": "50",
         "baseline_date": "2025-01-15",
         "measured_when": "Ved skoleårets slutt",

@@ -329,6 +329,11 @@ STEADY_START = [
     ("Mohammed", 20, True),
     ("Emilie", 18, True),
 ]
+# "Stødig start": unpaid bills (kr) after a year, in the order above; lower is better.
+STEADY_BILLS = ["0", "0", "0", "0", "500", "1200"]
+BILLS = "Ubetalte regninger (kr)"
+# Indicators where lower is better: a participant reaches the target at or below it.
+LOWER_IS_BETTER = {BILLS}
 # "På egne ben, men ikke alene": (name, age at the start, in work, school or activity)
 OWN_FEET = [
     ("Kasper", 22, True),

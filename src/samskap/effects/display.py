@@ -8,8 +8,17 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from samskap.effects.models import IndicatorKind
-from samskap.effects.report import EvaluationReport, GroupFigures, IndicatorRow
+from samskap.effects.models import IndicatorDirection, IndicatorKind
+from samskap.effects.report import (
+    BETTER,
+    MET,
+    MISSED,
+    UNCLEAR,
+    WORSE,
+    EvaluationReport,
+    GroupFigures,
+    IndicatorRow,
+)
 from samskap.effects.statistics import Estimate
 
 
@@ -49,12 +58,32 @@ def signed(value: float, *, percent: bool) -> str:
 
 
 def target_text(row: IndicatorRow) -> str:
-    indicator = row.indicator
+    return indicator_target_text(row.indicator)
+
+
+def indicator_target_text(indicator) -> str:
+    """The target as staff read it; "at most …" when lower is better."""
     if indicator.kind == IndicatorKind.ACHIEVED:
         return f"{_number(indicator.target, 0)} %"
     if indicator.kind == IndicatorKind.AMOUNT:
-        return kroner(indicator.target)
-    return _number(indicator.target)
+        text = kroner(indicator.target)
+    else:
+        text = _number(indicator.target)
+    if indicator.direction == IndicatorDirection.LOWER:
+        return _("at most %(target)s") % {"target": text}
+    return text
+
+
+def reading_text(reading: str | None) -> str:
+    """A change, a difference or a target read in the indicator's direction; the report
+    says these hold only when the whole 95 % interval agrees."""
+    return {
+        BETTER: _("better"),
+        WORSE: _("worse"),
+        MET: _("yes"),
+        MISSED: _("no"),
+        UNCLEAR: _("unclear"),
+    }.get(reading, "–")
 
 
 def baseline_text(row: IndicatorRow) -> str:
@@ -75,8 +104,10 @@ class GroupText:
     value: str
     interval: str
     reached: str
+    target_met: str = "–"
     change: str = ""
     change_interval: str = ""
+    change_reading: str = ""
 
 
 def group_text(row: IndicatorRow, figures: GroupFigures) -> GroupText:
@@ -84,20 +115,22 @@ def group_text(row: IndicatorRow, figures: GroupFigures) -> GroupText:
         return GroupText("0", "–", "–", "–")
     if figures.suppressed:
         hidden = fewer_than_5()
-        return GroupText(hidden, hidden, hidden, hidden)
+        return GroupText(hidden, hidden, hidden, hidden, target_met=hidden)
     achieved = row.indicator.kind == IndicatorKind.ACHIEVED
     text = GroupText(
         n=str(figures.n),
         value=share(figures.estimate) if achieved else _number(figures.estimate.value),
         interval=share_interval(figures.estimate) if achieved else mean_interval(figures.estimate),
         reached=_("%(k)s of %(n)s") % {"k": figures.reached, "n": figures.n},
+        target_met=reading_text(figures.target),
     )
     if row.indicator.kind == IndicatorKind.SCALE:
         if figures.change_suppressed:
-            text.change = text.change_interval = fewer_than_5()
+            text.change = text.change_interval = text.change_reading = fewer_than_5()
         else:
             text.change = signed(figures.change.value, percent=False)
             text.change_interval = mean_interval(figures.change)
+            text.change_reading = reading_text(figures.change_reading)
     return text
 
 
@@ -113,15 +146,17 @@ class Line:
     difference: str
     difference_interval: str
     cost_per_reached: str
+    difference_reading: str = ""
+    direction: str = ""
 
 
 def lines(report: EvaluationReport) -> list[Line]:
     result = []
     for row in report.rows:
-        difference = difference_interval = ""
+        difference = difference_interval = difference_reading = ""
         if row.comparison is not None:
             if row.difference is None:
-                difference = difference_interval = fewer_than_5()
+                difference = difference_interval = difference_reading = fewer_than_5()
             else:
                 percent = row.indicator.kind == IndicatorKind.ACHIEVED
                 difference = signed(row.difference.value, percent=percent)
@@ -129,6 +164,7 @@ def lines(report: EvaluationReport) -> list[Line]:
                     f"{signed(row.difference.low, percent=percent)} – "
                     f"{signed(row.difference.high, percent=percent)}"
                 )
+                difference_reading = reading_text(row.difference_reading)
         result.append(
             Line(
                 goal=row.indicator.goal.title,
@@ -140,6 +176,8 @@ def lines(report: EvaluationReport) -> list[Line]:
                 theirs=group_text(row, row.comparison) if row.comparison else None,
                 difference=difference,
                 difference_interval=difference_interval,
+                difference_reading=difference_reading,
+                direction=row.indicator.get_direction_display(),
                 cost_per_reached=(
                     kroner(row.cost_per_reached)
                     if row.participants.reached is not None and report.spent

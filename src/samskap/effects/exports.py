@@ -75,8 +75,10 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
         _("Achieved"),
         _("95 % interval"),
         _("Reached the target"),
+        _("Target met"),
         _("Change from own baseline"),
         _("95 % interval of the change"),
+        _("The change is"),
     ]
     if report.comparison_label:
         header += [
@@ -84,6 +86,7 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
             _("Comparison"),
             _("Difference"),
             _("95 % interval of the difference"),
+            _("The difference is"),
         ]
     header.append(_("Money per outcome reached"))
     sheet.append(header)
@@ -100,12 +103,20 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
             line.ours.value,
             line.ours.interval,
             line.ours.reached,
+            line.ours.target_met,
             line.ours.change,
             line.ours.change_interval,
+            line.ours.change_reading,
         ]
         if report.comparison_label:
             theirs = line.theirs
-            row += [theirs.n, theirs.value, line.difference, line.difference_interval]
+            row += [
+                theirs.n,
+                theirs.value,
+                line.difference,
+                line.difference_interval,
+                line.difference_reading,
+            ]
         row.append(line.cost_per_reached)
         sheet.append(row)
     sheet.append([])

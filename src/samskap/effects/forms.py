@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from samskap.core.forms import ModelMultipleChoiceField
 from samskap.effects.models import (
     Indicator,
+    IndicatorDirection,
     IndicatorKind,
     OutcomeSource,
     ParticipantGroup,
@@ -118,6 +119,17 @@ class IndicatorForm(forms.Form):
             "Scale: 1 to 5. Amount: kroner."
         ),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    # Chosen on purpose (the select starts on "Velg …"): a police-report count read the
+    # wrong way round would turn a drop into a failure.
+    direction = forms.ChoiceField(
+        label=_("Direction"),
+        choices=IndicatorDirection.choices,
+        help_text=_(
+            "Lower is better for e.g. unpaid bills or police reports (target 0): a "
+            "participant reaches the target at or below it. A yes/no indicator is worded "
+            "so that yes is the goal, and higher is better."
+        ),
     )
     baseline_value = forms.CharField(
         label=_("Baseline value"),

@@ -12,7 +12,13 @@ from django.db.models import Case, F, Q, Sum, When
 from django.utils import timezone
 
 from samskap.effects import statistics
-from samskap.effects.models import IndicatorKind, Outcome, Participant, ParticipantGroup
+from samskap.effects.models import (
+    IndicatorDirection,
+    IndicatorKind,
+    Outcome,
+    Participant,
+    ParticipantGroup,
+)
 from samskap.effects.perceived import Perceived, perceived_for
 from samskap.effects.selectors import (
     SUPPRESS_BELOW,
@@ -24,6 +30,53 @@ from samskap.effects.selectors import (
 from samskap.funding.models import AccountKind, Direction, Leg
 
 KRONE = Decimal("1")
+
+# How a figure reads in the indicator's direction (higher or lower is better), decided by
+# its whole 95 % interval, never by the point alone: a change or a difference is BETTER
+# when the interval lies entirely on the good side of 0 and WORSE when entirely on the
+# other; a group's value MET its target when the interval lies entirely at or beyond it
+# and MISSED when entirely short of it. Anything else is UNCLEAR.
+BETTER, WORSE, MET, MISSED, UNCLEAR = "better", "worse", "met", "missed", "unclear"
+
+
+def _side(estimate: statistics.Estimate, reference: float, direction: str) -> int:
+    """+1 when the whole interval lies on the good side of `reference`, -1 when it lies
+    wholly on the bad side, 0 when it touches or spans it; good as `direction` says."""
+    low, high = estimate.low - reference, estimate.high - reference
+    if direction == IndicatorDirection.LOWER:
+        low, high = -high, -low
+    if low > 0:
+        return 1
+    if high < 0:
+        return -1
+    return 0
+
+
+def change_reading(estimate: statistics.Estimate | None, direction: str) -> str | None:
+    """BETTER, WORSE or UNCLEAR for a change or a difference (0 means no change): a drop in
+    police reports is better, a drop in a mastery scale worse."""
+    if estimate is None:
+        return None
+    return {1: BETTER, -1: WORSE, 0: UNCLEAR}[_side(estimate, 0.0, direction)]
+
+
+def target_reading(indicator, estimate: statistics.Estimate | None) -> str | None:
+    """MET, MISSED or UNCLEAR: the group's value against the indicator's target, read in
+    its direction. A value exactly on the target meets it (the target is reached "at or
+    above" it, or "at or below" when lower is better)."""
+    if estimate is None:
+        return None
+    target = float(indicator.target)
+    if indicator.kind == IndicatorKind.ACHIEVED:
+        target /= 100  # the target is a share in per cent, the estimate a fraction
+    low, high = estimate.low - target, estimate.high - target
+    if indicator.direction == IndicatorDirection.LOWER:
+        low, high = -high, -low
+    if low >= 0:
+        return MET
+    if high < 0:
+        return MISSED
+    return UNCLEAR
 
 
 @dataclass
@@ -37,6 +90,9 @@ class GroupFigures:
     change: statistics.Estimate | None = None
     change_n: int | None = None
     change_suppressed: bool = False
+    # In the indicator's direction (see change_reading and target_reading).
+    target: str | None = None
+    change_reading: str | None = None
 
 
 @dataclass
@@ -46,6 +102,7 @@ class IndicatorRow:
     comparison: GroupFigures | None = None
     difference: statistics.Estimate | None = None
     difference_suppressed: bool = False
+    difference_reading: str | None = None  # participants minus comparison, in direction
     cost_per_reached: Decimal | None = None
 
     @property
@@ -185,12 +242,19 @@ def _figures(indicator, people: dict[int, list[Decimal]]) -> GroupFigures:
     if figures.suppressed:
         return figures
     figures.reached = sum(
-        reached(kind=indicator.kind, value=value, target=indicator.target) for value in latest
+        reached(
+            kind=indicator.kind,
+            value=value,
+            target=indicator.target,
+            direction=indicator.direction,
+        )
+        for value in latest
     )
     if indicator.kind == IndicatorKind.ACHIEVED:
         figures.estimate = statistics.proportion(figures.reached, n)
     else:
         figures.estimate = statistics.mean([float(value) for value in latest])
+    figures.target = target_reading(indicator, figures.estimate)
     if indicator.kind == IndicatorKind.SCALE:
         paired = [values for values in people.values() if len(values) >= 2]
         figures.change_n = len(paired)
@@ -199,6 +263,7 @@ def _figures(indicator, people: dict[int, list[Decimal]]) -> GroupFigures:
             figures.change = statistics.paired_change(
                 [float(values[0]) for values in paired], [float(values[-1]) for values in paired]
             )
+            figures.change_reading = change_reading(figures.change, indicator.direction)
     return figures
 
 
@@ -245,6 +310,7 @@ def _report(subproject, window: Window, counts, values, spent, indicators) -> Ev
             row.difference_suppressed = row.participants.suppressed or row.comparison.suppressed
             if not row.difference_suppressed:
                 row.difference = _difference(indicator, ours, theirs)
+                row.difference_reading = change_reading(row.difference, indicator.direction)
         if row.participants.reached is not None and spent:
             row.cost_per_reached = _per(spent, row.participants.reached)
         rows.append(row)

@@ -14,7 +14,7 @@ overlaps the period:
   period (start and end inclusive; no bound when None);
 - ``k``: of those, how many reached it by their latest value in the period: for "achieved"
   the value 1 (yes); for count, scale and amount the value at or above the indicator's
-  target;
+  target, or at or below it when ``direction`` is "lower" (lower is better);
 - ``suppressed``: True when n < 5 (``SUPPRESS_BELOW``). A caller must then show neither n
   nor k nor anything computed from them ("færre enn 5").
 
@@ -32,6 +32,7 @@ from samskap.effects.models import (
     Goal,
     GoalLink,
     Indicator,
+    IndicatorDirection,
     IndicatorKind,
     Outcome,
     Participant,
@@ -56,16 +57,22 @@ class IndicatorCount:
     target: Decimal
     n: int
     k: int
+    direction: str = IndicatorDirection.HIGHER
 
     @property
     def suppressed(self) -> bool:
         return self.n < SUPPRESS_BELOW
 
 
-def reached(*, kind: str, value: Decimal, target: Decimal) -> bool:
-    """Whether one participant's value reaches the indicator."""
+def reached(
+    *, kind: str, value: Decimal, target: Decimal, direction: str = IndicatorDirection.HIGHER
+) -> bool:
+    """Whether one participant's value reaches the indicator: yes for a yes/no indicator,
+    otherwise at or above the target, or at or below it when lower is better."""
     if kind == IndicatorKind.ACHIEVED:
         return value >= 1
+    if direction == IndicatorDirection.LOWER:
+        return value <= target
     return value >= target
 
 
@@ -140,8 +147,15 @@ def indicator_counts(
                 target=indicator.target,
                 n=len(values),
                 k=sum(
-                    reached(kind=indicator.kind, value=v, target=indicator.target) for v in values
+                    reached(
+                        kind=indicator.kind,
+                        value=v,
+                        target=indicator.target,
+                        direction=indicator.direction,
+                    )
+                    for v in values
                 ),
+                direction=indicator.direction,
             )
         )
     return counts

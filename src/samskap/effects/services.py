@@ -17,6 +17,7 @@ from samskap.effects.models import (
     GoalLink,
     GoalSdgTarget,
     Indicator,
+    IndicatorDirection,
     IndicatorKind,
     Outcome,
     OutcomeSource,
@@ -203,6 +204,7 @@ def indicator_create(
     name: str,
     kind: str,
     target,
+    direction: str = IndicatorDirection.HIGHER,
     baseline_value=None,
     baseline_date: datetime.date | None = None,
     measured_when: str,
@@ -216,6 +218,7 @@ def indicator_create(
         name=name,
         kind=kind,
         target=target,
+        direction=direction,
         baseline_value=baseline_value,
         baseline_date=baseline_date,
         measured_when=measured_when,
@@ -232,6 +235,7 @@ def indicator_create(
             "goal": goal.pk,
             "kind": kind,
             "target": str(target),
+            "direction": direction,
             "baseline_value": None if baseline_value is None else str(baseline_value),
             "baseline_date": baseline_date.isoformat() if baseline_date else None,
         },
@@ -246,6 +250,7 @@ def _indicator_fields(
     name,
     kind,
     target,
+    direction,
     baseline_value,
     baseline_date,
     measured_when,
@@ -258,6 +263,16 @@ def _indicator_fields(
     if recorded_by not in RecordedBy.values:
         raise DomainError(_("Choose who records it."), field="recorded_by")
     target = values.target_value(kind, target)
+    if direction not in IndicatorDirection.values:
+        raise DomainError(_("Choose the direction: higher or lower is better."), field="direction")
+    if direction == IndicatorDirection.LOWER and kind == IndicatorKind.ACHIEVED:
+        raise DomainError(
+            _(
+                "Word a yes/no indicator so that yes is the goal (e.g. “no new police "
+                "report”); lower is better suits a count, a scale or an amount."
+            ),
+            field="direction",
+        )
     if (baseline_value in (None, "")) != (baseline_date is None):
         raise DomainError(_("A baseline needs both a value and a date."), field="baseline_value")
     if baseline_value not in (None, ""):
@@ -282,6 +297,7 @@ def _indicator_fields(
         "name": _text(name, field="name"),
         "kind": kind,
         "target": target,
+        "direction": direction,
         "baseline_value": baseline_value,
         "baseline_date": baseline_date,
         "measured_when": _text(measured_when, field="measured_when"),
@@ -298,13 +314,16 @@ def indicator_update(
     name: str,
     kind: str,
     target,
+    direction: str | None = None,
     baseline_value=None,
     baseline_date: datetime.date | None = None,
     measured_when: str,
     measured_how: str,
     recorded_by: str,
 ) -> Indicator:
-    """Change an indicator; its kind is fixed once an outcome is recorded against it."""
+    """Change an indicator; its kind is fixed once an outcome is recorded against it.
+    Without `direction` the indicator keeps its own (an update never turns a "lower is
+    better" indicator around by leaving the argument out)."""
     indicator = (
         # Only the indicator's row is locked (PostgreSQL refuses FOR UPDATE on the
         # nullable side of the join to a programme goal's missing sub-project).
@@ -319,6 +338,7 @@ def indicator_update(
         name=name,
         kind=kind,
         target=target,
+        direction=indicator.direction if direction is None else direction,
         baseline_value=baseline_value,
         baseline_date=baseline_date,
         measured_when=measured_when,
@@ -333,6 +353,7 @@ def indicator_update(
     old = {
         "kind": indicator.kind,
         "target": str(indicator.target),
+        "direction": indicator.direction,
         "baseline_value": None
         if indicator.baseline_value is None
         else str(indicator.baseline_value),
@@ -349,6 +370,7 @@ def indicator_update(
         new_values={
             "kind": indicator.kind,
             "target": str(indicator.target),
+            "direction": indicator.direction,
             "baseline_value": None
             if indicator.baseline_value is None
             else str(indicator.baseline_value),

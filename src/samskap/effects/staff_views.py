@@ -200,6 +200,7 @@ def indicator_edit(request, indicator_id: int):
             "name": indicator.name,
             "kind": indicator.kind,
             "target": _plain(indicator.target),
+            "direction": indicator.direction,
             "baseline_value": _plain(indicator.baseline_value),
             "baseline_date": (
                 indicator.baseline_date.isoformat() if indicator.baseline_date else ""

@@ -90,6 +90,14 @@ class IndicatorKind(models.TextChoices):
     AMOUNT = "amount", _("Amount (NOK)")
 
 
+class IndicatorDirection(models.TextChoices):
+    """Which way is better: most indicators aim up; unpaid bills or police reports aim down
+    (target 0), and a participant reaches the target at or below it."""
+
+    HIGHER = "higher", _("Higher is better")
+    LOWER = "lower", _("Lower is better")
+
+
 class RecordedBy(models.TextChoices):
     CONTACT_PERSON = "contact_person", _("The contact person")
     TEAM = "team", _("The team")
@@ -117,6 +125,12 @@ class Indicator(models.Model):
     name = models.CharField(_("indicator"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=IndicatorKind.choices)
     target = models.DecimalField(_("target"), max_digits=VALUE_DIGITS, decimal_places=2)
+    direction = models.CharField(
+        _("direction"),
+        max_length=6,
+        choices=IndicatorDirection.choices,
+        default=IndicatorDirection.HIGHER,
+    )
     baseline_value = models.DecimalField(
         _("baseline"), max_digits=VALUE_DIGITS, decimal_places=2, null=True, blank=True
     )
@@ -135,6 +149,12 @@ class Indicator(models.Model):
             ),
             models.CheckConstraint(
                 condition=_in_range("target"), name="indicator_target_fits_kind"
+            ),
+            # A yes/no indicator is worded so that yes is the goal ("no new police report").
+            models.CheckConstraint(
+                condition=Q(direction=IndicatorDirection.HIGHER)
+                | (Q(direction=IndicatorDirection.LOWER) & ~Q(kind="achieved")),
+                name="indicator_direction_valid",
             ),
             models.CheckConstraint(
                 condition=Q(baseline_value__isnull=True) | _in_range("baseline_value"),
