@@ -293,3 +293,78 @@ def test_a_leg_added_to_an_old_transaction_is_refused(funded):
     with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
         add_leg(old, income, Direction.CREDIT, D("1"))
         check_constraints_now()
+
+
+def set_constraints_deferred():
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+def notes() -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT transaction_id FROM funding_ledger_check ORDER BY 1")
+        return [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.postgres
+def test_the_check_is_queued_once_per_transaction_not_per_leg(funded):
+    """Issue 14: an export writes ~10 legs per payout; the commit-time check runs once per
+    ledger transaction, however many legs and statements wrote it."""
+    income, pot = accounts(funded)
+    check_constraints_now()  # the fixture's own postings: checked and taken away
+    set_constraints_deferred()
+    assert notes() == []
+    txns = [raw_transaction(funded, kind="receipt") for _ in range(3)]
+    Leg.objects.bulk_create(
+        Leg(transaction=txn, account=account, scheme=account.scheme, direction=side, amount=n)
+        for txn in txns
+        for account, side, n in [
+            (income, Direction.CREDIT, D("2")),
+            (income, Direction.CREDIT, D("3")),
+            (pot, Direction.DEBIT, D("5")),
+        ]
+    )
+    add_leg(txns[0], pot, Direction.DEBIT, D("1"))
+    add_leg(txns[0], income, Direction.CREDIT, D("1"))
+    assert notes() == sorted(txn.pk for txn in txns)
+    check_constraints_now()
+    assert notes() == []
+
+
+@pytest.mark.postgres
+def test_a_leg_added_after_the_check_has_run_is_checked_again(funded):
+    income, pot = accounts(funded)
+    with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
+        txn = raw_transaction(funded, kind="receipt")
+        add_leg(txn, income, Direction.CREDIT, D("5"))
+        add_leg(txn, pot, Direction.DEBIT, D("5"))
+        check_constraints_now()  # balanced: passes, and its note is taken away
+        set_constraints_deferred()
+        add_leg(txn, pot, Direction.DEBIT, D("1"))
+        check_constraints_now()
+
+
+@pytest.mark.postgres
+def test_a_note_cannot_be_moved_to_another_transaction(funded):
+    with pytest.raises(REFUSED, match="append-only"), transaction.atomic():
+        txn = raw_transaction(funded, kind="receipt")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE funding_ledger_check SET transaction_id = -1 WHERE transaction_id = %s",
+                [txn.pk],
+            )
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_leg_added_to_a_committed_transaction_fails_the_real_commit():
+    from .conftest import make_world
+
+    world = make_world("committed")
+    world.receive("100", 0)
+    income, _pot = accounts(world)
+    old = LedgerTransaction.objects.filter(agreement=world.agreement, kind="receipt").first()
+    assert notes() == []  # nothing is left noted once a posting has committed
+    with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
+        add_leg(old, income, Direction.CREDIT, D("1"))
+    assert old.legs.count() == 2

@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q, Sum
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_records_create
+from samskap.core.bulk import many
 from samskap.core.errors import DomainError
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding import access, guards, ledger
@@ -440,27 +441,27 @@ def _move_many(
     existing = {
         txn.idempotency_key: txn
         for txn in LedgerTransaction.objects.filter(
-            idempotency_key__in=[item.idempotency_key for item in items]
+            idempotency_key__in=many((item.idempotency_key for item in items), of="text")
         ).prefetch_related("legs")
     }
     originals = {
         (txn.idempotency_key, txn.subproject_id): txn
         for txn in LedgerTransaction.objects.filter(
-            idempotency_key__in={item.settles for item in items if item.settles}
+            idempotency_key__in=many({item.settles for item in items if item.settles}, of="text")
         )
     }
     original_ids = [txn.pk for txn in originals.values()]
     put = _sum_by(
-        Leg.objects.filter(transaction__in=original_ids, direction=Direction.DEBIT),
+        Leg.objects.filter(transaction__in=many(original_ids), direction=Direction.DEBIT),
         "transaction_id",
     )
     taken = _sum_by(
-        Leg.objects.filter(transaction__settles__in=original_ids, direction=Direction.CREDIT),
+        Leg.objects.filter(transaction__settles__in=many(original_ids), direction=Direction.CREDIT),
         "transaction__settles_id",
     )
     given_back = _sum_by(
         Leg.objects.filter(
-            transaction__reverses__settles__in=original_ids, direction=Direction.DEBIT
+            transaction__reverses__settles__in=many(original_ids), direction=Direction.DEBIT
         ),
         "transaction__reverses__settles_id",
     )

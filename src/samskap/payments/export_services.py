@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from samskap.audit.services import audit_record_build, audit_record_create, audit_records_create
+from samskap.core.bulk import many
 from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
 from samskap.funding.ledger_texts import ledger_reason
@@ -119,6 +120,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     )
     if not payments:
         return None
+    had_problem = {payment.pk for payment in payments if payment.problem}
     writable = []
     for payment in payments:
         payment.problem = ""
@@ -129,10 +131,11 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     lock_payment_subprojects(writable)
     paid = _pay(acting_user, writable)
     set_aside = [payment for payment in payments if payment.problem]
-    # One UPDATE clears the old reasons; only the few set-aside payments get one each.
-    Payment.objects.filter(pk__in=[p.pk for p in payments if not p.problem]).exclude(
-        problem=""
-    ).update(problem="")
+    # One UPDATE clears the old reasons of the payments that had one; only the few
+    # set-aside payments get one each.
+    cleared = [p.pk for p in payments if p.pk in had_problem and not p.problem]
+    if cleared:
+        Payment.objects.filter(pk__in=many(cleared)).update(problem="")
     for payment in set_aside:
         Payment.objects.filter(pk=payment.pk).update(problem=payment.problem)
     audit_records_create(
@@ -186,7 +189,7 @@ def _write_batch(acting_user, municipality, debtor, payments, set_aside: int) ->
         payment.batch = batch
         payment.status = PaymentStatus.EXPORTED
         payment.exported_at = now
-    Payment.objects.filter(pk__in=[payment.pk for payment in payments]).update(
+    Payment.objects.filter(pk__in=many(payment.pk for payment in payments)).update(
         batch=batch, status=PaymentStatus.EXPORTED, exported_at=now
     )
     audit_record_create(
