@@ -403,6 +403,25 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
+    # A household's new contact person: its team's lead only (the economy hands over from
+    # the users page without opening households).
+    "people:contact_person": {
+        "GET own":          (LOGIN, 404, 404, 200, 404, 404, 404),
+        "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 404, 404, 302, 404, 404, 404),
+        "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
+    # A colleague's households to another contact person: the economy (any colleague of
+    # the municipality) and the lead of a team the colleague works on (leder leads none of
+    # skole.dahl's). skole.dahl follows no household up, so the POST is refused (400).
+    "people:hand_over": {
+        "GET own":          (LOGIN, 200, 200, 404, 404, 404, 404),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
+        "POST own":         (LOGIN, 400, 400, 404, 404, 404, 404),
+        "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
+    },
     "people:consent_give": {
         "GET own":          (LOGIN, 404, 404, 200, 200, 200, 404),
         "GET other":        (LOGIN, 404, 404, 404, 404, 404, 404),
@@ -1072,6 +1091,8 @@ PAYLOADS = {
         account_holder="",
     ),
     "people:member_add": lambda w, s: _member(),
+    "people:contact_person": lambda w, s: {"contact_person": w.users["leder"].pk},
+    "people:hand_over": lambda w, s: {"to_user": w.users["kontakt"].pk},
     "people:bank_account": lambda w, s: {
         "bank_account": VALID_ACCOUNT,
         "account_holder": "Matti Matrise",

@@ -161,6 +161,10 @@ def walk(demo) -> None:
         purposes=["coordination"],
     )
     people_services.legal_basis_end(acting_user=contact, record=basis)
+    # The team's lead takes the family over (before the contact person leaves, say).
+    people_services.household_contact_person_set(
+        acting_user=users["leder"], household=home, contact_person=users["leder"]
+    )
     # Two requests above the lead's limit: one confirmed, one refused by a second approver.
     fund(demo, demo["subprojects"][SUBPROJECT], Decimal("60000"))
     funding_services.authority_ceiling_set(

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -51,8 +52,11 @@ def _users_page(request, municipality, *, form=None, invited=None, link=None):
         )
     context = {
         "form": form,
+        # How many households each follows up as contact person (a count, never which):
+        # the way to hand them over before someone leaves.
         "users": User.objects.filter(municipality=municipality)
         .select_related("organisation")
+        .annotate(households=Count("households_as_contact"))
         .order_by("last_name", "first_name"),
         "invited": invited,
         "link": link,

@@ -11,3 +11,9 @@ class PeopleConfig(AppConfig):
         from samskap.subprojects.participants import register_participant_birth_years
 
         register_participant_birth_years(participant_birth_years)
+
+        # The sub-project page links its lead to handing a colleague's households over.
+        from samskap.people.page_links import hand_over_links
+        from samskap.subprojects.page_links import register_subproject_links
+
+        register_subproject_links(hand_over_links)

@@ -20,6 +20,9 @@ ACTIONS = {
         "account_holder_changed",
         "duplicate_confirmed",
     ],
+    # User ids only: who followed the household up before and after, and how many tasks
+    # waiting for the old contact person moved along.
+    "household.contact_person": ["contact_person", "tasks_moved"],
     "consent.give": [
         "household",
         "given_by",

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.forms import ACCOUNT_HINT
+from samskap.core.forms import ACCOUNT_HINT, ModelMultipleChoiceField
 from samskap.people.models import (
     ConsentMethod,
     Language,
@@ -221,3 +221,45 @@ class HouseholdFilterForm(forms.Form):
             "subproject_id": data.get("subproject"),
             "mine": bool(data.get("mine")),
         }
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class HouseholdChoices(ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        names = ", ".join(enrolment.subproject.name for enrolment in obj.enrolments.all())
+        return f"{obj.alias} (#{obj.pk}) – {names}"
+
+
+class ContactPersonForm(forms.Form):
+    contact_person = StaffChoiceField(
+        label=_("New contact person"),
+        queryset=None,
+        help_text=_("Colleagues with a seat as contact person or lead on the household's team."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_person"].queryset = candidates
+
+
+class HandOverForm(forms.Form):
+    """The households to hand over (offered to a lead, who sees them; the economy hands
+    over all without seeing them) and the new contact person."""
+
+    households = HouseholdChoices(
+        label=_("Households to hand over"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    to_user = StaffChoiceField(label=_("New contact person"), queryset=None)
+
+    def __init__(self, *args, households, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        if households is None:
+            del self.fields["households"]
+        else:
+            self.fields["households"].queryset = households
+            self.fields["households"].initial = list(households)
+        self.fields["to_user"].queryset = candidates

@@ -1,8 +1,9 @@
 """Read side of households: only the teams of a household's sub-projects see it."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from samskap.accounts.models import User
 from samskap.core.errors import NotFoundOrForbidden
 from samskap.core.text import is_digits
 from samskap.people.models import (
@@ -15,6 +16,7 @@ from samskap.people.models import (
     MemberRole,
 )
 from samskap.people.stages import with_stage
+from samskap.subprojects.models import TeamRole
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
 
@@ -194,3 +196,33 @@ def household_languages(*, household_id: int) -> list[str]:
         members.values_list("role", "preferred_language"), key=lambda row: row[0] == "child"
     )
     return list(dict.fromkeys(language for _role, language in rows))
+
+
+# The seats whose holder may be a household's contact person: the team's contact persons
+# and its lead (a lead follows families too).
+CONTACT_SEAT_ROLES = (TeamRole.CONTACT_PERSON, TeamRole.LEAD)
+
+
+def contact_person_candidates(*, municipality_id, subproject_ids=None):
+    """Active staff of the municipality holding a contact person's or a lead's seat on one
+    of `subproject_ids` (None: on any team), by name."""
+    seats = {"team_memberships__team_role__in": CONTACT_SEAT_ROLES}
+    if subproject_ids is not None:
+        seats["team_memberships__subproject_id__in"] = subproject_ids
+    return (
+        User.objects.filter(municipality_id=municipality_id, is_active=True, **seats)
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+
+
+def households_per_subproject(*, households) -> list[tuple[str, int]]:
+    """How many of `households` each sub-project has (a household in two counts in both),
+    by name: what the economy sees of a hand-over, without the households."""
+    rows = (
+        Enrolment.objects.filter(household__in=households)
+        .values_list("subproject__name")
+        .annotate(count=Count("household_id"))
+        .order_by("subproject__name")
+    )
+    return list(rows)

@@ -8,13 +8,20 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from samskap.accounts.models import User
 from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
 from samskap.core.banktext import clean_payment_text
-from samskap.core.errors import DomainError, full_clean_or_refuse
+from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
 from samskap.core.text import clean_text
 from samskap.people import duplicates
-from samskap.people.access import require_household_write
+from samskap.people.access import (
+    access_handover_from,
+    households_to_hand_over,
+    require_contact_person_handover,
+    require_household_write,
+)
+from samskap.people.handovers import contact_person_followed
 from samskap.people.models import (
     Consent,
     ConsentMethod,
@@ -29,6 +36,7 @@ from samskap.people.models import (
     Purpose,
     SharingService,
 )
+from samskap.people.selectors import CONTACT_SEAT_ROLES
 from samskap.people.validation import (
     clean_bank_account,
     clean_birth_year,
@@ -36,6 +44,7 @@ from samskap.people.validation import (
     clean_phone,
 )
 from samskap.subprojects.access import require_team_seat
+from samskap.subprojects.models import TeamMembership
 
 
 @dataclass(frozen=True)
@@ -502,3 +511,152 @@ def household_access_log_many(*, user, household_ids, purpose: str) -> None:
             for household_id in sorted(set(household_ids))
         ],
     )
+
+
+# --- a new contact person ---------------------------------------------------------------------
+
+
+def _refuse_contact_person(household: Household, contact_person) -> None:
+    """The new contact person must be an active colleague of the household's municipality
+    with a contact person's or a lead's seat on a team the household is enrolled in: the
+    seat is what lets them see it."""
+    if contact_person is None:
+        raise DomainError(_("Choose the new contact person."), field="contact_person")
+    if contact_person.municipality_id != household.municipality_id:
+        raise DomainError(
+            _("%(user)s does not work in the household's municipality.") % {"user": contact_person},
+            field="contact_person",
+        )
+    if not contact_person.is_active:
+        raise DomainError(
+            _("%(user)s is deactivated and cannot follow up the household.")
+            % {"user": contact_person},
+            field="contact_person",
+        )
+    if contact_person.pk == household.contact_person_id:
+        raise DomainError(
+            _("%(user)s is already the household's contact person.") % {"user": contact_person},
+            field="contact_person",
+        )
+    enrolled = list(household.enrolments.values_list("subproject_id", flat=True))
+    if not TeamMembership.objects.filter(
+        user=contact_person, subproject_id__in=enrolled, team_role__in=CONTACT_SEAT_ROLES
+    ).exists():
+        names = ", ".join(
+            household.enrolments.order_by("subproject__name").values_list(
+                "subproject__name", flat=True
+            )
+        )
+        raise DomainError(
+            _(
+                "%(user)s has no seat as contact person or lead on the team of the "
+                "household's sub-project (%(subprojects)s). The economy gives seats on the "
+                "team page."
+            )
+            % {"user": contact_person, "subprojects": names},
+            field="contact_person",
+        )
+
+
+@transaction.atomic
+def household_contact_person_set(
+    *, acting_user, household: Household, contact_person, expected_contact_person=None
+) -> Household:
+    """Hand the household to another contact person: by the lead of a team it is enrolled
+    in, or the municipality's economist or administrator (None: the system).
+
+    With `expected_contact_person` (whom the page showed), a household that got another
+    contact person in the meantime is refused rather than handed on twice. Work that
+    waits for the old contact person (support's tasks) follows through
+    `people.handovers`.
+    """
+    try:
+        household = Household.objects.select_for_update().get(pk=household.pk)
+    except Household.DoesNotExist as error:
+        raise NotFoundOrForbidden("household") from error
+    require_contact_person_handover(user=acting_user, household=household)
+    if contact_person is not None:
+        # As they are now, and held so: a deactivation waits until the hand-over is done.
+        contact_person = User.objects.select_for_update().get(pk=contact_person.pk)
+    if (
+        expected_contact_person is not None
+        and household.contact_person_id != expected_contact_person.pk
+    ):
+        raise DomainError(
+            _(
+                "The household got another contact person in the meantime (%(user)s). "
+                "Open the page again to see who follows it up now."
+            )
+            % {"user": household.contact_person},
+            field="contact_person",
+        )
+    _refuse_contact_person(household, contact_person)
+    old = household.contact_person
+    household.contact_person = contact_person
+    household.save(update_fields=["contact_person"])
+    moved = contact_person_followed(
+        household=household,
+        old_contact_person=old,
+        new_contact_person=contact_person,
+        acting_user=acting_user,
+    )
+    audit_record_create(
+        actor=acting_user,
+        action="household.contact_person",
+        target=household,
+        old_values={"contact_person": old.pk},
+        new_values={"contact_person": contact_person.pk, "tasks_moved": moved},
+        municipality=household.municipality,
+    )
+    return household
+
+
+@dataclass
+class HandOver:
+    """What a hand-over of many households did: the households handed on, and those set
+    aside with the reason (each refused alone; the others went on)."""
+
+    moved: list[Household]
+    set_aside: list[tuple[Household, str]]
+
+
+@transaction.atomic
+def households_hand_over(*, acting_user, from_user, to_user, households=None) -> HandOver:
+    """Hand `from_user`'s households (all that `acting_user` may hand over, or the chosen
+    `households` among them) to `to_user`, in one action. A household the new contact
+    person may not take is set aside with the reason; the others go on. A chosen
+    household outside what `acting_user` may hand over is NotFoundOrForbidden, and
+    nothing is handed on."""
+    if acting_user is not None:
+        from_user = access_handover_from(user=acting_user, user_id=from_user.pk)
+    reachable = households_to_hand_over(user=acting_user, from_user=from_user)
+    if households is None:
+        chosen = list(reachable.order_by("pk"))
+    else:
+        wanted = sorted({household.pk for household in households})
+        chosen = list(reachable.filter(pk__in=wanted).order_by("pk"))
+        if len(chosen) != len(wanted):
+            raise NotFoundOrForbidden("household")
+    if not chosen:
+        raise DomainError(
+            _("%(user)s is not the contact person of any household you may hand over.")
+            % {"user": from_user},
+            field="households",
+        )
+    result = HandOver(moved=[], set_aside=[])
+    for household in chosen:
+        try:
+            with transaction.atomic():
+                result.moved.append(
+                    household_contact_person_set(
+                        acting_user=acting_user,
+                        household=household,
+                        contact_person=to_user,
+                        expected_contact_person=from_user,
+                    )
+                )
+        except NotFoundOrForbidden:
+            raise
+        except DomainError as error:
+            result.set_aside.append((household, error.message))
+    return result

@@ -9,6 +9,8 @@ urlpatterns = [
     path("<int:household_id>/", views.household_detail, name="detail"),
     path("<int:household_id>/medlem/", views.member_add, name="member_add"),
     path("<int:household_id>/konto/", views.bank_account_set, name="bank_account"),
+    path("<int:household_id>/kontaktperson/", views.contact_person_set, name="contact_person"),
+    path("overfor/<int:user_id>/", views.hand_over, name="hand_over"),
     path("<int:household_id>/samtykke/", views.consent_give, name="consent_give"),
     path(
         "<int:household_id>/behandlingsgrunnlag/",

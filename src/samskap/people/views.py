@@ -1,11 +1,13 @@
 """Pages for households: list, register, view (logged), members, bank account, consent."""
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samskap.accounts.access import sets_up_municipality
 from samskap.accounts.decorators import team_roles_only
 from samskap.core.errors import DomainError
 from samskap.core.http import get_or_404, refusal_on, safe_next_url
@@ -15,11 +17,14 @@ from samskap.people.form_input import member_input, refused
 from samskap.people.forms import (
     BankAccountForm,
     ConsentForm,
+    ContactPersonForm,
+    HandOverForm,
     HouseholdFilterForm,
     HouseholdForm,
     LegalBasisForm,
     MemberForm,
 )
+from samskap.people.models import Enrolment
 from samskap.people.sections import household_sections
 from samskap.people.stages import stage_choices
 from samskap.subprojects.models import SubProject
@@ -86,6 +91,7 @@ def household_detail(request, household_id: int):
         # Contexts above people (support) add their panels through the registry.
         "sections": household_sections(household=household, user=request.user),
         "accesses": selectors.accesses_of(user=request.user, household=household),
+        "may_hand_over": access.may_hand_over(user=request.user, household=household),
     }
     return render(request, "people/detail.html", context)
 
@@ -225,3 +231,78 @@ def consent_withdraw(request, consent_id: int):
     else:
         messages.success(request, _("The consent is withdrawn."))
     return redirect("people:detail", household_id=consent.household_id)
+
+
+def contact_person_set(request, household_id: int):
+    """ "Change contact person" on the household page, for the lead of its team."""
+    household = get_or_404(
+        access.access_household_handover, user=request.user, household_id=household_id
+    )
+    enrolled = [enrolment.subproject_id for enrolment in household.enrolments.all()]
+    candidates = selectors.contact_person_candidates(
+        municipality_id=household.municipality_id, subproject_ids=enrolled
+    ).exclude(pk=household.contact_person_id)
+    form = ContactPersonForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        with refusal_on(form):
+            services.household_contact_person_set(
+                acting_user=request.user,
+                household=household,
+                contact_person=form.cleaned_data["contact_person"],
+                expected_contact_person=household.contact_person,
+            )
+        if not form.errors:
+            messages.success(
+                request,
+                _("%(user)s is now the household's contact person.")
+                % {"user": form.cleaned_data["contact_person"]},
+            )
+            return redirect("people:detail", household_id=household.pk)
+    context = {"household": household, "form": form, "title": _("Change contact person")}
+    status = 400 if form.errors else 200
+    return render(request, "people/contact_person_form.html", context, status=status)
+
+
+def hand_over(request, user_id: int):
+    """ "Hand over households": all (or the chosen) households of one contact person to
+    another, for the economy (from the users page, without seeing the households) and
+    for a team's lead (from the sub-project page, choosing among the team's)."""
+    person = get_or_404(access.access_handover_from, user=request.user, user_id=user_id)
+    economy = sets_up_municipality(request.user)
+    reachable = access.households_to_hand_over(user=request.user, from_user=person)
+    if economy:
+        choices, subproject_ids = None, None
+    else:
+        subproject_ids = access.led_subproject_ids(user=request.user)
+        choices = reachable.prefetch_related(
+            Prefetch("enrolments", queryset=Enrolment.objects.select_related("subproject"))
+        ).order_by("alias", "pk")
+    candidates = selectors.contact_person_candidates(
+        municipality_id=person.municipality_id, subproject_ids=subproject_ids
+    ).exclude(pk=person.pk)
+    form = HandOverForm(request.POST or None, households=choices, candidates=candidates)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        with refusal_on(form):
+            result = services.households_hand_over(
+                acting_user=request.user,
+                from_user=person,
+                to_user=form.cleaned_data["to_user"],
+                households=form.cleaned_data.get("households"),
+            )
+        if result is not None:
+            # The form again, for what is left (a set-aside household, say).
+            form = HandOverForm(
+                households=choices.all() if choices is not None else None,
+                candidates=candidates,
+            )
+    context = {
+        "person": person,
+        "form": form,
+        "result": result,
+        "economy": economy,
+        "count": reachable.count(),
+        "per_subproject": selectors.households_per_subproject(households=reachable),
+    }
+    status = 400 if form.errors else 200
+    return render(request, "people/hand_over.html", context, status=status)

@@ -43,3 +43,10 @@ class SupportConfig(AppConfig):
         from samskap.support.services.payouts import returned_payment_tasks_open
 
         register_payments_returned(returned_payment_tasks_open)
+
+        # A household's new contact person takes over its open tasks; people never
+        # imports support.
+        from samskap.people.handovers import register_contact_person_follow
+        from samskap.support.services.tasks import returned_payment_tasks_follow
+
+        register_contact_person_follow(returned_payment_tasks_follow)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.subprojects.access import require_team_seat
-from samskap.support.models import OtherHelp, TaskStatus
+from samskap.support.models import OtherHelp, ReturnedPaymentTask, TaskStatus
 
 
 @transaction.atomic
@@ -27,3 +27,15 @@ def help_task_done(*, acting_user, task: OtherHelp) -> OtherHelp:
         municipality=task.request.subproject.agreement.municipality,
     )
     return task
+
+
+def returned_payment_tasks_follow(
+    *, household, old_contact_person, new_contact_person, acting_user
+) -> int:
+    """The household has a new contact person (`people.handovers`): the open tasks after a
+    payment the bank sent back, waiting for the old one, go to the new one. Runs inside
+    the hand-over's transaction, which checked its user and writes the audit row; done
+    tasks stay with whoever did them. The number of tasks moved."""
+    return ReturnedPaymentTask.objects.filter(
+        request__household=household, assigned_to=old_contact_person, done_at=None
+    ).update(assigned_to=new_contact_person)
