@@ -14,7 +14,8 @@ PAGES = [
     ("web:home", lambda demo: [], "okonom", 8),
     ("web:home", lambda demo: [], "stat", 3),
     ("subprojects:list", lambda demo: [], "okonom", 4),
-    ("subprojects:detail", lambda demo: [demo["subprojects"][SUB].pk], "leder", 6),
+    # The lead's links to hand a colleague's households over: one query (people).
+    ("subprojects:detail", lambda demo: [demo["subprojects"][SUB].pk], "leder", 7),
     ("support:tasks", lambda demo: [], "kontakt", 9),
     ("support:escalated", lambda demo: [], "okonom", 3),
     ("support:repayments", lambda demo: [], "okonom", 3),

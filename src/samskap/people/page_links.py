@@ -6,25 +6,33 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from samskap.accounts.models import User
-from samskap.people.access import led_subproject_ids
 from samskap.people.models import Household
+from samskap.subprojects.models import TeamRole
 
 
 def hand_over_links(*, subproject, user) -> list[tuple[str, str]]:
-    if not user.is_authenticated or subproject.pk not in led_subproject_ids(user=user):
+    """One query, for the lead only (the page has the team's seats already)."""
+    leads = [
+        seat.user_id for seat in subproject.memberships.all() if seat.team_role == TeamRole.LEAD
+    ]
+    if not user.is_authenticated or user.pk not in leads:
         return []
-    counts = dict(
+    rows = (
         Household.objects.filter(enrolments__subproject=subproject)
-        .values_list("contact_person")
+        .values_list(
+            "contact_person_id",
+            "contact_person__first_name",
+            "contact_person__last_name",
+            "contact_person__username",
+        )
         .annotate(count=Count("pk", distinct=True))
+        .order_by("contact_person__last_name", "contact_person__first_name", "contact_person_id")
     )
-    people = User.objects.filter(pk__in=counts).order_by("last_name", "first_name", "pk")
     return [
         (
             _("Hand over households from %(user)s (%(count)d in this sub-project)")
-            % {"user": person.get_full_name() or person.username, "count": counts[person.pk]},
-            reverse("people:hand_over", args=[person.pk]),
+            % {"user": f"{first} {last}".strip() or username, "count": count},
+            reverse("people:hand_over", args=[pk]),
         )
-        for person in people
+        for pk, first, last, username, count in rows
     ]
