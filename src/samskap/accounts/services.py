@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import assignable_roles, require_system_or_manager
+from samskap.accounts.departures import departure_refusals
 from samskap.accounts.models import Invitation, Organisation, OrganisationKind, Role, User
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
@@ -271,6 +272,9 @@ def user_deactivate(*, acting_user, user) -> User:
         raise DomainError(_("You cannot deactivate yourself."), field="user")
     if not user.is_active:
         raise DomainError(_("This user is already deactivated."), field="user")
+    reasons = departure_refusals(user=user)
+    if reasons:
+        raise DomainError(" ".join(reasons), field="user")
     user.is_active = False
     user.save(update_fields=["is_active"])
     now = timezone.now()

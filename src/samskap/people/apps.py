@@ -17,3 +17,9 @@ class PeopleConfig(AppConfig):
         from samskap.subprojects.page_links import register_subproject_links
 
         register_subproject_links(hand_over_links)
+
+        # Deactivating a contact person, or taking their seat, waits for the hand-over.
+        from samskap.accounts.departures import register_departure_check
+        from samskap.people.selectors import contact_person_departures
+
+        register_departure_check(contact_person_departures)

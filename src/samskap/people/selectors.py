@@ -2,6 +2,7 @@
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from samskap.accounts.models import User
 from samskap.core.errors import NotFoundOrForbidden
@@ -226,3 +227,27 @@ def households_per_subproject(*, households) -> list[tuple[str, int]]:
         .order_by("subproject__name")
     )
     return list(rows)
+
+
+def contact_person_departures(*, user, subproject=None) -> list[str]:
+    """A departure check (accounts.departures): the households `user` is the contact
+    person of, enrolled in `subproject` (None: anywhere), would be left without one; the
+    message points to the hand-over."""
+    households = Household.objects.filter(contact_person=user)
+    if subproject is not None:
+        households = households.filter(enrolments__subproject=subproject)
+    count = households.distinct().count()
+    if not count:
+        return []
+    return [
+        ngettext(
+            "%(user)s is the contact person of %(count)d household. Hand it over to "
+            "another contact person first with “Hand over households” (on the users page, "
+            "or the sub-project page for the team's lead); then %(user)s may go.",
+            "%(user)s is the contact person of %(count)d households. Hand them over to "
+            "another contact person first with “Hand over households” (on the users page, "
+            "or the sub-project page for the team's lead); then %(user)s may go.",
+            count,
+        )
+        % {"user": user, "count": count}
+    ]

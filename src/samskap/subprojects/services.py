@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import require_system_or_manager
+from samskap.accounts.departures import departure_refusals
 from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
 from samskap.core.errors import DomainError, full_clean_or_refuse
@@ -206,6 +207,8 @@ def team_role_change(*, acting_user, membership, team_role: str) -> TeamMembersh
             _("%(user)s already has this role in the team.") % {"user": membership.user},
             field="team_role",
         )
+    if membership.team_role == TeamRole.LEAD:
+        _refuse_leaving_without_lead(membership)
     old_role = membership.team_role
     membership.team_role = team_role
     membership.save(update_fields=["team_role"])
@@ -230,6 +233,9 @@ def team_member_remove(*, acting_user, membership) -> None:
     decides for it. What they decided or recorded stays. Only the municipality's
     economist or administrator (None: the system)."""
     membership = _locked_seat(acting_user, membership)
+    reasons = departure_refusals(user=membership.user, subproject=membership.subproject)
+    if reasons:
+        raise DomainError(" ".join(reasons), field="membership")
     values = {
         "subproject": membership.subproject_id,
         "user": membership.user_id,
@@ -244,3 +250,42 @@ def team_member_remove(*, acting_user, membership) -> None:
         municipality=municipality,
     )
     membership.delete()
+
+
+def _other_roles(membership) -> set[str]:
+    """The roles of the team's other active seats."""
+    return set(
+        TeamMembership.objects.filter(subproject_id=membership.subproject_id, user__is_active=True)
+        .exclude(pk=membership.pk)
+        .values_list("team_role", flat=True)
+    )
+
+
+def _refuse_leaving_without_lead(membership) -> None:
+    """Demoting the team's only active lead leaves the team (this seat included) without one."""
+    if membership.user.is_active and TeamRole.LEAD not in _other_roles(membership):
+        raise DomainError(_last_lead_message(membership), field="team_role")
+
+
+def _last_lead_message(membership) -> str:
+    return _(
+        "%(user)s is the only sub-project lead of %(subproject)s. Give another team member "
+        "the lead role first: a team is never left without a lead."
+    ) % {"user": membership.user, "subproject": membership.subproject.name}
+
+
+def last_lead_departures(*, user, subproject=None) -> list[str]:
+    """A departure check (accounts.departures): the teams `user` is the only active lead
+    of, among `subproject` (None: every team)."""
+    seats = TeamMembership.objects.filter(user=user, team_role=TeamRole.LEAD).select_related(
+        "subproject", "user"
+    )
+    if subproject is not None:
+        seats = seats.filter(subproject=subproject)
+    # Leaving a team others stay on needs another lead; the last seat of all may go.
+    messages = []
+    for seat in seats:
+        others = _other_roles(seat)
+        if user.is_active and others and TeamRole.LEAD not in others:
+            messages.append(_last_lead_message(seat))
+    return messages
