@@ -6,11 +6,18 @@ a waiting list to compare with, "Som de andre" too few families to show anything
 
 import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
+from samskap.audit.services import audit_record_create
 from samskap.effects import demo_data as data
 from samskap.effects import participation_services, services
 from samskap.effects.models import Goal, Indicator, Participant, ParticipantGroup
+from samskap.effects.surveys.links import new_nonce
+from samskap.effects.surveys.models import Survey
+from samskap.effects.surveys.services import SurveyAnswer, survey_record_conversation
+from samskap.effects.surveys.services.scheduling import PAID_OUT
+from samskap.payments.models import Payment
 from samskap.people.services import MemberInput, household_create, member_add
 from samskap.support.models import Decision
 
@@ -90,6 +97,74 @@ def load(context: dict) -> None:
         _goals_and_first_cohorts(context)
     _lower_is_better(agreement)
     _other_cohorts(context)
+    for name, (username, answers) in data.SURVEY_ANSWERS.items():
+        answer_surveys(
+            subproject=context["subprojects"][name],
+            recorded_by=context["users"][username],
+            answers=answers,
+        )
+
+
+def _paid_on(decision_ids) -> dict[int, datetime.date]:
+    """Decision id -> the day of its first payout (confirmed, or sent to the bank)."""
+    first: dict[int, datetime.date] = {}
+    rows = Payment.objects.filter(
+        status__in=PAID_OUT, support_line__request__decision__in=decision_ids
+    ).values_list("support_line__request__decision", "paid_on", "exported_at")
+    for decision_id, paid_on, exported_at in rows:
+        day = paid_on or (timezone.localdate(exported_at) if exported_at else None)
+        if day is not None and (decision_id not in first or day < first[decision_id]):
+            first[decision_id] = day
+    return first
+
+
+def answer_surveys(*, subproject, recorded_by, answers) -> int:
+    """The perceived-effect surveys of the sub-project's paid decisions, one per round, and
+    `answers` [(helped, how much)] written down by a team member in conversations. Once:
+    a sub-project with an answer is left as it is. Rounds whose links have long expired are
+    made here too (as if asked in a conversation then); no message goes out for them."""
+    if Survey.objects.filter(subproject=subproject, answered_at__isnull=False).exists():
+        return 0
+    decisions = Decision.objects.filter(
+        request__subproject=subproject, decided_at__isnull=False, cancelled_at__isnull=True
+    ).select_related("request__household")
+    paid = _paid_on([decision.pk for decision in decisions])
+    for decision in decisions:
+        if decision.pk not in paid:
+            continue
+        for weeks in settings.SAMSKAP_SURVEY_WEEKS:
+            if Survey.objects.filter(decision=decision, weeks_after=weeks).exists():
+                continue
+            day = paid[decision.pk] + datetime.timedelta(weeks=weeks)
+            survey = Survey.objects.create(
+                municipality_id=decision.request.household.municipality_id,
+                subproject=subproject,
+                decision=decision,
+                weeks_after=weeks,
+                paid_on=paid[decision.pk],
+                due_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10))),
+                language="nb",
+                nonce=new_nonce(),
+            )
+            audit_record_create(
+                actor=None,
+                action="survey.schedule",
+                target=survey,
+                new_values={"decision": decision.pk, "weeks_after": weeks, "due_at": survey.due_at},
+                municipality_id=survey.municipality_id,
+            )
+    surveys = Survey.objects.filter(subproject=subproject, answered_at__isnull=True).order_by(
+        "due_at", "id"
+    )
+    made = 0
+    for survey, (helped, how_much) in zip(surveys, answers, strict=False):
+        survey_record_conversation(
+            acting_user=recorded_by,
+            survey_id=survey.pk,
+            answer=SurveyAnswer(helped=helped, how_much=how_much),
+        )
+        made += 1
+    return made
 
 
 def _lower_is_better(agreement) -> None:

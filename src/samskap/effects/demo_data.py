@@ -365,3 +365,20 @@ PRACTICAL_SCHOOL = [
     ("Dawit", 14, True),
     ("Oliver", 15, True),
 ]
+
+
+# Perceived effect, as the team wrote it down in conversations: (helped, how much 1–5) per
+# answer, one per survey round (4 and 12 weeks) of the sub-project's paid decisions. Five
+# or more answers show the distribution (a cell under 5 still hidden); fewer show nothing
+# but "fewer than 5". Frøya's "Ung på Frøya" gets its answers in web/demo/froya.py.
+SURVEY_ANSWERS = {
+    # One decision is paid out so far: two rounds, too few to show.
+    "Veien til førerkortet": ("kontakt", [("yes", 5), ("yes", 4)]),
+    # 8 paid decisions x 2 rounds: cells of 10 and 6, "partly" 5 times.
+    "Flyktningefamilien i sentrum": (
+        "nav.hansen",
+        [("yes", 4)] * 5 + [("partly", 4)] * 5 + [("yes", 5)] * 6,
+    ),
+}
+# 6 paid decisions x 2 rounds.
+FROYA_SURVEY_ANSWERS = [("yes", 4)] * 7 + [("yes", 5)] * 5

@@ -17,8 +17,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from samskap.accounts import services as accounts_services
-from samskap.accounts.models import OrganisationKind, Role
+from samskap.accounts.models import OrganisationKind, Role, User
 from samskap.core.models import Municipality
+from samskap.effects.demo import answer_surveys
+from samskap.effects.demo_data import FROYA_SURVEY_ANSWERS
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.funding.models import GrantScheme
@@ -26,7 +28,7 @@ from samskap.payments.services import debtor_account_set, payment_batch_export
 from samskap.people.models import Household
 from samskap.people.services import MemberInput, household_create
 from samskap.subprojects import services as subproject_services
-from samskap.subprojects.models import TeamRole
+from samskap.subprojects.models import SubProject, TeamRole
 from samskap.support import services as support_services
 from samskap.support.links import letter_token
 from samskap.support.models import Decision, Meeting, MotivationLetter, SupportRequest
@@ -95,6 +97,14 @@ def load(context: dict) -> None:
     if municipality is None:
         municipality = _create()
     context["froya"] = municipality
+    # Perceived effect in "Ung på Frøya" (12 answers; once, like the rest).
+    answer_surveys(
+        subproject=SubProject.objects.get(
+            agreement__municipality=municipality, name=SUBPROJECTS[0]["name"]
+        ),
+        recorded_by=User.objects.get(username="froya.kontakt"),
+        answers=FROYA_SURVEY_ANSWERS,
+    )
 
 
 def _create():
