@@ -15,7 +15,12 @@ PAGES = [
     ("web:home", lambda demo: [], "stat", 3),
     ("subprojects:list", lambda demo: [], "okonom", 4),
     # The lead's links to hand a colleague's households over: one query (people).
-    ("subprojects:detail", lambda demo: [demo["subprojects"][SUB].pk], "leder", 7),
+    (
+        "subprojects:detail",
+        lambda demo: [demo["subprojects"][SUB].pk],
+        "leder",
+        11,
+    ),  # + the old purpose text, the effects goals (+3 prefetches)
     ("support:tasks", lambda demo: [], "kontakt", 9),
     ("support:escalated", lambda demo: [], "okonom", 3),
     ("support:repayments", lambda demo: [], "okonom", 3),
@@ -26,7 +31,12 @@ PAGES = [
     ("oversight:time_to_help", lambda demo: [], "okonom", 13),
     ("oversight:continuation_list", lambda demo: [], "okonom", 6),
     ("oversight:continuation_list", lambda demo: [], "leder", 10),
-    ("effects:index", lambda demo: [], "okonom", 3),
+    (
+        "effects:index",
+        lambda demo: [],
+        "okonom",
+        4,
+    ),  # + the programmes whose goals the manager sets
     ("effects:report", lambda demo: [demo["subprojects"][SUB].pk], "okonom", 11),
     ("effects:participants", lambda demo: [demo["subprojects"][SUB].pk], "leder", 7),
     ("outside_account:index", lambda demo: [], "okonom", 3),
