@@ -7,6 +7,7 @@ import pytest
 
 from samskap.audit.models import AuditRecord
 from samskap.core.errors import DomainError
+from samskap.core.registry import Registry
 from samskap.funding import closing, guards, services
 from samskap.funding.checks import ledger_breaches
 from samskap.funding.models import Account, AccountKind, TransactionKind
@@ -108,7 +109,11 @@ def test_a_close_blocker_stops_the_close_with_its_reasons(world, monkeypatch):
         seen.append(agreement.pk)
         return ["2 betalinger venter på svar fra banken"]
 
-    monkeypatch.setattr(closing, "_blockers", [])
+    # Only this test's blocker: the payments context's own would stop the close too.
+    blockers = Registry()
+    monkeypatch.setattr(closing, "_blockers", blockers)
+    monkeypatch.setattr(closing, "register_close_blocker", blockers.register)
+    monkeypatch.setattr(closing, "unregister_close_blocker", blockers.unregister)
     closing.register_close_blocker(waiting_payments)
     closing.register_close_blocker(waiting_payments)  # registered once
     with pytest.raises(DomainError) as refused:

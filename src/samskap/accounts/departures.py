@@ -4,20 +4,12 @@ deactivating a user, or taking their seat on a team, is refused with a clear mes
 instead of silently leaving a team without a lead or a household without a contact person.
 """
 
-from collections.abc import Callable
+from samskap.core.registry import Registry
 
-DepartureCheck = Callable[..., list[str]]
-
-_checks: list[DepartureCheck] = []
-
-
-def register_departure_check(function: DepartureCheck) -> DepartureCheck:
-    """Add `function(*, user, subproject=None) -> list[str]`: the reasons `user` may not
-    leave `subproject` (None: leave every team, as when deactivated). A second
-    registration of the same function is ignored."""
-    if function not in _checks:
-        _checks.append(function)
-    return function
+# function(*, user, subproject=None) -> list[str]: the reasons `user` may not leave
+# `subproject` (None: leave every team, as when deactivated)
+_checks = Registry()
+register_departure_check = _checks.register
 
 
 def departure_refusals(*, user, subproject=None) -> list[str]:

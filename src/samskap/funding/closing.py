@@ -5,30 +5,14 @@ its `AppConfig.ready()` (payments of the agreement still waiting for the bank's 
 `agreement_close` refuses while any registered function reports a reason.
 """
 
-from collections.abc import Callable
+from samskap.core.registry import Registry
 
-CloseBlocker = Callable[..., list[str]]
-
-_blockers: list[CloseBlocker] = []
-
-
-def register_close_blocker(function: CloseBlocker) -> CloseBlocker:
-    """Add `function(agreement) -> list of reasons` (empty: nothing in the way); a second
-    registration of the same function is ignored. Usable as a decorator."""
-    if function not in _blockers:
-        _blockers.append(function)
-    return function
-
-
-def unregister_close_blocker(function: CloseBlocker) -> None:
-    """Take a registered function off again (for tests)."""
-    if function in _blockers:
-        _blockers.remove(function)
+# function(agreement) -> list of reasons (empty: nothing in the way)
+_blockers = Registry()
+register_close_blocker = _blockers.register
+unregister_close_blocker = _blockers.unregister
 
 
 def close_blockers(agreement) -> list[str]:
     """Every reason, in registration order, why `agreement` cannot be closed now."""
-    reasons: list[str] = []
-    for function in _blockers:
-        reasons.extend(function(agreement))
-    return reasons
+    return [reason for function in _blockers for reason in function(agreement)]

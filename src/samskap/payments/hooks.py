@@ -7,30 +7,17 @@ payment it returned, inside its own transaction, so the tasks and the returns co
 together or not at all, and the cost does not grow per payment.
 """
 
-from collections.abc import Callable
+from samskap.core.registry import Registry
 
-PaymentsReturnedHook = Callable[..., None]
-
-_returned_hooks: list[PaymentsReturnedHook] = []
-
-
-def register_payments_returned(function: PaymentsReturnedHook) -> PaymentsReturnedHook:
-    """Call `function(*, payments, acting_user)` whenever payments become returned; a
-    second registration of the same function is ignored. Usable as a decorator."""
-    if function not in _returned_hooks:
-        _returned_hooks.append(function)
-    return function
-
-
-def unregister_payments_returned(function: PaymentsReturnedHook) -> None:
-    """Take a registered function off again (for tests)."""
-    if function in _returned_hooks:
-        _returned_hooks.remove(function)
+# function(*, payments, acting_user) -> None
+_returned_hooks = Registry()
+register_payments_returned = _returned_hooks.register
+unregister_payments_returned = _returned_hooks.unregister
 
 
 def on_payments_returned(*, payments, acting_user) -> None:
     """Tell every registered context that the bank sent `payments` back."""
     if not payments:
         return
-    for function in list(_returned_hooks):
+    for function in _returned_hooks:
         function(payments=list(payments), acting_user=acting_user)

@@ -6,8 +6,9 @@ household's current account holder and account. The payments page offers to corr
 payment from it (`payments.services.payment_correct`).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
+
+from samskap.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -16,16 +17,9 @@ class Payee:
     account: str
 
 
-PayeeFunction = Callable[..., Payee | None]
-
-_functions: list[PayeeFunction] = []
-
-
-def register_current_payee(function: PayeeFunction) -> PayeeFunction:
-    """Add `function(payment) -> Payee | None`; a second registration is ignored."""
-    if function not in _functions:
-        _functions.append(function)
-    return function
+# function(payment) -> Payee | None
+_functions = Registry()
+register_current_payee = _functions.register
 
 
 def current_payee(payment) -> Payee | None:

@@ -7,19 +7,11 @@ imports it. Each function runs inside the hand-over's transaction and returns ho
 things it moved, for the audit row.
 """
 
-from collections.abc import Callable
+from samskap.core.registry import Registry
 
-FollowFunction = Callable[..., int]
-
-_functions: list[FollowFunction] = []
-
-
-def register_contact_person_follow(function: FollowFunction) -> FollowFunction:
-    """Add `function(*, household, old_contact_person, new_contact_person, acting_user) -> int`;
-    a second registration of the same function is ignored."""
-    if function not in _functions:
-        _functions.append(function)
-    return function
+# function(*, household, old_contact_person, new_contact_person, acting_user) -> int
+_functions = Registry()
+register_contact_person_follow = _functions.register
 
 
 def contact_person_followed(

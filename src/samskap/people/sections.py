@@ -5,9 +5,10 @@ registers a function in its `AppConfig.ready()`. The household page calls each o
 the household and the viewing user, in registration order, and includes what it returns.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from samskap.core.registry import Registry
 
 
 class Place(StrEnum):
@@ -25,23 +26,10 @@ class HouseholdSection:
     place: Place = Place.PANELS
 
 
-SectionFunction = Callable[..., HouseholdSection | None]
-
-_sections: list[SectionFunction] = []
-
-
-def register_household_section(function: SectionFunction) -> SectionFunction:
-    """Add `function(*, household, user) -> HouseholdSection | None` to the page; a second
-    registration of the same function is ignored. Usable as a decorator."""
-    if function not in _sections:
-        _sections.append(function)
-    return function
-
-
-def unregister_household_section(function: SectionFunction) -> None:
-    """Take a registered function off the page again (for tests)."""
-    if function in _sections:
-        _sections.remove(function)
+# function(*, household, user) -> HouseholdSection | None
+_sections = Registry()
+register_household_section = _sections.register
+unregister_household_section = _sections.unregister
 
 
 def household_sections(*, household, user) -> dict[str, list[HouseholdSection]]:

@@ -3,18 +3,11 @@ register a function that gives the birth years of the young people and children 
 so an age range can be checked against them without subprojects importing people.
 """
 
-from collections.abc import Callable
+from samskap.core.registry import Registry
 
-BirthYears = Callable[..., list[int]]
-
-_sources: list[BirthYears] = []
-
-
-def register_participant_birth_years(function: BirthYears) -> BirthYears:
-    """Add `function(*, subproject) -> list[int]`; a second registration is ignored."""
-    if function not in _sources:
-        _sources.append(function)
-    return function
+# function(*, subproject) -> list[int]
+_sources = Registry()
+register_participant_birth_years = _sources.register
 
 
 def participant_birth_years(*, subproject) -> list[int]:

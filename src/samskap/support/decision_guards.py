@@ -10,20 +10,14 @@ stops money that has not left, under its own authority check, and a lapsed yearl
 confirmation must not keep a wrong decision alive (docs/oversight.md).
 """
 
-from collections.abc import Callable
+from samskap.core.registry import Registry
 
-DecisionGuard = Callable[..., None]
-
-_guards: list[DecisionGuard] = []
-
-
-def register_decision_guard(guard: DecisionGuard) -> None:
-    """Add `guard(user=...)`; registering the same function twice keeps one."""
-    if guard not in _guards:
-        _guards.append(guard)
+# guard(*, user) -> None, raising DomainError
+_guards = Registry()
+register_decision_guard = _guards.register
 
 
-def registered_decision_guards() -> tuple[DecisionGuard, ...]:
+def registered_decision_guards() -> tuple:
     return tuple(_guards)
 
 

@@ -6,37 +6,14 @@ in its `AppConfig.ready()`; the page calls each in registration order and includ
 it gets. `decision` is the request's decision or None.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from samskap.core.errors import NotFoundOrForbidden
+from samskap.core.registry import PageSection, Registry
 
+RequestSection = PageSection
 
-@dataclass(frozen=True)
-class RequestSection:
-    """A template included on the request page; it sees the page's context plus `panel`,
-    this section's own context."""
-
-    template_name: str
-    context: dict = field(default_factory=dict)
-
-
-SectionFunction = Callable[..., RequestSection | None]
-
-_sections: list[SectionFunction] = []
-
-
-def register_request_section(function: SectionFunction) -> SectionFunction:
-    """Add a section to the page; a second registration of the same function is ignored."""
-    if function not in _sections:
-        _sections.append(function)
-    return function
-
-
-def unregister_request_section(function: SectionFunction) -> None:
-    """Take a registered function off the page again (for tests)."""
-    if function in _sections:
-        _sections.remove(function)
+_sections = Registry()
+register_request_section = _sections.register
+unregister_request_section = _sections.unregister
 
 
 def request_sections(*, support_request, decision, user) -> list[RequestSection]:
