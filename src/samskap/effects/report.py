@@ -241,15 +241,7 @@ def _figures(indicator, people: dict[int, list[Decimal]]) -> GroupFigures:
     figures = GroupFigures(n=n, suppressed=n < SUPPRESS_BELOW)
     if figures.suppressed:
         return figures
-    figures.reached = sum(
-        reached(
-            kind=indicator.kind,
-            value=value,
-            target=indicator.target,
-            direction=indicator.direction,
-        )
-        for value in latest
-    )
+    figures.reached = sum(reached(indicator, value) for value in latest)
     if indicator.kind == IndicatorKind.ACHIEVED:
         figures.estimate = statistics.proportion(figures.reached, n)
     else:

@@ -64,16 +64,14 @@ class IndicatorCount:
         return self.n < SUPPRESS_BELOW
 
 
-def reached(
-    *, kind: str, value: Decimal, target: Decimal, direction: str = IndicatorDirection.HIGHER
-) -> bool:
-    """Whether one participant's value reaches the indicator: yes for a yes/no indicator,
-    otherwise at or above the target, or at or below it when lower is better."""
-    if kind == IndicatorKind.ACHIEVED:
+def reached(indicator, value: Decimal) -> bool:
+    """Whether one participant's value reaches `indicator`: yes for a yes/no indicator,
+    otherwise at or above its target, or at or below it when lower is better."""
+    if indicator.kind == IndicatorKind.ACHIEVED:
         return value >= 1
-    if direction == IndicatorDirection.LOWER:
-        return value <= target
-    return value >= target
+    if indicator.direction == IndicatorDirection.LOWER:
+        return value <= indicator.target
+    return value >= indicator.target
 
 
 def indicators_of(*, subproject):
@@ -146,15 +144,7 @@ def indicator_counts(
                 kind=indicator.kind,
                 target=indicator.target,
                 n=len(values),
-                k=sum(
-                    reached(
-                        kind=indicator.kind,
-                        value=v,
-                        target=indicator.target,
-                        direction=indicator.direction,
-                    )
-                    for v in values
-                ),
+                k=sum(reached(indicator, v) for v in values),
                 direction=indicator.direction,
             )
         )
