@@ -113,19 +113,9 @@ def _request(demo, subproject, alias: str) -> SupportRequest:
 
 
 def _letter(member, household, subproject):
-    from samskap.support import services as support_services
-    from samskap.support.links import letter_token
+    from samskap.web.generate.letters import confirmed_letter
 
-    letter = support_services.letter_write(
-        acting_user=member,
-        household=household,
-        subproject=subproject,
-        language="nb",
-        need="Førerkort",
-        purpose="Kjøretimer",
-        commitment="Møte opp til timene",
-    )
-    return support_services.letter_confirm(token=letter_token(letter))
+    return confirmed_letter(proposer=member, household=household, subproject=subproject)
 
 
 def _commit_all(subproject, lines, *, chunk: int = 1000) -> None:

@@ -22,8 +22,8 @@ from samskap.payments import services as payment_services
 from samskap.people import services as people_services
 from samskap.subprojects.models import TeamMembership, TeamRole
 from samskap.support import services as support_services
-from samskap.support.links import letter_token
 from samskap.web.demo import load_demo
+from samskap.web.generate.letters import confirmed_letter
 
 
 @dataclass(frozen=True)
@@ -160,16 +160,9 @@ def generate(*, scale: str, seed: int, stream=None, fraction: float = 1.0) -> di
             )
             made["households"] += 1
             for _ in range(size.requests_per_household):
-                letter = support_services.letter_write(
-                    acting_user=proposer,
-                    household=household,
-                    subproject=subproject,
-                    language="nb",
-                    need="Førerkort",
-                    purpose="Kjøretimer",
-                    commitment="Møte opp til timene",
+                letter = confirmed_letter(
+                    proposer=proposer, household=household, subproject=subproject
                 )
-                letter = support_services.letter_confirm(token=letter_token(letter))
                 agenda.append(
                     support_services.support_request_create(
                         acting_user=proposer,

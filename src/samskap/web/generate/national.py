@@ -55,7 +55,6 @@ from samskap.subprojects import services as subproject_services
 from samskap.subprojects.models import TeamRole
 from samskap.support import services as support_services
 from samskap.support.keys import commitment_key
-from samskap.support.links import letter_token
 from samskap.support.models import (
     Decision,
     Meeting,
@@ -67,6 +66,7 @@ from samskap.support.models import (
 )
 from samskap.web.demo.foundation import demo_period
 from samskap.web.demo.froya import _confirm_ethics
+from samskap.web.generate.letters import confirmed_letter
 
 
 @dataclass(frozen=True)
@@ -322,16 +322,7 @@ class Builder:
                 preferred_language="nb",
             ),
         )
-        letter = support_services.letter_write(
-            acting_user=contact,
-            household=household,
-            subproject=subproject,
-            language="nb",
-            need="Førerkort",
-            purpose="Kjøretimer",
-            commitment="Møte opp til timene",
-        )
-        letter = support_services.letter_confirm(token=letter_token(letter))
+        letter = confirmed_letter(proposer=contact, household=household, subproject=subproject)
         amount, _approved, _e2e = requests[0]
         request = support_services.support_request_create(
             acting_user=contact,
