@@ -1,11 +1,15 @@
-"""core.http.refusal_on: a service's refusal lands on the form; forbidden becomes 404."""
+"""core.http.refusal_on: a service's refusal lands on the form; message_on_refusal: on a
+button's next page as an error message; forbidden becomes 404 in both."""
 
 import pytest
 from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.http import Http404
+from django.test import RequestFactory
 
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.http import refusal_on
+from samskap.core.http import message_on_refusal, refusal_on
 
 
 class AmountForm(forms.Form):
@@ -62,3 +66,35 @@ def test_an_address_that_only_takes_a_form_says_so_when_opened(client_for):
     page = response.content.decode()
     assert "Denne adressen tar bare imot et skjema" in page
     assert "Ingenting ble endret" in page
+
+
+def _request():
+    request = RequestFactory().post("/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_a_button_whose_service_accepts_is_not_refused_and_says_nothing():
+    request = _request()
+    with message_on_refusal(request) as outcome:
+        pass
+    assert not outcome.refused and list(get_messages(request)) == []
+
+
+def test_a_buttons_refusal_becomes_an_error_message_and_ends_the_block():
+    request = _request()
+    reached = []
+    with message_on_refusal(request) as outcome:
+        raise DomainError("Oppgaven er allerede gjort.")
+        reached.append("after")
+    assert outcome.refused and reached == []
+    shown = list(get_messages(request))
+    assert [(m.level_tag, m.message) for m in shown] == [("error", "Oppgaven er allerede gjort.")]
+
+
+def test_a_buttons_forbidden_or_missing_becomes_404_without_a_message():
+    request = _request()
+    with pytest.raises(Http404), message_on_refusal(request):
+        raise NotFoundOrForbidden("task")
+    assert list(get_messages(request)) == []

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 from samskap.accounts import access, services
 from samskap.accounts.forms import InvitationForm, OrganisationForm, UserForm
 from samskap.accounts.models import Organisation, User
-from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404, refusal_on
+from samskap.core.http import get_or_404, message_on_refusal, refusal_on
 
 
 def _setting_up(request):
@@ -93,10 +93,9 @@ def users(request):
 def user_invite(request, user_id: int):
     """A new one-time link for a user who has not chosen a password yet."""
     invited = get_or_404(access.access_staff_user, user=request.user, user_id=user_id)
-    try:
+    with message_on_refusal(request) as outcome:
         token = services.invitation_issue(acting_user=request.user, user=invited)
-    except DomainError as error:
-        messages.error(request, error.message)
+    if outcome.refused:
         return redirect("accounts:users")
     return _users_page(
         request, request.user.municipality, invited=invited, link=_link(request, token)
@@ -106,13 +105,9 @@ def user_invite(request, user_id: int):
 def _switch(request, user_id: int, service, done: str):
     """Deactivate or reactivate a user: the users page says what happened (or why not)."""
     person = get_or_404(access.access_staff_user, user=request.user, user_id=user_id)
-    try:
+    with message_on_refusal(request) as outcome:
         service(acting_user=request.user, user=person)
-    except NotFoundOrForbidden as error:
-        raise Http404 from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(request, done % {"name": person.get_full_name() or person.username})
     return redirect("accounts:users")
 

@@ -1,8 +1,10 @@
 """Turning domain lookups into HTTP answers in views."""
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -40,6 +42,29 @@ def refusal_on(form: forms.Form):
         raise Http404 from error
     except DomainError as error:
         add_domain_error(form, error)
+
+
+@dataclass
+class Outcome:
+    refused: bool = False
+
+
+@contextmanager
+def message_on_refusal(request):
+    """Run a write service for a button without a form of its own (mark done, remove,
+    deactivate); its refusal becomes an error message on the next page.
+
+    `outcome.refused` tells afterwards whether it did. "Forbidden or missing"
+    (`NotFoundOrForbidden`) becomes the same 404 as `get_or_404`.
+    """
+    outcome = Outcome()
+    try:
+        yield outcome
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
+    except DomainError as error:
+        messages.error(request, error.message)
+        outcome.refused = True
 
 
 def already_recorded(request, *, message: str, next_url: str, next_label: str):

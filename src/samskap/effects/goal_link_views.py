@@ -6,13 +6,11 @@ again. A goal of another sub-project, a nonsense or too large id: a message, not
 stored. A decision or task the user may not act on: 404."""
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.http import get_or_404
+from samskap.core.http import get_or_404, message_on_refusal
 from samskap.effects import services
 from samskap.effects.goal_links import GoalChoiceForm
 from samskap.support.access import access_decision, access_help_task
@@ -25,7 +23,7 @@ def _save(request, *, subproject, decision=None, help_task=None) -> None:
             messages.error(request, error)
         return
     goal = form.cleaned_data["goal"]
-    try:
+    with message_on_refusal(request) as outcome:
         if goal is None:
             services.goal_link_clear(
                 acting_user=request.user, decision=decision, help_task=help_task
@@ -34,11 +32,7 @@ def _save(request, *, subproject, decision=None, help_task=None) -> None:
             services.goal_link_set(
                 acting_user=request.user, goal=goal, decision=decision, help_task=help_task
             )
-    except NotFoundOrForbidden as error:
-        raise Http404 from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(
             request,
             _("The goal it serves is saved.") if goal else _("It no longer names a goal."),

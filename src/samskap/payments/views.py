@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from samskap.core import paging
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.http import get_or_404, refusal_on
+from samskap.core.http import get_or_404, message_on_refusal, refusal_on
 from samskap.core.paging import page_of
 from samskap.payments import access, returns, selectors, services
 from samskap.payments.forms import (
@@ -81,12 +81,9 @@ def overview(request, form=None, report=None):
 @require_POST
 def export(request):
     municipality = _own_municipality(request)
-    try:
+    with message_on_refusal(request) as outcome:
         batch = services.payment_batch_export(acting_user=request.user, municipality=municipality)
-    except NotFoundOrForbidden as error:
-        raise Http404 from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if outcome.refused:
         return redirect("payments:overview")
     set_aside = selectors.set_aside_payments(user=request.user).count()
     if batch is not None:
@@ -142,12 +139,9 @@ def batch_detail(request, batch_id: int):
 def batch_file(request, batch_id: int):
     """The stored file: downloading it again never makes new payments."""
     batch = get_or_404(access.access_batch, user=request.user, batch_id=batch_id)
-    try:
+    with message_on_refusal(request) as outcome:
         xml = services.payment_batch_download(acting_user=request.user, batch=batch)
-    except NotFoundOrForbidden as error:
-        raise Http404 from error
-    except DomainError as error:
-        messages.error(request, error.message)
+    if outcome.refused:
         return redirect("payments:batch", batch_id=batch.pk)
     response = HttpResponse(xml, content_type="application/xml; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{batch.filename}"'

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from samskap.accounts.access import sets_up_municipality
 from samskap.accounts.decorators import team_roles_only
 from samskap.core.errors import DomainError
-from samskap.core.http import get_or_404, refusal_on, safe_next_url
+from samskap.core.http import get_or_404, message_on_refusal, refusal_on, safe_next_url
 from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
 from samskap.people.form_input import member_input, refused
@@ -210,11 +210,9 @@ def legal_basis_end(request, basis_id: int):
     record = get_or_404(
         access.access_legal_basis, user=request.user, basis_id=basis_id, for_write=True
     )
-    try:
+    with message_on_refusal(request) as outcome:
         services.legal_basis_end(acting_user=request.user, record=record)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(request, _("The legal basis is ended."))
     return redirect("people:detail", household_id=record.household_id)
 
@@ -224,11 +222,9 @@ def consent_withdraw(request, consent_id: int):
     consent = get_or_404(
         access.access_consent, user=request.user, consent_id=consent_id, for_write=True
     )
-    try:
+    with message_on_refusal(request) as outcome:
         services.consent_withdraw(acting_user=request.user, consent=consent)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(request, _("The consent is withdrawn."))
     return redirect("people:detail", household_id=consent.household_id)
 

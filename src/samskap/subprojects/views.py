@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from samskap.accounts.access import sets_up_municipality
 from samskap.accounts.models import User
-from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.http import get_or_404, refusal_on
+from samskap.core.errors import DomainError
+from samskap.core.http import get_or_404, message_on_refusal, refusal_on
 from samskap.subprojects import access, selectors, services
 from samskap.subprojects.forms import (
     SubProjectEditForm,
@@ -156,17 +156,13 @@ def membership_role(request, membership_id: int):
         access.access_membership_for_setup, user=request.user, membership_id=membership_id
     )
     form = TeamRoleForm(request.POST)
-    try:
+    with message_on_refusal(request) as outcome:
         if not form.is_valid():
             raise DomainError(_("Choose a role in the team."), field="team_role")
         membership = services.team_role_change(
             acting_user=request.user, membership=membership, **form.cleaned_data
         )
-    except NotFoundOrForbidden as error:
-        raise Http404 from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(
             request,
             _("%(user)s is now %(role)s in the team.")
@@ -181,13 +177,9 @@ def membership_remove(request, membership_id: int):
     membership = get_or_404(
         access.access_membership_for_setup, user=request.user, membership_id=membership_id
     )
-    try:
+    with message_on_refusal(request) as outcome:
         services.team_member_remove(acting_user=request.user, membership=membership)
-    except NotFoundOrForbidden as error:
-        raise Http404 from error
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(
             request,
             _("%(user)s has left the team and no longer sees its households.")

@@ -20,7 +20,7 @@ from samskap.accounts.models import Organisation
 from samskap.core.citizen.languages import choose_language, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
-from samskap.core.http import already_recorded, get_or_404, refusal_on
+from samskap.core.http import already_recorded, get_or_404, message_on_refusal, refusal_on
 from samskap.core.money import format_nok
 from samskap.core.paging import page_of
 from samskap.people import access as people_access
@@ -112,11 +112,9 @@ def letter_detail(request, letter_id: int):
     )
     link = None
     if request.method == "POST" and not letter.is_confirmed:
-        try:
+        with message_on_refusal(request) as outcome:
             services.letter_link_issue(acting_user=request.user, letter=letter)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
+        if not outcome.refused:
             link = request.build_absolute_uri(
                 reverse("support:confirm", kwargs={"token": letter_token(letter)})
             )
@@ -253,11 +251,9 @@ def decision_pay_again(request, request_number: int):
     decision = get_or_404(
         access.access_decision, user=request.user, request_number=request_number, for_write=True
     )
-    try:
+    with message_on_refusal(request) as outcome:
         payments = services.decision_pay_again(acting_user=request.user, decision=decision)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(
             request,
             ngettext(
@@ -371,11 +367,9 @@ def _second_approval(request, request_number: int, service, success: str):
             access.access_escalated_decision, user=request.user, request_number=request_number
         )
         economy = True
-    try:
+    with message_on_refusal(request) as outcome:
         service(acting_user=request.user, decision=decision, reason=request.POST.get("reason", ""))
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(request, success)
     if economy:
         return redirect("support:escalated")
@@ -470,11 +464,9 @@ def task_done(request, task_id: int):
     task = get_or_404(
         access.access_help_task, user=request.user, help_task_id=task_id, for_write=True
     )
-    try:
+    with message_on_refusal(request) as outcome:
         services.help_task_done(acting_user=request.user, task=task)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
+    if not outcome.refused:
         messages.success(request, _("The task is marked as done."))
     return redirect("support:tasks")
 
