@@ -12,16 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from samskap.core.errors import DomainError
 from samskap.effects.access import require_team_work
 from samskap.effects.models import Goal, GoalLink
+from samskap.effects.selectors import goals_for
 from samskap.support.models import Outcome
 from samskap.support.request_sections import RequestSection
 
 
-def goals_for(subproject):
-    """The goals a decision or help task of the sub-project may name: its own, then the
-    programme's."""
-    return Goal.objects.filter(
-        Q(subproject=subproject) | Q(subproject__isnull=True, agreement_id=subproject.agreement_id)
-    ).order_by(F("subproject_id").asc(nulls_last=True), "position", "id")
+def _choices(subproject):
+    """The goals to choose from: the sub-project's own, then the programme's."""
+    return goals_for(subproject=subproject).order_by(
+        F("subproject_id").asc(nulls_last=True), "position", "id"
+    )
 
 
 def goal_label(goal) -> str:
@@ -46,7 +46,7 @@ class GoalChoiceForm(forms.Form):
     def __init__(self, *args, subproject, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["goal"]
-        field.queryset = goals_for(subproject)
+        field.queryset = _choices(subproject)
         field.label_from_instance = goal_label
 
 
@@ -57,7 +57,7 @@ def request_goal_section(*, support_request, decision, user) -> RequestSection |
         require_team_work(user=user, subproject=subproject)
     except DomainError:  # not on the team: no section
         return None
-    goals = [(goal.pk, goal_label(goal)) for goal in goals_for(subproject)]
+    goals = [(goal.pk, goal_label(goal)) for goal in _choices(subproject)]
     if not goals:
         return None
     links = GoalLink.objects.filter(

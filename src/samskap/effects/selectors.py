@@ -187,14 +187,22 @@ class GoalMoney:
         return 0 < self.decisions < SUPPRESS_BELOW
 
 
+def goals_for(*, subproject):
+    """The goals a decision or help task of the sub-project may name: its own and its
+    programme's (unordered)."""
+    return Goal.objects.filter(
+        Q(subproject=subproject) | Q(subproject__isnull=True, agreement_id=subproject.agreement_id)
+    )
+
+
 def money_per_goal(*, subproject) -> list[GoalMoney]:
     """Per goal of the sub-project (and of its programme): the decisions that name it and
     the money the ledger paid out for them (payouts settling their commitments, less what
     the bank returned). Three queries."""
     goals = list(
-        Goal.objects.filter(
-            Q(subproject=subproject) | Q(subproject__isnull=True, agreement=subproject.agreement)
-        ).order_by(F("subproject_id").asc(nulls_first=True), "position", "id")
+        goals_for(subproject=subproject).order_by(
+            F("subproject_id").asc(nulls_first=True), "position", "id"
+        )
     )
     return _money_for(goals, Q(decision__request__subproject=subproject))
 
