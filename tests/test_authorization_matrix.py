@@ -793,13 +793,14 @@ EXPECTATIONS = {
         "POST other":       (LOGIN, 404, 404, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
-    # Goals and indicators: read by whoever sees the sub-project; set by its team and the
-    # municipality's managers. Programme goals: the managers only.
+    # Goals and indicators: read by whoever sees the sub-project; set by its lead and the
+    # municipality's managers (a contact person or team member reads them and records
+    # outcomes). Programme goals: the managers only.
     "effects:goals": {
         "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
         "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 200),
-        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 404),
+        "POST own":         (LOGIN, 302, 302, 302, 404, 404, 404),
         "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
@@ -813,23 +814,23 @@ EXPECTATIONS = {
         "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
         "GET other":        (LOGIN, 200, 200, 404, 404, 404, 200),
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 200),
-        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 404),
+        "POST own":         (LOGIN, 302, 302, 302, 404, 404, 404),
         "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     "effects:indicator_create": {
-        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 404),
+        "GET own":          (LOGIN, 200, 200, 200, 404, 404, 404),
         "GET other":        (LOGIN, 200, 200, 404, 404, 404, 404),
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
-        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 404),
+        "POST own":         (LOGIN, 302, 302, 302, 404, 404, 404),
         "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },
     "effects:indicator": {
-        "GET own":          (LOGIN, 200, 200, 200, 200, 200, 404),
+        "GET own":          (LOGIN, 200, 200, 200, 404, 404, 404),
         "GET other":        (LOGIN, 200, 200, 404, 404, 404, 404),
         "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 404),
-        "POST own":         (LOGIN, 302, 302, 302, 302, 302, 404),
+        "POST own":         (LOGIN, 302, 302, 302, 404, 404, 404),
         "POST other":       (LOGIN, 302, 302, 404, 404, 404, 404),
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 404),
     },

@@ -437,13 +437,14 @@ def _walk_effects(demo) -> None:
     from samskap.effects.models import Goal
 
     contact = demo["users"]["kontakt"]  # on the team of "Veien til førerkortet"
+    lead = demo["users"]["leder"]  # its lead: a sub-project's goals are the lead's to set
     goal = Goal.objects.filter(subproject__name=VEIEN).order_by("pk").first()
     effects_services.goal_update(
-        acting_user=contact, goal=goal, title="Kari Nordmann sitt mål", sdg_targets=["4.4"]
+        acting_user=lead, goal=goal, title="Kari Nordmann sitt mål", sdg_targets=["4.4"]
     )
     indicator = goal.indicators.order_by("pk").first()
     effects_services.indicator_update(
-        acting_user=contact,
+        acting_user=lead,
         indicator=indicator,
         name="Kari Nordmann sin indikator",
         kind=indicator.kind,

@@ -1,9 +1,11 @@
 """Access choke points of the effects context.
 
-Goals and indicators are set by whoever may act for the sub-project (its team or the
-municipality's managers; a programme goal by the managers only). Participants, outcomes
-and participation rounds are work with people: only a seat on the sub-project's team.
-"Missing" and "not yours" raise the same NotFoundOrForbidden.
+A sub-project's goals and indicators (their wording, targets, baselines and tags) are
+set by the sub-project's lead (a lead seat on its team) and the municipality's managers
+(economist, administrator); a programme goal by the managers only. The rest of the team
+(contact persons, team members) reads the goals and records outcomes against them.
+Participants, outcomes and participation rounds are work with people: only a seat on the
+sub-project's team. "Missing" and "not yours" raise the same NotFoundOrForbidden.
 """
 
 from samskap.accounts.access import manages_municipality
@@ -11,17 +13,53 @@ from samskap.core.errors import NotFoundOrForbidden
 from samskap.effects.models import Goal, Indicator, Outcome, Participant, Proposal, ProposalRound
 from samskap.funding.models import ProgrammeAgreement
 from samskap.subprojects.access import access_subproject, require_team_seat
+from samskap.subprojects.models import TeamMembership, TeamRole
 from samskap.subprojects.selectors import subproject_ids_for_team_member, subprojects_visible_to
 
 
+def leads_subproject(*, user, subproject) -> bool:
+    """Whether `user` holds the lead seat on `subproject`'s team."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.municipality_id == subproject.agreement.municipality_id
+        and TeamMembership.objects.filter(
+            user=user, subproject=subproject, team_role=TeamRole.LEAD
+        ).exists()
+    )
+
+
 def require_goal_write(*, user, agreement, subproject) -> None:
-    """NotFoundOrForbidden unless `user` may set goals here (the system always may)."""
+    """NotFoundOrForbidden unless `user` may set goals here: a sub-project's goals its lead
+    and the municipality's managers, the programme's the managers (the system always may).
+    A contact person or team member reads the goals and records outcomes, nothing more."""
     if user is None:
         return
     if subproject is not None:
-        access_subproject(user=user, subproject_id=subproject.pk, for_write=True)
+        access_subproject(user=user, subproject_id=subproject.pk)
+        if manages_municipality(user, subproject.agreement.municipality_id):
+            return
+        if not leads_subproject(user=user, subproject=subproject):
+            raise NotFoundOrForbidden("goal")
     elif not manages_municipality(user, agreement.municipality_id):
         raise NotFoundOrForbidden("goal")
+
+
+def require_plan_goal_write(*, user, municipality) -> None:
+    """A municipality's plan goals (tags on goals) are added by whoever sets goals there:
+    its managers or the lead of one of its sub-projects."""
+    if user is None:
+        return
+    if user.municipality_id != municipality.pk and not user.is_superuser:
+        raise NotFoundOrForbidden("municipality")
+    if manages_municipality(user, municipality.pk):
+        return
+    if not TeamMembership.objects.filter(
+        user=user,
+        team_role=TeamRole.LEAD,
+        subproject__agreement__municipality_id=municipality.pk,
+    ).exists():
+        raise NotFoundOrForbidden("plan_goal")
 
 
 def require_team_work(*, user, subproject) -> None:

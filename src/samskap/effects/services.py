@@ -11,7 +11,11 @@ from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.effects import values
-from samskap.effects.access import require_goal_write, require_team_work
+from samskap.effects.access import (
+    require_goal_write,
+    require_plan_goal_write,
+    require_team_work,
+)
 from samskap.effects.models import (
     Goal,
     GoalLink,
@@ -94,8 +98,7 @@ def _check_age(*, subproject, member, starts_on: datetime.date) -> None:
 
 @transaction.atomic
 def plan_goal_create(*, acting_user, municipality, code: str, title: str) -> PlanGoal:
-    if acting_user is not None and acting_user.municipality_id != municipality.pk:
-        raise NotFoundOrForbidden("municipality")
+    require_plan_goal_write(user=acting_user, municipality=municipality)
     code = _text(code, field="code")[:20]
     plan_goal, created = PlanGoal.objects.get_or_create(
         municipality=municipality, code=code, defaults={"title": _text(title, field="title")}
