@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from samskap.effects.models import (
     Goal,
@@ -71,8 +72,8 @@ def test_second_vote_in_a_round_is_refused(goal):
     round_ = ProposalRound.objects.create(
         subproject=goal.subproject,
         title="Hva skal vi bruke pengene på?",
-        opens_on=datetime.date(2026, 1, 1),
-        closes_on=datetime.date(2026, 2, 1),
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate() + datetime.timedelta(days=31),
     )
     first = Proposal.objects.create(round=round_, text="Kjøretimer")
     second = Proposal.objects.create(round=round_, text="Teoriboker")
