@@ -188,9 +188,18 @@ def _pdf_text(response) -> str:
     return " ".join(" ".join(page.extract_text() for page in pages).split())
 
 
+def _shown(cell) -> str:
+    """A cell as a spreadsheet shows it: kroner are numbers with a format such as
+    '"høyst "#,##0" kr"' (read here as "høyst 0 kr")."""
+    if isinstance(cell.value, int | float) and cell.number_format.endswith('" kr"'):
+        prefix = cell.number_format.split("#", 1)[0].strip('"')
+        return f"{prefix}{cell.value:,.0f}".replace(",", "\xa0") + " kr"
+    return str(cell.value)
+
+
 def _cells(response) -> list[str]:
     sheet = load_workbook(io.BytesIO(response.content)).active
-    return [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    return [_shown(cell) for row in sheet.iter_rows() for cell in row if cell.value is not None]
 
 
 def test_page_pdf_and_excel_show_the_direction_and_its_count(client_for, bills):

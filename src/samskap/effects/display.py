@@ -3,7 +3,7 @@ shares with their interval, means with one decimal, every suppressed figure as
 "fewer than 5". Nothing here computes; report.py does."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -30,10 +30,54 @@ def _number(value: float | Decimal, places: int = 1) -> str:
     return number_format(round(float(value), places), decimal_pos=places)
 
 
-def kroner(amount: Decimal | None) -> str:
+def _whole_kroner(amount: float | Decimal) -> str:
+    """An amount in whole kroner with the language's grouping ("1 200"), no "kr"."""
+    whole = Decimal(str(amount)).quantize(Decimal("1"), ROUND_HALF_UP)
+    return number_format(whole, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def kroner(amount: float | Decimal | None) -> str:
     if amount is None:
         return fewer_than_5()
-    return f"{number_format(amount, decimal_pos=0, use_l10n=True, force_grouping=True)} kr"
+    return f"{_whole_kroner(amount)} kr"
+
+
+def kroner_range(low: float, high: float) -> str:
+    """An interval of amounts: "0–799 kr"."""
+    return f"{_whole_kroner(low)}–{_whole_kroner(high)} kr"
+
+
+def count_number(value: float | Decimal) -> str:
+    """A count's own value, target or baseline: whole where it is whole ("1", not "1,0"),
+    otherwise one decimal."""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return number_format(int(number), decimal_pos=0, force_grouping=True)
+    return _number(number)
+
+
+def indicator_value(kind: str, value: float | Decimal) -> str:
+    """One value of an indicator's kind as the report shows a target or a baseline: a
+    share in per cent, an amount in kroner, a count whole where whole, a scale with one
+    decimal."""
+    if kind == IndicatorKind.ACHIEVED:
+        return f"{_number(value, 0)} %"
+    if kind == IndicatorKind.AMOUNT:
+        return kroner(value)
+    if kind == IndicatorKind.COUNT:
+        return count_number(value)
+    return _number(value)
+
+
+def mean_text(kind: str, estimate: Estimate) -> str:
+    """A group's mean: kroner for amounts, one decimal otherwise (a mean of counts too)."""
+    return kroner(estimate.value) if kind == IndicatorKind.AMOUNT else _number(estimate.value)
+
+
+def mean_interval_text(kind: str, estimate: Estimate) -> str:
+    if kind == IndicatorKind.AMOUNT:
+        return kroner_range(estimate.low, estimate.high)
+    return mean_interval(estimate)
 
 
 def share(estimate: Estimate) -> str:
@@ -48,13 +92,14 @@ def mean_interval(estimate: Estimate) -> str:
     return f"{_number(estimate.low)}–{_number(estimate.high)}"
 
 
-def signed(value: float, *, percent: bool) -> str:
-    text = (
-        _("%(value)s percentage points") % {"value": _number(value * 100, 0)}
-        if percent
-        else _number(value)
-    )
-    return text if value < 0 else f"+{text}"
+def signed(value: float, *, percent: bool, amount: bool = False) -> str:
+    if percent:
+        text = _("%(value)s percentage points") % {"value": _number(value * 100, 0)}
+    elif amount:
+        text = kroner(value)
+    else:
+        text = _number(value)
+    return text if text.startswith("-") else f"+{text}"
 
 
 def target_text(row: IndicatorRow) -> str:
@@ -63,12 +108,9 @@ def target_text(row: IndicatorRow) -> str:
 
 def indicator_target_text(indicator) -> str:
     """The target as staff read it; "at most …" when lower is better."""
+    text = indicator_value(indicator.kind, indicator.target)
     if indicator.kind == IndicatorKind.ACHIEVED:
-        return f"{_number(indicator.target, 0)} %"
-    if indicator.kind == IndicatorKind.AMOUNT:
-        text = kroner(indicator.target)
-    else:
-        text = _number(indicator.target)
+        return text
     if indicator.direction == IndicatorDirection.LOWER:
         return _("at most %(target)s") % {"target": text}
     return text
@@ -90,11 +132,7 @@ def baseline_text(row: IndicatorRow) -> str:
     indicator = row.indicator
     if indicator.baseline_value is None:
         return "–"
-    value = (
-        f"{_number(indicator.baseline_value, 0)} %"
-        if indicator.kind == IndicatorKind.ACHIEVED
-        else _number(indicator.baseline_value)
-    )
+    value = indicator_value(indicator.kind, indicator.baseline_value)
     return f"{value} ({indicator.baseline_date:%d.%m.%Y})"
 
 
@@ -116,11 +154,16 @@ def group_text(row: IndicatorRow, figures: GroupFigures) -> GroupText:
     if figures.suppressed:
         hidden = fewer_than_5()
         return GroupText(hidden, hidden, hidden, hidden, target_met=hidden)
-    achieved = row.indicator.kind == IndicatorKind.ACHIEVED
+    kind = row.indicator.kind
+    achieved = kind == IndicatorKind.ACHIEVED
     text = GroupText(
         n=str(figures.n),
-        value=share(figures.estimate) if achieved else _number(figures.estimate.value),
-        interval=share_interval(figures.estimate) if achieved else mean_interval(figures.estimate),
+        value=share(figures.estimate) if achieved else mean_text(kind, figures.estimate),
+        interval=(
+            share_interval(figures.estimate)
+            if achieved
+            else mean_interval_text(kind, figures.estimate)
+        ),
         reached=_("%(k)s of %(n)s") % {"k": figures.reached, "n": figures.n},
         target_met=reading_text(figures.target),
     )
@@ -158,11 +201,14 @@ def lines(report: EvaluationReport) -> list[Line]:
             if row.difference is None:
                 difference = difference_interval = difference_reading = fewer_than_5()
             else:
-                percent = row.indicator.kind == IndicatorKind.ACHIEVED
-                difference = signed(row.difference.value, percent=percent)
+                style = {
+                    "percent": row.indicator.kind == IndicatorKind.ACHIEVED,
+                    "amount": row.indicator.kind == IndicatorKind.AMOUNT,
+                }
+                difference = signed(row.difference.value, **style)
                 difference_interval = (
-                    f"{signed(row.difference.low, percent=percent)} – "
-                    f"{signed(row.difference.high, percent=percent)}"
+                    f"{signed(row.difference.low, **style)} – "
+                    f"{signed(row.difference.high, **style)}"
                 )
                 difference_reading = reading_text(row.difference_reading)
         result.append(

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from samskap.effects import display
+from samskap.effects.models import IndicatorDirection, IndicatorKind
 from samskap.effects.report import EvaluationReport
 
 
@@ -51,6 +52,41 @@ def report_xlsx(report: EvaluationReport) -> bytes:
         return _report_xlsx(report)
 
 
+# Kroner in the sheet are numbers with a number format, so they add up in a spreadsheet
+# and still read "1 200 kr" (Excel groups with the reader's own separator).
+KRONER_FORMAT = '#,##0" kr"'
+
+
+def _kroner_cell(sheet, row: int, column: int, amount) -> None:
+    """Write `amount` (Decimal or float) as a number in kroner at (row, column); None
+    (suppressed) stays the text "fewer than 5"."""
+    cell = sheet.cell(row=row, column=column)
+    if amount is None:
+        cell.value = display.fewer_than_5()
+        return
+    cell.value = round(float(amount))
+    cell.number_format = KRONER_FORMAT
+
+
+def _amount_row(sheet, row: int, last: int, line_row, report: EvaluationReport) -> None:
+    """The kroner of one indicator row as numbers: the target and the mean of an amount
+    indicator, and the money per outcome reached (column `last`)."""
+    indicator = line_row.indicator
+    if indicator.kind == IndicatorKind.AMOUNT:
+        target = sheet.cell(row=row, column=4)
+        target.value = round(float(indicator.target))
+        target.number_format = (
+            f'"{_("at most")} "{KRONER_FORMAT}'
+            if indicator.direction == IndicatorDirection.LOWER
+            else KRONER_FORMAT
+        )
+        figures = line_row.participants
+        if figures.estimate is not None and not figures.suppressed:
+            _kroner_cell(sheet, row, 7, figures.estimate.value)
+    if line_row.participants.reached is not None and report.spent:
+        _kroner_cell(sheet, row, last, line_row.cost_per_reached)
+
+
 def _report_xlsx(report: EvaluationReport) -> bytes:
     context = report_context(report)
     book = Workbook()
@@ -62,8 +98,10 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
     sheet.append([_("Participants"), context["participants"]])
     if report.comparison_label:
         sheet.append([str(report.comparison_label), context["comparison_count"]])
-    sheet.append([_("Money paid out in the period"), context["spent"]])
-    sheet.append([_("Per participant"), context["cost_per_participant"]])
+    sheet.append([_("Money paid out in the period")])
+    _kroner_cell(sheet, sheet.max_row, 2, report.spent)
+    sheet.append([_("Per participant")])
+    _kroner_cell(sheet, sheet.max_row, 2, report.cost_per_participant)
     sheet.append([])
     header = [
         _("Effect goal"),
@@ -92,7 +130,7 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
     sheet.append(header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for line in context["lines"]:
+    for line_row, line in zip(report.rows, context["lines"], strict=True):
         row = [
             line.goal,
             line.name,
@@ -119,10 +157,17 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
             ]
         row.append(line.cost_per_reached)
         sheet.append(row)
+        _amount_row(sheet, sheet.max_row, len(row), line_row, report)
     sheet.append([])
     sheet.append([_("Effect goal"), _("Decisions naming it"), _("Paid out for them")])
-    for goal, decisions, paid in context["goal_money"]:
-        sheet.append([goal, decisions, paid])
+    for money, (goal, decisions, _paid) in zip(
+        report.goal_money, context["goal_money"], strict=True
+    ):
+        if money.suppressed:
+            sheet.append([goal, decisions, display.fewer_than_5()])
+        else:
+            sheet.append([goal, money.decisions])
+            _kroner_cell(sheet, sheet.max_row, 3, money.paid)
     sheet.append([])
     sheet.append([_("Perceived effect: how much did it help (1–5)")])
     for value, count in context["perceived"]:

@@ -235,6 +235,17 @@ def _group_values(windows: dict[int, Window]):
     }
 
 
+# The range each kind's values can take (a share is a fraction, held by Wilson itself):
+# the intervals of means, changes and differences are cut to it (statistics.within).
+VALUE_BOUNDS: dict[str, statistics.Bounds] = {
+    IndicatorKind.COUNT: (0.0, None),
+    IndicatorKind.AMOUNT: (0.0, None),
+    IndicatorKind.SCALE: (1.0, 5.0),
+}
+# A scale 1–5 moves by at most 4 either way; counts and amounts have no such bound.
+CHANGE_BOUNDS: dict[str, statistics.Bounds] = {IndicatorKind.SCALE: (-4.0, 4.0)}
+
+
 def _figures(indicator, people: dict[int, list[Decimal]]) -> GroupFigures:
     latest = [values[-1] for values in people.values()]
     n = len(latest)
@@ -245,7 +256,10 @@ def _figures(indicator, people: dict[int, list[Decimal]]) -> GroupFigures:
     if indicator.kind == IndicatorKind.ACHIEVED:
         figures.estimate = statistics.proportion(figures.reached, n)
     else:
-        figures.estimate = statistics.mean([float(value) for value in latest])
+        figures.estimate = statistics.mean(
+            [float(value) for value in latest],
+            VALUE_BOUNDS.get(indicator.kind, statistics.UNBOUNDED),
+        )
     figures.target = target_reading(indicator, figures.estimate)
     if indicator.kind == IndicatorKind.SCALE:
         paired = [values for values in people.values() if len(values) >= 2]
@@ -253,7 +267,9 @@ def _figures(indicator, people: dict[int, list[Decimal]]) -> GroupFigures:
         figures.change_suppressed = len(paired) < SUPPRESS_BELOW
         if not figures.change_suppressed:
             figures.change = statistics.paired_change(
-                [float(values[0]) for values in paired], [float(values[-1]) for values in paired]
+                [float(values[0]) for values in paired],
+                [float(values[-1]) for values in paired],
+                CHANGE_BOUNDS[IndicatorKind.SCALE],
             )
             figures.change_reading = change_reading(figures.change, indicator.direction)
     return figures
@@ -266,7 +282,11 @@ def _difference(indicator, ours: dict, theirs: dict) -> statistics.Estimate:
         return statistics.proportion_difference(
             sum(v >= 1 for v in a), len(a), sum(v >= 1 for v in b), len(b)
         )
-    return statistics.mean_difference([float(v) for v in a], [float(v) for v in b])
+    return statistics.mean_difference(
+        [float(v) for v in a],
+        [float(v) for v in b],
+        CHANGE_BOUNDS.get(indicator.kind, statistics.UNBOUNDED),
+    )
 
 
 def _indicators(subprojects) -> dict[int, list]:

@@ -21,13 +21,14 @@ overlaps the period:
 Raises NotFoundOrForbidden when the user may not see the sub-project.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import Coalesce
 
+from samskap.core import disclosure
 from samskap.effects.models import (
     Goal,
     GoalLink,
@@ -44,8 +45,8 @@ from samskap.funding.models import AccountKind, Direction, Leg
 from samskap.subprojects.access import access_subproject
 from samskap.support.keys import commitment_key
 
-# Every aggregate over fewer people than this is suppressed.
-SUPPRESS_BELOW = 5
+# Every aggregate over fewer people than this is suppressed (the one rule of core.disclosure).
+SUPPRESS_BELOW = disclosure.MIN_GROUP
 
 
 @dataclass(frozen=True)
@@ -180,11 +181,40 @@ class GoalMoney:
     title: str
     decisions: int
     paid: Decimal
+    # Hidden although 5 or more decisions name it: the goals shown beside the hidden ones
+    # would otherwise give them back (complementary suppression, core.disclosure.protect).
+    protecting: bool = False
 
     @property
     def suppressed(self) -> bool:
-        # Money over fewer than 5 decisions would tell what a family got.
-        return 0 < self.decisions < SUPPRESS_BELOW
+        """Both figures hidden ("fewer than 5"): money over fewer than 5 decisions would
+        tell what a family got, and a goal no decision names is hidden too, by the same
+        rule as every figure about households (core.disclosure.suppressed: zero included),
+        so a "0 · 0 kr" beside hidden goals never tells where the hidden decisions went."""
+        return disclosure.suppressed(self.decisions) or self.protecting
+
+    @property
+    def hidden(self) -> bool:
+        return self.suppressed
+
+
+def _protect(money: list[GoalMoney]) -> list[GoalMoney]:
+    """Hide the smallest shown goal while the hidden goals together hold one to four
+    decisions (each decision names one goal, so the parts are disjoint)."""
+
+    class Part:
+        def __init__(self, item):
+            self.item, self.protecting = item, False
+
+        @property
+        def hidden(self):
+            return self.protecting or disclosure.suppressed(self.item.decisions)
+
+    parts = [Part(item) for item in money]
+    disclosure.protect(
+        parts, lambda part: {(part.item.goal_id, n) for n in range(part.item.decisions)}
+    )
+    return [replace(part.item, protecting=part.protecting) for part in parts]
 
 
 def goals_for(*, subproject):
@@ -248,15 +278,17 @@ def _money_for(goals: list, decisions_in: Q) -> list[GoalMoney]:
                 continue
             signed = amount if direction == Direction.DEBIT else -amount
             paid[goal_id] = paid.get(goal_id, Decimal(0)) + signed
-    return [
-        GoalMoney(
-            goal_id=goal.pk,
-            title=goal.title,
-            decisions=decisions.get(goal.pk, 0),
-            paid=paid.get(goal.pk, Decimal(0)),
-        )
-        for goal in goals
-    ]
+    return _protect(
+        [
+            GoalMoney(
+                goal_id=goal.pk,
+                title=goal.title,
+                decisions=decisions.get(goal.pk, 0),
+                paid=paid.get(goal.pk, Decimal(0)),
+            )
+            for goal in goals
+        ]
+    )
 
 
 @dataclass(frozen=True)
