@@ -14,8 +14,14 @@ from samskap.effects.models import (
     ProposalResponse,
     RecordedBy,
 )
+from samskap.effects.persons import person_label
 from samskap.effects.sdg import SDG_CHOICES
 from samskap.people.models import Member
+
+# Numbers are typed as text and judged by values.py: forty nines are refused there as too
+# large for their kind (with the limit), not here for their length. Only input no one
+# would type as a number stops at the form.
+NUMBER_LENGTH = 100
 
 
 class DateInput(forms.DateInput):
@@ -113,7 +119,7 @@ class IndicatorForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=IndicatorKind.choices)
     target = forms.CharField(
         label=_("Target"),
-        max_length=30,
+        max_length=NUMBER_LENGTH,
         help_text=_(
             "Yes/no: the share who achieve it, 0–100 %. Count: a whole number. "
             "Scale: 1 to 5. Amount: kroner."
@@ -133,7 +139,7 @@ class IndicatorForm(forms.Form):
     )
     baseline_value = forms.CharField(
         label=_("Baseline value"),
-        max_length=30,
+        max_length=NUMBER_LENGTH,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
@@ -143,8 +149,15 @@ class IndicatorForm(forms.Form):
     recorded_by = forms.ChoiceField(label=_("Who records it"), choices=RecordedBy.choices)
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """A household member, labelled so two people of the same name are told apart."""
+
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+
 class EnrolForm(forms.Form):
-    member = forms.ModelChoiceField(
+    member = PersonChoiceField(
         label=_("Household member"), queryset=Member.objects.none(), empty_label=None
     )
     group = forms.ChoiceField(label=_("Group"), choices=ParticipantGroup.choices)
@@ -168,7 +181,7 @@ class OutcomeForm(forms.Form):
     )
     value = forms.CharField(
         label=_("Value"),
-        max_length=30,
+        max_length=NUMBER_LENGTH,
         help_text=_("Yes/no: 1 for yes, 0 for no. Scale: 1 to 5. Amount: kroner."),
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
@@ -182,7 +195,9 @@ class OutcomeForm(forms.Form):
 
 class CorrectionForm(forms.Form):
     value = forms.CharField(
-        label=_("Value"), max_length=30, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+        label=_("Value"),
+        max_length=NUMBER_LENGTH,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
     source = forms.ChoiceField(label=_("Source"), choices=OutcomeSource.choices)

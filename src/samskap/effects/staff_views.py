@@ -21,6 +21,7 @@ from samskap.effects.access import (
     require_goal_write,
     require_team_work,
 )
+from samskap.effects.actions import posted_action
 from samskap.effects.forms import (
     CorrectionForm,
     EndForm,
@@ -67,12 +68,12 @@ def _goals_page(request, *, agreement, subproject):
     if request.method == "POST":
         if not may_write:
             raise Http404
-        action = request.POST.get("action")
+        action = posted_action(request, "goal", "plan_goal")
         if action == "plan_goal":
             form = plan_form = PlanGoalForm(request.POST, prefix="plan")
-        else:
+        elif action == "goal":
             form = goal_form = GoalForm(request.POST, municipality_id=municipality_id)
-        if form.is_valid():
+        if action is not None and form.is_valid():
             with refusal_on(form):
                 if action == "plan_goal":
                     services.plan_goal_create(
@@ -289,12 +290,12 @@ def participant(request, participant_id: int):
     end_form = EndForm(initial={"ends_on": timezone.localdate().isoformat()})
     status = 200
     if request.method == "POST":
-        action = request.POST.get("action")
+        action = posted_action(request, "outcome", "end")
         if action == "end":
             form = end_form = EndForm(request.POST)
-        else:
+        elif action == "outcome":
             form = outcome_form = OutcomeForm(request.POST, indicators=indicators)
-        if form.is_valid():
+        if action is not None and form.is_valid():
             with refusal_on(form):
                 if action == "end":
                     services.participant_end(

@@ -8,10 +8,35 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
-from samskap.core.money import MAX_AMOUNT
+from samskap.core.money import MAX_AMOUNT, format_nok
 from samskap.effects.models import IndicatorKind
 
 HUNDREDTH = Decimal("0.01")
+# The largest count and amount anyone may type (under a billion): the value columns hold
+# VALUE_DIGITS digits, two after the comma, so this is refused with its own reason long
+# before the database would overflow.
+MAX_COUNT = MAX_AMOUNT.to_integral_value(rounding="ROUND_FLOOR")
+
+
+def _too_large(value: Decimal, kind: str, *, field: str) -> None:
+    """A count or an amount above the limit: "too large", with the limit, rather than a
+    message about its form (twenty nines are a number, just too big)."""
+    if kind == IndicatorKind.COUNT and value > MAX_COUNT:
+        raise DomainError(
+            _("The number is too large: at most %(max)s.") % {"max": _grouped(MAX_COUNT)},
+            field=field,
+        )
+    if kind == IndicatorKind.AMOUNT and value > MAX_AMOUNT:
+        raise DomainError(
+            _("The amount is too large: at most %(max)s.") % {"max": format_nok(MAX_AMOUNT)},
+            field=field,
+        )
+
+
+def _grouped(value: Decimal) -> str:
+    """999999999 -> "999 999 999" (the amount's grouping, without øre and kr)."""
+    text = format_nok(value)
+    return text[: text.rindex(",")]
 
 
 def to_decimal(raw, *, field: str) -> Decimal:
@@ -32,6 +57,7 @@ def to_decimal(raw, *, field: str) -> Decimal:
 def outcome_value(kind: str, raw, *, field: str = "value") -> Decimal:
     """A participant's value for an indicator of `kind`, or DomainError."""
     value = to_decimal(raw, field=field)
+    _too_large(value, kind, field=field)
     if kind == IndicatorKind.ACHIEVED:
         if value not in (0, 1):
             raise DomainError(_("Answer yes (1) or no (0)."), field=field)

@@ -16,6 +16,7 @@ from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.http import get_or_404
 from samskap.effects import participation_services as participation
 from samskap.effects.access import access_proposal, require_team_work
+from samskap.effects.actions import posted_action
 from samskap.effects.exports import report_context, report_pdf, report_xlsx
 from samskap.effects.forms import PeriodForm, ProposalForm, RespondForm, RoundForm, VoteForm
 from samskap.effects.models import ProposalResponse
@@ -117,8 +118,9 @@ def participation_page(request, subproject_id: int):
     round_form, respond_form = RoundForm(), RespondForm()
     status = 200
     if request.method == "POST":
+        action = posted_action(request, "respond", "round")
         try:
-            if request.POST.get("action") == "respond":
+            if action == "respond":
                 respond_form = RespondForm(request.POST)
                 if respond_form.is_valid():
                     proposal = access_proposal(
@@ -133,7 +135,7 @@ def participation_page(request, subproject_id: int):
                         note=respond_form.cleaned_data["note"],
                     )
                     return redirect("effects:participation", subproject_id=subproject.pk)
-            else:
+            elif action == "round":
                 round_form = RoundForm(request.POST)
                 if round_form.is_valid():
                     participation.proposal_round_create(
@@ -143,7 +145,7 @@ def participation_page(request, subproject_id: int):
         except NotFoundOrForbidden as error:
             raise Http404 from error
         except DomainError as error:
-            form = respond_form if request.POST.get("action") == "respond" else round_form
+            form = respond_form if action == "respond" else round_form
             form.add_error(error.field if error.field in form.fields else None, error.message)
         status = 400
     rounds = participation_rounds(subproject=subproject, with_links=True)
@@ -185,15 +187,16 @@ def participate(request):
     proposal_form, vote_form = ProposalForm(), VoteForm(round_=round_)
     done, status = "", 200
     if request.method == "POST":
+        action = posted_action(request, "vote", "propose")
         try:
-            if request.POST.get("action") == "vote":
+            if action == "vote":
                 vote_form = VoteForm(request.POST, round_=round_)
                 if vote_form.is_valid():
                     participation.vote_cast(
                         token=token, proposal_id=vote_form.cleaned_data["proposal"]
                     )
                     done = _("Thank you. Your vote is counted.")
-            else:
+            elif action == "propose":
                 proposal_form = ProposalForm(request.POST)
                 if proposal_form.is_valid():
                     participation.proposal_create(
@@ -206,7 +209,7 @@ def participate(request):
                 request, "effects/participate_refused.html", {"message": error.message}, status=400
             )
         except DomainError as error:
-            form = vote_form if request.POST.get("action") == "vote" else proposal_form
+            form = vote_form if action == "vote" else proposal_form
             form.add_error(None, error.message)
         if not done:
             status = 400
