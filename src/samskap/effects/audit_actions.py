@@ -13,7 +13,7 @@ ACTIONS: dict[str, list[str]] = {
         "baseline_date",
     ],
     "indicator.update": ["kind", "target", "direction", "baseline_value", "baseline_date"],
-    "participant.enrol": ["subproject", "group", "starts_on", "ends_on"],
+    "participant.enrol": ["subproject", "group", "role", "starts_on", "ends_on"],
     "participant.end": ["ends_on"],
     "outcome.record": ["participant", "indicator", "value", "measured_on", "source"],
     "outcome.correct": ["outcome", "value", "measured_on", "source"],

@@ -12,7 +12,13 @@ from django.utils import timezone
 from samskap.audit.services import audit_record_create
 from samskap.effects import demo_data as data
 from samskap.effects import participation_services, services
-from samskap.effects.models import Goal, Indicator, Participant, ParticipantGroup
+from samskap.effects.models import (
+    Goal,
+    Indicator,
+    Participant,
+    ParticipantGroup,
+    ParticipantRole,
+)
 from samskap.effects.surveys.links import new_nonce
 from samskap.effects.surveys.models import Survey
 from samskap.effects.surveys.services import SurveyAnswer, survey_record_conversation
@@ -348,11 +354,20 @@ def _other_cohorts(context: dict) -> None:
                 household=household,
                 data=MemberInput(name=child, role="child", birth_year=_born(child_age, start)),
             )
-            person = services.participant_enrol(
+            # The child takes part as one of the target group (0–18); the parent, outside
+            # that range, as a family member, and the parents' outcome is the parent's.
+            services.participant_enrol(
                 acting_user=None, subproject=refugees, member=member, starts_on=start
             )
-            _outcome(person, parents, 0, start)
-            _outcome(person, parents, working, _day(start, 183))
+            parent_taking_part = services.participant_enrol(
+                acting_user=None,
+                subproject=refugees,
+                member=household.members.get(role="parent"),
+                starts_on=start,
+                role=ParticipantRole.FAMILY_MEMBER,
+            )
+            _outcome(parent_taking_part, parents, 0, start)
+            _outcome(parent_taking_part, parents, working, _day(start, 183))
 
     school, found = cohort("Praktisk grunnskole")
     if school is not None:

@@ -346,8 +346,9 @@ OWN_FEET = [
 ]
 # "Flyktningefamilien i sentrum" (ages 0–18): (family alias, a parent and age, the
 # child who takes part and age (at the start), parents in work or qualification after half a year;
-# none at the start). The parent is outside the age range: the child is the participant and
-# the household's count is recorded on the child. The aliases differ from the
+# none at the start). The child takes part as one of the target group; the parent, outside
+# the age range, as a family member, and the household's count of parents in work or
+# qualification is recorded on the parent. The aliases differ from the
 # time-to-help step's families (oversight), whose children take part in the same sub-project.
 REFUGEE_FAMILIES = [
     ("Familien Gebru", ("Mebrat", 39), ("Senait", 11), 1),

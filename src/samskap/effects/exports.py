@@ -21,6 +21,7 @@ def report_context(report: EvaluationReport) -> dict:
         "perceived": display.perceived_lines(report),
         "participants": display.count_text(report.participant_count),
         "comparison_count": display.count_text(report.comparison_count),
+        "family_members": display.count_text(report.family_member_count),
         "spent": display.kroner(report.spent),
         "cost_per_participant": display.kroner(report.cost_per_participant),
         "fewer_than_5": display.fewer_than_5(),
@@ -96,6 +97,8 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([_("Period"), f"{report.starts_on:%d.%m.%Y}–{report.ends_on:%d.%m.%Y}"])
     sheet.append([_("Participants"), context["participants"]])
+    if report.family_member_count:
+        sheet.append([_("Family members taking part"), context["family_members"]])
     if report.comparison_label:
         sheet.append([str(report.comparison_label), context["comparison_count"]])
     sheet.append([_("Money paid out in the period")])

@@ -10,6 +10,7 @@ from samskap.effects.models import (
     IndicatorKind,
     OutcomeSource,
     ParticipantGroup,
+    ParticipantRole,
     PlanGoal,
     ProposalResponse,
     RecordedBy,
@@ -161,6 +162,17 @@ class EnrolForm(forms.Form):
         label=_("Household member"), queryset=Member.objects.none(), empty_label=None
     )
     group = forms.ChoiceField(label=_("Group"), choices=ParticipantGroup.choices)
+    role = forms.ChoiceField(
+        label=_("Takes part as"),
+        choices=ParticipantRole.choices,
+        initial=ParticipantRole.TARGET_GROUP,
+        required=False,  # left out: the target group, as before family members existed
+        help_text=_(
+            "Target group: the sub-project's age range applies. Family member: a member "
+            "of a household taking part, e.g. a parent in a family project, at any age "
+            "(participants only, never a comparison group)."
+        ),
+    )
     starts_on = forms.DateField(label=_("Enrolled from"), widget=DateInput)
     ends_on = forms.DateField(
         label=_("Enrolled until (if known)"), required=False, widget=DateInput
@@ -169,6 +181,9 @@ class EnrolForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
+
+    def clean_role(self):
+        return self.cleaned_data.get("role") or ParticipantRole.TARGET_GROUP
 
 
 class EndForm(forms.Form):

@@ -18,6 +18,7 @@ from samskap.effects.access import require_team_work
 from samskap.effects.models import (
     Participant,
     ParticipantGroup,
+    ParticipantRole,
     Proposal,
     ProposalResponse,
     ProposalRound,
@@ -68,17 +69,23 @@ def read_token(token: str) -> tuple[ProposalRound, int]:
             _("This round opens on %(date)s.") % {"date": f"{round_.opens_on:%d.%m.%Y}"}
         )
     if not Participant.objects.filter(
-        subproject_id=round_.subproject_id, member_id=member_id, group=ParticipantGroup.PARTICIPANT
+        subproject_id=round_.subproject_id,
+        member_id=member_id,
+        group=ParticipantGroup.PARTICIPANT,
+        role=ParticipantRole.TARGET_GROUP,
     ).exists():
         raise LinkRefused(_("This link is not valid. Ask your contact person for a new one."))
     return round_, member_id
 
 
 def voters_of(*, round_: ProposalRound):
-    """The participants a round's links go to (one each)."""
+    """The participants a round's links go to (one each): the target group, whose round
+    it is (family members and comparison groups do not vote)."""
     return (
         Participant.objects.filter(
-            subproject_id=round_.subproject_id, group=ParticipantGroup.PARTICIPANT
+            subproject_id=round_.subproject_id,
+            group=ParticipantGroup.PARTICIPANT,
+            role=ParticipantRole.TARGET_GROUP,
         )
         .select_related("member")
         .order_by("member__name", "id")

@@ -18,6 +18,7 @@ from samskap.effects.models import (
     Outcome,
     Participant,
     ParticipantGroup,
+    ParticipantRole,
 )
 from samskap.effects.perceived import Perceived, perceived_for
 from samskap.effects.selectors import (
@@ -123,6 +124,10 @@ class EvaluationReport:
     perceived: Perceived | None = None  # None in `indicator_reports`
     cost_per_participant: Decimal | None = None
     goal_money: list[GoalMoney] = field(default_factory=list)
+    # Family members taking part (a parent in a family project) are counted apart from the
+    # target group: `participant_count` and money per participant are the target group's;
+    # each indicator's n counts whoever has a value of it.
+    family_member_count: int = 0
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -133,8 +138,14 @@ class EvaluationReport:
     def comparison_suppressed(self) -> bool:
         return 0 < self.comparison_count < SUPPRESS_BELOW
 
+    @property
+    def family_members_suppressed(self) -> bool:
+        return 0 < self.family_member_count < SUPPRESS_BELOW
+
 
 Window = tuple[datetime.date, datetime.date]
+# The count of family members taking part, beside the groups' counts.
+FAMILY_MEMBERS = "family_members"
 
 
 def _within(windows: dict[int, Window]) -> tuple[datetime.date, datetime.date]:
@@ -177,16 +188,21 @@ def _enrolled(starts_on, ends_on, window: Window) -> bool:
 
 
 def _group_values(windows: dict[int, Window]):
-    """{sub-project id: (participants counted per group, {group: {indicator_id:
-    {participant_id: [values by date]}}})} for each sub-project's period; two queries."""
+    """{sub-project id: (people counted per group, {group: {indicator_id:
+    {participant_id: [values by date]}}})} for each sub-project's period; two queries.
+    The participants' target group and their family members are counted apart (the
+    latter under FAMILY_MEMBERS); their values stand together in the group "participant"
+    (a parent's indicator is measured on parents only)."""
     first, last = _within(windows)
     enrolled = Q(starts_on__lte=last) & (Q(ends_on__isnull=True) | Q(ends_on__gte=first))
-    counts = {pk: dict.fromkeys(ParticipantGroup.values, 0) for pk in windows}
-    for subproject_id, group, starts_on, ends_on in Participant.objects.filter(
+    counts = {pk: dict.fromkeys([*ParticipantGroup.values, FAMILY_MEMBERS], 0) for pk in windows}
+    for subproject_id, group, role, starts_on, ends_on in Participant.objects.filter(
         enrolled, subproject_id__in=list(windows)
-    ).values_list("subproject_id", "group", "starts_on", "ends_on"):
+    ).values_list("subproject_id", "group", "role", "starts_on", "ends_on"):
         if _enrolled(starts_on, ends_on, windows[subproject_id]):
-            counts[subproject_id][group] += 1
+            counts[subproject_id][
+                FAMILY_MEMBERS if role == ParticipantRole.FAMILY_MEMBER else group
+            ] += 1
     series: dict[int, dict] = {pk: {} for pk in windows}
     rows = (
         Outcome.objects.filter(
@@ -336,6 +352,7 @@ def _report(subproject, window: Window, counts, values, spent, indicators) -> Ev
         rows=rows,
         spent=spent,
         cost_per_participant=_per(spent, counts[ParticipantGroup.PARTICIPANT]),
+        family_member_count=counts[FAMILY_MEMBERS],
     )
 
 

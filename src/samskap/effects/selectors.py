@@ -38,6 +38,7 @@ from samskap.effects.models import (
     Outcome,
     Participant,
     ParticipantGroup,
+    ParticipantRole,
     Proposal,
     ProposalRound,
 )
@@ -166,7 +167,11 @@ def participation_rounds(*, subproject, with_links: bool = False) -> list:
     voters = []
     if with_links:
         voters = list(
-            Participant.objects.filter(subproject=subproject, group=ParticipantGroup.PARTICIPANT)
+            Participant.objects.filter(
+                subproject=subproject,
+                group=ParticipantGroup.PARTICIPANT,
+                role=ParticipantRole.TARGET_GROUP,
+            )
             .select_related("member")
             .order_by("member__name", "id")
         )

@@ -27,6 +27,7 @@ from samskap.effects.models import (
     OutcomeSource,
     Participant,
     ParticipantGroup,
+    ParticipantRole,
     PlanGoal,
     RecordedBy,
 )
@@ -89,7 +90,8 @@ def _check_age(*, subproject, member, starts_on: datetime.date) -> None:
         raise DomainError(
             _(
                 "Born in %(year)s, the person is outside the sub-project's age group "
-                "(%(from)s–%(to)s years) at the start."
+                "(%(from)s–%(to)s years) at the start. A parent or another member of a "
+                "household taking part is enrolled as a family member."
             )
             % {"year": member.birth_year, "from": subproject.age_from, "to": subproject.age_to},
             field="member",
@@ -393,9 +395,15 @@ def participant_enrol(
     starts_on: datetime.date,
     ends_on: datetime.date | None = None,
     group: str = ParticipantGroup.PARTICIPANT,
+    role: str = ParticipantRole.TARGET_GROUP,
 ) -> Participant:
-    """A household member takes part in the sub-project (or is in its comparison group)."""
+    """A household member takes part in the sub-project (or is in its comparison group):
+    as one of its target group, within its age range, or as a family member of a household
+    taking part (a parent in a family project), whatever their age. A comparison person is
+    always of the target group."""
     require_team_work(user=acting_user, subproject=subproject)
+    if role not in ParticipantRole.values:
+        raise DomainError(_("Choose how the person takes part."), field="role")
     household = member.household
     if household.municipality_id != subproject.agreement.municipality_id:
         raise NotFoundOrForbidden("member")
@@ -406,6 +414,14 @@ def participant_enrol(
         raise DomainError(_("Enrol the household in the sub-project first."), field="member")
     if group not in ParticipantGroup.values:
         raise DomainError(_("Choose a group."), field="group")
+    if role == ParticipantRole.FAMILY_MEMBER and group != ParticipantGroup.PARTICIPANT:
+        raise DomainError(
+            _(
+                "A comparison group is compared with the target group: enrol a family "
+                "member only as a participant."
+            ),
+            field="role",
+        )
     agreement = subproject.agreement
     if starts_on is None:
         raise DomainError(_("Enter the start date."), field="starts_on")
@@ -421,7 +437,8 @@ def participant_enrol(
         raise DomainError(_("The end date cannot be before the start."), field="ends_on")
     if ends_on is not None and ends_on > agreement.ends_on:
         _check_in_agreement(ends_on, agreement=agreement, field="ends_on")
-    _check_age(subproject=subproject, member=member, starts_on=starts_on)
+    if role == ParticipantRole.TARGET_GROUP:
+        _check_age(subproject=subproject, member=member, starts_on=starts_on)
     overlapping = Participant.objects.filter(subproject=subproject, member=member).exclude(
         ends_on__lt=starts_on
     )
@@ -436,6 +453,7 @@ def participant_enrol(
         subproject=subproject,
         member=member,
         group=group,
+        role=role,
         starts_on=starts_on,
         ends_on=ends_on,
         enrolled_by=acting_user,
@@ -447,6 +465,7 @@ def participant_enrol(
         new_values={
             "subproject": subproject.pk,
             "group": group,
+            "role": role,
             "starts_on": starts_on.isoformat(),
             "ends_on": ends_on.isoformat() if ends_on else None,
         },

@@ -16,6 +16,7 @@ from samskap.effects.models.outcomes import (
     OutcomeSource,
     Participant,
     ParticipantGroup,
+    ParticipantRole,
 )
 from samskap.effects.models.participation import (
     Proposal,
@@ -35,6 +36,7 @@ __all__ = [
     "OutcomeSource",
     "Participant",
     "ParticipantGroup",
+    "ParticipantRole",
     "PlanGoal",
     "Proposal",
     "ProposalResponse",

@@ -15,6 +15,16 @@ class ParticipantGroup(models.TextChoices):
     PREVIOUS_COHORT = "previous_cohort", _("Comparison: last year's cohort")
 
 
+class ParticipantRole(models.TextChoices):
+    """How a participant takes part: as one of the sub-project's target group (its age
+    range applies) or as a family member of a household taking part (e.g. a parent in a
+    family project; the age range does not apply). Comparison persons are always of the
+    target group."""
+
+    TARGET_GROUP = "target_group", _("Target group")
+    FAMILY_MEMBER = "family_member", _("Family member")
+
+
 class Participant(models.Model):
     subproject = models.ForeignKey(
         "subprojects.SubProject", on_delete=models.PROTECT, related_name="participants"
@@ -27,6 +37,12 @@ class Participant(models.Model):
         max_length=20,
         choices=ParticipantGroup.choices,
         default=ParticipantGroup.PARTICIPANT,
+    )
+    role = models.CharField(
+        _("takes part as"),
+        max_length=20,
+        choices=ParticipantRole.choices,
+        default=ParticipantRole.TARGET_GROUP,
     )
     starts_on = models.DateField(_("enrolled from"))
     ends_on = models.DateField(_("enrolled until"), null=True, blank=True)
@@ -49,6 +65,16 @@ class Participant(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(group__in=ParticipantGroup.values), name="participant_group_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=ParticipantRole.values), name="participant_role_valid"
+            ),
+            # A comparison group is compared with the target group: family members take
+            # part only as participants.
+            models.CheckConstraint(
+                condition=Q(role=ParticipantRole.TARGET_GROUP)
+                | Q(group=ParticipantGroup.PARTICIPANT),
+                name="participant_family_member_takes_part",
             ),
         ]
 
