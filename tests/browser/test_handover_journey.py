@@ -132,7 +132,7 @@ def test_a_contact_persons_households_are_handed_over_before_they_leave(live_dem
     # The administrator: the last family from the users page, then the deactivation.
     admin = Phone(browser, base, "admin")
     admin.open(reverse("accounts:users"))
-    admin.link("Overfør husstanden til avgang (1)")
+    admin.link("Overfør husstanden fra avgang (1)")
     assert "Familien" not in admin.page.content()  # the economy sees no household
     admin.choose("to_user", users["nav.hansen"].pk)  # no seat on Stødig start
     admin.press("Overfør")

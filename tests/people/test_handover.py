@@ -275,7 +275,7 @@ def test_the_economy_hands_over_from_the_users_page_without_seeing_households(de
     client = client_for("admin")
     users_page = client.get(reverse("accounts:users")).content.decode()
     url = reverse("people:hand_over", args=[avgang.pk])
-    assert url in users_page and "Overfør husstandene til avgang (3)" in users_page
+    assert url in users_page and "Overfør husstandene fra avgang (3)" in users_page
     page = client.get(url).content.decode()
     assert "Familien" not in page  # counts per sub-project, never a household's name
     assert "Stødig start" in page and "Veien til førerkortet" in page
