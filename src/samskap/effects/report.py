@@ -138,10 +138,6 @@ class EvaluationReport:
     def comparison_suppressed(self) -> bool:
         return 0 < self.comparison_count < SUPPRESS_BELOW
 
-    @property
-    def family_members_suppressed(self) -> bool:
-        return 0 < self.family_member_count < SUPPRESS_BELOW
-
 
 Window = tuple[datetime.date, datetime.date]
 # The count of family members taking part, beside the groups' counts.
