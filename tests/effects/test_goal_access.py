@@ -209,3 +209,43 @@ def test_the_lead_and_the_managers_set_goals_and_indicators_with_audit_rows(
     ):
         record = AuditRecord.objects.get(action=action, object_id=str(object_id))
         assert str(record.actor_id) == actor
+
+
+# --- a participant page before any indicator exists ------------------------------------
+
+
+@pytest.fixture
+def participant_without_indicators(demo):
+    """A household of Frøya's "Familier i sentrum" (no goals yet) enrolled by the system."""
+    from samskap.effects.models import ParticipantRole
+    from samskap.people.models import Member
+
+    subproject = SubProject.objects.get(name="Familier i sentrum")
+    member = Member.objects.filter(household__enrolments__subproject=subproject).first()
+    return services.participant_enrol(
+        acting_user=None,
+        subproject=subproject,
+        member=member,
+        starts_on=subproject.agreement.starts_on,
+        role=ParticipantRole.FAMILY_MEMBER,
+    )
+
+
+@pytest.mark.parametrize(
+    ("username", "links_to_goals"),
+    [("froya.leder", True), ("froya.kontakt", False), ("froya.nav", False)],
+)
+def test_only_who_sets_goals_is_sent_to_set_them_from_a_participant(
+    client, participant_without_indicators, username, links_to_goals
+):
+    """The trial: the participant page sent a contact person to "set the goals first",
+    on a goals page where they may add nothing."""
+    from samskap.accounts.models import User
+
+    client.force_login(User.objects.get(username=username))
+    page = client.get(reverse("effects:participant", args=[participant_without_indicators.pk]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    goals_url = reverse("effects:goals", args=[participant_without_indicators.subproject_id])
+    assert (goals_url in text) is links_to_goals
+    assert ("setter dem før resultater kan registreres" in text) is not links_to_goals

@@ -318,6 +318,12 @@ def participant(request, participant_id: int):
         "outcome_form": outcome_form,
         "end_form": end_form,
         "has_indicators": indicators.exists(),
+        "may_set_goals": _may(
+            require_goal_write,
+            user=request.user,
+            agreement=subproject.agreement,
+            subproject=subproject,
+        ),
         "active": person.ends_on is None or person.ends_on > today,
         "surveys": _surveys_of(person),
     }
