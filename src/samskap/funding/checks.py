@@ -3,6 +3,7 @@
 Used by `samskap ledger_check` and by the property-based tests after every step.
 """
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ from samskap.funding import reports
 from samskap.funding.models import (
     Account,
     AccountKind,
+    AccountMonth,
     Direction,
     GrantReceipt,
     LedgerTransaction,
@@ -40,14 +42,20 @@ def _agreement_breaches(agreement: ProgrammeAgreement) -> list[str]:
     }
     legs = list(
         Leg.objects.filter(transaction__agreement=agreement).values_list(
-            "transaction_id", "account_id", "scheme_id", "direction", "amount"
+            "transaction_id",
+            "account_id",
+            "scheme_id",
+            "direction",
+            "amount",
+            "transaction__booked_on",
         )
     )
     # 1. Every transaction has two legs or more and sums to zero per scheme.
     per_txn_scheme: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
     leg_count: dict[int, int] = defaultdict(int)
     recomputed: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for txn_id, account_id, scheme_id, direction, amount in legs:
+    by_month: dict[tuple[int, datetime.date], Decimal] = defaultdict(lambda: ZERO)
+    for txn_id, account_id, scheme_id, direction, amount, booked_on in legs:
         account = accounts.get(account_id)
         if account is None:
             breaches.append(f"{label} transaction {txn_id} posts to another agreement's account")
@@ -59,7 +67,9 @@ def _agreement_breaches(agreement: ProgrammeAgreement) -> list[str]:
         signed = amount if direction == Direction.DEBIT else -amount
         per_txn_scheme[(txn_id, account.scheme_id)] += signed
         leg_count[txn_id] += 1
-        recomputed[account_id] += -signed if account.kind == AccountKind.INCOME else signed
+        change = -signed if account.kind == AccountKind.INCOME else signed
+        recomputed[account_id] += change
+        by_month[(account_id, booked_on.replace(day=1))] += change
     for (txn_id, scheme_id), total in sorted(per_txn_scheme.items()):
         if total != 0:
             breaches.append(
@@ -79,6 +89,21 @@ def _agreement_breaches(agreement: ProgrammeAgreement) -> list[str]:
             )
         if recomputed[account.pk] < 0:
             breaches.append(f"{label} {account} is negative: {recomputed[account.pk]}")
+    # 2b. The monthly changes the database keeps with the legs (read by the burn-down)
+    # equal the legs of each account and month.
+    stored = {
+        (account_id, month): change
+        for account_id, month, change in AccountMonth.objects.filter(
+            account__agreement=agreement
+        ).values_list("account_id", "month", "change")
+    }
+    for key in sorted(set(stored) | set(by_month)):
+        if stored.get(key, ZERO) != by_month.get(key, ZERO):
+            account_id, month = key
+            breaches.append(
+                f"{label} {accounts[account_id]} {month:%Y-%m}: stored monthly change "
+                f"{stored.get(key, ZERO)} but the legs add up to {by_month.get(key, ZERO)}"
+            )
     # 3. Income per scheme equals the receipts not reversed.
     receipts: dict[int, Decimal] = defaultdict(lambda: ZERO)
     reversed_ids = set(

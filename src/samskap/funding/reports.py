@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Case, DecimalField, F, Sum, When
-from django.db.models.functions import ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from samskap.funding.models import (
     Account,
     AccountKind,
+    AccountMonth,
     Direction,
     GrantScheme,
     Leg,
@@ -142,23 +143,21 @@ def _received_by_year(
 
 
 def _decided_by_month(agreement: ProgrammeAgreement) -> dict[tuple[int, int], Decimal]:
-    """Money decided (committed or paid, net) per month of booking, summed in the
-    database: one row per month, whatever the number of legs."""
+    """Money decided (committed or paid, net) per month of booking: the committed and
+    paid accounts' monthly changes, which the database keeps with every leg
+    (`AccountMonth`, checked against the legs by `ledger_check`). One row per month."""
     rows = (
-        Leg.objects.filter(
+        AccountMonth.objects.filter(
             account__agreement=agreement,
             account__kind__in=[AccountKind.COMMITTED, AccountKind.PAID],
         )
-        .annotate(
-            year=ExtractYear("transaction__booked_on"),
-            month=ExtractMonth("transaction__booked_on"),
-        )
-        .values("year", "month")
-        .annotate(total=Sum(_signed(Direction.DEBIT)))
+        .values("month")
+        .annotate(total=Sum("change"))
         .order_by()
-        .values_list("year", "month", "total")
+        .values_list("month", "total")
     )
-    return {(year, month): Decimal(total).quantize(ZERO) for year, month, total in rows}
+    # SQLite sums decimals as floats: back to whole øre (PostgreSQL's sum is exact).
+    return {(month.year, month.month): Decimal(total).quantize(ZERO) for month, total in rows}
 
 
 def _returned_after_close(

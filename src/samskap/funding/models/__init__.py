@@ -11,6 +11,7 @@ from samskap.funding.models.authority import AuthorityCeiling, AuthorityLimit
 from samskap.funding.models.ledger import (
     Account,
     AccountKind,
+    AccountMonth,
     Direction,
     LedgerTransaction,
     Leg,
@@ -20,6 +21,7 @@ from samskap.funding.models.ledger import (
 __all__ = [
     "Account",
     "AccountKind",
+    "AccountMonth",
     "AuthorityCeiling",
     "AuthorityLimit",
     "Direction",

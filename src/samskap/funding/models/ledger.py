@@ -91,6 +91,29 @@ class Account(models.Model):
         return " · ".join(parts)
 
 
+class AccountMonth(models.Model):
+    """What one account's balance moved by in one month of booking (its legs'
+    transactions' `booked_on`), in the balance's own sign. Kept by the database with each
+    new leg, as the balance is (trigger on funding_leg); never written by Python. The pot's
+    burn-down reads these rows instead of every leg; `ledger_check` recomputes them."""
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="months")
+    # The first day of the month.
+    month = models.DateField(_("month"))
+    change = MoneyField(_("change"), default=0)
+
+    class Meta:
+        verbose_name = _("account month")
+        verbose_name_plural = _("account months")
+        ordering = ["account", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "month"], name="account_month_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account_id} {self.month:%Y-%m}: {self.change}"
+
+
 class TransactionKind(models.TextChoices):
     RECEIPT = "receipt", _("Receipt")
     ALLOCATION = "allocation", _("Allocation")
