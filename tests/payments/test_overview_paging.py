@@ -54,3 +54,33 @@ def test_the_overview_never_reads_a_stored_bank_file(demo, client_for):
     assert response.status_code == 200
     assert "SAMSKAP-" in response.content.decode()
     assert not [q["sql"] for q in queries if '"payments_paymentbatch"."xml"' in q["sql"]]
+
+
+def test_each_list_counts_what_it_lists(approved, client_for):
+    """The lists take their lengths from the one query that counts every status (issue
+    14: six COUNTs fewer); with payments waiting, set aside, held, sent and returned,
+    each pager's count is still the number of rows its list holds."""
+    from samskap.payments import selectors, services
+    from samskap.payments.models import Payment, PaymentStatus
+
+    okonom = approved["users"]["okonom"]
+    waiting = list(Payment.objects.filter(status=PaymentStatus.PENDING).order_by("pk"))
+    assert len(waiting) >= 2
+    services.payment_hold(acting_user=okonom, payment=waiting[0], reason="Sjekkes")
+    Payment.objects.filter(pk=waiting[1].pk).update(problem="Navnet kan ikke leses")
+    response = client_for("okonom").get(reverse("payments:overview"))
+    assert response.status_code == 200
+    context = response.context
+    lists = {
+        "waiting": selectors.waiting_payments(user=okonom),
+        "set_aside": selectors.set_aside_payments(user=okonom),
+        "held": selectors.held_payments(user=okonom),
+        "settled": selectors.settled_payments(user=okonom),
+        "returned": selectors.returned_payments(user=okonom),
+    }
+    counted = {name: context[name].paginator.count for name in lists}
+    assert counted == {name: queryset.count() for name, queryset in lists.items()}
+    assert counted["held"] == 1 and counted["set_aside"] == 1
+    pending = selectors.pending_payments(user=okonom)
+    assert context["summary"]["count"] == pending.count() == counted["waiting"] + 1
+    assert context["summary"]["total"] == sum(p.amount for p in pending)

@@ -17,7 +17,8 @@ PAGES = [
     ("funding:pot", lambda demo: [], "okonom", 11),
     ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 5),
     ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 11),
-    ("payments:overview", lambda demo: [], "okonom", 18),
+    # 18 before its lists took their lengths from the status summary (issue 14).
+    ("payments:overview", lambda demo: [], "okonom", 12),
     ("people:list", lambda demo: [], "leder", 8),
     ("support:meetings", lambda demo: [], "leder", 4),
 ]

@@ -10,10 +10,21 @@ from django.core.paginator import Page, Paginator
 PER_PAGE = 50
 
 
-def page_of(request, object_list, *, param: str = "side", per_page: int | None = None) -> Page:
+def page_of(
+    request,
+    object_list,
+    *,
+    param: str = "side",
+    per_page: int | None = None,
+    count: int | None = None,
+) -> Page:
     """The page of `object_list` (a queryset, sliced by the database) that `request` asks
     for in `param`; PER_PAGE rows unless `per_page` says otherwise. The page remembers
-    `param` for the pager's links."""
-    page = Paginator(object_list, per_page or PER_PAGE).get_page(request.GET.get(param))
+    `param` for the pager's links. `count`: the list's length, when the caller already
+    counted it (then no COUNT query is run)."""
+    paginator = Paginator(object_list, per_page or PER_PAGE)
+    if count is not None:
+        paginator.count = count  # Paginator.count is a cached property
+    page = paginator.get_page(request.GET.get(param))
     page.param = param
     return page

@@ -128,6 +128,11 @@ class Payment(models.Model):
         verbose_name = _("payment")
         verbose_name_plural = _("payments")
         ordering = ["created_at", "id"]
+        # The payments overview lists each status of the municipality's payments: the
+        # short lists (waiting, held, returned) are read by index, not by a scan of all.
+        indexes = [
+            models.Index(fields=["municipality", "status"], name="payment_municipality_status")
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
             models.CheckConstraint(condition=~Q(settles=""), name="payment_settles_a_commitment"),

@@ -1,6 +1,6 @@
 """Read side of payments: the economist (and administrator) of the municipality only."""
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from samskap.payments.access import sees_payments
 from samskap.payments.models import (
@@ -59,30 +59,31 @@ def returned_payments(*, user) -> QuerySet[Payment]:
     return payments_visible_to(user=user).filter(status=PaymentStatus.RETURNED)
 
 
+# Past the queue: sent to the bank, paid, returned or cancelled.
+SETTLED_STATUSES = (
+    PaymentStatus.EXPORTED,
+    PaymentStatus.PAID,
+    PaymentStatus.RETURNED,
+    PaymentStatus.CANCELLED,
+)
+
+
 def settled_payments(*, user) -> QuerySet[Payment]:
     """Past the queue: sent to the bank, paid, returned or cancelled; newest first."""
-    return (
-        payments_visible_to(user=user)
-        .filter(
-            status__in=[
-                PaymentStatus.EXPORTED,
-                PaymentStatus.PAID,
-                PaymentStatus.RETURNED,
-                PaymentStatus.CANCELLED,
-            ]
-        )
-        .order_by("-id")
-    )
+    return payments_visible_to(user=user).filter(status__in=SETTLED_STATUSES).order_by("-id")
 
 
 def status_summary(*, user) -> list[dict]:
-    """Count and total per honest status, in the order of PaymentStatus; one query."""
+    """Count and total per honest status, in the order of PaymentStatus, and how many of
+    each the last export set aside (`set_aside`: a problem noted); one query."""
     rows = {
         row["status"]: row
         for row in payments_visible_to(user=user)
         .order_by()
         .values("status")
-        .annotate(count=Count("id"), total=Sum("amount"))
+        .annotate(
+            count=Count("id"), total=Sum("amount"), set_aside=Count("id", filter=~Q(problem=""))
+        )
     }
     return [
         {
@@ -90,6 +91,7 @@ def status_summary(*, user) -> list[dict]:
             "label": status.label,
             "count": rows.get(status, {}).get("count", 0),
             "total": rows.get(status, {}).get("total") or 0,
+            "set_aside": rows.get(status, {}).get("set_aside", 0),
         }
         for status in PaymentStatus
     ]

@@ -2,7 +2,6 @@
 correct, cancel), one batch (download, withdraw), the programme's bank account, returns."""
 
 from django.contrib import messages
-from django.db.models import Count, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -49,21 +48,47 @@ def _refused_lines(report) -> dict | None:
 def overview(request, form=None, report=None):
     _own_municipality(request)
     user = request.user
+    # One query counts every status; the lists below take their lengths from it instead
+    # of a COUNT each (six queries fewer over all of the municipality's payments).
+    statuses = selectors.status_summary(user=user)
+    by_status = {row["status"]: row for row in statuses}
+    pending = by_status[PaymentStatus.PENDING]
     # Every list pages in the database on a query parameter of its own.
     context = {
         "debtor": selectors.debtor_account_of(user=user),
-        "statuses": selectors.status_summary(user=user),
-        "waiting": page_of(request, selectors.waiting_payments(user=user), param="ventende"),
-        "summary": selectors.pending_payments(user=user).aggregate(
-            count=Count("id"), total=Sum("amount")
+        "statuses": statuses,
+        "waiting": page_of(
+            request,
+            selectors.waiting_payments(user=user),
+            param="ventende",
+            count=pending["count"] - pending["set_aside"],
         ),
+        "summary": {"count": pending["count"], "total": pending["total"]},
         "set_aside": page_of(
-            request, selectors.set_aside_payments(user=user), param="satt_til_side"
+            request,
+            selectors.set_aside_payments(user=user),
+            param="satt_til_side",
+            count=pending["set_aside"],
         ),
-        "held": page_of(request, selectors.held_payments(user=user), param="holdt"),
-        "settled": page_of(request, selectors.settled_payments(user=user), param="sendt"),
+        "held": page_of(
+            request,
+            selectors.held_payments(user=user),
+            param="holdt",
+            count=by_status[PaymentStatus.HELD]["count"],
+        ),
+        "settled": page_of(
+            request,
+            selectors.settled_payments(user=user),
+            param="sendt",
+            count=sum(by_status[status]["count"] for status in selectors.SETTLED_STATUSES),
+        ),
         "batches": page_of(request, selectors.batches_visible_to(user=user), param="bunter"),
-        "returned": page_of(request, selectors.returned_payments(user=user), param="returnert"),
+        "returned": page_of(
+            request,
+            selectors.returned_payments(user=user),
+            param="returnert",
+            count=by_status[PaymentStatus.RETURNED]["count"],
+        ),
         "form": form or ReturnsForm(),
         # A refused file's report shows only the lines that cannot be applied, the first
         # page of them (the answer to a POST has no pages; fixing those comes first).

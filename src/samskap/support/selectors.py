@@ -253,12 +253,16 @@ class AgendaItem:
     need: ApprovalNeed | None = None
 
 
-def agenda_for(*, subproject, pot: PotContext, user=None) -> list[AgendaItem]:
+_UNREAD = object()
+
+
+def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> list[AgendaItem]:
     """Pending requests with all the meeting needs, in a constant number of queries.
 
     With `user` (the one who would confirm the meeting), each item says whether approving
     what was asked would need a second approver under their own authority, and who could
-    confirm it then.
+    confirm it then. `authority`: the user's, from `authority_of`, if the caller has read
+    it already (None is an answer: no authority to decide alone).
     """
     requests = list(request_queryset().filter(subproject=subproject, status=RequestStatus.PENDING))
     households = {r.household_id for r in requests}
@@ -270,9 +274,10 @@ def agenda_for(*, subproject, pot: PotContext, user=None) -> list[AgendaItem]:
         .order_by("household_id", "-mapped_at", "-pk")
     ):
         mappings.setdefault(mapping.household_id, mapping)
-    authority = (
-        funding_selectors.authority_limit_for(user=user, subproject=subproject) if user else None
-    )
+    if not user:
+        authority = None
+    elif authority is _UNREAD:
+        authority = funding_selectors.authority_limit_for(user=user, subproject=subproject)
     none = HouseholdYear(received=ZERO, related=0)
     items = []
     for request in requests:

@@ -284,7 +284,11 @@ def meeting(request, subproject_id: int):
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, organisations=organisations, initial={"token": uuid.uuid4().hex})
     pot = selectors.pot_context(subproject=subproject)
-    agenda = selectors.agenda_for(subproject=subproject, pot=pot, user=request.user)
+    # Read once: the agenda's second-approver marks and the page's own panel show it.
+    authority = selectors.authority_of(user=request.user, subproject=subproject)
+    agenda = selectors.agenda_for(
+        subproject=subproject, pot=pot, user=request.user, authority=authority
+    )
     people_services.household_access_log_many(
         user=request.user,
         household_ids=[item.request.household_id for item in agenda],
@@ -350,7 +354,7 @@ def meeting(request, subproject_id: int):
         "pot": pot,
         "error_message": error_message,
         "awaiting": selectors.awaiting_second_approval(user=request.user, subproject=subproject),
-        "authority": selectors.authority_of(user=request.user, subproject=subproject),
+        "authority": authority,
     }
     return render(request, "support/meeting.html", context)
 
