@@ -19,6 +19,13 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         f"(got the {DATABASES['default']['ENGINE'].rsplit('.', 1)[-1]} backend)."
     )
 
+# Each gunicorn worker keeps its database connection between requests: a new PostgreSQL
+# backend per request cost 7-12 ms of the database server's CPU per page at `medium`
+# (docs/benchmarks.md). Checked before reuse, so a connection the server dropped is
+# replaced rather than failing a request. DATABASE_CONN_MAX_AGE=0 closes after each one.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 # Only real people's numbers in production, whatever the environment says.
 SAMSKAP_ACCEPT_SYNTHETIC_NATIONAL_IDS = False
 
