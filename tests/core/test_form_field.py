@@ -112,3 +112,31 @@ def test_an_amount_without_a_decision_shows_its_error_on_the_agenda_row():
     included, built = _both(form["amount"])
     SimpleTestCase().assertHTMLEqual(built, included)
     assert 'value="500"' in built
+
+
+def test_agenda_rows_copy_their_fields_as_django_would():
+    """The agenda's rows copy their fields with shallow copies (issue 14: deepcopy was
+    three quarters of building fifty rows): the same HTML as Django's own deep copy, and
+    still one field, widget and attrs of its own per form."""
+
+    class DeepCopied(DecisionRowForm):  # the metaclass gives it a plain dict of fields
+        pass
+
+    assert type(DeepCopied.base_fields) is dict
+    for data in (None, {"r3-outcome": "", "r3-amount": "500"}, {"r3-outcome": "approved"}):
+        fast, plain = DecisionRowForm(data, prefix="r3"), DeepCopied(data, prefix="r3")
+        if data is not None:
+            assert fast.is_valid() == plain.is_valid()
+        SimpleTestCase().assertHTMLEqual(str(fast), str(plain))
+    one, other = DecisionRowForm(prefix="r1"), DecisionRowForm(prefix="r2")
+    one.fields["amount"].widget.attrs["data-changed"] = "1"
+    one.fields["outcome"].widget.choices.append(("x", "x"))
+    one.fields["rationale"].validators.append(lambda value: None)
+    assert "data-changed" not in other.fields["amount"].widget.attrs
+    assert "data-changed" not in DecisionRowForm.base_fields["amount"].widget.attrs
+    assert ("x", "x") not in other.fields["outcome"].widget.choices
+    assert len(other.fields["rationale"].validators) == len(
+        DecisionRowForm.base_fields["rationale"].validators
+    )
+    assert one.fields["outcome"] is not other.fields["outcome"]
+    assert one.fields["outcome"].widget is not other.fields["outcome"].widget
