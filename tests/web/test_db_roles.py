@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from samskap.web.management.commands.db_roles import APPEND_ONLY_TABLES
+from samskap.web.management.commands.db_roles import APPEND_ONLY_TABLES, DERIVED_TABLES
 from tests.funding.conftest import make_world
 
 OWNER, APP = "samskap_test_owner", "samskap_test_app"
@@ -94,6 +94,14 @@ def test_the_application_role_cannot_undo_the_guards(roles):
             assert refused(app, f"UPDATE {table} SET id = id")  # noqa: S608
             assert refused(app, f"DELETE FROM {table}")  # noqa: S608
         assert refused(app, "UPDATE funding_account SET balance = balance + 1000000")
+        for table in DERIVED_TABLES:  # kept by the ledger's trigger alone
+            assert refused(app, f"UPDATE {table} SET change = change + 1000000")  # noqa: S608
+            assert refused(app, f"DELETE FROM {table}")  # noqa: S608
+            assert refused(
+                app,
+                f"INSERT INTO {table} (account_id, month, change) "  # noqa: S608
+                "SELECT id, DATE '1999-01-01', 1000000 FROM funding_account LIMIT 1",
+            )
         assert refused(
             app, "INSERT INTO django_migrations (app, name, applied) VALUES ('x', 'y', now())"
         )
@@ -137,4 +145,10 @@ def test_the_application_role_still_writes_what_it_should(roles):
             "SELECT balance FROM funding_account WHERE id = %s", [accounts["pot"]]
         ).fetchone()[0]
         assert balance == 1005
+        # The month's total follows the legs although the role may not write it itself.
+        march = app.execute(
+            "SELECT change FROM funding_accountmonth WHERE account_id = %s AND month = %s",
+            [accounts["pot"], datetime.date(2026, 3, 1)],
+        ).fetchone()[0]
+        assert march == balance  # the receipt and these legs, both booked in March
         app.execute("UPDATE django_session SET expire_date = expire_date")  # ordinary tables

@@ -22,6 +22,11 @@ APPEND_ONLY_TABLES = (
 )
 # Only migrations (run as the owner) write the record of applied migrations.
 READ_ONLY_TABLES = ("django_migrations",)
+# Tables kept by a trigger alone, with the trigger function that writes them: the role may
+# only read them, and the function runs with its owner's rights (SECURITY DEFINER, its
+# search path fixed so that the caller cannot redirect it), so posting legs still keeps
+# them while a direct write is refused.
+DERIVED_TABLES = {"funding_accountmonth": "funding_legs_month()"}
 IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
 
@@ -96,6 +101,7 @@ REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {app};
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {app};
 {_append_only(app)}
 {_read_only(app)}
+{_derived(app, schema)}
 REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {app};
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {app};
 
@@ -118,6 +124,16 @@ def _read_only(app: str) -> str:
     return "\n".join(
         f"REVOKE INSERT, UPDATE, DELETE ON TABLE {table} FROM {app};" for table in READ_ONLY_TABLES
     )
+
+
+def _derived(app: str, schema: str) -> str:
+    lines = []
+    for table, function in DERIVED_TABLES.items():
+        lines.append(f"REVOKE INSERT, UPDATE, DELETE ON TABLE {table} FROM {app};")
+        lines.append(
+            f"ALTER FUNCTION {function} SECURITY DEFINER SET search_path = {schema}, pg_temp;"
+        )
+    return "\n".join(lines)
 
 
 class Command(BaseCommand):
