@@ -7,7 +7,7 @@ from django.db import models, transaction
 
 from samskap.audit.models import AuditRecord
 from samskap.audit.registry import check_values
-from samskap.core import blank_text
+from samskap.core import bulk
 
 SYSTEM_LABEL = "system"
 
@@ -64,9 +64,10 @@ def audit_record_create(
 
 
 def audit_records_create(records: list[AuditRecord]) -> list[AuditRecord]:
-    """Write records made by `audit_record_build`, in one INSERT per thousand."""
+    """Write records made by `audit_record_build` in bulk (`core.bulk.insert`: one INSERT
+    from arrays on PostgreSQL, statements of a thousand elsewhere)."""
     _require_atomic()
-    return blank_text.bulk_create(AuditRecord.objects, records, batch_size=1000)
+    return bulk.insert(AuditRecord, records)
 
 
 def _require_atomic() -> None:

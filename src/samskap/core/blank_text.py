@@ -9,6 +9,8 @@ through `bulk_create` here, which checks the same. Services run inside a transac
 nothing of the action is stored.
 """
 
+import functools
+
 from django.db import models
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
@@ -25,13 +27,7 @@ def has_visible(text: str) -> bool:
 def check_text_fields(instance) -> None:
     """DomainError (on the field) when a text field of `instance` is not empty yet holds
     nothing visible; Samskap's models only."""
-    model = type(instance)
-    app = model._meta.app_config  # None for Django's own migration recorder
-    if app is None or not app.name.startswith("samskap."):
-        return
-    for field in model._meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField) or field.choices:
-            continue
+    for field in _text_fields(type(instance)):
         value = getattr(instance, field.attname)
         if isinstance(value, str) and value and not has_visible(value):
             label = str(field.verbose_name).capitalize()
@@ -41,6 +37,20 @@ def check_text_fields(instance) -> None:
             raise DomainError(
                 invisible_character_message(position=hidden, label=label), field=field.name
             )
+
+
+@functools.cache
+def _text_fields(model) -> tuple:
+    """The free-text fields of a Samskap model (none for Django's own models), once per
+    model: a bulk write checks thousands of rows."""
+    app = model._meta.app_config  # None for Django's own migration recorder
+    if app is None or not app.name.startswith("samskap."):
+        return ()
+    return tuple(
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField) and not field.choices
+    )
 
 
 def refuse_invisible_text(sender, instance, raw=False, **kwargs) -> None:

@@ -28,7 +28,10 @@ def parse_amount(value, *, field: str = "amount") -> Decimal:
     """Parse a positive NOK amount with at most two decimals, or raise DomainError."""
     if isinstance(value, float):
         raise TypeError("Money must never be a float")
-    not_an_amount = DomainError(_("Enter an amount in kroner, e.g. 1500 or 1500,50."), field=field)
+
+    def not_an_amount():
+        return DomainError(_("Enter an amount in kroner, e.g. 1500 or 1500,50."), field=field)
+
     if isinstance(value, str):
         value = value.strip().replace(" ", "").replace("\u00a0", "")
         if DOTTED_THOUSANDS.fullmatch(value):
@@ -37,13 +40,13 @@ def parse_amount(value, *, field: str = "amount") -> Decimal:
                 field=field,
             )
         if not TYPED_AMOUNT.fullmatch(value):
-            raise not_an_amount
+            raise not_an_amount()
     try:
         amount = Decimal(str(value).replace(",", "."))
     except InvalidOperation as error:
-        raise not_an_amount from error
+        raise not_an_amount() from error
     if not amount.is_finite():
-        raise not_an_amount
+        raise not_an_amount()
     if amount <= 0:
         raise DomainError(_("The amount must be greater than zero."), field=field)
     if amount != amount.quantize(ORE):

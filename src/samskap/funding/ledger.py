@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from samskap.core import blank_text
+from samskap.core import blank_text, bulk
 from samskap.core.errors import DomainError
 from samskap.core.money import ORE, format_nok
 from samskap.funding.models import (
@@ -27,6 +27,8 @@ from samskap.funding.models import (
 )
 
 ZERO = Decimal("0.00")
+CREDIT = str(Direction.CREDIT)
+DEBIT = str(Direction.DEBIT)
 
 
 def split(amount: Decimal, weights: dict[Hashable, Decimal]) -> dict[Hashable, Decimal]:
@@ -180,35 +182,38 @@ def post_many(postings: list[Posting]) -> list[LedgerTransaction]:
         if not posting.reason or not posting.reason.strip():
             raise DomainError(_("Give a reason."), field="reason")
         legs: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
+        agreement_id = posting.agreement.id
         for source, target, amount in posting.moves:
             if amount <= 0 or amount != amount.quantize(ORE):
                 raise ValueError(f"Leg amount must be positive whole øre, got {amount!r}")
             if source.scheme_id != target.scheme_id:
                 raise ValueError("A move must stay within one grant scheme")
-            if posting.agreement.pk not in {source.agreement_id, target.agreement_id} or (
+            if agreement_id not in {source.agreement_id, target.agreement_id} or (
                 source.agreement_id != target.agreement_id
             ):
                 raise ValueError("A move must stay within the transaction's agreement")
-            legs[(source.pk, Direction.CREDIT)] += amount
-            legs[(target.pk, Direction.DEBIT)] += amount
-            accounts[source.pk] = source
-            accounts[target.pk] = target
+            # .id, not .pk: a model's pk property costs a lookup, and an export has
+            # 100,000 legs.
+            legs[(source.id, CREDIT)] += amount
+            legs[(target.id, DEBIT)] += amount
+            accounts[source.id] = source
+            accounts[target.id] = target
         if not legs:
             raise DomainError(_("There is nothing to post."))
         posting.legs = dict(legs)
     fresh = {acc.pk: acc for acc in locked(Account.objects.filter(pk__in=accounts))}
     balances = {pk: acc.balance for pk, acc in fresh.items()}
+    lowering = {pk: lowering_direction(acc) for pk, acc in fresh.items()}
     for posting in postings:
         # Each posting against the balances before it (including the earlier postings).
         for (account_pk, direction), amount in posting.legs.items():
-            target = fresh[account_pk]
-            if lowering_direction(target) == direction and balances[account_pk] < amount:
+            if lowering[account_pk] == direction and balances[account_pk] < amount:
                 raise DomainError(
                     _("Not enough money in %(account)s: %(left)s left.")
-                    % {"account": target, "left": format_nok(balances[account_pk])}
+                    % {"account": fresh[account_pk], "left": format_nok(balances[account_pk])}
                 )
         for (account_pk, direction), amount in posting.legs.items():
-            lowers = lowering_direction(fresh[account_pk]) == direction
+            lowers = lowering[account_pk] == direction
             balances[account_pk] += -amount if lowers else amount
     transactions = [
         LedgerTransaction(
@@ -225,10 +230,10 @@ def post_many(postings: list[Posting]) -> list[LedgerTransaction]:
         )
         for posting in postings
     ]
-    transactions = blank_text.bulk_create(LedgerTransaction.objects, transactions, batch_size=2000)
+    transactions = bulk.insert(LedgerTransaction, transactions)
     _write_legs(
         [
-            (transaction.pk, account_pk, fresh[account_pk].scheme_id, str(direction), amount)
+            (transaction.id, account_pk, fresh[account_pk].scheme_id, direction, amount)
             for posting, transaction in zip(postings, transactions, strict=True)
             for (account_pk, direction), amount in sorted(posting.legs.items())
         ]
@@ -259,15 +264,19 @@ def _write_legs(rows: list[tuple[int, int, int, str, Decimal]]) -> None:
 
 def _insert_legs(rows: list[tuple[int, int, int, str, Decimal]]) -> None:
     if connection.vendor == "postgresql":
-        columns = [list(column) for column in zip(*rows, strict=True)]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "INSERT INTO funding_leg"
-                " (transaction_id, account_id, scheme_id, direction, amount)"
-                " SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[],"
-                " %s::varchar[], %s::numeric[])",
-                columns,
-            )
+        transaction_ids, account_ids, scheme_ids, directions, amounts = (
+            list(column) for column in zip(*rows, strict=True)
+        )
+        bulk.insert_columns(
+            Leg._meta.db_table,
+            [
+                ("transaction_id", "bigint", transaction_ids),
+                ("account_id", "bigint", account_ids),
+                ("scheme_id", "bigint", scheme_ids),
+                ("direction", "varchar", directions),
+                ("amount", "numeric", amounts),
+            ],
+        )
         return
     legs = [
         Leg(

@@ -52,6 +52,18 @@ def lock_payment_subprojects(payments) -> None:
         funding_services.lock_subprojects(*(subprojects[pk] for pk in sorted(subprojects)))
 
 
+def _share_subprojects(payments: list[Payment]) -> None:
+    """Give each payment its sub-project (with its agreement), one object per sub-project:
+    `select_related` would build two model objects per payment (20,000 in an export of
+    10,000) for the few sub-projects there are."""
+    model = Payment._meta.get_field("subproject").related_model
+    subprojects = model.objects.select_related("agreement").in_bulk(
+        {payment.subproject_id for payment in payments}
+    )
+    for payment in payments:
+        payment.subproject = subprojects[payment.subproject_id]
+
+
 def _debtor(municipality):
     debtor = debtor_for(municipality)
     if debtor is None:
@@ -115,11 +127,11 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     payments = list(
         Payment.objects.select_for_update(of=("self",))
         .filter(municipality=municipality, status=PaymentStatus.PENDING)
-        .select_related("subproject__agreement")
         .order_by("id")
     )
     if not payments:
         return None
+    _share_subprojects(payments)
     had_problem = {payment.pk for payment in payments if payment.problem}
     writable = []
     for payment in payments:
