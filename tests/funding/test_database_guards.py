@@ -368,3 +368,92 @@ def test_a_leg_added_to_a_committed_transaction_fails_the_real_commit():
     with pytest.raises(IntegrityError, match="does not balance"), transaction.atomic():
         add_leg(old, income, Direction.CREDIT, D("1"))
     assert old.legs.count() == 2
+
+
+# The legs' checks run once per INSERT statement, in one pass (migration 0013): a bad leg
+# anywhere among many good ones is found, and the statement leaves every balance as it was.
+
+
+def legs_of(txn, moves):
+    return [
+        Leg(
+            transaction=txn, account=account, scheme=scheme or account.scheme, direction=d, amount=n
+        )
+        for account, d, n, scheme in moves
+    ]
+
+
+def balances(*accounts_):
+    return [Account.objects.get(pk=account.pk).balance for account in accounts_]
+
+
+def test_one_stray_leg_among_many_refuses_the_whole_statement(funded):
+    income, pot = accounts(funded)
+    before = balances(income, pot)
+    with pytest.raises(REFUSED, match="scheme"), transaction.atomic():
+        txns = [raw_transaction(funded, kind="receipt") for _ in range(30)]
+        legs = []
+        for index, txn in enumerate(txns):
+            # The 17th posting's debit claims the other scheme.
+            wrong = funded.schemes[1] if index == 16 else None
+            legs += legs_of(
+                txn,
+                [(income, Direction.CREDIT, D("1"), None), (pot, Direction.DEBIT, D("1"), wrong)],
+            )
+        Leg.objects.bulk_create(legs)
+    assert balances(income, pot) == before
+
+
+def test_a_leg_on_another_agreements_account_among_many_is_refused(funded):
+    from .conftest import make_world
+
+    other = make_world("other")
+    other.receive("10", 0)
+    _other_income, foreign_pot = accounts(other)
+    income, pot = accounts(funded)
+    before = balances(income, pot, foreign_pot)
+    with pytest.raises(REFUSED), transaction.atomic():
+        txns = [raw_transaction(funded, kind="receipt") for _ in range(5)]
+        legs = []
+        for index, txn in enumerate(txns):
+            target = foreign_pot if index == 3 else pot
+            legs += legs_of(
+                txn,
+                [(income, Direction.CREDIT, D("2"), None), (target, Direction.DEBIT, D("2"), None)],
+            )
+        Leg.objects.bulk_create(legs)
+    assert balances(income, pot, foreign_pot) == before
+
+
+@pytest.mark.postgres
+def test_a_leg_on_a_missing_account_is_refused_at_once(funded):
+    """Not only by the foreign key at commit: the statement itself is refused."""
+    income, _pot = accounts(funded)
+    with pytest.raises(REFUSED, match="must carry its account"), transaction.atomic():
+        txn = raw_transaction(funded, kind="receipt")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO funding_leg (transaction_id, account_id, scheme_id, direction, amount)"
+                " VALUES (%s, %s, %s, 'C', 1), (%s, %s, %s, 'D', 1)",
+                [txn.pk, income.pk, income.scheme_id, txn.pk, 10**12, income.scheme_id],
+            )
+
+
+@pytest.mark.postgres
+def test_the_legs_have_one_statement_check_that_plans_without_nested_loops(funded):
+    """The three statement triggers of 0007, 0010 and 0011 are one (0013), and it runs with
+    nested loops off: right after a large insert the tables' statistics still describe
+    small tables, and a nested loop over the new legs was quadratic (issue 14)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'funding_leg'::regclass"
+            " AND NOT tgisinternal AND tgtype & 4 = 4 ORDER BY tgname"  # AFTER/BEFORE INSERT
+        )
+        inserts = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT proconfig FROM pg_proc WHERE proname = 'funding_legs_insert'")
+        config = cursor.fetchone()[0]
+    assert "funding_leg_insert" in inserts
+    assert not {"funding_leg_balance", "funding_leg_closed_period", "funding_leg_note_check"} & set(
+        inserts
+    )
+    assert config == ["enable_nestloop=off"]

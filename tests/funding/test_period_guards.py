@@ -254,3 +254,53 @@ def test_a_raw_posting_that_waits_for_the_close_is_refused_afterwards(monkeypatc
     writer.join(timeout=60)
     assert outcome == ["refused"]
     assert ledger_breaches() == []
+
+
+def test_one_leg_into_a_closed_period_among_good_late_returns_is_refused(closed):
+    """The closed-period check runs once per statement over all its legs (0013): a late
+    return written together with a leg into a budget is refused as a whole."""
+    paid = account(closed, AccountKind.PAID, subproject=closed.subprojects[0], year=2026)
+    returned = account(closed, AccountKind.RETURNED)
+    budget = account(closed, AccountKind.BUDGET, subproject=closed.subprojects[0], year=2026)
+    before = [paid.balance, returned.balance, budget.balance]
+    with pytest.raises(REFUSED), transaction.atomic():
+        good = raw_transaction(closed, TransactionKind.LATE_RETURN)
+        bad = raw_transaction(closed, TransactionKind.LATE_RETURN)
+        Leg.objects.bulk_create(
+            Leg(
+                transaction=txn, account=target, scheme=target.scheme, direction=side, amount=D("1")
+            )
+            for txn, target, side in [
+                (good, paid, Direction.CREDIT),
+                (good, returned, Direction.DEBIT),
+                (bad, paid, Direction.CREDIT),
+                (bad, budget, Direction.DEBIT),
+            ]
+        )
+    for row in (paid, returned, budget):
+        row.refresh_from_db()
+    assert [paid.balance, returned.balance, budget.balance] == before
+
+
+@pytest.mark.postgres
+def test_a_stray_leg_is_named_before_a_closed_period(closed):
+    """Both faults in one statement: the scheme or agreement message comes first, as when
+    they were two triggers."""
+    paid = account(closed, AccountKind.PAID, subproject=closed.subprojects[0], year=2026)
+    budget = account(closed, AccountKind.BUDGET, subproject=closed.subprojects[0], year=2026)
+    with pytest.raises(REFUSED, match="must carry its account"), transaction.atomic():
+        txn = raw_transaction(closed, TransactionKind.LATE_RETURN)
+        Leg.objects.bulk_create(
+            [
+                Leg(
+                    transaction=txn, account=paid, scheme=paid.scheme, direction="C", amount=D("1")
+                ),
+                Leg(
+                    transaction=txn,
+                    account=budget,
+                    scheme=closed.schemes[1],
+                    direction="D",
+                    amount=D("1"),
+                ),
+            ]
+        )
