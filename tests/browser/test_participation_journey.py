@@ -62,3 +62,23 @@ def test_a_member_proposes_and_votes_and_the_team_sees_it(page, browser, live_de
         assert_accessible(team)
     finally:
         team.context.close()
+
+
+def test_one_long_proposal_does_not_push_the_vote_page_sideways(page, live_demo):
+    """The trial: one proposal of 300 unbroken letters made every member's vote page
+    4,329 px wide at 390 px (the radio button's label set the field's width)."""
+    subproject = live_demo["subprojects"]["Veien til førerkortet"]
+    round_ = ProposalRound.objects.get(subproject=subproject)
+    voters = participation.voters_of(round_=round_).exclude(
+        member_id__in=Vote.objects.filter(round=round_).values("voter_id")
+    )
+    author, reader = voters[0], voters[1]
+    participation.proposal_create(
+        token=participation.participation_link_token(round_=round_, member_id=author.member_id),
+        text="Ø" * 300,
+    )
+    token = participation.participation_link_token(round_=round_, member_id=reader.member_id)
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_demo['url']}{reverse('effects:participate')}?lenke={token}")
+    assert page.get_by_label("Ø" * 300).is_visible()
+    assert_no_horizontal_scroll(page)

@@ -24,7 +24,8 @@ from samskap.effects.models import (
 
 VEIEN = "Veien til førerkortet"
 MESSAGE = "Siden kunne ikke se hvilket skjema som ble sendt, så ingenting ble lagret."
-UNKNOWN = [{"action": "slett"}, {"action": ""}, {}]
+# Two actions in one POST (the trial: "outcome" and "end") are as unclear as none.
+UNKNOWN = [{"action": "slett"}, {"action": ""}, {}, {"action": ["outcome", "end"]}]
 
 
 @pytest.fixture
@@ -151,3 +152,38 @@ def test_the_target_groups_page_guesses_no_proposal_and_no_vote(client_for, veie
     )
     _refused(response)
     assert (Proposal.objects.count(), Vote.objects.count()) == before
+
+
+@pytest.mark.parametrize(
+    ("post", "reason"),
+    [
+        ({"response": "bogus"}, "Hva teamet gjorde:"),
+        ({"proposal": "abc"}, "Forslag:"),
+        ({"note": "x" * 3000}, "Merknad til målgruppen:"),
+    ],
+)
+def test_a_refused_answer_to_a_proposal_says_why(client_for, veien, post, reason):
+    """The trial: a bad answer to a proposal came back 400 with no message at all."""
+    proposal = Proposal.objects.filter(round__subproject=veien).order_by("pk").first()
+    before = proposal.response
+    response = client_for("kontakt").post(
+        reverse("effects:participation", args=[veien.pk]),
+        {"action": "respond", "proposal": proposal.pk, "response": "done", **post},
+    )
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Ingenting ble lagret." in text and reason in text
+    proposal.refresh_from_db()
+    assert proposal.response == before
+
+
+def test_a_saved_answer_to_a_proposal_is_confirmed(client_for, veien):
+    proposal = Proposal.objects.filter(round__subproject=veien).order_by("pk").first()
+    response = client_for("kontakt").post(
+        reverse("effects:participation", args=[veien.pk]),
+        {"action": "respond", "proposal": proposal.pk, "response": "done", "note": "Gjort"},
+        follow=True,
+    )
+    assert "Teamets svar på forslaget er lagret." in response.content.decode()
+    proposal.refresh_from_db()
+    assert (proposal.response, proposal.response_note) == ("done", "Gjort")

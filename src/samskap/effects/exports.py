@@ -93,7 +93,7 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Evaluation")[:31]
-    sheet.append([f"{report.subproject.name}: {_('evaluation')}"])
+    sheet.append([_("%(name)s: evaluation") % {"name": report.subproject.name}])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([_("Period"), f"{report.starts_on:%d.%m.%Y}–{report.ends_on:%d.%m.%Y}"])
     sheet.append([_("Participants"), context["participants"]])

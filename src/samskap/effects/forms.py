@@ -61,7 +61,7 @@ class RoundForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    proposal = forms.IntegerField(label=_("Proposal"), widget=forms.HiddenInput)
     response = forms.ChoiceField(label=_("What the team did"), choices=ProposalResponse.choices)
     note = forms.CharField(label=_("Note to the target group"), max_length=500, required=False)
 

@@ -3,6 +3,7 @@ participation page, and the target group's page behind a signed link."""
 
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -134,6 +135,7 @@ def participation_page(request, subproject_id: int):
                         response=respond_form.cleaned_data["response"],
                         note=respond_form.cleaned_data["note"],
                     )
+                    messages.success(request, _("The team's answer to the proposal is saved."))
                     return redirect("effects:participation", subproject_id=subproject.pk)
             elif action == "round":
                 round_form = RoundForm(request.POST)
@@ -141,6 +143,7 @@ def participation_page(request, subproject_id: int):
                     participation.proposal_round_create(
                         acting_user=request.user, subproject=subproject, **round_form.cleaned_data
                     )
+                    messages.success(request, _("The round is open."))
                     return redirect("effects:participation", subproject_id=subproject.pk)
         except NotFoundOrForbidden as error:
             raise Http404 from error
