@@ -198,3 +198,15 @@ def test_the_command_runs_due_work_once(paid, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "Survey work done:" in out and "sent" in out
     assert surveys_of(paid).get(weeks_after=4).messages.filter(status="sent").count() == 2
+
+
+def test_the_demo_leaves_no_survey_to_make(db):
+    """The #11 trial: Frøya's "Familier i sentrum" was paid after the demo's survey step
+    ran, so its surveys waited for cron (`survey_work` made 4). Every paid decision of the
+    demo has its surveys when `load_demo` ends. (`db`, not `demo`: the session's one load,
+    as `make demo` runs it; a second load would make them.)"""
+    from samskap.subprojects.models import SubProject
+
+    assert services.surveys_schedule() == 0
+    families = SubProject.objects.get(name="Familier i sentrum")
+    assert Survey.objects.filter(subproject=families).count() > 0

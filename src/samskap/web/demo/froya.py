@@ -21,6 +21,7 @@ from samskap.accounts.models import OrganisationKind, Role, User
 from samskap.core.models import Municipality
 from samskap.effects.demo import answer_surveys
 from samskap.effects.demo_data import FROYA_SURVEY_ANSWERS
+from samskap.effects.surveys.services import surveys_schedule
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.funding.models import GrantScheme
@@ -105,6 +106,9 @@ def load(context: dict) -> None:
         recorded_by=User.objects.get(username="froya.kontakt"),
         answers=FROYA_SURVEY_ANSWERS,
     )
+    # The other sub-project's payouts get their surveys as the worker or cron would make
+    # them (the survey step ran before Frøya existed).
+    surveys_schedule()
 
 
 def _create():
