@@ -184,3 +184,24 @@ def test_the_programme_goals_page_hides_a_goal_with_no_decisions(client_for, dem
     html = client_for("okonom").get(reverse("effects:programme_goals", args=[agreement.pk]))
     text = html.content.decode()
     assert "Utbetalt for dem: 0 kr" not in text
+
+
+def test_the_excel_sheet_holds_counts_as_numbers(client_for, demo):
+    """The trial: participants, n and the perceived-effect counts were text ('20'), and
+    the sheet lacked the number of answers the page and the PDF show."""
+    subproject = demo["subprojects"]["Veien til førerkortet"]
+    response = client_for("okonom").get(reverse("effects:report_xlsx", args=[subproject.pk]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    first = {row[0].value: row[1].value for row in sheet.iter_rows() if row[0].value}
+    assert first["Deltakere"] == 20
+    header = next(row for row in sheet.iter_rows() if row[5].value == "n")
+    n_column = [
+        row[5].value for row in sheet.iter_rows(min_row=header[0].row + 1) if row[1].value
+    ]
+    assert 20 in n_column
+    assert not any(isinstance(value, str) and value.isdigit() for value in n_column)
+    assert all(
+        not (isinstance(cell.value, str) and cell.value.strip().isdigit())
+        for row in sheet.iter_rows()
+        for cell in row[1:]
+    )

@@ -69,6 +69,16 @@ def _kroner_cell(sheet, row: int, column: int, amount) -> None:
     cell.number_format = KRONER_FORMAT
 
 
+def _count(text):
+    """A shown count ("20", "1 234") as a whole number a spreadsheet can add up; any other
+    text ("fewer than 5", "–") as it is."""
+    if isinstance(text, str):
+        digits = text.replace("\u00a0", "").replace(" ", "")
+        if digits.isascii() and digits.isdigit():
+            return int(digits)
+    return text
+
+
 def _amount_row(sheet, row: int, last: int, line_row, report: EvaluationReport) -> None:
     """The kroner of one indicator row as numbers: the target and the mean of an amount
     indicator, and the money per outcome reached (column `last`)."""
@@ -96,11 +106,11 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
     sheet.append([_("%(name)s: evaluation") % {"name": report.subproject.name}])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([_("Period"), f"{report.starts_on:%d.%m.%Y}–{report.ends_on:%d.%m.%Y}"])
-    sheet.append([_("Participants"), context["participants"]])
+    sheet.append([_("Participants"), _count(context["participants"])])
     if report.family_member_count:
-        sheet.append([_("Family members taking part"), context["family_members"]])
+        sheet.append([_("Family members taking part"), _count(context["family_members"])])
     if report.comparison_label:
-        sheet.append([str(report.comparison_label), context["comparison_count"]])
+        sheet.append([str(report.comparison_label), _count(context["comparison_count"])])
     sheet.append([_("Money paid out in the period")])
     _kroner_cell(sheet, sheet.max_row, 2, report.spent)
     sheet.append([_("Per participant")])
@@ -140,7 +150,7 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
             line.kind,
             line.target,
             line.baseline,
-            line.ours.n,
+            _count(line.ours.n),
             line.ours.value,
             line.ours.interval,
             line.ours.reached,
@@ -152,7 +162,7 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
         if report.comparison_label:
             theirs = line.theirs
             row += [
-                theirs.n,
+                _count(theirs.n),
                 theirs.value,
                 line.difference,
                 line.difference_interval,
@@ -167,14 +177,16 @@ def _report_xlsx(report: EvaluationReport) -> bytes:
         report.goal_money, context["goal_money"], strict=True
     ):
         if money.suppressed:
-            sheet.append([goal, decisions, display.fewer_than_5()])
+            sheet.append([goal, _count(decisions), display.fewer_than_5()])
         else:
             sheet.append([goal, money.decisions])
             _kroner_cell(sheet, sheet.max_row, 3, money.paid)
     sheet.append([])
     sheet.append([_("Perceived effect: how much did it help (1–5)")])
+    if context["perceived"]:
+        sheet.append([_("Answers in the period"), report.perceived.answered])
     for value, count in context["perceived"]:
-        sheet.append([value, count])
+        sheet.append([value, _count(count)])
     sheet.append([])
     sheet.append([_("Every figure about fewer than 5 people is shown as “fewer than 5”.")])
     for column in "ABCDEFGHIJKLMNOP":
