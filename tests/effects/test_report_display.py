@@ -195,9 +195,7 @@ def test_the_excel_sheet_holds_counts_as_numbers(client_for, demo):
     first = {row[0].value: row[1].value for row in sheet.iter_rows() if row[0].value}
     assert first["Deltakere"] == 20
     header = next(row for row in sheet.iter_rows() if row[5].value == "n")
-    n_column = [
-        row[5].value for row in sheet.iter_rows(min_row=header[0].row + 1) if row[1].value
-    ]
+    n_column = [row[5].value for row in sheet.iter_rows(min_row=header[0].row + 1) if row[1].value]
     assert 20 in n_column
     assert not any(isinstance(value, str) and value.isdigit() for value in n_column)
     assert all(
