@@ -210,3 +210,25 @@ def test_the_demo_leaves_no_survey_to_make(db):
     assert services.surveys_schedule() == 0
     families = SubProject.objects.get(name="Familier i sentrum")
     assert Survey.objects.filter(subproject=families).count() > 0
+
+
+def test_an_export_hands_the_worker_the_survey_work_once_it_commits(
+    demo, settings, django_capture_on_commit_callbacks
+):
+    """The worker `make demo` starts only ran what was enqueued: a payout made while the
+    demo ran got its surveys only from cron's `survey_work`. Now the export enqueues the
+    survey work when it commits, and the worker's run makes the surveys."""
+    from django_tasks_db.models import DBTaskResult
+
+    from samskap.effects.surveys.tasks import run_survey_work
+    from tests.effects.surveys.conftest import pay
+
+    before = DBTaskResult.objects.filter(task_path__endswith="run_survey_work").count()
+    with django_capture_on_commit_callbacks(execute=True):
+        payment = pay(demo, alias="Familien Eksport", key="export-meeting")
+    queued = DBTaskResult.objects.filter(task_path__endswith="run_survey_work")
+    assert queued.count() == before + 1
+    decision = payment.support_line.request.decision
+    assert not Survey.objects.filter(decision=decision).exists()
+    run_survey_work.call()  # what the worker runs for the queued task
+    assert Survey.objects.filter(decision=decision).count() == len(settings.SAMSKAP_SURVEY_WEEKS)

@@ -15,3 +15,9 @@ class SurveysConfig(AppConfig):
         from samskap.people.sections import register_household_section
 
         register_household_section(survey_panel)
+
+        # Surveys follow a payout; payments never imports effects.
+        from samskap.effects.surveys.tasks import survey_work_after_export
+        from samskap.payments.hooks import register_payments_exported
+
+        register_payments_exported(survey_work_after_export)

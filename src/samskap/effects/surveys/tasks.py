@@ -1,5 +1,6 @@
 """Background tasks (django-tasks, database backend): `samskap db_worker` runs them."""
 
+from django.db import transaction
 from django_tasks import task
 
 from samskap.effects.surveys import services
@@ -15,3 +16,9 @@ def send_survey_message(message_id: int) -> str:
 def run_survey_work() -> dict:
     """Make the surveys of newly paid support and send whatever is due."""
     return services.survey_work()
+
+
+def survey_work_after_export(*, batch, acting_user) -> None:
+    """Payments went to the bank (payments.hooks): once the export commits, the worker
+    makes the new surveys at once instead of waiting for cron's next `survey_work`."""
+    transaction.on_commit(run_survey_work.enqueue)
