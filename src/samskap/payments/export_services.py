@@ -24,8 +24,8 @@ from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments.access import require_payment_manager
 from samskap.payments.bankdays import next_bank_day
 from samskap.payments.debtor_services import debtor_for
-from samskap.payments.hooks import on_payments_exported
 from samskap.payments.hold_services import clean_reason
+from samskap.payments.hooks import on_payments_exported
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
 from samskap.payments.pain001 import (
     build_pain001,
