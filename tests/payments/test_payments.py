@@ -227,3 +227,15 @@ def test_migration_backfills_settles_from_the_decision(approved):
     migration.backfill_settles(apps, None)
     for payment in Payment.objects.select_related("support_line__request__decision"):
         assert payment.settles == commitment_key(payment.support_line.request.decision)
+
+
+def test_the_ready_message_counts_in_the_right_number(approved, client_for):
+    """The trial: one payment read "1 utbetalinger"."""
+    from samskap.payments.models import PaymentStatus
+
+    waiting = Payment.objects.filter(status=PaymentStatus.PENDING).order_by("pk")
+    assert waiting.count() >= 2
+    held = list(waiting.values_list("pk", flat=True)[1:])
+    Payment.objects.filter(pk__in=held).update(status=PaymentStatus.HELD)
+    response = client_for("okonom").post(reverse("payments:export"), follow=True)
+    assert "er klar: 1 utbetaling. Last ned" in response.content.decode()

@@ -114,9 +114,12 @@ def export(request):
     if batch is not None:
         messages.success(
             request,
-            _(
-                "Batch %(id)s is ready: %(count)s payments. "
-                "Download the file and send it to the bank."
+            ngettext(
+                "Batch %(id)s is ready: %(count)d payment. "
+                "Download the file and send it to the bank.",
+                "Batch %(id)s is ready: %(count)d payments. "
+                "Download the file and send it to the bank.",
+                batch.payment_count,
             )
             % {"id": batch.message_id, "count": batch.payment_count},
         )
