@@ -32,7 +32,7 @@ HOUSEHOLDS = [
         "mapped",
     ),
     ("Amina", [("Amina", "young_person", 2005, "so")], "12345678903", "letter"),
-    ("Jonas", [("Jonas", "young_person", 2006, "nb")], "86011117947", "agenda"),
+    ("Jonas", [("Jonas", "young_person", 2006, "nb")], "15032710007", "agenda"),
     (
         "Familien Rahimi",
         [("Farid", "parent", 1979, "prs"), ("Sahar", "young_person", 2007, "prs")],
