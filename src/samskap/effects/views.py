@@ -163,6 +163,12 @@ def participation_page(request, subproject_id: int):
         "rounds": rounds,
         "round_form": round_form,
         "respond_form": respond_form,
+        # The answer's fields sit on each proposal's own form: say which field was wrong.
+        "respond_error": " ".join(
+            f"{respond_form.fields[name].label}: {' '.join(errors)}"
+            for name, errors in respond_form.errors.items()
+            if name in respond_form.fields
+        ),
         "responses": ProposalResponse.choices,
         "today": timezone.localdate(),
     }
