@@ -97,3 +97,16 @@ def test_insert_columns_writes_quoted_text_and_numbers():
             (1, Decimal("1.50"), TRICKY[0]),
             (None, Decimal("1000000.00"), None),
         ]
+
+
+def test_a_field_kind_the_array_literal_cannot_carry_is_refused_by_name():
+    """A model with, say, a binary column must not reach PostgreSQL half-written: the
+    writer is chosen per field before any id is taken."""
+    from django.db import models
+
+    field = models.BinaryField()
+    field.set_attributes_from_name("payload")
+    with pytest.raises(TypeError, match="cannot write a BinaryField"):
+        bulk._writer(field)
+    for kind in (models.CharField(), models.DecimalField(), models.DateField()):
+        assert callable(bulk._writer(kind))

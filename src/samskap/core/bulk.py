@@ -84,18 +84,49 @@ def insert_columns(table: str, columns: list[tuple[str, str, list]]) -> None:
     """PostgreSQL only: one INSERT of (name, SQL type, values) columns, all the same length.
     The values are ints, Decimals, dates or strings; strings are quoted, the rest written
     as they print."""
-    names = ", ".join(connection.ops.quote_name(name) for name, _type, _values in columns)
-    arrays = ", ".join(f"%s::{sql_type}[]" for _name, sql_type, _values in columns)
-    literals = [
-        array_literal(values, _quoted if isinstance(_first(values), str) else _plain)
-        for _name, _type, values in columns
-    ]
+    _insert_literals(
+        table,
+        [
+            (
+                name,
+                sql_type,
+                array_literal(values, _quoted if isinstance(_first(values), str) else _plain),
+            )
+            for name, sql_type, values in columns
+        ],
+    )
+
+
+def _insert_literals(table: str, columns: list[tuple[str, str, str]]) -> None:
+    """One INSERT … SELECT FROM unnest of (column, SQL type, array literal) columns."""
+    names = ", ".join(connection.ops.quote_name(name) for name, _type, _literal in columns)
+    arrays = ", ".join(f"%s::{sql_type}[]" for _name, sql_type, _literal in columns)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {connection.ops.quote_name(table)} ({names})"  # noqa: S608 (names)
             f" SELECT * FROM unnest({arrays})",
-            literals,
+            [literal for _name, _type, literal in columns],
         )
+
+
+def _writer(field):
+    """How `field`'s values are written inside an array literal. TypeError for a kind the
+    literal cannot carry (a programming error: add the kind here before bulk-writing it)."""
+    kind = (
+        field.target_field.get_internal_type() if field.is_relation else field.get_internal_type()
+    )
+    if kind in PLAIN:
+        return _plain
+    if kind in QUOTED:
+        return _quoted
+    if kind in DATES:
+        return _isoformat
+    if kind == "BooleanField":
+        return _boolean
+    if kind == "JSONField":
+        encoder = field.encoder
+        return lambda value: _quoted(json.dumps(value, cls=encoder))
+    raise TypeError(f"bulk.insert cannot write a {kind} ({field})")
 
 
 def _first(values):
@@ -114,6 +145,8 @@ def insert(model, rows: list[models.Model]) -> list[models.Model]:
     if not rows:
         return rows
     meta = model._meta
+    # Each field's writer once, before an id is taken or a row written.
+    fields = [(field, _writer(field)) for field in meta.concrete_fields]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
@@ -122,39 +155,19 @@ def insert(model, rows: list[models.Model]) -> list[models.Model]:
         ids = sorted(row[0] for row in cursor.fetchall())
     for row, pk in zip(rows, ids, strict=True):
         row.pk = pk
-    fields = list(meta.concrete_fields)
     for start in range(0, len(rows), ROWS_PER_INSERT):
         part = rows[start : start + ROWS_PER_INSERT]
-        columns = []
-        for field in fields:
-            kind = field.get_internal_type()
-            if field.is_relation:
-                kind = field.target_field.get_internal_type()
-            if kind in PLAIN:
-                write = _plain
-            elif kind in QUOTED:
-                write = _quoted
-            elif kind in DATES:
-                write = _isoformat
-            elif kind == "BooleanField":
-                write = _boolean
-            elif kind == "JSONField":
-                encoder = field.encoder
-
-                def write(value, encoder=encoder):
-                    return _quoted(json.dumps(value, cls=encoder))
-            else:
-                raise NotImplementedError(f"bulk.insert cannot write a {kind} ({field})")
-            values = [field.pre_save(row, True) for row in part]
-            columns.append((field.column, field.db_type(connection), array_literal(values, write)))
-        names = ", ".join(connection.ops.quote_name(column) for column, _t, _v in columns)
-        arrays = ", ".join(f"%s::{sql_type}[]" for _c, sql_type, _v in columns)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({names})"  # noqa: S608
-                f" SELECT * FROM unnest({arrays})",
-                [literal for _c, _t, literal in columns],
-            )
+        _insert_literals(
+            meta.db_table,
+            [
+                (
+                    field.column,
+                    field.db_type(connection),
+                    array_literal([field.pre_save(row, True) for row in part], write),
+                )
+                for field, write in fields
+            ],
+        )
     for row in rows:
         row._state.adding = False
         row._state.db = connection.alias
