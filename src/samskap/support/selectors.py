@@ -264,7 +264,18 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
     confirm it then. `authority`: the user's, from `authority_of`, if the caller has read
     it already (None is an answer: no authority to decide alone).
     """
-    requests = list(request_queryset().filter(subproject=subproject, status=RequestStatus.PENDING))
+    requests = list(
+        SupportRequest.objects.filter(subproject=subproject, status=RequestStatus.PENDING)
+        .select_related("household", "proposed_by", "letter")
+        .prefetch_related(
+            "lines", Prefetch("other_help", OtherHelp.objects.select_related("responsible"))
+        )
+        .order_by("requested_at", "id")
+    )
+    for request in requests:
+        # Every request here is the sub-project's: one object for all of them instead of
+        # a sub-project, agreement and municipality built for each row (issue 14).
+        request.subproject = subproject
     households = {r.household_id for r in requests}
     years = household_year(household_ids=households)
     mappings: dict[int, NeedsMapping] = {}
