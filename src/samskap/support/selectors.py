@@ -1,5 +1,6 @@
 """Read side of the support flow, scoped to the teams of the household's sub-projects."""
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
@@ -251,9 +252,20 @@ class AgendaItem:
     mapping: NeedsMapping | None = None
     second_reasons: list[str] = field(default_factory=list)
     need: ApprovalNeed | None = None
+    # The request's lines and other help, in the order the request's pages show them.
+    lines: list[SupportLine] = field(default_factory=list)
+    other_help: list[OtherHelp] = field(default_factory=list)
 
 
 _UNREAD = object()
+AGENDA_REQUEST_FIELDS = (
+    "household",
+    "subproject",
+    "letter",
+    "proposed_by",
+    "requested_at",
+    "status",
+)
 
 
 def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> list[AgendaItem]:
@@ -267,11 +279,37 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
     requests = list(
         SupportRequest.objects.filter(subproject=subproject, status=RequestStatus.PENDING)
         .select_related("household", "proposed_by", "letter")
-        .prefetch_related(
-            "lines", Prefetch("other_help", OtherHelp.objects.select_related("responsible"))
+        # What the agenda shows of the household, the proposer and the letter: a row of
+        # 50 builds three fewer models' worth of fields (the household's year reads its
+        # account; tests/support/test_meeting_queries.py pins the page's queries).
+        .only(
+            *AGENDA_REQUEST_FIELDS,
+            "household__alias",
+            "household__municipality_id",
+            "household__bank_account",
+            "proposed_by__username",
+            "proposed_by__first_name",
+            "proposed_by__last_name",
+            "letter__need",
+            "letter__purpose",
+            "letter__commitment",
         )
         .order_by("requested_at", "id")
     )
+    lines = defaultdict(list)
+    helps = defaultdict(list)
+    if requests:
+        # Two plain queries grouped here instead of prefetch_related, which builds a
+        # related manager and a queryset for every request (issue 14).
+        ids = [request.pk for request in requests]
+        for line in SupportLine.objects.filter(request_id__in=ids).order_by("request", "id"):
+            lines[line.request_id].append(line)
+        for help in (
+            OtherHelp.objects.filter(request_id__in=ids)
+            .select_related("responsible")
+            .order_by("due_on", "id")
+        ):
+            helps[help.request_id].append(help)
     for request in requests:
         # Every request here is the sub-project's: one object for all of them instead of
         # a sub-project, agreement and municipality built for each row (issue 14).
@@ -292,7 +330,7 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
     none = HouseholdYear(received=ZERO, related=0)
     items = []
     for request in requests:
-        asked = sum((line.amount for line in request.lines.all()), start=ZERO)
+        asked = sum((line.amount for line in lines[request.pk]), start=ZERO)
         year = years.get(request.household_id, none)
         items.append(
             AgendaItem(
@@ -302,6 +340,8 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
                 share_of_remaining=pot.share_of_remaining(asked),
                 related=year.related,
                 mapping=mappings.get(request.household_id),
+                lines=lines[request.pk],
+                other_help=helps[request.pk],
                 second_reasons=second_approval_reasons(
                     user_id=user.pk,
                     proposed_by_id=request.proposed_by_id,

@@ -135,7 +135,7 @@ def agenda_item(item, row, labels) -> str:
     lines = "".join(
         f"<li>{escape(labels['forms'].get(line.form, line.form))}: {escape(line.description)} "
         f"({escape(format_nok(line.amount))})</li>"
-        for line in request.lines.all()
+        for line in item.lines
     )
     detail = reverse("support:request_detail", args=[request.pk])
     return (
@@ -153,7 +153,7 @@ def agenda_item(item, row, labels) -> str:
         f"      <dt>{labels['year']}</dt><dd>{_year(item)}</dd>\n"
         f"      <dt>{labels['proposed_by']}</dt><dd>{escape(request.proposed_by)}</dd>\n"
         f"      <dt>{labels['share']}</dt><dd>{_share(item, labels)}</dd>\n"
-        f"      {_other_help(request.other_help.all(), labels)}\n"
+        f"      {_other_help(item.other_help, labels)}\n"
         f"      <dt>{labels['if_approved']}</dt><dd>{_approval(item, labels)}</dd>\n"
         "    </dl>\n"
         f'    <p class="ds-paragraph" data-size="sm"><a class="ds-link" href="{escape(detail)}">'
