@@ -231,3 +231,11 @@ def test_each_page_shows_the_same_households_and_stages_as_the_whole_list(demo, 
     assert paged == expected
     if stage:
         assert {found for _pk, found in paged} == {stage}
+    # The page's own path (issue 14): the list without the stage, unless it filters on
+    # it, paged the same way, has the same rows and stages.
+    from samskap.people.selectors import households_listed
+
+    lean = HouseholdListPage(households_listed(user=user, stage=stage))
+    assert lean.count() == len(expected)
+    assert [(home.pk, home.stage) for home in lean[0 : len(expected)]] == expected
+    assert "stage" not in households_listed(user=user).query.annotations

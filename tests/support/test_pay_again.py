@@ -211,3 +211,46 @@ def test_pay_again_on_the_page(returned, client_for):
     assert "returnert av banken</strong>" not in page  # the status line is honest again
     assert "Venter på eksport" in page and REASON in page  # new attempt, old one in history
     assert kontakt.get(url).status_code == 405
+
+
+def test_the_household_page_shows_each_lines_latest_payment_while_it_is_returned(
+    returned, client_for
+):
+    """The household page finds returned payments in one query (issue 14): the same ones
+    as reading every line's payments (`line_payments`), through a payment paid again,
+    sent and returned once more."""
+    from samskap.support.selectors import line_payments, returned_payments_by_request
+
+    demo, decision, support = returned["demo"], returned["decision"], returned["support"]
+    household = support.household
+    kontakt = client_for("kontakt")
+    shown = "Returnert av banken</strong>"
+
+    def by_lines() -> dict:
+        found = {}
+        for item in line_payments(support_request=support):
+            if item.returned:
+                found.setdefault(support.pk, []).append(item.current)
+        return found
+
+    def on_page() -> int:
+        page = kontakt.get(reverse("people:detail", args=[household.pk]))
+        return page.content.decode().count(shown)
+
+    assert returned_payments_by_request(household=household) == by_lines()
+    assert by_lines() == {support.pk: [returned["payment"]]} and on_page() == 1
+
+    correct_account(demo, household)
+    [second] = services.decision_pay_again(acting_user=demo["users"]["kontakt"], decision=decision)
+    assert returned_payments_by_request(household=household) == by_lines() == {}
+    assert on_page() == 0
+
+    okonom = demo["users"]["okonom"]
+    payment_services.payment_batch_export(acting_user=okonom, municipality=demo["municipality"])
+    payment_services.payment_returns_import(
+        acting_user=okonom,
+        municipality=demo["municipality"],
+        data=f"{second.end_to_end_id};RJCT;AC01\n".encode(),
+    )
+    assert returned_payments_by_request(household=household) == by_lines()
+    assert by_lines() == {support.pk: [second]} and on_page() == 1

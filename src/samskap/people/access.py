@@ -70,11 +70,8 @@ def access_legal_basis(*, user, basis_id: int, for_write: bool = False) -> Legal
 
 def led_subproject_ids(*, user) -> set[int]:
     """The sub-projects whose team `user` leads (a seat as sub-project lead)."""
-    return set(
-        TeamMembership.objects.filter(user=user, team_role=TeamRole.LEAD).values_list(
-            "subproject_id", flat=True
-        )
-    )
+    seats = TeamMembership.objects.filter(user=user, team_role=TeamRole.LEAD).order_by()
+    return set(seats.values_list("subproject_id", flat=True))
 
 
 def may_hand_over(*, user, household: Household) -> bool:

@@ -27,20 +27,17 @@ from samskap.people.forms import (
 from samskap.people.models import Enrolment
 from samskap.people.sections import household_sections
 from samskap.people.stages import stage_choices
-from samskap.subprojects.models import SubProject
-from samskap.subprojects.selectors import subproject_ids_for_team_member
+from samskap.subprojects.selectors import subprojects_of_team_member
 
 
 @team_roles_only
 def household_list(request):
-    subprojects = SubProject.objects.filter(
-        pk__in=subproject_ids_for_team_member(user=request.user)
-    ).order_by("name")
+    subprojects = subprojects_of_team_member(user=request.user)
     stages = stage_choices()
     form = HouseholdFilterForm(request.GET or None, stages=stages, subprojects=subprojects)
     refused = form.refused()
     filters = form.filters()
-    households = selectors.household_list_for(user=request.user, **filters)
+    households = selectors.households_listed(user=request.user, **filters)
     if refused:
         households = households.none()  # the fields say why; nothing is searched
     page = page_of(request, selectors.HouseholdListPage(households))
@@ -57,9 +54,7 @@ def household_list(request):
 
 @team_roles_only
 def household_create(request):
-    subprojects = SubProject.objects.filter(
-        pk__in=subproject_ids_for_team_member(user=request.user)
-    ).order_by("name")
+    subprojects = subprojects_of_team_member(user=request.user)
     form = HouseholdForm(request.POST or None, subprojects=subprojects)
     extra = {}
     if request.method == "POST" and form.is_valid():

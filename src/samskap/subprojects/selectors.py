@@ -38,4 +38,14 @@ def memberships_of(*, user) -> QuerySet[TeamMembership]:
 
 def subproject_ids_for_team_member(*, user) -> set[int]:
     """Sub-projects whose households this user may see: only where they sit on the team."""
-    return set(TeamMembership.objects.filter(user=user).values_list("subproject_id", flat=True))
+    # order_by(): a set needs no order, and TeamMembership's default one joins the
+    # sub-project and the user tables only to sort (issue 14).
+    seats = TeamMembership.objects.filter(user=user).order_by()
+    return set(seats.values_list("subproject_id", flat=True))
+
+
+def subprojects_of_team_member(*, user) -> QuerySet[SubProject]:
+    """The sub-projects `user` sits on the team of (the same as
+    `subproject_ids_for_team_member`), by name, as one query with the seats as a subquery."""
+    seats = TeamMembership.objects.filter(user=user).order_by().values("subproject_id")
+    return SubProject.objects.filter(pk__in=seats).order_by("name")

@@ -15,8 +15,9 @@ def household_actions(*, household, user) -> HouseholdSection:
 
 def household_panels(*, household, user) -> HouseholdSection:
     # The page got the household through people.access, so the user may see all of this.
+    returned = selectors.returned_payments_by_request(household=household)
     requests = [
-        (support_request, selectors.returned_payments_of(support_request))
+        (support_request, returned.get(support_request.pk, []))
         for support_request in selectors.requests_of(household=household)
     ]
     return HouseholdSection(

@@ -7,6 +7,8 @@ sent back, a request on the agenda, money at the bank, a decision waiting to be 
 paid, decided (declined or nothing left to pay), a letter, a needs mapping.
 """
 
+import functools
+
 from django.db.models import Case, CharField, Exists, OuterRef, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
@@ -55,33 +57,38 @@ def _requests(*statuses) -> Exists:
 
 
 def annotate_stage(queryset: QuerySet) -> QuerySet:
-    return queryset.annotate(
-        stage=Case(
-            When(
-                Exists(
-                    ReturnedPaymentTask.objects.filter(
-                        request__household=OuterRef("pk"), done_at=None
-                    )
-                ),
-                then=Value(RETURNED),
+    return queryset.annotate(stage=_stage())
+
+
+@functools.cache
+def _stage() -> Case:
+    """The stage expression, built once per process: building its eight subqueries took
+    about as long as annotating with them (1.1 of 2.3 ms a call at `medium`, issue 14).
+    Sharing it is safe: `annotate()` resolves a copy (Django copies an expression and
+    clones each subquery's query before resolving it), never this one."""
+    return Case(
+        When(
+            Exists(
+                ReturnedPaymentTask.objects.filter(request__household=OuterRef("pk"), done_at=None)
             ),
-            When(
-                _requests(RequestStatus.PENDING, RequestStatus.AWAITING_SECOND),
-                then=Value(ON_AGENDA),
-            ),
-            When(_payments(PaymentStatus.EXPORTED), then=Value(SENT)),
-            When(_payments(PaymentStatus.PENDING, PaymentStatus.HELD), then=Value(DECIDED)),
-            When(_payments(PaymentStatus.PAID), then=Value(PAID)),
-            When(_requests(RequestStatus.APPROVED, RequestStatus.DECLINED), then=Value(DECIDED)),
-            When(
-                Exists(MotivationLetter.objects.filter(household=OuterRef("pk"))),
-                then=Value(LETTER),
-            ),
-            When(
-                Exists(NeedsMapping.objects.filter(household=OuterRef("pk"))),
-                then=Value(MAPPED),
-            ),
-            default=Value(REGISTERED),
-            output_field=CharField(),
-        )
+            then=Value(RETURNED),
+        ),
+        When(
+            _requests(RequestStatus.PENDING, RequestStatus.AWAITING_SECOND),
+            then=Value(ON_AGENDA),
+        ),
+        When(_payments(PaymentStatus.EXPORTED), then=Value(SENT)),
+        When(_payments(PaymentStatus.PENDING, PaymentStatus.HELD), then=Value(DECIDED)),
+        When(_payments(PaymentStatus.PAID), then=Value(PAID)),
+        When(_requests(RequestStatus.APPROVED, RequestStatus.DECLINED), then=Value(DECIDED)),
+        When(
+            Exists(MotivationLetter.objects.filter(household=OuterRef("pk"))),
+            then=Value(LETTER),
+        ),
+        When(
+            Exists(NeedsMapping.objects.filter(household=OuterRef("pk"))),
+            then=Value(MAPPED),
+        ),
+        default=Value(REGISTERED),
+        output_field=CharField(),
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
-from django.db.models import Min, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Exists, F, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from samskap.accounts.access import manages_municipality
@@ -150,14 +150,35 @@ def letters_of(*, household) -> QuerySet[MotivationLetter]:
 
 
 def requests_of(*, household) -> QuerySet[SupportRequest]:
-    return (
-        SupportRequest.objects.filter(household=household)
-        .select_related("subproject", "proposed_by", "decision")
-        .prefetch_related(
-            Prefetch("lines", SupportLine.objects.prefetch_related("payments")),
-            "other_help__responsible",
-        )
+    """The household page's requests, oldest first, with what its table shows (sub-project
+    and decision); `returned_payments_by_request` adds what the bank sent back."""
+    return SupportRequest.objects.filter(household=household).select_related(
+        "subproject", "decision"
     )
+
+
+def returned_payments_by_request(*, household) -> dict[int, list[Payment]]:
+    """{request id: the payments of its lines the bank sent back and nobody has paid again
+    yet}, in line order, for a household the caller already got through household_for.
+
+    A line's payment counts when it is the line's latest (the highest id, as
+    `LinePayments.current`) and it is returned: one query, where the household page read
+    every line and every payment of every request to find them (issue 14)."""
+    later = Payment.objects.filter(
+        support_line_id=OuterRef("support_line_id"), pk__gt=OuterRef("pk")
+    )
+    returned = (
+        Payment.objects.filter(
+            support_line__request__household=household, status=PaymentStatus.RETURNED
+        )
+        .exclude(Exists(later))
+        .annotate(request_id=F("support_line__request_id"))
+        .order_by("support_line_id")
+    )
+    found: dict[int, list[Payment]] = {}
+    for payment in returned:
+        found.setdefault(payment.request_id, []).append(payment)
+    return found
 
 
 @dataclass
@@ -206,12 +227,6 @@ def returned_lines(decision) -> list[tuple[SupportLine, Payment]]:
         if payments and payments[-1].status == PaymentStatus.RETURNED:
             found.append((line, payments[-1]))
     return found
-
-
-def returned_payments_of(support_request) -> list[Payment]:
-    """Payments of the request the bank sent back and nobody has paid again yet, from a
-    request fetched with `requests_of` (its lines' payments prefetched)."""
-    return [item.current for item in _with_payments(support_request.lines.all()) if item.returned]
 
 
 def returned_payment_tasks_for(*, user) -> QuerySet[ReturnedPaymentTask]:
