@@ -46,7 +46,8 @@ def household_list(request):
         "form": form,
         "filtered": any(filters.values()) or refused,
         "refused": refused,
-        "stage_labels": dict(stages),
+        # Translated once here, not again on each of the page's rows (issue 14).
+        "stage_labels": {value: str(label) for value, label in stages},
     }
     # Like every other page's nonsense filter (the state's view, the reports): 400.
     return render(request, "people/list.html", context, status=400 if refused else 200)
