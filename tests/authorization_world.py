@@ -58,7 +58,8 @@ from tests.oversight.factories import acknowledge_ethics
 
 OWN_SUBPROJECT = "Veien til førerkortet"  # leder (lead), kontakt (contact), team (member)
 OTHER_SUBPROJECT = "Praktisk grunnskole"  # skole.dahl, skole.strand, politi.aas
-VALID_ACCOUNT = "86011117947"
+VALID_ACCOUNT = "15038010007"  # not the debtor's 86011117947: a payee is never the payer
+DEBTOR_ACCOUNT = "86011117947"  # settings.SAMSKAP_DEBTOR, the demo's paying account
 BAD_TOKEN = "not-a-signed-token"
 
 SUBPROJECT_SCOPES = ("own", "other", "foreign")

@@ -25,7 +25,13 @@ from samskap.funding import selectors as funding_selectors
 from samskap.oversight.ethics import GUIDE_VERSION
 from samskap.oversight.models import SignalThresholds
 from samskap.oversight.services.signals import THRESHOLD_FIELDS
-from tests.authorization_world import KWARGS, VALID_ACCOUNT, World, build_world
+from tests.authorization_world import (
+    DEBTOR_ACCOUNT,
+    KWARGS,
+    VALID_ACCOUNT,
+    World,
+    build_world,
+)
 from tests.conftest import load_demo  # wherever the demo loader lives, conftest knows
 
 LOGIN = "login"  # 302 to the login page, with ?next= back to the URL
@@ -1170,7 +1176,7 @@ PAYLOADS = {
     "payments:debtor": lambda w, s: {
         "name": "Trondheim kommune",
         "organisation_number": "942110464",
-        "account": VALID_ACCOUNT,
+        "account": DEBTOR_ACCOUNT,
         "bic": "DNBANOKKXXX",
     },
     "payments:payment": lambda w, s: {"action": "hold", "reason": "Matrisen"},

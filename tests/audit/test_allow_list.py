@@ -196,7 +196,7 @@ def walk(demo) -> None:
         acting_user=economist,
         payment=waiting,
         creditor_name="Kari Nordmann",
-        creditor_account="86011117947",
+        creditor_account=VALID_ACCOUNT,
         reason="Ny konto for Kari Nordmann",
     )
     cancelled = request(demo, amount="1000", alias="Familien Avlyst")

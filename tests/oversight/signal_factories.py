@@ -133,7 +133,7 @@ def payment(decision: Decision, *, when: datetime.datetime) -> Payment:
         settles=f"signal-{serial}",
         end_to_end_id=f"SIGNAL{serial}",
         creditor_name="Testperson",
-        creditor_account=request.household.bank_account or "86011117947",
+        creditor_account=request.household.bank_account or "15038010007",
         amount=decision.amount,
         remittance="Støtte",
     )
@@ -141,7 +141,7 @@ def payment(decision: Decision, *, when: datetime.datetime) -> Payment:
     return row
 
 
-def account_change(demo, home, *, old="86011117947") -> None:
+def account_change(demo, home, *, old="15038010007") -> None:
     """The audit row a changed payout account leaves (people.services), dated now: the
     trail is append-only, so a test moves the payment instead."""
     with transaction.atomic():

@@ -17,7 +17,7 @@ from tests.oversight.signal_factories import (
     support,
     year,
 )
-from tests.support.factories import VALID_FNR, set_limits
+from tests.support.factories import VALID_ACCOUNT, VALID_FNR, set_limits
 
 
 def fired(demo, **thresholds):
@@ -98,7 +98,7 @@ def test_one_person_on_two_households_counts_once(demo):
 
 
 def test_one_payout_account_on_two_households_counts_once(demo):
-    homes = [household(demo, account="86011117947"), household(demo, account="86011117947")]
+    homes = [household(demo, account=VALID_ACCOUNT), household(demo, account=VALID_ACCOUNT)]
     for home in homes:
         for n in range(3):
             support(demo, home, day=n * 30)

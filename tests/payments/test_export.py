@@ -183,6 +183,8 @@ def test_cyrillic_is_transliterated_in_the_file_and_kept_in_samskap(approved):
         ({"creditor_name": "😀🎉"}, "navn"),
         ({"kid": "202412345673"}, "KID"),  # the mistyped KID
         ({"settles": "no-such-commitment"}, "postering"),  # the ledger refuses it
+        # The programme's own paying account (the demo's registered debtor account).
+        ({"creditor_account": "86011117947"}, "programmets egen utbetalingskonto"),
     ],
 )
 def test_an_unwritable_payment_is_set_aside_with_its_reason_and_the_others_go(
@@ -235,6 +237,22 @@ def test_a_corrected_payment_goes_in_the_next_file_and_its_problem_is_gone(appro
     assert bad.end_to_end_id in batch.xml
     bad.refresh_from_db()
     assert bad.problem == "" and bad.status == PaymentStatus.EXPORTED
+
+
+def test_a_payment_is_never_corrected_to_the_paying_account(approved):
+    bad, _good = waiting(approved)
+    debtor = DebtorAccount.objects.get(municipality=approved["municipality"])
+    with pytest.raises(DomainError) as refused:
+        services.payment_correct(
+            acting_user=approved["users"]["okonom"],
+            payment=bad,
+            creditor_name="Ola Syntetisk",
+            creditor_account=debtor.account,
+            reason="Feil konto",
+        )
+    assert refused.value.field == "creditor_account"
+    bad.refresh_from_db()
+    assert bad.creditor_account != debtor.account
 
 
 def test_the_command_still_writes_the_file_and_skips_set_aside_payments(

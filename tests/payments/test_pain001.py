@@ -106,7 +106,7 @@ def test_a_payment_without_a_kid_attribute_is_free_text():
         end_to_end_id: str = "SAMSKAP-2-ABCD"
         amount: Decimal = Decimal("10.00")
         creditor_name: str = "Ola"
-        creditor_account: str = "86011117947"
+        creditor_account: str = "15038010007"
         remittance: str = "Hei"
 
     assert build(Plain()).findtext(".//p:Ustrd", namespaces=NS) == "Hei"
@@ -134,7 +134,7 @@ def test_a_bad_debtor_is_described():
 
 def test_the_mistyped_kid_is_a_payment_problem_in_norwegian():
     with translation.override("nb"):
-        problems = payment_problems(Pay(kid="202412345673"))
+        problems = payment_problems(Pay(kid="202412345673"), debtor_account=DEBTOR.account)
     assert len(problems) == 1 and "kontrollsiffer" in problems[0].lower()
 
 
@@ -157,10 +157,30 @@ def test_the_mistyped_kid_is_a_payment_problem_in_norwegian():
         ({"end_to_end_id": "x" * 36}, 1),
         ({"end_to_end_id": ""}, 1),
         ({"creditor_account": "1", "creditor_name": "", "amount": Decimal("0")}, 3),
+        ({"creditor_account": DEBTOR.account}, 1),  # the programme's own paying account
     ],
 )
 def test_payment_problems_names_each_reason(changes, count):
-    assert len(payment_problems(Pay(**changes))) == count
+    assert len(payment_problems(Pay(**changes), debtor_account=DEBTOR.account)) == count
+
+
+def test_a_payment_to_the_paying_account_itself_is_a_problem_in_norwegian():
+    with translation.override("nb"):
+        problems = payment_problems(
+            Pay(creditor_account="86011117947"), debtor_account="86011117947"
+        )
+    assert problems == [
+        "Mottakerens konto er programmets egen utbetalingskonto: banken ville betalt "
+        "pengene tilbake til kommunen."
+    ]
+    # Another municipality's paying account is an ordinary payee account.
+    assert payment_problems(Pay(creditor_account="86011117947"), debtor_account="15038010007") == []
+
+
+def test_the_file_refuses_a_payment_to_its_own_debtor_account():
+    with pytest.raises(UnwritablePayments) as refused:
+        build(Pay(end_to_end_id="SAMSKAP-9-SELF", creditor_account=DEBTOR.account))
+    assert list(refused.value.problems) == ["SAMSKAP-9-SELF"]
 
 
 def test_a_file_is_refused_whole_when_given_a_payment_it_cannot_write():
@@ -193,7 +213,7 @@ amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999999.99")
 @given(any_text, any_text, amounts)
 def test_any_writable_payment_gives_a_schema_valid_bank_safe_file(name, message, amount):
     payment = Pay(creditor_name=name, remittance=message, amount=amount)
-    if payment_problems(payment):
+    if payment_problems(payment, debtor_account=DEBTOR.account):
         return
     tree = build(payment)
     for element in tree.iter():

@@ -13,7 +13,7 @@ from samskap.funding.models import LedgerTransaction
 from samskap.payments import services
 from samskap.payments.models import Payment, PaymentBatch, PaymentStatus
 from samskap.payments.pain001 import NAMESPACE, SCHEMA_PATH
-from tests.support.factories import SUBPROJECT
+from tests.support.factories import SUBPROJECT, VALID_ACCOUNT
 
 SCHEMA = xmlschema.XMLSchema(str(SCHEMA_PATH))
 
@@ -38,7 +38,7 @@ def test_export_makes_one_valid_file_and_moves_money_to_paid(approved):
     assert tree.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:NbOfTxs", namespaces=ns) == "2"
     assert tree.findtext("p:CstmrCdtTrfInitn/p:GrpHdr/p:CtrlSum", namespaces=ns) == "4200.50"
     creditors = tree.findall(".//p:CdtrAcct/p:Id/p:Othr/p:Id", namespaces=ns)
-    assert {c.text for c in creditors} == {"86011117947", "12345678903"}
+    assert {c.text for c in creditors} == {VALID_ACCOUNT, "12345678903"}
     debtor = tree.findtext(".//p:DbtrAcct/p:Id/p:Othr/p:Id", namespaces=ns)
     assert debtor == "86011117947"
     assert batch.payment_count == 2 and batch.total == Decimal("4200.50")
@@ -95,7 +95,7 @@ def test_one_live_instruction_per_support_line(approved):
         support_line=payment.support_line,
         subproject=payment.subproject,
         creditor_name="X",
-        creditor_account="86011117947",
+        creditor_account=VALID_ACCOUNT,
         amount=payment.amount,
         remittance="again",
         settles=payment.settles,
@@ -109,7 +109,7 @@ def _instruction(payment, **changes):
         "support_line": payment.support_line,
         "subproject": payment.subproject,
         "creditor_name": "X",
-        "creditor_account": "86011117947",
+        "creditor_account": VALID_ACCOUNT,
         "amount": payment.amount,
         "remittance": "again",
         "settles": payment.settles,
@@ -167,7 +167,7 @@ def test_database_refuses_a_second_live_payment_for_the_same_line(approved):
             idempotency_key="other",
             end_to_end_id="OTHER",
             creditor_name="X",
-            creditor_account="86011117947",
+            creditor_account=VALID_ACCOUNT,
             amount=Decimal("1.00"),
             remittance="x",
             settles=payment.settles,  # only the second line of the same support line is wrong

@@ -32,7 +32,7 @@ def registration(demo, **overrides):
     data = {
         "subproject": demo["subprojects"][SUBPROJECT].pk,
         "alias": "Familien Lang",
-        "bank_account": "8601.11.17947",
+        "bank_account": "1503.80.10007",
         "account_holder": "",
         "name": LONG_NAME,
         "role": "parent",

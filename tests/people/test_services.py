@@ -105,7 +105,7 @@ def test_register_page_shows_linked_error_for_bad_account(demo, client_for):
         {
             "subproject": demo["subprojects"][SUBPROJECT].pk,
             "alias": "Familien Rett",
-            "bank_account": "8601.11.17947",
+            "bank_account": "1503.80.10007",
             "confirm_duplicate": "on",  # the demo uses this test account too
             "name": "Ali",
             "role": "young_person",

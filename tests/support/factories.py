@@ -15,7 +15,8 @@ from samskap.subprojects.models import TeamRole
 from samskap.support import services as support_services
 from samskap.support.links import letter_token
 
-VALID_ACCOUNT = "86011117947"
+VALID_ACCOUNT = "15038010007"  # not the debtor's 86011117947: a payee is never the payer
+DEBTOR_ACCOUNT = "86011117947"  # settings.SAMSKAP_DEBTOR, the demo's paying account
 OTHER_ACCOUNT = "12345678903"
 VALID_FNR = "15108695088"
 # Not the demo's sub-project, so the demo households never mix with a test's own.

@@ -29,7 +29,7 @@ def test_journey_from_first_meeting_to_payment_file(demo, client_for):
         {
             "subproject": subproject.pk,
             "alias": "Reisefamilien",
-            "bank_account": "8601 11 17947",
+            "bank_account": "1503 80 10007",
             "confirm_duplicate": "on",  # the demo uses this test account too
             "name": "Nora",
             "role": "young_person",

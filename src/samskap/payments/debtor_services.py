@@ -3,6 +3,7 @@
 Import these from `samskap.payments.services`, the app's public module.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 from stdnum import bic as stdnum_bic
@@ -81,6 +82,18 @@ def debtor_account_set(
         municipality=municipality,
     )
     return debtor
+
+
+def paying_account(*, municipality_id: int) -> str:
+    """The account `municipality_id`'s payment files pay from: its registered
+    `DebtorAccount`, or the SAMSKAP_DEBTOR setting's account (the default the demo
+    registers) while none is registered. A payee account must never be this one."""
+    account = (
+        DebtorAccount.objects.filter(municipality_id=municipality_id)
+        .values_list("account", flat=True)
+        .first()
+    )
+    return account or settings.SAMSKAP_DEBTOR["account"]
 
 
 def debtor_for(municipality) -> Debtor | None:

@@ -137,7 +137,7 @@ def payment_batch_export(*, acting_user, municipality) -> PaymentBatch | None:
     writable = []
     for payment in payments:
         payment.problem = ""
-        if problems := payment_problems(payment):
+        if problems := payment_problems(payment, debtor_account=debtor.account):
             _set_aside(payment, problems)
         else:
             writable.append(payment)

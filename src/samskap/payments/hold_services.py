@@ -17,6 +17,7 @@ from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
 from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments.access import require_payment_manager
+from samskap.payments.debtor_services import paying_account
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.payments.pain001 import NAME_LENGTH
 
@@ -121,6 +122,14 @@ def payment_correct(
         ) from error
     payment = _locked(payment, acting_user=acting_user)
     _refuse_unless(payment, *OPEN_STATUSES)
+    if account == paying_account(municipality_id=payment.municipality_id):
+        raise DomainError(
+            _(
+                "This is the municipality's own account, the one the programme pays from. "
+                "Enter the account the money should be paid to."
+            ),
+            field="creditor_account",
+        )
     old = {"account_last4": payment.creditor_account[-4:], "had_problem": bool(payment.problem)}
     payment.creditor_name = name
     payment.creditor_account = account

@@ -108,9 +108,11 @@ def _kid(payment) -> str:
     return str(getattr(payment, "kid", "") or "").strip()
 
 
-def payment_problems(payment) -> list[str]:
+def payment_problems(payment, *, debtor_account: str) -> list[str]:
     """Why `payment` cannot go in a bank file; empty when it can.
 
+    `debtor_account` is the account the file pays from (the municipality's registered
+    `DebtorAccount`): a payment to that very account would pay the programme itself.
     The export sets such payments aside with these reasons and writes the others.
     """
     problems = []
@@ -119,6 +121,15 @@ def payment_problems(payment) -> list[str]:
         problems.append(_("The payment's end-to-end id cannot be sent to the bank."))
     if not _is_bban(payment.creditor_account):
         problems.append(_("The payee's account number is not a valid Norwegian account number."))
+    # Both are eleven plain digits here (the debtor's account is checked by
+    # debtor_problems), so the plain comparison is the whole test.
+    elif str(payment.creditor_account) == str(debtor_account or ""):
+        problems.append(
+            _(
+                "The payee's account is the programme's own paying account: the bank would "
+                "pay the money back to the municipality."
+            )
+        )
     if not to_bank_charset(payment.creditor_name or "", NAME_LENGTH):
         problems.append(_("The payee's name has no letters or digits the bank can read."))
     if kid := _kid(payment):
@@ -198,7 +209,11 @@ def build_pain001(
     The caller gives the requested execution date (the export: the next bank day, see
     `bankdays.next_bank_day`) and the debtor (the municipality's registered account).
     """
-    problems = {p.end_to_end_id: found for p in payments if (found := payment_problems(p))}
+    problems = {
+        p.end_to_end_id: found
+        for p in payments
+        if (found := payment_problems(p, debtor_account=debtor.account))
+    }
     if problems:
         raise UnwritablePayments(problems)
     created_at = created_at or timezone.now()

@@ -36,6 +36,7 @@ from samskap.people.models import (
     Purpose,
     SharingService,
 )
+from samskap.people.paying_accounts import refuse_paying_account
 from samskap.people.selectors import CONTACT_SEAT_ROLES
 from samskap.people.validation import (
     clean_bank_account,
@@ -160,6 +161,11 @@ def household_create(
         contact_person=acting_user,
         bank_account=clean_bank_account(bank_account),
     )
+    refuse_paying_account(
+        municipality_id=household.municipality_id,
+        account=household.bank_account,
+        field="bank_account",
+    )
     member = _member_from(household, first_member)
     household.account_holder = (
         _clean_account_holder(account_holder)
@@ -233,6 +239,9 @@ def household_bank_account_set(
     account = clean_bank_account(bank_account)
     if not account:
         raise DomainError(_("Enter the account number for payouts."), field="bank_account")
+    refuse_paying_account(
+        municipality_id=household.municipality_id, account=account, field="bank_account"
+    )
     holder = _clean_account_holder(account_holder)
     duplicate = duplicates.check(
         user=acting_user,

@@ -18,6 +18,7 @@ from samskap.core.text import clean_text
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.kid import clean_kid
 from samskap.people.models import Household
+from samskap.people.paying_accounts import refuse_paying_account
 from samskap.people.validation import clean_bank_account
 from samskap.subprojects.access import require_team_seat
 from samskap.support.models import (
@@ -94,6 +95,11 @@ def _line_from(request: SupportRequest, data: LineInput, household: Household) -
     line.supplier_account = clean_bank_account(data.supplier_account, field="supplier_account")
     if not line.supplier_account:
         raise DomainError(_("Enter the supplier's account number."), field="supplier_account")
+    refuse_paying_account(
+        municipality_id=household.municipality_id,
+        account=line.supplier_account,
+        field="supplier_account",
+    )
     line.invoice_reference = _text("invoice_reference", data.invoice_reference)
     if (data.kid or "").strip():
         line.kid = clean_kid(data.kid, field="kid")

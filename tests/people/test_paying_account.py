@@ -1,0 +1,97 @@
+"""A household's payee account is never the account the programme pays from.
+
+The municipality's registered DebtorAccount (the demo registers settings.SAMSKAP_DEBTOR's
+86011117947), or that default while none is registered, is refused wherever a payee
+account is typed: the household's own account (created or changed), a purchase's
+supplier account, and a payment's correction (tests/payments/test_export.py).
+"""
+
+import pytest
+from django.urls import reverse
+
+from samskap.core.errors import DomainError
+from samskap.payments.models import DebtorAccount
+from samskap.people import services
+from samskap.people.models import Household
+from tests.support.factories import (
+    DEBTOR_ACCOUNT,
+    OTHER_ACCOUNT,
+    VALID_ACCOUNT,
+    household,
+    request,
+)
+
+REFUSAL = "Dette er kommunens egen konto, den programmet betaler fra."
+
+
+def test_the_factories_pay_to_a_family_account_not_the_debtors(demo):
+    debtor = DebtorAccount.objects.get(municipality=demo["municipality"])
+    assert debtor.account == DEBTOR_ACCOUNT != VALID_ACCOUNT
+
+
+@pytest.mark.parametrize("typed", [DEBTOR_ACCOUNT, "8601.11.17947", " 8601 11 17947 "])
+def test_a_new_household_with_the_paying_account_is_refused(demo, typed):
+    with pytest.raises(DomainError) as refused:
+        household(demo, alias="Familien Egenkonto", account=typed)
+    assert refused.value.field == "bank_account"
+    assert not Household.objects.filter(alias="Familien Egenkonto").exists()
+
+
+def test_changing_to_the_paying_account_is_refused_and_the_old_one_kept(demo):
+    home = household(demo)
+    with pytest.raises(DomainError) as refused:
+        services.household_bank_account_set(
+            acting_user=demo["users"]["kontakt"],
+            household=home,
+            bank_account=DEBTOR_ACCOUNT,
+            account_holder="Ali Testesen",
+            confirm_duplicate=True,
+        )
+    assert refused.value.field == "bank_account"
+    home.refresh_from_db()
+    assert home.bank_account == VALID_ACCOUNT
+
+
+def test_the_account_page_says_why_in_norwegian(demo, client_for):
+    home = household(demo)
+    response = client_for("kontakt").post(
+        reverse("people:bank_account", args=[home.pk]),
+        {"bank_account": DEBTOR_ACCOUNT, "account_holder": "Ali", "confirm_duplicate": "on"},
+    )
+    assert response.status_code == 200
+    assert REFUSAL in response.content.decode()
+    home.refresh_from_db()
+    assert home.bank_account == VALID_ACCOUNT
+
+
+def test_the_registered_account_is_the_one_refused(demo):
+    """A municipality that registered another paying account: that one is refused, and
+    the settings default is an ordinary account again."""
+    DebtorAccount.objects.filter(municipality=demo["municipality"]).update(account=OTHER_ACCOUNT)
+    with pytest.raises(DomainError):
+        household(demo, alias="Familien Egenkonto", account=OTHER_ACCOUNT)
+    assert household(demo, alias="Familien Vanlig", account=DEBTOR_ACCOUNT).bank_account == (
+        DEBTOR_ACCOUNT
+    )
+
+
+def test_without_a_registered_account_the_settings_default_is_refused(demo):
+    DebtorAccount.objects.filter(municipality=demo["municipality"]).delete()
+    with pytest.raises(DomainError):
+        household(demo, alias="Familien Egenkonto", account=DEBTOR_ACCOUNT)
+
+
+def test_a_purchase_to_the_paying_account_is_refused(demo):
+    with pytest.raises(DomainError) as refused:
+        request(
+            demo,
+            form="purchase",
+            supplier_name="Trafikkskolen",
+            supplier_account=DEBTOR_ACCOUNT,
+        )
+    assert refused.value.field == "supplier_account"
+
+
+def test_the_demo_households_never_use_the_paying_account(demo):
+    debtor = DebtorAccount.objects.get(municipality=demo["municipality"]).account
+    assert not Household.objects.filter(bank_account=debtor).exists()
