@@ -218,7 +218,7 @@ def walk(demo) -> None:
         municipality=demo["municipality"],
         name="Trondheim kommune",
         organisation_number="942110464",
-        account="1234 56 78903",
+        account="3000 12 34567",  # no payee's account: those would be set aside
         bic="DNBANOKKXXX",
     )
     withdrawn = payment_services.payment_batch_export(
