@@ -40,13 +40,20 @@ def test_a_member_proposes_and_votes_and_the_team_sees_it(page, browser, live_de
     page.get_by_role("button", name="Stem").click()
     page.wait_for_load_state()
     assert page.get_by_text("Takk. Stemmen din er telt.").is_visible()
+    # The page says which vote was given, offers no second ballot, and shows the team's
+    # answer with its note to the target group.
+    assert page.get_by_test_id("my-vote").filter(has_text="Kjøretimer i helgene").is_visible()
+    assert page.get_by_role("button", name="Stem").count() == 0
+    answer = page.get_by_test_id("team-answer").filter(has_text="Flere kjøretimer før oppkjøring")
+    assert answer.get_by_text("Teamet planlegger å gjøre dette.").is_visible()
     assert_no_horizontal_scroll(page)
     assert_accessible(page)
-    # A second vote from the same link is refused and counts nothing.
-    page.get_by_label("Flere kjøretimer før oppkjøring").check()
-    page.get_by_role("button", name="Stem").click()
-    page.wait_for_load_state()
-    assert page.get_by_text("Du har allerede stemt i denne runden.").is_visible()
+    # Coming back later through the same link, the vote is still shown, also in Arabic.
+    page.goto(f"{live_demo['url']}{reverse('effects:participate')}?lenke={token}&lang=ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_test_id("my-vote").filter(has_text="Kjøretimer i helgene").is_visible()
+    assert_no_horizontal_scroll(page)
+    assert_accessible(page)
     assert Vote.objects.filter(round=round_, voter_id=voter.member_id).count() == 1
 
     team = open_page(browser)

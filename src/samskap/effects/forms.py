@@ -66,26 +66,6 @@ class RespondForm(forms.Form):
     note = forms.CharField(label=_("Note to the target group"), max_length=500, required=False)
 
 
-class ProposalForm(forms.Form):
-    text = forms.CharField(
-        label=_("Your proposal"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-
-class VoteForm(forms.Form):
-    proposal = forms.TypedChoiceField(
-        label=_("Which proposal do you vote for?"), coerce=int, widget=forms.RadioSelect
-    )
-
-    def __init__(self, *args, round_, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["proposal"].choices = [
-            (proposal.pk, proposal.text) for proposal in round_.proposals.order_by("id")
-        ]
-
-
 class GoalForm(forms.Form):
     title = forms.CharField(label=_("Effect goal"), max_length=200)
     sdg_targets = forms.MultipleChoiceField(

@@ -1,9 +1,11 @@
 """Participation: the team opens a round, the target group proposes and votes through a
 signed link (no account), the team marks what it did with each proposal.
 
-A link names one round and one person; it is signed with the site's key and expires when
-the round has been closed for a week. One person has one vote per round: the database
-refuses a second (Vote's unique constraint), also when two arrive at once."""
+A link names one round and one person; it is signed with the site's key and lives at
+most MAX_LINK_AGE. The round takes proposals and votes while it is open; after it closes
+the same link still shows the person's vote and the team's answers. One person has one
+vote per round: the database refuses a second (Vote's unique constraint), also when two
+arrive at once."""
 
 import datetime
 
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_create
 from samskap.core.errors import DomainError
 from samskap.effects.access import require_team_work
+from samskap.effects.citizen import texts
 from samskap.effects.models import (
     Participant,
     ParticipantGroup,
@@ -24,6 +27,7 @@ from samskap.effects.models import (
     ProposalRound,
     Vote,
 )
+from samskap.people.models import Member
 
 SALT = "samskap.effects.participation"
 MAX_PROPOSAL = 500
@@ -40,42 +44,62 @@ def participation_link_token(*, round_: ProposalRound, member_id: int) -> str:
     return signing.dumps({"r": round_.pk, "m": member_id}, salt=SALT, compress=True)
 
 
-def read_token(token: str) -> tuple[ProposalRound, int]:
-    """The round and person a link names, or LinkRefused (forged or expired)."""
+def _signed(token: str, *, max_age=MAX_LINK_AGE) -> dict:
     try:
-        data = signing.loads(token, salt=SALT, max_age=MAX_LINK_AGE)
+        return signing.loads(token, salt=SALT, max_age=max_age)
     except signing.SignatureExpired as error:
-        raise LinkRefused(
-            _("This link has expired. Ask your contact person for a new one.")
-        ) from error
+        raise LinkRefused(texts.LINK_EXPIRED) from error
     except signing.BadSignature as error:
-        raise LinkRefused(
-            _("This link is not valid. Ask your contact person for a new one.")
-        ) from error
+        raise LinkRefused(texts.LINK_INVALID) from error
+
+
+def read_link(token: str) -> tuple[ProposalRound, int]:
+    """The round and person a link names, open or closed: the page shows a closed round
+    with the team's answers. LinkRefused when forged or expired, or before it opens."""
+    data = _signed(token)
     try:
         round_ = ProposalRound.objects.select_related("subproject__agreement").get(pk=data["r"])
         member_id = int(data["m"])
     except (ProposalRound.DoesNotExist, KeyError, TypeError, ValueError) as error:
-        raise LinkRefused(
-            _("This link is not valid. Ask your contact person for a new one.")
-        ) from error
-    today = timezone.localdate()
-    if today > round_.closes_on:
-        raise LinkRefused(
-            _("This round closed on %(date)s.") % {"date": f"{round_.closes_on:%d.%m.%Y}"}
-        )
-    if today < round_.opens_on:
-        raise LinkRefused(
-            _("This round opens on %(date)s.") % {"date": f"{round_.opens_on:%d.%m.%Y}"}
-        )
+        raise LinkRefused(texts.LINK_INVALID) from error
+    if timezone.localdate() < round_.opens_on:
+        raise LinkRefused(texts.ROUND_NOT_OPEN % {"date": f"{round_.opens_on:%d.%m.%Y}"})
     if not Participant.objects.filter(
         subproject_id=round_.subproject_id,
         member_id=member_id,
         group=ParticipantGroup.PARTICIPANT,
         role=ParticipantRole.TARGET_GROUP,
     ).exists():
-        raise LinkRefused(_("This link is not valid. Ask your contact person for a new one."))
+        raise LinkRefused(texts.LINK_INVALID)
     return round_, member_id
+
+
+def round_is_open(round_: ProposalRound) -> bool:
+    return round_.opens_on <= timezone.localdate() <= round_.closes_on
+
+
+def read_token(token: str) -> tuple[ProposalRound, int]:
+    """The round and person a link names while the round takes proposals and votes, or
+    LinkRefused (forged, expired, closed or not yet open)."""
+    round_, member_id = read_link(token)
+    if not round_is_open(round_):
+        raise LinkRefused(texts.ROUND_CLOSED % {"date": f"{round_.closes_on:%d.%m.%Y}"})
+    return round_, member_id
+
+
+def language_of_link(*, token: str) -> str | None:
+    """The preferred language of the person a genuine link names (even an expired one),
+    only to choose the page's language; None for a forged link."""
+    try:
+        member_id = int(signing.loads(token, salt=SALT)["m"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return Member.objects.filter(pk=member_id).values_list("preferred_language", flat=True).first()
+
+
+def vote_of(*, round_: ProposalRound, member_id: int) -> Vote | None:
+    """The person's own vote in the round, with the proposal it went to (None: not voted)."""
+    return Vote.objects.filter(round=round_, voter_id=member_id).select_related("proposal").first()
 
 
 def voters_of(*, round_: ProposalRound):
@@ -146,14 +170,14 @@ def proposal_create(*, token: str, text: str) -> Proposal:
     round_, member_id = read_token(token)
     text = (text or "").strip()
     if not text:
-        raise DomainError(_("Write your proposal."), field="text")
+        raise DomainError(texts.WRITE_PROPOSAL, field="text")
     if len(text) > MAX_PROPOSAL:
-        raise DomainError(_("Write at most 500 characters."), field="text")
+        raise DomainError(texts.AT_MOST_500, field="text")
     if (
         Proposal.objects.filter(round=round_, proposed_by_id=member_id).count()
         >= MAX_PROPOSALS_PER_PERSON
     ):
-        raise DomainError(_("You have already made five proposals in this round."), field="text")
+        raise DomainError(texts.FIVE_PROPOSALS, field="text")
     proposal = Proposal.objects.create(round=round_, text=text, proposed_by_id=member_id)
     audit_record_create(
         actor=None,
@@ -172,8 +196,8 @@ def vote_cast(*, token: str, proposal_id) -> Vote:
     try:
         proposal = Proposal.objects.get(pk=proposal_id, round=round_)
     except (Proposal.DoesNotExist, ValueError, TypeError) as error:
-        raise DomainError(_("Choose one of the proposals."), field="proposal") from error
-    already = DomainError(_("You have already voted in this round. One vote per person."))
+        raise DomainError(texts.CHOOSE_PROPOSAL, field="proposal") from error
+    already = DomainError(texts.ALREADY_VOTED)
     if Vote.objects.filter(round=round_, voter_id=member_id).exists():
         raise already
     try:

@@ -8,18 +8,21 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samskap.accounts.access import manages_municipality
+from samskap.core.citizen.languages import choose_language, render_citizen_page
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.http import get_or_404
 from samskap.effects import participation_services as participation
 from samskap.effects.access import access_proposal, require_team_work
 from samskap.effects.actions import posted_action
+from samskap.effects.citizen import texts as citizen_texts
+from samskap.effects.citizen.forms import ProposalForm, VoteForm
 from samskap.effects.exports import report_context, report_pdf, report_xlsx
-from samskap.effects.forms import PeriodForm, ProposalForm, RespondForm, RoundForm, VoteForm
+from samskap.effects.forms import PeriodForm, RespondForm, RoundForm
 from samskap.effects.models import ProposalResponse
 from samskap.effects.report import evaluation_report
 from samskap.effects.selectors import participation_rounds
@@ -178,7 +181,8 @@ def participation_page(request, subproject_id: int):
 @login_not_required
 def participate(request):
     """The target group's page: no account, the signed link is the key. Staff sessions are
-    refused, so a vote is always the person's own."""
+    refused, so a vote is always the person's own. The page, its refusals and its messages
+    speak the language the person picked, else their preferred language, else bokmål."""
     if request.user.is_authenticated:
         return render(
             request,
@@ -187,46 +191,67 @@ def participate(request):
             status=403,
         )
     token = request.GET.get("lenke", "")
+    language = choose_language(request, participation.language_of_link(token=token))
+    # Messages made while handling the page (a refusal, a thank-you) are in it too.
+    with translation.override(language):
+        return _participate(request, token, language)
+
+
+def _participate(request, token: str, language: str):
+    def page(template, context, status=200):
+        return render_citizen_page(request, template, context, language=language, status=status)
+
     try:
-        round_, _member_id = participation.read_token(token)
+        round_, member_id = participation.read_link(token)
     except participation.LinkRefused as error:
-        return render(
-            request, "effects/participate_refused.html", {"message": error.message}, status=400
-        )
-    proposal_form, vote_form = ProposalForm(), VoteForm(round_=round_)
-    done, status = "", 200
+        return page("effects_citizen/refused.html", {"message": error.message}, status=400)
+    proposals = list(round_.proposals.order_by("id"))
+    proposal_form, vote_form = ProposalForm(), VoteForm(proposals=proposals)
+    done, unclear, status = "", "", 200
     if request.method == "POST":
-        action = posted_action(request, "vote", "propose")
+        # As posted_action, but said on the page in the citizen's language: the citizen
+        # shell shows no staff messages.
+        actions = request.POST.getlist("action")
+        action = actions[0] if len(actions) == 1 and actions[0] in ("vote", "propose") else None
+        if action is None:
+            unclear = citizen_texts.UNCLEAR_FORM
         try:
             if action == "vote":
-                vote_form = VoteForm(request.POST, round_=round_)
+                vote_form = VoteForm(request.POST, proposals=proposals)
                 if vote_form.is_valid():
                     participation.vote_cast(
                         token=token, proposal_id=vote_form.cleaned_data["proposal"]
                     )
-                    done = _("Thank you. Your vote is counted.")
+                    done = citizen_texts.VOTE_COUNTED
             elif action == "propose":
                 proposal_form = ProposalForm(request.POST)
                 if proposal_form.is_valid():
                     participation.proposal_create(
                         token=token, text=proposal_form.cleaned_data["text"]
                     )
-                    done = _("Thank you. Your proposal is sent to the team.")
+                    done = citizen_texts.PROPOSAL_SENT
                     proposal_form = ProposalForm()
         except participation.LinkRefused as error:
-            return render(
-                request, "effects/participate_refused.html", {"message": error.message}, status=400
-            )
+            return page("effects_citizen/refused.html", {"message": error.message}, status=400)
         except DomainError as error:
             form = vote_form if action == "vote" else proposal_form
             form.add_error(None, error.message)
-        if not done:
+        if done:
+            proposals = list(round_.proposals.order_by("id"))
+            vote_form = VoteForm(proposals=proposals)
+        else:
             status = 400
-        vote_form = VoteForm(round_=round_) if done else vote_form
+    answered = [p for p in proposals if p.response != ProposalResponse.OPEN]
+    for proposal in answered:
+        proposal.answer = citizen_texts.TEAM_ANSWERS[proposal.response]
     context = {
         "round": round_,
+        "is_open": participation.round_is_open(round_),
+        "my_vote": participation.vote_of(round_=round_, member_id=member_id),
+        "answered": answered,
         "proposal_form": proposal_form,
         "vote_form": vote_form,
         "done": done,
+        "unclear": unclear,
     }
-    return render(request, "effects/participate.html", context, status=status)
+    return page("effects_citizen/participate.html", context, status=status)

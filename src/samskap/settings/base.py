@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "samskap.payments",
     "samskap.effects",
     "samskap.effects.surveys",
+    "samskap.effects.citizen",
     "samskap.outside_account",
     "django_tasks",
     "django_tasks_db",

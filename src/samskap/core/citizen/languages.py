@@ -31,15 +31,17 @@ def choose_language(request: HttpRequest, *preferred: str | None) -> str:
 
 
 def language_links(request: HttpRequest, current: str) -> list[dict]:
-    """The switch: every citizen language, named in itself, on this same link."""
+    """The switch: every citizen language, named in itself, on this same link (a key in
+    the query string, like the participation page's ``?lenke=``, stays on it)."""
     path = request.path
+
+    def url(code: str) -> str:
+        query = request.GET.copy()
+        query[LANGUAGE_PARAMETER] = code
+        return f"{path}?{query.urlencode()}"
+
     return [
-        {
-            "code": code,
-            "name": name,
-            "url": f"{path}?{LANGUAGE_PARAMETER}={code}",
-            "current": code == current,
-        }
+        {"code": code, "name": name, "url": url(code), "current": code == current}
         for code, name in settings.LANGUAGES
     ]
 
