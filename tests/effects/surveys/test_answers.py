@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from samskap.audit.models import AuditRecord
+from samskap.core.citizen.languages import LANGUAGE_COOKIE
 from samskap.core.errors import DomainError
 from samskap.effects.surveys import selectors, services
 from samskap.effects.surveys.links import SALT, survey_token
@@ -246,3 +247,48 @@ def test_staff_never_see_what_one_citizen_answered(survey, client_for):
             assert "1/5" not in text
     kontakt_page = client_for("kontakt").get(reverse("people:detail", args=[household.pk]))
     assert "Besvart" in kontakt_page.content.decode()
+
+
+@pytest.mark.parametrize("refusal", ["answered", "expired"])
+def test_a_refusal_speaks_the_language_the_citizen_switched_to(
+    survey, client, monkeypatch, refusal
+):
+    """The trial: an Arabic survey, switched to Ukrainian and answered; the same link
+    opened again from the SMS (without ?lang=) was refused in Arabic."""
+    Survey.objects.filter(pk=survey.pk).update(language="ar")
+    link = url(survey)  # signed now, as the SMS was
+    assert '<html lang="uk"' in client.get(url(survey, lang="uk")).content.decode()
+    if refusal == "answered":
+        assert client.post(url(survey, lang="uk"), GOOD).status_code == 200
+        expected = "Ви вже відповіли"
+    else:
+        real_time = time.time
+        monkeypatch.setattr("django.core.signing.time.time", lambda: real_time() + 29 * 86400)
+        expected = "Це посилання застаріло"
+    for response in (client.get(link), client.post(link, GOOD)):
+        assert response.status_code == 400
+        text = response.content.decode()
+        assert '<html lang="uk"' in text and expected in text
+
+
+def test_a_later_pick_on_the_link_wins_over_the_remembered_one(survey, client):
+    Survey.objects.filter(pk=survey.pk).update(language="ar")
+    client.get(url(survey, lang="uk"))
+    assert '<html lang="nn"' in client.get(url(survey, lang="nn")).content.decode()
+    assert '<html lang="nn"' in client.get(url(survey)).content.decode()
+
+
+def test_without_a_pick_the_refusal_speaks_the_familys_language(survey):
+    Survey.objects.filter(pk=survey.pk).update(language="ar")
+    citizen = Client()
+    assert citizen.post(url(survey), GOOD).status_code == 200
+    assert "لقد أجبت من قبل" in citizen.get(url(survey)).content.decode()
+
+
+def test_the_remembered_pick_never_turns_a_staff_page(survey, client, client_for):
+    client.get(url(survey, lang="uk"))
+    assert client.cookies[LANGUAGE_COOKIE].value == "uk"
+    staff = client_for("kontakt")
+    staff.cookies[LANGUAGE_COOKIE] = "uk"  # a shared device
+    page = staff.get(reverse("people:list")).content.decode()
+    assert '<html lang="nb"' in page

@@ -3,7 +3,9 @@
 Staff pages speak bokmål or English (settings.SAMSKAP_STAFF_LANGUAGES, chosen with the
 header switch). A citizen's page speaks the household's language when Samskap has it
 (settings.LANGUAGES), or the one the citizen picks with ``?lang=`` on the same link, and
-bokmål otherwise. Nothing is stored: the link stays the key.
+bokmål otherwise. The link stays the key; the only thing kept is the citizen's own pick,
+in a cookie on their device, so the same link opened again later (answered, expired,
+used up) still speaks it, refusals included.
 """
 
 from django.conf import settings
@@ -12,6 +14,10 @@ from django.shortcuts import render
 from django.utils import translation
 
 LANGUAGE_PARAMETER = "lang"
+# The citizen's last pick on this device: citizen pages only (staff pages have their own
+# cookie and never speak a citizen language).
+LANGUAGE_COOKIE = "samskap_citizen_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 
 def citizen_language_codes() -> list[str]:
@@ -19,11 +25,15 @@ def citizen_language_codes() -> list[str]:
 
 
 def choose_language(request: HttpRequest, *preferred: str | None) -> str:
-    """The citizen's pick on this link, else the first of `preferred` Samskap speaks."""
+    """The citizen's pick on this link, else their last pick on this device, else the
+    first of `preferred` (the family's language) Samskap speaks, else bokmål."""
     codes = citizen_language_codes()
     asked = request.GET.get(LANGUAGE_PARAMETER)
     if asked in codes:
         return asked
+    remembered = request.COOKIES.get(LANGUAGE_COOKIE)
+    if remembered in codes:
+        return remembered
     for code in preferred:
         if code in codes:
             return code
@@ -58,6 +68,16 @@ def render_citizen_page(
             status=status,
         )
     response["Content-Language"] = language
+    if request.GET.get(LANGUAGE_PARAMETER) == language:
+        # Remember the pick, so a refusal on this link later speaks it too.
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            language,
+            max_age=LANGUAGE_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
     return response
 
 
