@@ -29,8 +29,12 @@ class BurnDownChart:
 
 
 def _millions(value: Decimal) -> str:
-    """45 000 000 -> "45,0": a Norwegian decimal comma in every interface language."""
-    return f"{value / 1_000_000:.1f}".replace(".", ",").replace("-", "\u2212")
+    """45 000 000 -> "45,0": a Norwegian decimal comma in every interface language. A
+    value that rounds to nought is "0,0", never "−0,0" (an empty pot's axis)."""
+    rounded = (Decimal(value) / 1_000_000).quantize(Decimal("0.1"))
+    if rounded == 0:
+        rounded = Decimal("0.0")
+    return f"{rounded:.1f}".replace(".", ",").replace("-", "\u2212")
 
 
 def burn_down_chart(burn: BurnDown) -> BurnDownChart:
