@@ -129,3 +129,46 @@ def test_reports_run_as_many_queries_with_many_postings_as_with_few(demo):
     small = queries(demo)
     grow(demo, 60)
     assert queries(demo) == small
+
+
+def test_the_pot_page_reads_once_what_the_overview_and_burn_down_read_apart(demo):
+    """Issue 14: the pot page read the planned amounts twice and the receipts from every
+    income leg; `pot_with_burn_down` shares the balances and reads receipts and decisions
+    per month in one query. The same figures as the two reports apart and as the
+    receipts summed from their legs, a reversed receipt included."""
+    grow(demo, 24)
+    agreement = demo["agreement"]
+    scheme = SchemeYearAmount.objects.filter(agreement=agreement).first().scheme
+    economist = demo["users"]["okonom"]
+
+    def receive(amount: str):
+        return funding_services.grant_receipt_create(
+            acting_user=economist,
+            agreement=agreement,
+            scheme=scheme,
+            received_on=timezone.localdate(),
+            amount=Decimal(amount),
+            reference=f"test-aggregate:{amount}",
+            confirm_above_agreement=True,
+        )
+
+    wrong = receive("1234.56")
+    funding_services.transaction_reverse(
+        acting_user=economist, original=wrong.transaction, reason="Feil beløp"
+    )
+    receive("1000.00")
+    today = timezone.localdate()
+    plan = selectors.pot_plan(agreement=agreement)
+    with CaptureQueriesContext(connection) as shared:
+        overview, burn = reports.pot_with_burn_down(
+            agreement=agreement, today=today, planned=plan.planned
+        )
+    assert overview == reports.pot_overview(agreement=agreement)
+    assert burn == reports.burn_down(agreement=agreement, today=today)
+    reference = {k: v for k, v in python_received_by_year(agreement).items() if v}
+    assert overview.received_by_year == [reference.get(y, ZERO) for y in agreement.years]
+    assert len([amount for amount in overview.received_by_year if amount]) >= 2
+    assert plan.planned == overview.planned == burn.planned
+    assert burn.decided > 0
+    # balances, the months, the sub-projects (the planned amounts come with the plan).
+    assert len(shared) == 3

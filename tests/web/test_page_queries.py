@@ -14,7 +14,8 @@ from samskap.payments import services as payment_services
 # The pot overview and the scheme report read late returns only when the agreement has a
 # returned account (none here): one query more once it has, whatever the data's size.
 PAGES = [
-    ("funding:pot", lambda demo: [], "okonom", 11),
+    # 11 before the overview and the burn-down shared their reads (issue 14).
+    ("funding:pot", lambda demo: [], "okonom", 8),
     ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 5),
     ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 11),
     # 18 before its lists took their lengths from the status summary (issue 14).

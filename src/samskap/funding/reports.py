@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Case, DecimalField, F, Sum, When
+from django.db.models import Q, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
@@ -113,33 +113,50 @@ def _balances_named(
     )
 
 
-def _signed(plus: str):
-    """A leg's amount, positive in the `plus` direction, negative in the other."""
-    return Case(
-        When(direction=plus, then=F("amount")),
-        default=-F("amount"),
-        output_field=DecimalField(max_digits=14, decimal_places=2),
-    )
-
-
 def _received_by_year(
     agreement: ProgrammeAgreement, *, income: list[int] | None = None
 ) -> dict[int, Decimal]:
-    """Net receipts per year of booking (a reversed receipt counts against its year),
-    summed in the database: one row per year, whatever the number of receipts.
-    `income`: the ids of the agreement's income accounts, if already read."""
+    """Net receipts per year of booking (a reversed receipt counts against its year):
+    the income accounts' monthly changes (`AccountMonth`, credit-raised: the balance's
+    sign), one row per year. `income`: the ids of the agreement's income accounts, if
+    already read."""
     if income is None:
         income = _ids(_balances(agreement), AccountKind.INCOME)
     rows = (
-        Leg.objects.filter(account_id__in=income)
-        .annotate(year=ExtractYear("transaction__booked_on"))
+        AccountMonth.objects.filter(account_id__in=income)
+        .annotate(year=ExtractYear("month"))
         .values("year")
-        .annotate(total=Sum(_signed(Direction.CREDIT)))
+        .annotate(total=Sum("change"))
         .order_by()
         .values_list("year", "total")
     )
     # SQLite sums decimals as floats: back to whole øre (PostgreSQL's sum is exact).
     return {year: Decimal(total).quantize(ZERO) for year, total in rows}
+
+
+def _months(balances) -> tuple[dict[int, Decimal], dict[tuple[int, int], Decimal]]:
+    """Receipts per year and money decided per (year, month), from one query over the
+    income, committed and paid accounts' monthly changes (by account id, see `_ids`):
+    what `_received_by_year` and `_decided_by_month` give, for the pot page that shows
+    both (issue 14: the receipts were summed from every income leg joined to its
+    transaction, a query of its own)."""
+    income = _ids(balances, AccountKind.INCOME)
+    decided = _ids(balances, AccountKind.COMMITTED, AccountKind.PAID)
+    rows = (
+        AccountMonth.objects.filter(account_id__in=income + decided)
+        .values("month")
+        .annotate(total=Sum("change"), received=Sum("change", filter=Q(account_id__in=income)))
+        .order_by()
+        .values_list("month", "total", "received")
+    )
+    by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    by_month: dict[tuple[int, int], Decimal] = {}
+    for month, total, received in rows:
+        # SQLite sums decimals as floats: back to whole øre (PostgreSQL's sum is exact).
+        received = Decimal(received or 0).quantize(ZERO)
+        by_year[month.year] += received
+        by_month[(month.year, month.month)] = Decimal(total).quantize(ZERO) - received
+    return dict(by_year), by_month
 
 
 def _decided_by_month(agreement: ProgrammeAgreement) -> dict[tuple[int, int], Decimal]:
@@ -179,18 +196,47 @@ def _returned_after_close(
     )
 
 
-def pot_overview(*, agreement: ProgrammeAgreement) -> PotOverview:
-    years = agreement.years
-    overview = PotOverview(agreement=agreement, years=years)
-    overview.planned = sum(
+def _planned(agreement: ProgrammeAgreement) -> Decimal:
+    """The agreement's yearly amounts summed: the whole pot planned."""
+    return sum(
         SchemeYearAmount.objects.filter(agreement=agreement).values_list("amount", flat=True),
         ZERO,
     )
+
+
+def pot_with_burn_down(
+    *, agreement: ProgrammeAgreement, today: datetime.date, planned: Decimal
+) -> tuple["PotOverview", "BurnDown"]:
+    """`pot_overview` and `burn_down` for the pot page, sharing their reads: the
+    balances once, and receipts and decisions per month in one query. `planned`: the
+    agreement's yearly amounts summed, as the page's plan has them (PotPlan.planned)."""
+    balances = _balances(agreement)
+    received, decided = _months(balances)
+    overview = pot_overview(
+        agreement=agreement, planned=planned, balances=balances, received_by_year=received
+    )
+    burn = burn_down(agreement=agreement, today=today, planned=planned, decided_by_month=decided)
+    return overview, burn
+
+
+def pot_overview(
+    *,
+    agreement: ProgrammeAgreement,
+    planned: Decimal | None = None,
+    balances=None,
+    received_by_year: dict[int, Decimal] | None = None,
+) -> PotOverview:
+    """The pot's figures. `planned`, `balances` (`_balances`) and `received_by_year`
+    (`_received_by_year`): given when the caller has read them already."""
+    years = agreement.years
+    overview = PotOverview(agreement=agreement, years=years)
+    overview.planned = _planned(agreement) if planned is None else planned
     by_subproject: dict[int, dict[int, SubprojectBudget]] = {}
     subprojects = {sub.pk: sub for sub in agreement.subprojects.all()}
     for sub_id in subprojects:
         by_subproject[sub_id] = {year: SubprojectBudget(year=year) for year in years}
-    balances = _balances(agreement)
+    if balances is None:
+        balances = _balances(agreement)
     for _pk, kind, _scheme_id, subproject_id, year, balance in balances:
         if kind == AccountKind.INCOME:
             overview.received += balance
@@ -204,7 +250,9 @@ def pot_overview(*, agreement: ProgrammeAgreement) -> PotOverview:
         _returned_after_close(agreement, returned=_ids(balances, AccountKind.RETURNED)).values(),
         ZERO,
     )
-    received = _received_by_year(agreement, income=_ids(balances, AccountKind.INCOME))
+    received = received_by_year
+    if received is None:
+        received = _received_by_year(agreement, income=_ids(balances, AccountKind.INCOME))
     overview.received_by_year = [received.get(year, ZERO) for year in years]
     overview.year_totals = [SubprojectBudget(year=year) for year in years]
     for sub_id, subproject in sorted(subprojects.items(), key=lambda item: item[1].name):
@@ -299,15 +347,20 @@ def _month_ends(start: datetime.date, end: datetime.date) -> list[datetime.date]
     return months
 
 
-def burn_down(*, agreement: ProgrammeAgreement, today: datetime.date | None = None) -> BurnDown:
-    """Actual months up to today, then a straight-line forecast at the pace so far."""
+def burn_down(
+    *,
+    agreement: ProgrammeAgreement,
+    today: datetime.date | None = None,
+    planned: Decimal | None = None,
+    decided_by_month: dict[tuple[int, int], Decimal] | None = None,
+) -> BurnDown:
+    """Actual months up to today, then a straight-line forecast at the pace so far.
+    `planned` and `decided_by_month` (`_decided_by_month`): given when already read."""
     today = today or timezone.localdate()
-    planned = sum(
-        SchemeYearAmount.objects.filter(agreement=agreement).values_list("amount", flat=True),
-        ZERO,
-    )
+    if planned is None:
+        planned = _planned(agreement)
     by_month: dict[tuple[int, int], Decimal] = defaultdict(lambda: ZERO)
-    by_month.update(_decided_by_month(agreement))
+    by_month.update(_decided_by_month(agreement) if decided_by_month is None else decided_by_month)
     months = _month_ends(agreement.starts_on, agreement.ends_on)
     elapsed = [month for month in months if (month.year, month.month) <= (today.year, today.month)]
     points, decided = [], ZERO

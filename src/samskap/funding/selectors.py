@@ -57,6 +57,8 @@ class PotPlan:
     rows: list[SchemeRow] = field(default_factory=list)
     year_totals: list[Decimal] = field(default_factory=list)
     total: Decimal = Decimal("0.00")
+    # Every yearly amount summed, in the agreement's years or not (as the burn-down has it).
+    planned: Decimal = Decimal("0.00")
 
 
 def pot_plan(*, agreement: ProgrammeAgreement) -> PotPlan:
@@ -76,6 +78,10 @@ def pot_plan(*, agreement: ProgrammeAgreement) -> PotPlan:
         sum((row.amounts[i] for row in plan.rows), Decimal("0.00")) for i in range(len(years))
     ]
     plan.total = sum(plan.year_totals, Decimal("0.00"))
+    plan.planned = sum(
+        (amount for amounts in by_scheme.values() for amount in amounts.values()),
+        Decimal("0.00"),
+    )
     return plan
 
 

@@ -48,11 +48,15 @@ def pot_overview(request):
     today = timezone.localdate()
     pots = []
     for agreement in selectors.agreements_visible_to(user=request.user):
-        burn = reports.burn_down(agreement=agreement, today=today)
+        plan = selectors.pot_plan(agreement=agreement)
+        # The overview and the burn-down share their reads (issue 14: 11 → 8 queries).
+        overview, burn = reports.pot_with_burn_down(
+            agreement=agreement, today=today, planned=plan.planned
+        )
         pots.append(
             {
-                "plan": selectors.pot_plan(agreement=agreement),
-                "overview": reports.pot_overview(agreement=agreement),
+                "plan": plan,
+                "overview": overview,
                 "burn": burn,
                 "chart": burn_down_chart(burn),
                 "manages": access.can_manage_pot(user=request.user, agreement=agreement),
