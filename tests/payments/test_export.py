@@ -196,16 +196,22 @@ def test_an_unwritable_payment_is_set_aside_with_its_reason_and_the_others_go(
     client = client_for("okonom")
     response = client.post(reverse("payments:export"), follow=True)
     assert response.status_code == 200
-    assert "satt til side" in response.content.decode()
+    # The file is made: the economist lands where it is downloaded, told what was set aside.
+    assert response.redirect_chain[-1][0] == reverse("payments:overview") + "?liste=bunter"
+    assert "satt til side; årsaken står under «Satt til side»" in response.content.decode()
     batch = PaymentBatch.objects.latest("id")
     assert batch.payment_count == 1 and good.end_to_end_id in batch.xml
+    assert f'{reverse("payments:batch_file", args=[batch.pk])}" download' in (
+        response.content.decode()
+    )
     assert bad.end_to_end_id not in batch.xml
     assert_valid(batch.xml)
     bad.refresh_from_db()
     assert bad.status == PaymentStatus.PENDING and reason.lower() in bad.problem.lower()
     assert budget(approved).paid == before.paid + good.amount
-    page = client.get(reverse("payments:overview")).content.decode()
+    page = client.get(reverse("payments:overview"), {"liste": "satt_til_side"}).content.decode()
     assert bad.problem in page.replace("&#x27;", "'")
+    assert "Satt til side (1)" in page
     assert AuditRecord.objects.filter(action="payment.set_aside", object_id=str(bad.pk)).exists()
 
 
@@ -215,7 +221,10 @@ def test_when_nothing_is_writable_there_is_no_batch_and_a_clear_message(approved
     batches = PaymentBatch.objects.count()
     response = client_for("okonom").post(reverse("payments:export"), follow=True)
     assert response.status_code == 200
+    # No file: the economist lands on what was set aside, with the reasons.
+    assert response.redirect_chain[-1][0] == reverse("payments:overview") + "?liste=satt_til_side"
     assert "2 utbetalinger kunne ikke skrives til filen" in response.content.decode()
+    assert "Mottakerens kontonummer er ikke et gyldig" in response.content.decode()
     assert PaymentBatch.objects.count() == batches
     assert all(payment.problem for payment in waiting(approved))
 
@@ -316,7 +325,8 @@ def test_a_withdrawn_batch_is_marked_and_never_downloaded_as_current(approved, c
     batch.refresh_from_db()
     with pytest.raises(DomainError):
         services.payment_batch_download(acting_user=approved["users"]["okonom"], batch=batch)
-    overview = client.get(reverse("payments:overview")).content.decode()
+    assert response["Location"] == reverse("payments:overview") + "?liste=bunter"
+    overview = client.get(response["Location"]).content.decode()
     assert "Trukket tilbake" in overview
 
 

@@ -181,7 +181,7 @@ def test_economist_holds_and_releases_on_the_payment_page(approved, client_for):
     response = client.post(url, {"action": "hold", "reason": "Sjekker kontoen"})
     assert response.status_code == 302
     assert Payment.objects.get(pk=payment.pk).status == PaymentStatus.HELD
-    overview = client.get(reverse("payments:overview")).content.decode()
+    overview = client.get(reverse("payments:overview"), {"liste": "holdt"}).content.decode()
     assert "Sjekker kontoen" in overview
     empty = client.post(url, {"action": "release", "reason": ""})
     assert empty.status_code == 200 and 'aria-invalid="true"' in empty.content.decode()

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from samskap.core import paging
+from samskap.payments import views
 from tests.support.factories import SUBPROJECT, decide, fund, request
 
 
@@ -49,11 +50,14 @@ def test_the_overview_never_reads_a_stored_bank_file(demo, client_for):
     payment_services.payment_batch_export(
         acting_user=demo["users"]["okonom"], municipality=demo["municipality"]
     )
-    with CaptureQueriesContext(connection) as queries:
-        response = client_for("okonom").get(reverse("payments:overview"))
-    assert response.status_code == 200
-    assert "SAMSKAP-" in response.content.decode()
-    assert not [q["sql"] for q in queries if '"payments_paymentbatch"."xml"' in q["sql"]]
+    client = client_for("okonom")
+    for shown in views.LISTS:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("payments:overview"), {"liste": shown})
+        assert response.status_code == 200
+        assert not [q["sql"] for q in queries if '"payments_paymentbatch"."xml"' in q["sql"]]
+        if shown in (views.SETTLED, views.BATCHES):
+            assert "SAMSKAP-" in response.content.decode()
 
 
 def test_each_list_counts_what_it_lists(approved, client_for):
@@ -68,19 +72,92 @@ def test_each_list_counts_what_it_lists(approved, client_for):
     assert len(waiting) >= 2
     services.payment_hold(acting_user=okonom, payment=waiting[0], reason="Sjekkes")
     Payment.objects.filter(pk=waiting[1].pk).update(problem="Navnet kan ikke leses")
-    response = client_for("okonom").get(reverse("payments:overview"))
-    assert response.status_code == 200
-    context = response.context
+    client = client_for("okonom")
     lists = {
-        "waiting": selectors.waiting_payments(user=okonom),
-        "set_aside": selectors.set_aside_payments(user=okonom),
-        "held": selectors.held_payments(user=okonom),
-        "settled": selectors.settled_payments(user=okonom),
-        "returned": selectors.returned_payments(user=okonom),
+        views.WAITING: ("waiting", selectors.waiting_payments(user=okonom)),
+        views.SET_ASIDE: ("set_aside", selectors.set_aside_payments(user=okonom)),
+        views.HELD: ("held", selectors.held_payments(user=okonom)),
+        views.SETTLED: ("settled", selectors.settled_payments(user=okonom)),
+        views.RETURNED: ("returned", selectors.returned_payments(user=okonom)),
+        views.BATCHES: ("batches", selectors.batches_visible_to(user=okonom)),
     }
-    counted = {name: context[name].paginator.count for name in lists}
-    assert counted == {name: queryset.count() for name, queryset in lists.items()}
-    assert counted["held"] == 1 and counted["set_aside"] == 1
+    counted, tabs = {}, {}
+    for shown, (name, _queryset) in lists.items():
+        response = client.get(reverse("payments:overview"), {"liste": shown})
+        assert response.status_code == 200
+        context = response.context
+        counted[shown] = context[name].paginator.count
+        # Only the chosen list is on the page; every link carries its list's count.
+        assert [n for n, _q in lists.values() if n in context] == [name]
+        tabs[shown] = {tab["name"]: tab["count"] for tab in context["tabs"]}
+    assert counted == {shown: queryset.count() for shown, (_n, queryset) in lists.items()}
+    assert all(links == counted for links in tabs.values())
+    assert counted[views.HELD] == 1 and counted[views.SET_ASIDE] == 1
     pending = selectors.pending_payments(user=okonom)
-    assert context["summary"]["count"] == pending.count() == counted["waiting"] + 1
+    context = client.get(reverse("payments:overview")).context
+    assert context["summary"]["count"] == pending.count() == counted[views.WAITING] + 1
     assert context["summary"]["total"] == sum(p.amount for p in pending)
+
+
+def test_one_list_at_a_time_behind_links_with_their_counts(approved, client_for):
+    """Issue 14: the overview showed seven lists at once (42 ms of Python a request at
+    `medium`). The waiting list and the bank's answers show by default; each other list is
+    a link carrying its count ("Satt til side (1)"), the current one marked for screen
+    readers; an unknown list shows the default, never an error."""
+    from samskap.payments import services
+    from samskap.payments.models import Payment, PaymentStatus
+
+    okonom = approved["users"]["okonom"]
+    waiting = list(Payment.objects.filter(status=PaymentStatus.PENDING).order_by("pk"))
+    services.payment_hold(acting_user=okonom, payment=waiting[0], reason="Sjekkes")
+    Payment.objects.filter(pk=waiting[1].pk).update(problem="Navnet kan ikke leses")
+    client = client_for("okonom")
+    page = client.get(reverse("payments:overview")).content.decode()
+    url = reverse("payments:overview")
+    assert f'href="{url}?liste=satt_til_side">Satt til side (1)</a>' in page
+    assert f'href="{url}?liste=holdt">Holdt tilbake (1)</a>' in page
+    assert 'aria-current="page">Venter på eksport (' in page
+    assert "Lag betalingsfilen (pain.001)" in page and "Les inn filen" in page
+    assert "Navnet kan ikke leses" not in page and "Sjekkes" not in page
+    held = client.get(reverse("payments:overview"), {"liste": "holdt"}).content.decode()
+    assert "Sjekkes" in held and "Navnet kan ikke leses" not in held
+    assert f'href="{url}?liste=holdt" aria-current="page">Holdt tilbake (1)</a>' in held
+    assert "Lag betalingsfilen (pain.001)" not in held
+    for nonsense in ("x", "", "bankfiler", "VENTENDE"):
+        response = client.get(reverse("payments:overview"), {"liste": nonsense})
+        assert response.status_code == 200 and response.context["shown"] == views.WAITING
+
+
+def test_each_list_pages_on_its_own_link(approved, client_for, monkeypatch):
+    """A list's pager keeps its list shown, on the list's own page parameter."""
+    from samskap.payments.models import Payment, PaymentStatus
+
+    monkeypatch.setattr(paging, "PER_PAGE", 1)
+    Payment.objects.filter(status=PaymentStatus.PENDING).update(problem="Kontoen mangler")
+    client = client_for("okonom")
+    first = client.get(reverse("payments:overview"), {"liste": "satt_til_side"}).content.decode()
+    assert 'href="?liste=satt_til_side&amp;satt_til_side=2"' in first
+    second = client.get(
+        reverse("payments:overview"), {"liste": "satt_til_side", "satt_til_side": 2}
+    ).content.decode()
+    assert "Side 2 av" in second and "Kontoen mangler" in second
+
+
+def test_each_list_runs_the_same_queries_with_more_rows(approved, client_for):
+    """Each list's own queries (and only those), pinned: the default shows the waiting
+    list with 7 queries where all seven lists took 12."""
+    client = client_for("okonom")
+    pins = {
+        views.WAITING: 7,
+        views.SET_ASIDE: 6,
+        views.HELD: 6,
+        views.SETTLED: 7,
+        views.RETURNED: 9,
+        views.BATCHES: 8,
+    }
+    small = {shown: _queries(client, {"liste": shown}) for shown in views.LISTS}
+    fund(approved, approved["subprojects"][SUBPROJECT], Decimal("50000"))
+    more = [request(approved, amount="100", alias=f"Flere {n}") for n in range(3)]
+    decide(approved, more, key="meeting-more")
+    assert {shown: _queries(client, {"liste": shown}) for shown in views.LISTS} == small
+    assert small == pins

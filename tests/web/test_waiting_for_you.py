@@ -121,7 +121,8 @@ def test_a_returned_payment_shows_the_banks_reason_in_norwegian(funded, client_f
         client_for("kontakt").get(reverse("support:tasks")),
         client_for("kontakt").get(reverse("people:detail", args=[support.household_id])),
         client_for("okonom").get(reverse("payments:payment", args=[payment.pk])),
-        client_for("okonom").get(reverse("payments:overview")),
+        client_for("okonom").get(reverse("payments:overview"), {"liste": "returnert"}),
+        client_for("okonom").get(reverse("payments:overview"), {"liste": "sendt"}),
     ):
         assert page.status_code == 200
         assert "Kontoen er avsluttet" in page.content.decode(), page.request["PATH_INFO"]
