@@ -227,7 +227,7 @@ def _goals_and_first_cohorts(context: dict) -> None:
     first = drivers.participants.order_by("id").first()
     wrong = first.outcomes.get(indicator=veien[data.MASTERY], measured_on=start)
     services.outcome_correct(
-        acting_user=None,
+        acting_user=users["kontakt"],
         outcome=wrong,
         value=wrong.value,
         measured_on=start,

@@ -77,6 +77,11 @@ def load(context: dict) -> None:
     services_present = list(
         Organisation.objects.filter(members__team_memberships__subproject=subproject).distinct()
     )
+    # Follow-up towards work is NAV's, whoever else sits on the team.
+    nav = next(
+        (org for org in services_present if org.kind == "nav"),
+        second.organisation or services_present[0],
+    )
     funded = funding_selectors.subproject_budget(subproject=subproject).remaining >= NEEDED
     today = timezone.localdate()
     to_decide, returned_ids = [], []
@@ -154,7 +159,7 @@ def load(context: dict) -> None:
                 services.HelpInput(
                     kind="nav",
                     description="Oppfølging mot arbeid etter førerkortet",
-                    responsible=second.organisation or services_present[0],
+                    responsible=nav,
                     due_on=today + datetime.timedelta(days=30),
                 )
             ],
