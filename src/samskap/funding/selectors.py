@@ -7,12 +7,12 @@ from decimal import Decimal
 from django.db.models import (
     Case,
     DecimalField,
+    Exists,
     F,
-    IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Sum,
-    Value,
     When,
 )
 from django.utils import timezone
@@ -28,6 +28,7 @@ from samskap.funding.models import (
     Leg,
     ProgrammeAgreement,
     SchemeYearAmount,
+    TransactionKind,
 )
 from samskap.subprojects.models import TeamMembership, TeamRole
 
@@ -194,9 +195,14 @@ def authority_by_role(*, subproject) -> dict[str, Authority | None]:
     a role with neither has no authority to decide alone (None).
     """
 
-    limits = AuthorityLimit.objects.filter(
-        municipality_id=subproject.agreement.municipality_id, subproject__isnull=True
-    ) | AuthorityLimit.objects.filter(subproject=subproject)
+    # At most one limit per role on each level (unique constraints): no ordering (and no
+    # joins for it) needed beyond putting the sub-project's own after the defaults.
+    limits = (
+        AuthorityLimit.objects.filter(
+            municipality_id=subproject.agreement.municipality_id, subproject__isnull=True
+        )
+        | AuthorityLimit.objects.filter(subproject=subproject)
+    ).order_by()
     by_role: dict[str, AuthorityLimit] = {}
     for limit in sorted(limits, key=lambda item: item.subproject_id is not None):
         by_role[limit.team_role] = limit
@@ -265,6 +271,9 @@ class PostingLine:
     budget: Decimal | None = None
     committed: Decimal | None = None
     paid: Decimal | None = None
+    # The transaction's kind as `get_kind_display` shows it, without rebuilding the
+    # choices for every line.
+    kind: str = ""
 
 
 _SIGNED = Case(
@@ -278,55 +287,78 @@ class PostingLines:
     """The sub-project's postings per transaction and year as the pager wants them: a
     `count()` and slices (rows of dicts), each one query.
 
-    The legs are found by the sub-project's account ids, not by a join on the account's
-    sub-project: PostgreSQL then reads them through the leg index instead of scanning
-    every leg of the municipality (at `medium` 24,000 of 192,000), and the year and kind
-    of each leg come from its account id, so neither query joins the accounts. The count
-    groups the legs per transaction and year without the transactions' dates (a
-    transaction has one date): 133 ms → 33 ms at `medium` by EXPLAIN ANALYZE, the page's
-    rows 80 ms → 66 ms."""
+    A page is found over the ledger's transactions first: the agreement's transactions
+    newest first (index on agreement, date and id), each kept if it has a leg on one of the
+    sub-project's accounts (an index-only probe on the legs' transaction and account), up
+    to the page's end; then only those transactions' legs are summed per year. Every
+    transaction in the list gives at least one line, so the first `stop` lines come from
+    at most the first `stop` transactions. The count takes each year's distinct
+    transactions from the legs' account and transaction index alone (no table rows, no
+    join). Before, both grouped all the sub-project's legs (at `medium` 24,000 legs for a
+    page of 50 lines)."""
 
-    def __init__(self, accounts):
+    def __init__(self, accounts, *, agreement_id: int | None = None):
         by_year: dict[int, list[int]] = defaultdict(list)
-        by_kind: dict[str, list[int]] = defaultdict(list)
-        for pk, kind, year, _balance in accounts:
+        for pk, _kind, year, _balance in accounts:
             by_year[year].append(pk)
-            by_kind[kind].append(pk)
+        self.by_year = dict(by_year)
         self.ids = [pk for pk, _kind, _year, _balance in accounts]
-        # A leg's budget year, from its account id (no join on the accounts).
-        self.year = (
-            Case(
-                *(When(account_id__in=ids, then=Value(year)) for year, ids in by_year.items()),
-                output_field=IntegerField(),
-            )
-            if by_year
-            else Value(None, output_field=IntegerField())
-        )
-        self.sums = {
-            kind: Sum(_SIGNED, filter=Q(account_id__in=by_kind.get(kind, [])))
-            for kind in (AccountKind.BUDGET, AccountKind.COMMITTED, AccountKind.PAID)
-        }
-
-    def _legs(self):
-        return Leg.objects.filter(account_id__in=self.ids).annotate(year=self.year)
+        if agreement_id is None and self.ids:
+            agreement_id = Account.objects.filter(pk=self.ids[0]).values_list(
+                "agreement_id", flat=True
+            )[0]
+        self.agreement_id = agreement_id
 
     def count(self) -> int:
-        return self._legs().values("transaction_id", "year").distinct().order_by().count()
+        if not self.ids:
+            return 0
+        per_year = [
+            Leg.objects.filter(account_id__in=ids).values("transaction_id").distinct().order_by()
+            for ids in self.by_year.values()
+        ]
+        if len(per_year) == 1:
+            return per_year[0].count()
+        return per_year[0].union(*per_year[1:], all=True).count()
 
-    def rows(self) -> QuerySet:
+    def transactions(self, stop: int) -> QuerySet:
+        """The ids of the list's first `stop` transactions, newest first (a subquery)."""
+        from samskap.funding.models import LedgerTransaction
+
         return (
-            self._legs()
-            .values("transaction_id", "transaction__booked_on", "year")
+            LedgerTransaction.objects.filter(agreement_id=self.agreement_id)
+            .filter(
+                Exists(Leg.objects.filter(transaction_id=OuterRef("pk"), account_id__in=self.ids))
+            )
+            .order_by("-booked_on", "-pk")
+            .values("pk")[:stop]
+        )
+
+    def rows(self, stop: int | None = None) -> QuerySet:
+        """The lines, newest first; with `stop`, only those of the first `stop`
+        transactions (enough for the lines before `stop`). A page's few hundred legs
+        take their year and kind from their accounts (a join by primary key)."""
+        legs = Leg.objects.filter(account_id__in=self.ids)
+        if stop is not None:
+            legs = legs.filter(transaction_id__in=self.transactions(stop))
+        return (
+            legs.values("transaction_id", "transaction__booked_on", year=F("account__year"))
             .annotate(
-                budget=self.sums[AccountKind.BUDGET],
-                committed=self.sums[AccountKind.COMMITTED],
-                paid=self.sums[AccountKind.PAID],
+                budget=Sum(_SIGNED, filter=Q(account__kind=AccountKind.BUDGET)),
+                committed=Sum(_SIGNED, filter=Q(account__kind=AccountKind.COMMITTED)),
+                paid=Sum(_SIGNED, filter=Q(account__kind=AccountKind.PAID)),
             )
             .order_by("-transaction__booked_on", "-transaction_id", "year")
         )
 
     def __getitem__(self, index):
-        return self.rows()[index]
+        if isinstance(index, slice):
+            if index.step is not None or index.stop is None:
+                return self.rows()[index]
+            start = index.start or 0
+            if not self.ids or index.stop <= start:
+                return []
+            return list(self.rows(index.stop)[start : index.stop])
+        return self[index : index + 1][0]
 
     def __len__(self) -> int:
         return self.count()
@@ -338,7 +370,7 @@ def posting_lines_for_subproject(*, subproject, accounts=None) -> PostingLines:
     transactions. `accounts`: the rows of `subproject_accounts`, if already read."""
     if accounts is None:
         accounts = subproject_accounts(subproject=subproject)
-    return PostingLines(accounts)
+    return PostingLines(accounts, agreement_id=subproject.agreement_id)
 
 
 def posting_lines(rows) -> list[PostingLine]:
@@ -346,19 +378,24 @@ def posting_lines(rows) -> list[PostingLine]:
     from samskap.funding.models import LedgerTransaction
 
     rows = list(rows)
+    labels = dict(TransactionKind.choices)
     transactions = LedgerTransaction.objects.select_related(
         "acting_user", "earmarked_scheme"
     ).in_bulk({row["transaction_id"] for row in rows})
-    return [
-        PostingLine(
-            transaction=transactions[row["transaction_id"]],
-            year=row["year"],
-            budget=row["budget"],
-            committed=row["committed"],
-            paid=row["paid"],
+    lines = []
+    for row in rows:
+        transaction = transactions[row["transaction_id"]]
+        lines.append(
+            PostingLine(
+                transaction=transaction,
+                year=row["year"],
+                budget=row["budget"],
+                committed=row["committed"],
+                paid=row["paid"],
+                kind=labels.get(transaction.kind, transaction.kind),
+            )
         )
-        for row in rows
-    ]
+    return lines
 
 
 # The economist's own postings on the pot; the support and payment flow's are cancelled

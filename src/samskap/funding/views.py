@@ -23,8 +23,12 @@ from samskap.funding.forms import (
     ReallocationForm,
     ReceiptForm,
 )
-from samskap.subprojects.models import TeamRole
-from samskap.subprojects.selectors import subproject_for, subprojects_visible_to
+from samskap.subprojects.selectors import (
+    leads_team,
+    subproject_for,
+    subproject_visible,
+    subprojects_visible_to,
+)
 
 
 def _not_for_the_state(user) -> None:
@@ -81,7 +85,7 @@ def scheme_report(request, agreement_id: int):
 
 def subproject_budget(request, subproject_id: int):
     _not_for_the_state(request.user)
-    subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
+    subproject = get_or_404(subproject_visible, user=request.user, subproject_id=subproject_id)
     agreement = subproject.agreement
     accounts = selectors.subproject_accounts(subproject=subproject)
     context = {
@@ -100,9 +104,8 @@ def subproject_budget(request, subproject_id: int):
         )
         context["postings"] = page
         context["posting_lines"] = selectors.posting_lines(page.object_list)
-    context["sets_limits"] = context["manages"] or any(
-        membership.user_id == request.user.pk and membership.team_role == TeamRole.LEAD
-        for membership in subproject.memberships.all()
+    context["sets_limits"] = context["manages"] or leads_team(
+        user=request.user, subproject=subproject
     )
     return render(request, "funding/subproject_budget.html", context)
 

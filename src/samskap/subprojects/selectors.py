@@ -32,6 +32,24 @@ def subproject_for(*, user, subproject_id: int) -> SubProject:
         raise NotFoundOrForbidden("subproject") from error
 
 
+def subproject_visible(*, user, subproject_id: int) -> SubProject:
+    """One sub-project with its agreement and municipality, without goals and team (for
+    pages that show neither), or NotFoundOrForbidden (shown as 404)."""
+    try:
+        return subprojects_visible_to(user=user).get(pk=subproject_id)
+    except SubProject.DoesNotExist as error:
+        raise NotFoundOrForbidden("subproject") from error
+
+
+def leads_team(*, user, subproject) -> bool:
+    """True when the user sits on the sub-project's team as its lead."""
+    from samskap.subprojects.models import TeamRole
+
+    return TeamMembership.objects.filter(
+        subproject=subproject, user=user, team_role=TeamRole.LEAD
+    ).exists()
+
+
 def memberships_of(*, user) -> QuerySet[TeamMembership]:
     return TeamMembership.objects.filter(user=user).select_related("subproject")
 

@@ -132,8 +132,13 @@ class TransactionKind(models.TextChoices):
 class LedgerTransaction(models.Model):
     """One business event; its legs sum to zero per scheme. Never edited or deleted."""
 
+    # Indexed with the date and id (Meta.indexes): a sub-project's postings page walks
+    # its agreement's transactions newest first.
     agreement = models.ForeignKey(
-        "funding.ProgrammeAgreement", on_delete=models.PROTECT, related_name="transactions"
+        "funding.ProgrammeAgreement",
+        on_delete=models.PROTECT,
+        related_name="transactions",
+        db_index=False,
     )
     kind = models.CharField(_("kind"), max_length=12, choices=TransactionKind.choices)
     booked_on = models.DateField(_("booked on"))
@@ -171,6 +176,9 @@ class LedgerTransaction(models.Model):
         verbose_name = _("ledger transaction")
         verbose_name_plural = _("ledger transactions")
         ordering = ["booked_on", "pk"]
+        indexes = [
+            models.Index(fields=["agreement", "booked_on", "id"], name="txn_agreement_booked"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="transaction_has_reason"),
             models.CheckConstraint(
@@ -204,10 +212,15 @@ class Direction(models.TextChoices):
 class Leg(models.Model):
     """One side of a transaction: a positive amount debited or credited to one account."""
 
+    # Both indexed as pairs (Meta.indexes) instead of alone: the sub-project's postings
+    # page asks "has this transaction a leg on these accounts?" and counts each account's
+    # transactions from the index alone.
     transaction = models.ForeignKey(
-        LedgerTransaction, on_delete=models.PROTECT, related_name="legs"
+        LedgerTransaction, on_delete=models.PROTECT, related_name="legs", db_index=False
     )
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="legs")
+    account = models.ForeignKey(
+        Account, on_delete=models.PROTECT, related_name="legs", db_index=False
+    )
     # The account's scheme, copied so the commit-time zero-sum check reads legs only;
     # the database refuses a leg whose scheme differs from its account's.
     scheme = models.ForeignKey("funding.GrantScheme", on_delete=models.PROTECT, related_name="+")
@@ -218,6 +231,10 @@ class Leg(models.Model):
         verbose_name = _("leg")
         verbose_name_plural = _("legs")
         ordering = ["transaction", "pk"]
+        indexes = [
+            models.Index(fields=["transaction", "account"], name="leg_transaction_account"),
+            models.Index(fields=["account", "transaction"], name="leg_account_transaction"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="leg_amount_positive"),
             models.CheckConstraint(condition=Q(direction__in=["D", "C"]), name="leg_direction"),
