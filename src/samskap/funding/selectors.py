@@ -308,8 +308,14 @@ class PostingLines:
                 "agreement_id", flat=True
             )[0]
         self.agreement_id = agreement_id
+        self._count: int | None = None
 
     def count(self) -> int:
+        if self._count is None:
+            self._count = self._count_lines()
+        return self._count
+
+    def _count_lines(self) -> int:
         if not self.ids:
             return 0
         per_year = [
@@ -320,26 +326,38 @@ class PostingLines:
             return per_year[0].count()
         return per_year[0].union(*per_year[1:], all=True).count()
 
-    def transactions(self, stop: int) -> QuerySet:
-        """The ids of the list's first `stop` transactions, newest first (a subquery)."""
+    def transactions(self, limit: int, *, oldest_first: bool = False) -> QuerySet:
+        """The ids of the list's first `limit` transactions, newest first (a subquery);
+        `oldest_first`: its last `limit` transactions."""
         from samskap.funding.models import LedgerTransaction
 
+        order = ("booked_on", "pk") if oldest_first else ("-booked_on", "-pk")
         return (
             LedgerTransaction.objects.filter(agreement_id=self.agreement_id)
             .filter(
                 Exists(Leg.objects.filter(transaction_id=OuterRef("pk"), account_id__in=self.ids))
             )
-            .order_by("-booked_on", "-pk")
-            .values("pk")[:stop]
+            .order_by(*order)
+            .values("pk")[:limit]
         )
 
     def rows(self, stop: int | None = None) -> QuerySet:
         """The lines, newest first; with `stop`, only those of the first `stop`
         transactions (enough for the lines before `stop`). A page's few hundred legs
         take their year and kind from their accounts (a join by primary key)."""
-        legs = Leg.objects.filter(account_id__in=self.ids)
-        if stop is not None:
-            legs = legs.filter(transaction_id__in=self.transactions(stop))
+        if stop is None:
+            return self._lines(Leg.objects.filter(account_id__in=self.ids))
+        return self._lines(self._legs_of(self.transactions(stop)))
+
+    def _legs_of(self, transactions):
+        return Leg.objects.filter(account_id__in=self.ids, transaction_id__in=transactions)
+
+    def _lines(self, legs, *, oldest_first: bool = False) -> QuerySet:
+        order = (
+            ("transaction__booked_on", "transaction_id", "-year")
+            if oldest_first
+            else ("-transaction__booked_on", "-transaction_id", "year")
+        )
         return (
             legs.values("transaction_id", "transaction__booked_on", year=F("account__year"))
             .annotate(
@@ -347,17 +365,30 @@ class PostingLines:
                 committed=Sum(_SIGNED, filter=Q(account__kind=AccountKind.COMMITTED)),
                 paid=Sum(_SIGNED, filter=Q(account__kind=AccountKind.PAID)),
             )
-            .order_by("-transaction__booked_on", "-transaction_id", "year")
+            .order_by(*order)
         )
+
+    def page(self, start: int, stop: int) -> list[dict]:
+        """Lines `start` to `stop`, each transaction's lines together. In the older half
+        the list is walked from its oldest end: lines `start`… are the last
+        `count - start` lines, so they come from at most its last `count - start`
+        transactions, read oldest first and turned round. Either way a page reads at most
+        half the list, never every leg of the sub-project."""
+        count = self.count()
+        stop = min(stop, count)
+        if not self.ids or stop <= start:
+            return []
+        if start < count - stop:
+            return list(self.rows(stop)[start:stop])
+        tail = self.transactions(count - start, oldest_first=True)
+        lines = self._lines(self._legs_of(tail), oldest_first=True)
+        return list(lines[count - stop : count - start])[::-1]
 
     def __getitem__(self, index):
         if isinstance(index, slice):
             if index.step is not None or index.stop is None:
                 return self.rows()[index]
-            start = index.start or 0
-            if not self.ids or index.stop <= start:
-                return []
-            return list(self.rows(index.stop)[start : index.stop])
+            return self.page(index.start or 0, index.stop)
         return self[index : index + 1][0]
 
     def __len__(self) -> int:
