@@ -41,7 +41,8 @@ class Migration(migrations.Migration):
             database_operations=[
                 migrations.RunSQL(
                     f"DROP INDEX IF EXISTS {name}",
-                    reverse_sql=f"CREATE INDEX {name} ON {table} ({column})",
+                    # Quoted as Django wrote them in 0002 (the migration walk compares the SQL).
+                    reverse_sql=f'CREATE INDEX "{name}" ON "{table}" ("{column}")',
                 )
                 for name, table, column in OLD_INDEXES
             ],
