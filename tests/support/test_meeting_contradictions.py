@@ -199,3 +199,62 @@ def test_an_amount_without_a_decision_is_not_dropped_silently(funded, client_for
     assert "Et beløp er fylt inn, men ingen beslutning er valgt" in html
     assert 'role="alert"' in html
     assert not Meeting.objects.filter(idempotency_key=token).exists()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        # The trial's cases: two rows wrong at once, only the first was reported.
+        (("adjusted", "abc", "x"), ("adjusted", "99999999999999999999", "x")),
+        (("adjusted", "-5", "x"), ("adjusted", "abc", "x")),
+        (("declined", "", ""), ("declined", "", "")),
+        (("approved", "500", "x"), ("declined", "", "")),
+    ],
+)
+def test_every_wrong_row_of_a_meeting_is_marked_at_once(funded, client_for, first, second):
+    """A meeting with several wrong rows says what is wrong with each, in one answer."""
+    supports = [
+        request(funded, amount="1000.50", alias="Familien Først"),
+        request(funded, amount="700", alias="Familien Annen"),
+    ]
+    url = reverse("support:meeting", args=[supports[0].subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    before, meetings, audits = (
+        committed(funded),
+        Meeting.objects.count(),
+        AuditRecord.objects.count(),
+    )
+    data = {"token": token, "services_present": [funded["municipality"].organisations.first().pk]}
+    for support, (outcome, amount, rationale) in zip(supports, (first, second), strict=True):
+        data |= {
+            f"r{support.pk}-outcome": outcome,
+            f"r{support.pk}-amount": amount,
+            f"r{support.pk}-rationale": rationale,
+        }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    for support in supports:
+        marked = [
+            row.has_error(name)
+            for item, row in response.context["rows"]
+            if item.request.pk == support.pk
+            for name in ("amount", "rationale", "outcome")
+        ]
+        assert any(marked), support
+        assert f'aria-describedby="id_r{support.pk}-' in html
+    summary = html.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "Familien Først" in summary and "Familien Annen" in summary
+    for support in supports:
+        assert_nothing_stored(funded, support, before, meetings, audits)
+
+
+def test_the_service_reports_every_wrong_row_first_one_first(funded):
+    supports = [request(funded, amount="1000.50", alias=f"Familien {n}") for n in "AB"]
+    with pytest.raises(DomainError) as error:
+        decide(funded, supports, outcome="adjusted", amount="ti kroner")
+    problems = error.value.problems
+    assert [problem.request_id for problem in problems] == [s.pk for s in supports]
+    assert error.value.request_id == supports[0].pk
+    assert all("Skriv et beløp i kroner" in str(problem.message) for problem in problems)

@@ -296,7 +296,9 @@ def meeting(request, subproject_id: int):
     )
     rows = [(item, DecisionRowForm(data, prefix=f"r{item.request.pk}")) for item in agenda]
     error_message = None
-    if data is not None and form.is_valid() and all(row.is_valid() for _item, row in rows):
+    # A list, not a generator: every row is validated, so every wrong row is marked at once.
+    rows_valid = data is not None and all([row.is_valid() for _item, row in rows])
+    if data is not None and form.is_valid() and rows_valid:
         choices = [
             services.DecisionInput(
                 request_id=item.request.pk,
@@ -316,11 +318,17 @@ def meeting(request, subproject_id: int):
                 idempotency_key=form.cleaned_data["token"],
             )
         except DomainError as error:
-            error_message = error.message
+            problems = getattr(error, "problems", [error])
+            if len(problems) == 1:
+                error_message = error.message
+            else:  # each one a line of the summary, as well as at its row
+                for problem in problems:
+                    form.add_error(None, problem.message)
             rows_by_request = {item.request.pk: row for item, row in rows}
-            row = rows_by_request.get(getattr(error, "request_id", None))
-            if row is not None and error.field in row.fields:
-                row.add_error(error.field, error.message)
+            for problem in problems:
+                row = rows_by_request.get(getattr(problem, "request_id", None))
+                if row is not None and problem.field in row.fields:
+                    row.add_error(problem.field, problem.message)
         else:
             if result.repeated:
                 return already_recorded(

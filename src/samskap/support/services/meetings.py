@@ -50,11 +50,22 @@ class MeetingResult:
 
 
 class AgendaError(DomainError):
-    """A refusal about one request of the agenda; `request_id` lets the page mark its row."""
+    """A refusal about one request of the agenda; `request_id` lets the page mark its row.
+
+    `problems` is every row's refusal of the same meeting (this one first), so a team that
+    got three rows wrong sees all three at once instead of one per try."""
 
     def __init__(self, message, *, request_id: int, field: str | None = None):
         super().__init__(message, field=field)
         self.request_id = request_id
+        self.problems = [self]
+
+
+def _refuse_rows(problems: list[AgendaError]) -> None:
+    if problems:
+        first = problems[0]
+        first.problems = problems
+        raise first
 
 
 def _typed(value) -> bool:
@@ -133,6 +144,30 @@ def _decided_amount(request: SupportRequest, choice: DecisionInput) -> Decimal:
             )
         )
     return amount
+
+
+def _checked_choice(request: SupportRequest, choice: DecisionInput) -> tuple[str, Decimal]:
+    """(the rationale on one line, the amount decided) for one row; AgendaError if wrong."""
+    if choice.outcome not in Outcome.values:
+        raise AgendaError(
+            _("%(household)s: choose approve, adjust or decline.")
+            % {"household": request.household},
+            request_id=request.pk,
+            field="outcome",
+        )
+    rationale = " ".join(choice.rationale.split())
+    if not rationale:
+        message = (
+            _("%(household)s: say why the request is declined.")
+            if choice.outcome == Outcome.DECLINED
+            else _("%(household)s: give a one-line rationale.")
+        )
+        raise AgendaError(
+            message % {"household": request.household},
+            request_id=request.pk,
+            field="rationale",
+        )
+    return rationale, _decided_amount(request, choice)
 
 
 def _invoiced(request: SupportRequest) -> Decimal:
@@ -228,30 +263,16 @@ def meeting_hold(
     authority = funding_selectors.authority_limit_for(user=acting_user, subproject=subproject)
     received = ReceivedThisYear(household_ids={r.household_id for r in requests.values()})
     now = timezone.now()
+    problems: list[AgendaError] = []
     for choice in decisions:
         request = requests.get(choice.request_id)
         if request is None or request.status != RequestStatus.PENDING:
             raise DomainError(_("One of the requests is no longer on the agenda. Reload the page."))
-        if choice.outcome not in Outcome.values:
-            raise AgendaError(
-                _("%(household)s: choose approve, adjust or decline.")
-                % {"household": request.household},
-                request_id=request.pk,
-                field="outcome",
-            )
-        rationale = " ".join(choice.rationale.split())
-        if not rationale:
-            message = (
-                _("%(household)s: say why the request is declined.")
-                if choice.outcome == Outcome.DECLINED
-                else _("%(household)s: give a one-line rationale.")
-            )
-            raise AgendaError(
-                message % {"household": request.household},
-                request_id=request.pk,
-                field="rationale",
-            )
-        amount = _decided_amount(request, choice)
+        try:
+            rationale, amount = _checked_choice(request, choice)
+        except AgendaError as error:
+            problems.append(error)
+            continue
         second = amount > 0 and bool(
             second_approval_reasons(
                 user_id=acting_user.pk,
@@ -279,6 +300,8 @@ def meeting_hold(
             request.status = RequestStatus.APPROVED
             received.add(request.household_id, amount)
         result.decisions.append(decision)
+    # Every row is checked before anything is refused; the meeting is still all or nothing.
+    _refuse_rows(problems)
     _record(result.decisions)
     money = [d for d in result.decisions if d.request.status == RequestStatus.APPROVED]
     # Every approved decision's money at once: one commitment call for the meeting.
