@@ -258,3 +258,70 @@ def test_the_service_reports_every_wrong_row_first_one_first(funded):
     assert [problem.request_id for problem in problems] == [s.pk for s in supports]
     assert error.value.request_id == supports[0].pk
     assert all("Skriv et beløp i kroner" in str(problem.message) for problem in problems)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "amount"),
+    [
+        # The trial's case: no reason and a bad amount; the amount was marked only after
+        # the reason was filled in.
+        ("adjusted", "abc"),
+        ("adjusted", "-5"),
+        ("adjusted", ""),
+        ("declined", "500"),
+        ("approved", "500"),
+    ],
+)
+def test_a_row_with_a_missing_reason_and_a_wrong_amount_is_marked_on_both(
+    funded, client_for, outcome, amount
+):
+    support = request(funded, amount="1000.50", alias="Familien Begge")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    before, meetings, audits = (
+        committed(funded),
+        Meeting.objects.count(),
+        AuditRecord.objects.count(),
+    )
+    response = client.post(
+        url,
+        {
+            "token": token,
+            "services_present": [funded["municipality"].organisations.first().pk],
+            f"r{support.pk}-outcome": outcome,
+            f"r{support.pk}-amount": amount,
+            f"r{support.pk}-rationale": " ",
+        },
+    )
+    assert response.status_code == 200
+    (row,) = [row for item, row in response.context["rows"] if item.request.pk == support.pk]
+    assert row.has_error("rationale") and row.has_error("amount")
+    summary = response.content.decode().split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert summary.count("Familien Begge") == 2
+    assert_nothing_stored(funded, support, before, meetings, audits)
+
+
+def test_the_service_reports_both_problems_of_one_row_reason_first(funded):
+    supports = [request(funded, amount="1000.50", alias=f"Familien {n}") for n in "AB"]
+    from samskap.support import services
+
+    with pytest.raises(DomainError) as error:
+        services.meeting_hold(
+            acting_user=funded["users"]["leder"],
+            subproject=supports[0].subproject,
+            services_present=list(funded["municipality"].organisations.all()[:1]),
+            decisions=[
+                services.DecisionInput(
+                    request_id=s.pk, outcome="adjusted", amount="ti kroner", rationale=""
+                )
+                for s in supports
+            ],
+            idempotency_key="two-problems-a-row",
+        )
+    assert [(p.request_id, p.field) for p in error.value.problems] == [
+        (supports[0].pk, "rationale"),
+        (supports[0].pk, "amount"),
+        (supports[1].pk, "rationale"),
+        (supports[1].pk, "amount"),
+    ]

@@ -147,7 +147,10 @@ def _decided_amount(request: SupportRequest, choice: DecisionInput) -> Decimal:
 
 
 def _checked_choice(request: SupportRequest, choice: DecisionInput) -> tuple[str, Decimal]:
-    """(the rationale on one line, the amount decided) for one row; AgendaError if wrong."""
+    """(the rationale on one line, the amount decided) for one row.
+
+    AgendaError if wrong, with both the rationale's and the amount's refusal in its
+    `problems` when both are wrong, so the row is put right in one try."""
     if choice.outcome not in Outcome.values:
         raise AgendaError(
             _("%(household)s: choose approve, adjust or decline.")
@@ -155,6 +158,7 @@ def _checked_choice(request: SupportRequest, choice: DecisionInput) -> tuple[str
             request_id=request.pk,
             field="outcome",
         )
+    problems: list[AgendaError] = []
     rationale = " ".join(choice.rationale.split())
     if not rationale:
         message = (
@@ -162,12 +166,19 @@ def _checked_choice(request: SupportRequest, choice: DecisionInput) -> tuple[str
             if choice.outcome == Outcome.DECLINED
             else _("%(household)s: give a one-line rationale.")
         )
-        raise AgendaError(
-            message % {"household": request.household},
-            request_id=request.pk,
-            field="rationale",
+        problems.append(
+            AgendaError(
+                message % {"household": request.household},
+                request_id=request.pk,
+                field="rationale",
+            )
         )
-    return rationale, _decided_amount(request, choice)
+    try:
+        amount = _decided_amount(request, choice)
+    except AgendaError as error:
+        problems.append(error)
+    _refuse_rows(problems)
+    return rationale, amount
 
 
 def _invoiced(request: SupportRequest) -> Decimal:
@@ -271,7 +282,7 @@ def meeting_hold(
         try:
             rationale, amount = _checked_choice(request, choice)
         except AgendaError as error:
-            problems.append(error)
+            problems.extend(error.problems)
             continue
         second = amount > 0 and bool(
             second_approval_reasons(
