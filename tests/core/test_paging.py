@@ -1,6 +1,7 @@
 """A page number that makes no sense (?side=x, 0, -1, 1.5, 999, a 30-digit number) shows a
 page, never an error and never a 400: the shared pager (core.paging.page_of) does what
-Django's Paginator.get_page does. Not a number: the first page; out of range: the last.
+Django's Paginator.get_page does, except below 1. Not a number, 0 or below: the first page;
+past the end: the last.
 Checked once through the pager and once per family of paged pages. (A nonsense *filter*
 is different: it is refused with 400, see tests/people/test_household_list.py.)"""
 
@@ -14,9 +15,9 @@ from samskap.core.paging import page_of
 from samskap.payments.models import PaymentBatch, ReturnsFile
 from tests.support.factories import household
 
-FIRST = ("x", "", "1.5", "1e3", "²", "NaN", "side=2")
-LAST = ("0", "-1", "4", "999", "9" * 30)
-OUT_OF_RANGE = ("0", "-1", "99999", "9" * 30)  # beyond any demo list
+FIRST = ("x", "", "1.5", "1e3", "²", "NaN", "side=2", "0", "-1", "-99999")
+LAST = ("4", "999", "9" * 30)
+OUT_OF_RANGE = ("99999", "9" * 30)  # beyond any demo list
 
 
 def _page(value) -> Page:

@@ -1,8 +1,8 @@
 """Paging of long lists in the database: one COUNT and one LIMIT/OFFSET query per list.
 
 Each list on a page reads its own query parameter (`side` by default), so two lists on one
-page page independently; a missing, broken or too high page number shows the first or the
-last page instead of an error.
+page page independently; a missing, broken or too high page number shows the first page, and
+one past the end the last page, instead of an error.
 """
 
 from django.core.paginator import Page, Paginator
@@ -25,6 +25,16 @@ def page_of(
     paginator = Paginator(object_list, per_page or PER_PAGE)
     if count is not None:
         paginator.count = count  # Paginator.count is a cached property
-    page = paginator.get_page(request.GET.get(param))
+    page = paginator.get_page(_asked(request.GET.get(param)))
     page.param = param
     return page
+
+
+def _asked(value: str | None) -> int:
+    """The page number asked for: anything that is not a whole number of at least 1 is
+    the first page (Django's `get_page` would show the last one for 0 or -1)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return 1
+    return max(number, 1)
