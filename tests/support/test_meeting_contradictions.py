@@ -325,3 +325,23 @@ def test_the_service_reports_both_problems_of_one_row_reason_first(funded):
         (supports[1].pk, "rationale"),
         (supports[1].pk, "amount"),
     ]
+
+
+def test_a_meeting_without_services_present_says_what_to_record(funded, client_for):
+    support = request(funded, amount="1000.50")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    response = client.post(
+        url,
+        {
+            "token": token,
+            f"r{support.pk}-outcome": "approved",
+            f"r{support.pk}-rationale": "Godt begrunnet",
+        },
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["services_present"]
+    assert errors == ["Registrer hvilke tjenester som var til stede."]
+    assert "Feltet er påkrevet" not in response.content.decode()
+    assert not Meeting.objects.filter(idempotency_key=token).exists()

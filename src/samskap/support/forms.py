@@ -178,7 +178,11 @@ HelpFormSet = forms.formset_factory(
 
 class MeetingForm(forms.Form):
     services_present = OrganisationChoices(
-        label=_("Services present"), queryset=None, widget=forms.CheckboxSelectMultiple
+        label=_("Services present"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        # The service's own words: "This field is required." does not say what to do.
+        error_messages={"required": _("Record which services were present.")},
     )
     token = forms.CharField(widget=forms.HiddenInput)
 
