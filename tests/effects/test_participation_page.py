@@ -52,11 +52,16 @@ def test_a_person_who_voted_sees_their_vote_and_no_second_ballot(round_):
     assert "Du har stemt i denne runden" in html
     assert f"Du stemte på: <strong><bdi>{proposal.text}</bdi></strong>" in html
     assert 'name="action" value="vote"' not in html  # one vote: no ballot to send again
+    # Nor an invitation to vote: only to propose, while the round is open.
+    assert "stem på forslaget" not in html and "Du har én stemme" not in html
+    assert "Du har brukt stemmen din. Du kan fortsatt foreslå" in html
+    assert 'name="action" value="propose"' in html
 
 
 def test_a_person_who_has_not_voted_gets_the_ballot(round_):
     html = Client().get(link(round_, unvoted(round_), lang="nb")).content.decode()
-    assert "Du har stemt" not in html
+    assert "Du har stemt" not in html and "Du har brukt stemmen din" not in html
+    assert "stem på forslaget du liker best" in html
     assert 'name="action" value="vote"' in html
 
 
@@ -68,6 +73,7 @@ def test_after_voting_the_page_says_which_vote_was_given(round_):
     )
     html = response.content.decode()
     assert "Takk. Stemmen din er telt." in html
+    assert "Du har brukt stemmen din" in html and "Du har én stemme" not in html
     assert f"Du stemte på: <strong><bdi>{other.text}</bdi></strong>" in html
 
 
@@ -100,6 +106,20 @@ def test_the_vote_and_the_answer_speak_every_citizen_language(
     text = response.content.decode()
     assert f'<html lang="{language}"' in text
     assert voted in text and answer in text and note_label in text
+
+
+@pytest.mark.parametrize(
+    ("language", "used"),
+    [
+        ("nn", "Du har brukt røysta di."),
+        ("ar", "لقد استخدمت صوتك."),
+        ("uk", "Ви вже використали свій голос."),
+        ("en", "You have used your vote."),
+    ],
+)
+def test_after_voting_the_page_no_longer_invites_a_vote_in_any_language(round_, language, used):
+    response = Client().get(link(round_, voter_of(round_, planned(round_)), lang=language))
+    assert used in response.content.decode()
 
 
 def test_the_page_speaks_the_members_own_language_without_a_pick(round_):
