@@ -164,3 +164,16 @@ def test_a_refusal_speaks_the_language_picked(round_):
     text = response.content.decode()
     assert '<html lang="ar" dir="rtl"' in text
     assert "هذا الرابط غير صالح" in text
+
+
+def test_an_expired_vote_form_speaks_the_language_picked_and_counts_nothing(round_):
+    member = unvoted(round_)
+    votes = Vote.objects.count()
+    response = Client(enforce_csrf_checks=True).post(
+        link(round_, member, lang="uk"),
+        {"action": "vote", "proposal": planned(round_).pk},
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="uk"' in html and "Термін дії форми минув" in html
+    assert Vote.objects.count() == votes

@@ -102,3 +102,37 @@ def test_anonymous_staff_login_page_ignores_a_citizen_language_cookie():
     client = Client()
     client.cookies["django_language"] = "uk"
     assert '<html lang="nb"' in client.get(reverse("accounts:login")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "title"),
+    [
+        ({}, "ar", "انتهت صلاحية النموذج"),  # the letter's own language
+        ({"lang": "nn"}, "nn", "Skjemaet har gått ut"),  # the family's pick on the link
+        ({"lang": "uk"}, "uk", "Термін дії форми минув"),
+    ],
+)
+def test_an_expired_form_on_the_letter_page_speaks_the_familys_language(
+    demo, query, language, title
+):
+    """A failed CSRF check on a citizen page (an old tab, cookies cleared) used to answer
+    in the staff shell and language; it is the citizen's page, in their language."""
+    letter = write_letter(demo, household(demo), language="ar")
+    response = Client(enforce_csrf_checks=True).post(confirm_url(letter, **query))
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert f'<html lang="{language}"' in html and title in html
+    assert 'class="citizen-languages"' in html  # the citizen shell, with its switch
+    assert "Skjemaet er utløpt" not in html or language == "nb"
+    letter.refresh_from_db()
+    assert letter.confirmed_at is None
+
+
+def test_an_expired_staff_form_stays_in_the_staff_shell(demo):
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("accounts:login"), {"username": "okonom", "password": "x"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="nb"' in html and "Skjemaet er utløpt" in html
+    assert 'class="citizen-languages"' not in html

@@ -6,9 +6,18 @@ from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
 
+from samskap.core.citizen.languages import language_of_page, render_citizen_page
+
 
 @login_not_required
 def csrf_failure(request, reason=""):
+    """The form-expired page: a citizen page's own shell and language, else the staff's."""
+    match = request.resolver_match
+    language = match and language_of_page(request, match.func, match.kwargs)
+    if language:
+        return render_citizen_page(
+            request, "citizen/form_expired.html", {}, language=language, status=403
+        )
     message = _(
         "The form had expired or was sent from another page. "
         "Go back, reload the page and try again."

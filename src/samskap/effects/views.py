@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samskap.accounts.access import manages_municipality
-from samskap.core.citizen.languages import choose_language, render_citizen_page
+from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import DomainError, NotFoundOrForbidden
 from samskap.core.http import get_or_404
 from samskap.effects import participation_services as participation
@@ -178,8 +178,13 @@ def participation_page(request, subproject_id: int):
     return render(request, "effects/participation.html", context, status=status)
 
 
+def _language_of_participant(request) -> tuple[str | None]:
+    return (participation.language_of_link(token=request.GET.get("lenke", "")),)
+
+
 @login_not_required
-def participate(request):
+@citizen_page(_language_of_participant)
+def participate(request, *, language: str):
     """The target group's page: no account, the signed link is the key. Staff sessions are
     refused, so a vote is always the person's own. The page, its refusals and its messages
     speak the language the person picked, else their preferred language, else bokmål."""
@@ -191,7 +196,6 @@ def participate(request):
             status=403,
         )
     token = request.GET.get("lenke", "")
-    language = choose_language(request, participation.language_of_link(token=token))
     # Messages made while handling the page (a refusal, a thank-you) are in it too.
     with translation.override(language):
         return _participate(request, token, language)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from samskap.accounts.access import manages_municipality
 from samskap.accounts.decorators import team_roles_only
 from samskap.accounts.models import Organisation
-from samskap.core.citizen.languages import choose_language, render_citizen_page
+from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
 from samskap.core.forms import add_domain_error
 from samskap.core.http import already_recorded, get_or_404, message_on_refusal, refusal_on
@@ -122,15 +122,19 @@ def letter_detail(request, letter_id: int):
     return render(request, "support/letter_detail.html", context)
 
 
+def _languages_of_letter(request, token: str) -> tuple[str, ...]:
+    return selectors.languages_of_letter_link(token=token)
+
+
 @login_not_required
-def letter_confirm(request, token: str):
+@citizen_page(_languages_of_letter)
+def letter_confirm(request, token: str, *, language: str):
     """The citizen's page: no account; a bad or old link is refused and changes nothing.
 
     A logged-in staff session is refused too, reading as well as confirming. Once the
     letter is confirmed the page says so and no longer shows the letter.
     """
     signed_in = request.user if request.user.is_authenticated else None
-    language = choose_language(request, *selectors.languages_of_letter_link(token=token))
     try:
         services.refuse_staff_session(signed_in)
         letter = services.letter_from_token(token=token)

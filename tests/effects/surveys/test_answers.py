@@ -292,3 +292,12 @@ def test_the_remembered_pick_never_turns_a_staff_page(survey, client, client_for
     staff.cookies[LANGUAGE_COOKIE] = "uk"  # a shared device
     page = staff.get(reverse("people:list")).content.decode()
     assert '<html lang="nb"' in page
+
+
+def test_an_expired_survey_form_speaks_the_familys_language_and_stores_nothing(survey):
+    Survey.objects.filter(pk=survey.pk).update(language="ar")
+    response = Client(enforce_csrf_checks=True).post(url(survey), GOOD)
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert '<html lang="ar" dir="rtl"' in html and "انتهت صلاحية النموذج" in html
+    assert unanswered(survey)

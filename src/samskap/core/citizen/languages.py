@@ -8,6 +8,9 @@ in a cookie on their device, so the same link opened again later (answered, expi
 used up) still speaks it, refusals included.
 """
 
+import functools
+from collections.abc import Callable, Iterable
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -38,6 +41,34 @@ def choose_language(request: HttpRequest, *preferred: str | None) -> str:
         if code in codes:
             return code
     return settings.LANGUAGE_CODE
+
+
+def citizen_page(preferred: Callable[..., Iterable[str | None]]):
+    """Mark a view as a page for the target group and give it the page's language.
+
+    `preferred(request, **view_kwargs)` names the languages of the family the link in the
+    request belongs to, best first (none for a forged link). The view is called with
+    `language=` the language `choose_language` picks from them; a page Samskap answers in
+    the view's place (the form-expired page of a failed CSRF check) speaks it too.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def page(request, *args, **kwargs):
+            return view(request, *args, language=language_of_page(request, page, kwargs), **kwargs)
+
+        page.citizen_languages = preferred
+        return page
+
+    return decorate
+
+
+def language_of_page(request: HttpRequest, view, view_kwargs: dict) -> str | None:
+    """The language a citizen page `view` speaks for `request`; None for a staff page."""
+    preferred = getattr(view, "citizen_languages", None)
+    if preferred is None:
+        return None
+    return choose_language(request, *preferred(request, **view_kwargs))
 
 
 def language_links(request: HttpRequest, current: str) -> list[dict]:

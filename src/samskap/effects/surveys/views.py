@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from samskap.core.citizen.languages import choose_language, render_citizen_page
+from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
 from samskap.core.http import get_or_404
@@ -27,10 +27,14 @@ def _answer_from(form: SurveyForm) -> services.SurveyAnswer:
     )
 
 
+def _language_of_survey(request, survey_token: str) -> tuple[str | None]:
+    return (selectors.language_of_link(token=survey_token),)
+
+
 @login_not_required
-def answer(request, survey_token: str):
+@citizen_page(_language_of_survey)
+def answer(request, survey_token: str, *, language: str):
     """Four questions in the family's language; an old, forged or used link stores nothing."""
-    language = choose_language(request, selectors.language_of_link(token=survey_token))
     # Messages made while answering (a text too long) are in the citizen's language too.
     with translation.override(language):
         return _answer(request, survey_token, language)
