@@ -84,13 +84,13 @@ def test_economist_registers_the_account_on_the_page(approved, client_for):
         {
             "name": "Trondheim kommune",
             "organisation_number": "942 110 464",
-            "account": "1234.56.78903",
+            "account": "1206.00.00008",
             "bic": "dnbanokkxxx",
         },
     )
     assert response.status_code == 302
     assert DebtorAccount.objects.get(municipality=approved["municipality"]).account == (
-        "12345678903"
+        "12060000008"
     )
     bad = client.post(
         reverse("payments:debtor"),
@@ -99,7 +99,7 @@ def test_economist_registers_the_account_on_the_page(approved, client_for):
     assert bad.status_code == 200
     assert 'aria-invalid="true"' in bad.content.decode()
     assert DebtorAccount.objects.get(municipality=approved["municipality"]).account == (
-        "12345678903"
+        "12060000008"
     )
 
 

@@ -95,3 +95,64 @@ def test_a_purchase_to_the_paying_account_is_refused(demo):
 def test_the_demo_households_never_use_the_paying_account(demo):
     debtor = DebtorAccount.objects.get(municipality=demo["municipality"]).account
     assert not Household.objects.filter(bank_account=debtor).exists()
+
+
+def _register_paying_account(demo, account):
+    from samskap.payments import services as payment_services
+
+    return payment_services.debtor_account_set(
+        acting_user=demo["users"]["okonom"],
+        municipality=demo["municipality"],
+        name="Bamble kommune",
+        organisation_number="942110464",
+        account=account,
+        bic="DNBANOKKXXX",
+    )
+
+
+def test_a_paying_account_a_household_is_paid_to_is_refused(demo):
+    """The mirror case: the economist registers, as the programme's account, one a
+    household already receives on. Refused, and the registered account is kept."""
+    household(demo, alias="Familien Konto", account=OTHER_ACCOUNT)
+    with pytest.raises(DomainError) as refused:
+        _register_paying_account(demo, "1234.56.78903")  # OTHER_ACCOUNT, as typed
+    assert refused.value.field == "account"
+    assert "allerede registrert som mottakerkonto" in str(refused.value.message)
+    assert DebtorAccount.objects.get(municipality=demo["municipality"]).account == DEBTOR_ACCOUNT
+
+
+def test_a_paying_account_a_supplier_is_paid_to_is_refused(demo):
+    request(demo, form="purchase", supplier_name="Trafikkskolen", supplier_account=OTHER_ACCOUNT)
+    with pytest.raises(DomainError):
+        _register_paying_account(demo, OTHER_ACCOUNT)
+    assert DebtorAccount.objects.get(municipality=demo["municipality"]).account == DEBTOR_ACCOUNT
+
+
+def test_the_paying_account_page_says_why_and_keeps_the_account(demo, client_for):
+    household(demo, alias="Familien Konto", account=OTHER_ACCOUNT)
+    response = client_for("okonom").post(
+        reverse("payments:debtor"),
+        {
+            "name": "Bamble kommune",
+            "organisation_number": "942110464",
+            "account": OTHER_ACCOUNT,
+            "bic": "DNBANOKKXXX",
+        },
+    )
+    assert response.status_code == 200
+    assert "allerede registrert som mottakerkonto" in response.content.decode()
+    assert DebtorAccount.objects.get(municipality=demo["municipality"]).account == DEBTOR_ACCOUNT
+
+
+def test_an_account_paid_to_in_another_municipality_may_be_this_ones(demo):
+    """Payees are per municipality: another municipality's household says nothing here."""
+    from samskap.accounts import services as accounts_services
+
+    bamble = accounts_services.municipality_create(acting_user=None, name="Bamble", number="4012")
+    Household.objects.create(
+        municipality=bamble,
+        alias="Et annet sted",
+        contact_person=demo["users"]["kontakt"],
+        bank_account="12060000016",
+    )
+    assert _register_paying_account(demo, "12060000016").account == "12060000016"

@@ -16,6 +16,7 @@ from samskap.core.errors import DomainError
 from samskap.payments.access import require_payment_manager
 from samskap.payments.models import DebtorAccount
 from samskap.payments.pain001 import NAME_LENGTH, Debtor
+from samskap.payments.payees import is_payee_account
 
 
 def _clean_name(name: str) -> str:
@@ -59,6 +60,16 @@ def debtor_account_set(
             stdnum_bic, (bic or "").upper(), _("The BIC is not valid (8 or 11 characters)."), "bic"
         ),
     }
+    if is_payee_account(municipality_id=municipality.pk, account=values["account"]):
+        # The mirror of people's refusal of a payee account that is this one: a payment
+        # from an account to itself is set aside at export, so neither is ever stored.
+        raise DomainError(
+            _(
+                "This account is already registered as a payee: a household's or a "
+                "supplier's. The programme pays from the municipality's own account."
+            ),
+            field="account",
+        )
     existing = DebtorAccount.objects.select_for_update().filter(municipality=municipality).first()
     if existing is None:
         debtor = DebtorAccount.objects.create(municipality=municipality, **values)

@@ -38,10 +38,12 @@ class SupportConfig(AppConfig):
             )
 
         # Payments corrects a waiting payment from the household's current account.
-        from samskap.payments.payees import register_current_payee
-        from samskap.support.payees import household_payee
+        from samskap.payments.payees import register_current_payee, register_payee_account
+        from samskap.support.payees import household_payee, is_payee_account
 
         register_current_payee(household_payee)
+        # ...and the programme's paying account is refused when a payee uses it.
+        register_payee_account(is_payee_account)
 
         # A payment the bank returns becomes a task for the contact person; payments never
         # imports support.

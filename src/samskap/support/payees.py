@@ -1,9 +1,11 @@
-"""Support tells payments who a cash payment would go to today: the household's account.
+"""Support tells payments about payees: who a cash payment would go to today (the
+household's account), and whether an account is a household's or a supplier's.
 
 Registered in `SupportConfig.ready()` (payments never imports people or support).
 """
 
 from samskap.payments.payees import Payee
+from samskap.people.models import Household
 from samskap.support.models import SupportForm, SupportLine
 
 
@@ -18,3 +20,15 @@ def household_payee(payment) -> Payee | None:
     if not household.bank_account:
         return None
     return Payee(name=household.account_holder or household.alias, account=household.bank_account)
+
+
+def is_payee_account(*, municipality_id: int, account: str) -> bool:
+    """Whether a household of `municipality_id` is paid to `account`, or a purchase of its
+    programme names `account` as the supplier's."""
+    return (
+        Household.objects.filter(municipality_id=municipality_id, bank_account=account).exists()
+        or SupportLine.objects.filter(
+            request__subproject__agreement__municipality_id=municipality_id,
+            supplier_account=account,
+        ).exists()
+    )
