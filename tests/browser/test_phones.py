@@ -58,6 +58,19 @@ def too_wide(page) -> list[str]:
     )
     if off_screen:
         problems.append(f"menu items off screen on {page.url}: {off_screen}")
+    # A wide table scrolls in its region, but its caption must be readable without
+    # scrolling: every line of it inside the region (a long one once ran off its edge).
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('.table-scroll caption')].filter(caption => {
+                const box = caption.closest('.table-scroll').getBoundingClientRect();
+                const range = document.createRange();
+                range.selectNodeContents(caption);
+                return [...range.getClientRects()].some(
+                    line => line.right > box.right + 1 || line.left < box.left - 1);
+            }).map(caption => caption.textContent.trim().slice(0, 40))"""
+    )
+    if cut:
+        problems.append(f"table captions cut on {page.url}: {cut}")
     return problems
 
 
