@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import number_format
 
-from samskap.core.money import format_nok
+from samskap.core.money import format_nok, nok_formatter
 
 AMOUNTS = [
     "0",
@@ -38,6 +38,8 @@ def test_the_same_text_as_djangos_number_format_in_every_language(language):
             amount = Decimal(value).quantize(Decimal("0.01"))
             expected = f"{number_format(amount, decimal_pos=2, force_grouping=True)} kr"
             assert format_nok(value) == expected, (language, value)
+            assert nok_formatter()(value) == expected, (language, value)
+        assert nok_formatter()(None) == nok_formatter()("") == ""
 
 
 def test_bokmal_groups_thousands_and_writes_a_decimal_comma():

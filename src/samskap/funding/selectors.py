@@ -1,9 +1,12 @@
 """Read side of funding, already narrowed to what the user may see."""
 
+import datetime
+import decimal
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     Case,
     DecimalField,
@@ -316,15 +319,20 @@ class PostingLines:
         return self._count
 
     def _count_lines(self) -> int:
+        """Each year's distinct transactions, summed: one statement, written out (the ORM's
+        union took longer to build than to run)."""
         if not self.ids:
             return 0
         per_year = [
-            Leg.objects.filter(account_id__in=ids).values("transaction_id").distinct().order_by()
+            "(SELECT COUNT(DISTINCT transaction_id) FROM funding_leg WHERE account_id IN "  # noqa: S608
+            f"({', '.join(['%s'] * len(ids))}))"
             for ids in self.by_year.values()
         ]
-        if len(per_year) == 1:
-            return per_year[0].count()
-        return per_year[0].union(*per_year[1:], all=True).count()
+        params = [pk for ids in self.by_year.values() for pk in ids]
+        with connection.cursor() as cursor:
+            # Only placeholders are put in.
+            cursor.execute(f"SELECT {' + '.join(per_year)}", params)
+            return cursor.fetchone()[0]
 
     def transactions(self, limit: int, *, oldest_first: bool = False) -> QuerySet:
         """The ids of the list's first `limit` transactions, newest first (a subquery);
@@ -369,20 +377,49 @@ class PostingLines:
         )
 
     def page(self, start: int, stop: int) -> list[dict]:
-        """Lines `start` to `stop`, each transaction's lines together. In the older half
-        the list is walked from its oldest end: lines `start`… are the last
-        `count - start` lines, so they come from at most its last `count - start`
-        transactions, read oldest first and turned round. Either way a page reads at most
-        half the list, never every leg of the sub-project."""
+        """Lines `start` to `stop`, each transaction's lines together, each row with its
+        transaction's kind, reason, poster and earmarked scheme (`posting_lines` needs no
+        query of its own for them). In the older half the list is walked from its oldest
+        end: lines `start`… are the last `count - start` lines, so they come from at most
+        its last `count - start` transactions, read oldest first and turned round. Either
+        way a page reads at most half the list, never every leg of the sub-project."""
         count = self.count()
         stop = min(stop, count)
         if not self.ids or stop <= start:
             return []
         if start < count - stop:
-            return list(self.rows(stop)[start:stop])
-        tail = self.transactions(count - start, oldest_first=True)
-        lines = self._lines(self._legs_of(tail), oldest_first=True)
-        return list(lines[count - stop : count - start])[::-1]
+            return self._page_rows(transactions=stop, offset=start, size=stop - start)
+        rows = self._page_rows(
+            transactions=count - start, offset=count - stop, size=stop - start, oldest_first=True
+        )
+        return rows[::-1]
+
+    def _page_rows(
+        self, *, transactions: int, offset: int, size: int, oldest_first: bool = False
+    ) -> list[dict]:
+        """One statement, written out (the ORM took longer to build the page's query than
+        the database took to run it): the lines of the list's first `transactions`
+        transactions (`oldest_first`: its last), `size` of them from `offset`, as
+        `_lines` sums them, joined to their transactions, posters and schemes."""
+        ids = ", ".join(["%s"] * len(self.ids))
+        newest, year = ("ASC", "DESC") if oldest_first else ("DESC", "ASC")
+        sql = _PAGE_SQL.format(ids=ids, order=newest, year_order=year)
+        params = [self.agreement_id, *self.ids, transactions, *self.ids, size, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            fetched = cursor.fetchall()
+        return [
+            {
+                "transaction_id": row[0],
+                "transaction__booked_on": _date(row[1]),
+                "year": row[2],
+                "budget": _money(row[3]),
+                "committed": _money(row[4]),
+                "paid": _money(row[5]),
+                "details": row[6:],
+            }
+            for row in fetched
+        ]
 
     def __getitem__(self, index):
         if isinstance(index, slice):
@@ -405,14 +442,18 @@ def posting_lines_for_subproject(*, subproject, accounts=None) -> PostingLines:
 
 
 def posting_lines(rows) -> list[PostingLine]:
-    """The rows of one page with their transactions (one query)."""
+    """The rows of one page with their transactions: from the rows themselves when the
+    page's statement brought them (`PostingLines.page`), else one query."""
     from samskap.funding.models import LedgerTransaction
 
     rows = list(rows)
     labels = dict(TransactionKind.choices)
-    transactions = LedgerTransaction.objects.select_related(
-        "acting_user", "earmarked_scheme"
-    ).in_bulk({row["transaction_id"] for row in rows})
+    if rows and all("details" in row for row in rows):
+        transactions = _transactions_of(rows)
+    else:
+        transactions = LedgerTransaction.objects.select_related(
+            "acting_user", "earmarked_scheme"
+        ).in_bulk({row["transaction_id"] for row in rows})
     lines = []
     for row in rows:
         transaction = transactions[row["transaction_id"]]
@@ -427,6 +468,89 @@ def posting_lines(rows) -> list[PostingLine]:
             )
         )
     return lines
+
+
+def _transactions_of(rows) -> dict:
+    """The page's transactions from its rows' `details`, with only the fields a posting
+    line shows (id, kind, date, reason; the poster's names; the scheme's budget line)."""
+    from samskap.accounts.models import User
+    from samskap.funding.models import GrantScheme, LedgerTransaction
+
+    db = connection.alias
+    transactions = {}
+    for row in rows:
+        pk = row["transaction_id"]
+        if pk in transactions:
+            continue
+        kind, reason, user_id, username, first_name, last_name, scheme_id, chapter, post = row[
+            "details"
+        ]
+        transaction = LedgerTransaction.from_db(
+            db, _TRANSACTION_FIELDS, [pk, kind, row["transaction__booked_on"], reason]
+        )
+        transaction.acting_user = (
+            None
+            if user_id is None
+            else User.from_db(db, _USER_FIELDS, [user_id, username, first_name, last_name])
+        )
+        transaction.earmarked_scheme = (
+            None
+            if scheme_id is None
+            else GrantScheme.from_db(db, _SCHEME_FIELDS, [scheme_id, chapter, post])
+        )
+        transactions[pk] = transaction
+    return transactions
+
+
+_TRANSACTION_FIELDS = ["id", "kind", "booked_on", "reason"]
+_USER_FIELDS = ["id", "username", "first_name", "last_name"]
+_SCHEME_FIELDS = ["id", "budget_chapter", "budget_post"]
+# The legs' signed amount (debit plus, credit minus), as `_SIGNED`.
+_SIGNED_SQL = "CASE WHEN l.direction = 'D' THEN l.amount ELSE -l.amount END"
+# `PostingLines._lines` over `PostingLines.transactions`, written out for the page (SQLite
+# and PostgreSQL): the first (or last) transactions of the agreement that touch the
+# sub-project's accounts, their legs on those accounts summed per year and kind, then
+# joined by primary key to the transaction, its poster and its earmarked scheme.
+# Only placeholders and the fixed words ASC/DESC are put in (`{ids}`, `{order}`).
+_PAGE_SQL = (
+    "WITH page AS ("  # noqa: S608
+    " SELECT t.id FROM funding_ledgertransaction t"
+    " WHERE t.agreement_id = %s AND EXISTS ("
+    "  SELECT 1 FROM funding_leg e WHERE e.transaction_id = t.id AND e.account_id IN ({ids}))"
+    " ORDER BY t.booked_on {order}, t.id {order} LIMIT %s"
+    "), line AS ("
+    " SELECT l.transaction_id, a.year,"
+    f" SUM(CASE WHEN a.kind = 'budget' THEN {_SIGNED_SQL} END) AS budget,"
+    f" SUM(CASE WHEN a.kind = 'committed' THEN {_SIGNED_SQL} END) AS committed,"
+    f" SUM(CASE WHEN a.kind = 'paid' THEN {_SIGNED_SQL} END) AS paid"
+    " FROM funding_leg l JOIN funding_account a ON a.id = l.account_id"
+    " WHERE l.account_id IN ({ids}) AND l.transaction_id IN (SELECT id FROM page)"
+    " GROUP BY l.transaction_id, a.year"
+    ")"
+    " SELECT line.transaction_id, t.booked_on, line.year, line.budget, line.committed,"
+    " line.paid, t.kind, t.reason, t.acting_user_id, u.username, u.first_name, u.last_name,"
+    " t.earmarked_scheme_id, s.budget_chapter, s.budget_post"
+    " FROM line JOIN funding_ledgertransaction t ON t.id = line.transaction_id"
+    " LEFT JOIN accounts_user u ON u.id = t.acting_user_id"
+    " LEFT JOIN funding_grantscheme s ON s.id = t.earmarked_scheme_id"
+    " ORDER BY t.booked_on {order}, line.transaction_id {order}, line.year {year_order}"
+    " LIMIT %s OFFSET %s"
+)
+_CENT = Decimal("0.01")
+_SUMS = decimal.Context(prec=14)
+_FLOATS = decimal.Context(prec=15)
+
+
+def _money(value) -> Decimal | None:
+    """A sum as the ORM gives it: PostgreSQL's numeric as it is; SQLite's number as
+    Django's DecimalField converter turns it (to 15 digits, then to the cent)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    return _FLOATS.create_decimal_from_float(value).quantize(_CENT, context=_SUMS)
+
+
+def _date(value) -> datetime.date:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # The economist's own postings on the pot; the support and payment flow's are cancelled
