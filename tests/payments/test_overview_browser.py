@@ -32,7 +32,7 @@ def test_each_payments_list_at_390_px(page, live_demo):
             "Holdt tilbake",
             "Utbetalinger som holdes tilbake, kommer ikke med i filene før de slippes",
         ),
-        ("Sendt og avsluttet", "Siste utbetalinger sendt, betalt, returnert eller kansellert"),
+        ("Historikk", "Siste utbetalinger sendt, betalt, returnert eller kansellert"),
         ("Returnert", "Returnert av banken"),
         ("Eksporterte bunter", "Eksporterte bunter"),
     ):

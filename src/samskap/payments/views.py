@@ -74,7 +74,8 @@ def _tabs(shown: str, counts: dict[str, int]) -> list[dict]:
         WAITING: _("Waiting for export"),
         SET_ASIDE: _("Set aside"),
         HELD: _("Held"),
-        SETTLED: _("Sent and settled"),
+        # Every payment past the queue, returned ones too: not "settled", a history.
+        SETTLED: _("History"),
         RETURNED: _("Returned"),
         BATCHES: _("Exported batches"),
     }
