@@ -15,7 +15,7 @@ from samskap.core.text import is_digits
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.people.selectors import household_languages
-from samskap.subprojects.models import SubProject
+from samskap.subprojects.models import SubProject, TeamMembership
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support.limits import (
     ApprovalNeed,
@@ -390,11 +390,16 @@ def authority_of(*, user, subproject):
 
 def awaiting_second_approval(*, user, subproject) -> list[Decision]:
     """The team's decisions waiting for a second approver, each with `need`: who may
-    confirm it (see support.limits.approval_needs). A constant number of queries."""
+    confirm it (see support.limits.approval_needs). A constant number of queries: one
+    when nothing waits (the user's team seats are a subquery of it, issue 14)."""
+    if user is None or not user.is_authenticated or user.is_state_viewer:
+        return []  # no team seats (team_subproject_ids)
     waiting = list(
         Decision.objects.filter(
             request__subproject=subproject,
-            request__subproject_id__in=team_subproject_ids(user=user),
+            request__subproject_id__in=TeamMembership.objects.filter(user=user).values(
+                "subproject_id"
+            ),
             request__status=RequestStatus.AWAITING_SECOND,
         )
         .select_related(
