@@ -187,3 +187,38 @@ def test_the_ceiling_form_is_on_the_limits_page_for_the_economist_only(demo, cli
     bad = client_for("okonom").post(url, data | {"ceiling-max_per_decision": "99999999999999999"})
     assert bad.status_code == 200
     assert 'role="alert"' in bad.content.decode()
+
+
+def test_the_budget_pages_limits_are_the_ones_that_apply(demo):
+    """The budget page reads limits and ceiling in one statement of its own: each role
+    shows what `authority_by_role` applies (none set, municipal defaults, the
+    sub-project's own limit winning over the default, a ceiling capping both), in every
+    demo sub-project and in the roles' order."""
+    from samskap.subprojects.models import TeamRole
+
+    def both(sub):
+        shown = selectors.authority_limits_for_subproject(subproject=sub)
+        applied = selectors.authority_by_role(subproject=sub)
+        assert [label for label, _limit in shown] == [label for _v, label in TeamRole.choices]
+        assert [limit for _label, limit in shown] == [applied[v] for v in TeamRole.values]
+        return [limit for _label, limit in shown]
+
+    for sub in demo["subprojects"].values():
+        both(sub)
+    sub = demo["subprojects"][SUB]
+    set_limit(demo, "okonom", per_decision="7000.50", per_year="9000")
+    services.authority_ceiling_set(
+        acting_user=demo["users"]["okonom"],
+        subproject=sub,
+        max_per_decision="8000",
+        max_per_household_per_year="8500.25",
+    )
+    limits = dict(zip(TeamRole.values, both(sub), strict=True))
+    contact = limits[TeamRole.CONTACT_PERSON]
+    assert (contact.max_per_decision, contact.max_per_household_per_year) == (
+        D("7000.50"),
+        D("8500.25"),
+    )
+    assert limits[TeamRole.LEAD].max_per_decision == D("8000.00")
+    AuthorityLimit.objects.filter(municipality=demo["municipality"]).delete()
+    assert both(sub) == [None, None, None]

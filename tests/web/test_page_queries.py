@@ -18,8 +18,9 @@ PAGES = [
     ("funding:pot", lambda demo: [], "okonom", 8),
     ("funding:schemes", lambda demo: [demo["agreement"].pk], "okonom", 5),
     # 11 before the budget page read its sub-project without goals and team, 9 before its
-    # postings came with their transactions in one statement (issue 14).
-    ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 8),
+    # postings came with their transactions in one statement, 8 before its authority
+    # limits and ceiling came in one (issue 14).
+    ("funding:subproject", lambda demo: [demo["subprojects"]["Stødig start"].pk], "okonom", 7),
     # 18 before its lists took their lengths from the status summary, 12 before it showed
     # one list at a time (issue 14; each list's own pin: PAYMENT_LISTS below).
     ("payments:overview", lambda demo: [], "okonom", 7),
