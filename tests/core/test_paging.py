@@ -16,7 +16,7 @@ from samskap.payments.models import PaymentBatch, ReturnsFile
 from tests.support.factories import household
 
 FIRST = ("x", "", "1.5", "1e3", "²", "NaN", "side=2", "0", "-1", "-99999")
-LAST = ("4", "999", "9" * 30)
+LAST = ("4", "999", "9" * 30, "1" * 5000)  # 5,000 digits: beyond Python's int() limit
 OUT_OF_RANGE = ("99999", "9" * 30)  # beyond any demo list
 
 

@@ -123,6 +123,7 @@ def test_an_expired_form_on_the_letter_page_speaks_the_familys_language(
     assert response.status_code == 403
     assert f'<html lang="{language}"' in html and title in html
     assert 'class="citizen-languages"' in html  # the citizen shell, with its switch
+    assert f'href="{confirm_url(letter, **query)}"' in html  # back to the form
     assert "Skjemaet er utløpt" not in html or language == "nb"
     letter.refresh_from_db()
     assert letter.confirmed_at is None

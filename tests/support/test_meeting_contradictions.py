@@ -98,7 +98,7 @@ def test_the_issues_case_on_the_meeting_page_marks_the_row_and_stores_nothing(fu
         ("adjusted", "1000,50", "er det som ble søkt om"),
         ("adjusted", "1000,51", "kan ikke være mer enn det som ble søkt om"),
         ("adjusted", "0", "større enn null"),
-        ("adjusted", "ti kroner", "Skriv et beløp i kroner"),
+        ("adjusted", "ti kroner", "skriv et beløp i kroner"),
     ],
 )
 def test_every_contradiction_is_refused_with_a_message(funded, outcome, amount, words):
@@ -257,7 +257,7 @@ def test_the_service_reports_every_wrong_row_first_one_first(funded):
     problems = error.value.problems
     assert [problem.request_id for problem in problems] == [s.pk for s in supports]
     assert error.value.request_id == supports[0].pk
-    assert all("Skriv et beløp i kroner" in str(problem.message) for problem in problems)
+    assert all("skriv et beløp i kroner" in str(problem.message) for problem in problems)
 
 
 @pytest.mark.parametrize(
@@ -302,7 +302,7 @@ def test_a_row_with_a_missing_reason_and_a_wrong_amount_is_marked_on_both(
     assert_nothing_stored(funded, support, before, meetings, audits)
 
 
-def test_the_service_reports_both_problems_of_one_row_reason_first(funded):
+def test_the_service_reports_both_problems_of_one_row_in_the_rows_order(funded):
     supports = [request(funded, amount="1000.50", alias=f"Familien {n}") for n in "AB"]
     from samskap.support import services
 
@@ -320,11 +320,13 @@ def test_the_service_reports_both_problems_of_one_row_reason_first(funded):
             idempotency_key="two-problems-a-row",
         )
     assert [(p.request_id, p.field) for p in error.value.problems] == [
-        (supports[0].pk, "rationale"),
         (supports[0].pk, "amount"),
-        (supports[1].pk, "rationale"),
+        (supports[0].pk, "rationale"),
         (supports[1].pk, "amount"),
+        (supports[1].pk, "rationale"),
     ]
+    # After the family's name the amount's own sentence goes on in lower case.
+    assert str(error.value.problems[0].message).startswith("Familien A: skriv et beløp")
 
 
 def test_a_meeting_without_services_present_says_what_to_record(funded, client_for):
@@ -345,3 +347,75 @@ def test_a_meeting_without_services_present_says_what_to_record(funded, client_f
     assert errors == ["Registrer hvilke tjenester som var til stede."]
     assert "Feltet er påkrevet" not in response.content.decode()
     assert not Meeting.objects.filter(idempotency_key=token).exists()
+
+
+def _post_meeting(client, url, token, support, *, services, outcome, amount, rationale):
+    data = {
+        "token": token,
+        f"r{support.pk}-outcome": outcome,
+        f"r{support.pk}-amount": amount,
+        f"r{support.pk}-rationale": rationale,
+    }
+    if services:
+        data["services_present"] = services
+    return client.post(url, data)
+
+
+def _summary_links(html: str) -> list[tuple[str, str]]:
+    import re
+
+    summary = html.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    return re.findall(r'<a class="ds-link" href="#([^"]+)">([^<]+)</a>', summary)
+
+
+def test_no_service_and_a_wrong_row_are_marked_in_the_same_answer(funded, client_for):
+    """The trial's case: no service ticked and a row with a bad amount and no reason; the
+    row was marked only after the services were put right and the form sent again."""
+    support = request(funded, amount="1000.50", alias="Familien Samtidig")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    meetings, audits = Meeting.objects.count(), AuditRecord.objects.count()
+    response = _post_meeting(
+        client, url, token, support, services=None, outcome="adjusted", amount="abc", rationale=""
+    )
+    assert response.status_code == 200
+    assert response.context["form"].has_error("services_present")
+    (row,) = [row for item, row in response.context["rows"] if item.request.pk == support.pk]
+    assert row.has_error("amount") and row.has_error("rationale")
+    links = _summary_links(response.content.decode())
+    assert [anchor for anchor, _text in links] == [
+        "id_services_present_0",
+        f"id_r{support.pk}-amount",
+        f"id_r{support.pk}-rationale",
+    ]
+    assert links[0][1] == "Registrer hvilke tjenester som var til stede."
+    assert links[1][1].startswith("Familien Samtidig: skriv et beløp")
+    assert Meeting.objects.count() == meetings and AuditRecord.objects.count() == audits
+    support.refresh_from_db()
+    assert support.status == RequestStatus.PENDING
+
+
+def test_an_amount_without_a_decision_is_in_the_summary_with_the_familys_name(funded, client_for):
+    support = request(funded, amount="1000.50", alias="Familien Ikkenå")
+    url = reverse("support:meeting", args=[support.subproject_id])
+    client = client_for("leder")
+    token = client.get(url).context["form"]["token"].value()
+    response = _post_meeting(
+        client,
+        url,
+        token,
+        support,
+        services=[funded["municipality"].organisations.first().pk],
+        outcome="",
+        amount="500",
+        rationale="",
+    )
+    links = _summary_links(response.content.decode())
+    assert links == [
+        (
+            f"id_r{support.pk}-outcome",
+            "Familien Ikkenå: et beløp er fylt inn, men ingen beslutning er valgt. "
+            "Velg en beslutning, eller tøm beløpsfeltet.",
+        )
+    ]

@@ -1,13 +1,14 @@
 """Paging of long lists in the database: one COUNT and one LIMIT/OFFSET query per list.
 
 Each list on a page reads its own query parameter (`side` by default), so two lists on one
-page page independently; a missing, broken or too high page number shows the first page, and
-one past the end the last page, instead of an error.
+page page independently; a missing or broken page number, or one below 1, shows the first
+page, and one past the end the last page, instead of an error.
 """
 
 from django.core.paginator import Page, Paginator
 
 PER_PAGE = 50
+PAST_THE_END = 2**63
 
 
 def page_of(
@@ -36,5 +37,6 @@ def _asked(value: str | None) -> int:
     try:
         number = int(value)
     except (TypeError, ValueError):
-        return 1
+        # More digits than Python turns into a number: past the end of any list.
+        return PAST_THE_END if (value or "").strip().isdecimal() else 1
     return max(number, 1)

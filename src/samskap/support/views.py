@@ -302,7 +302,9 @@ def meeting(request, subproject_id: int):
     error_message = None
     # A list, not a generator: every row is validated, so every wrong row is marked at once.
     rows_valid = data is not None and all([row.is_valid() for _item, row in rows])
-    if data is not None and form.is_valid() and rows_valid:
+    # No service ticked is refused together with the rows' own problems, not a try before.
+    form_ready = data is not None and (form.is_valid() or set(form.errors) == {"services_present"})
+    if form_ready and rows_valid:
         choices = [
             services.DecisionInput(
                 request_id=item.request.pk,
@@ -317,22 +319,12 @@ def meeting(request, subproject_id: int):
             result = services.meeting_hold(
                 acting_user=request.user,
                 subproject=subproject,
-                services_present=list(form.cleaned_data["services_present"]),
+                services_present=list(form.cleaned_data.get("services_present") or []),
                 decisions=choices,
                 idempotency_key=form.cleaned_data["token"],
             )
         except DomainError as error:
-            problems = getattr(error, "problems", [error])
-            if len(problems) == 1:
-                error_message = error.message
-            else:  # each one a line of the summary, as well as at its row
-                for problem in problems:
-                    form.add_error(None, problem.message)
-            rows_by_request = {item.request.pk: row for item, row in rows}
-            for problem in problems:
-                row = rows_by_request.get(getattr(problem, "request_id", None))
-                if row is not None and problem.field in row.fields:
-                    row.add_error(problem.field, problem.message)
+            error_message = _mark_meeting_problems(form, rows, getattr(error, "problems", [error]))
         else:
             if result.repeated:
                 return already_recorded(
@@ -357,18 +349,55 @@ def meeting(request, subproject_id: int):
                 % {"count": len(result.decisions), "waiting": waiting},
             )
             return redirect("support:meeting", subproject_id=subproject.pk)
-    if data is not None and error_message is None and any(row.errors for _item, row in rows):
-        error_message = _("Correct the marked fields and try again.")
     context = {
         "subproject": subproject,
         "form": form,
         "rows": rows,
         "pot": pot,
         "error_message": error_message,
+        "summary": _meeting_summary(form, rows) if data is not None else [],
         "awaiting": selectors.awaiting_second_approval(user=request.user, subproject=subproject),
         "authority": authority,
     }
     return render(request, "support/meeting.html", context)
+
+
+def _mark_meeting_problems(form, rows, problems) -> str | None:
+    """Mark each of the meeting service's problems at its field (a row's, or the services
+    present); a refusal of the whole meeting is returned as the page's message."""
+    rows_by_request = {item.request.pk: row for item, row in rows}
+    whole = []
+    for problem in problems:
+        row = rows_by_request.get(getattr(problem, "request_id", None))
+        if row is not None and problem.field in row.fields:
+            row.add_error(problem.field, problem.message)
+        elif problem.field in form.fields:
+            if not form.has_error(problem.field):
+                form.add_error(problem.field, problem.message)
+        else:
+            whole.append(str(problem.message))
+    return " ".join(whole) or None
+
+
+def _meeting_summary(form, rows) -> list[dict]:
+    """Every marked field of the meeting, in the page's order, each a link to its field:
+    the services present, then each row's fields, named by the family."""
+    summary = []
+    field = form["services_present"]
+    for message in field.errors:
+        summary.append({"message": message, "anchor": f"{field.auto_id}_0"})
+    for item, row in rows:
+        name = str(item.request.household)
+        for bound in row:
+            for message in bound.errors:
+                # The service's messages name the family already; the form's do not.
+                text = (
+                    message
+                    if message.startswith(f"{name}:")
+                    else f"{name}: {message[:1].lower()}{message[1:]}"
+                )
+                summary.append({"message": text, "anchor": bound.auto_id})
+    return summary
 
 
 def _second_approval(request, request_number: int, service, success: str):

@@ -61,7 +61,7 @@ class AgendaError(DomainError):
         self.problems = [self]
 
 
-def _refuse_rows(problems: list[AgendaError]) -> None:
+def _refuse_rows(problems: list[DomainError]) -> None:
     if problems:
         first = problems[0]
         first.problems = problems
@@ -120,8 +120,11 @@ def _decided_amount(request: SupportRequest, choice: DecisionInput) -> Decimal:
     try:
         amount = parse_amount(choice.amount, field="amount")
     except DomainError as error:
+        message = str(error.message)  # a sentence of its own: after the name, in lower case
         raise AgendaError(
-            f"{request.household}: {error.message}", request_id=request.pk, field="amount"
+            f"{request.household}: {message[:1].lower()}{message[1:]}",
+            request_id=request.pk,
+            field="amount",
         ) from error
     if amount > asked:
         raise refuse(
@@ -149,7 +152,7 @@ def _decided_amount(request: SupportRequest, choice: DecisionInput) -> Decimal:
 def _checked_choice(request: SupportRequest, choice: DecisionInput) -> tuple[str, Decimal]:
     """(the rationale on one line, the amount decided) for one row.
 
-    AgendaError if wrong, with both the rationale's and the amount's refusal in its
+    AgendaError if wrong, with both the amount's and the rationale's refusal in its
     `problems` when both are wrong, so the row is put right in one try."""
     if choice.outcome not in Outcome.values:
         raise AgendaError(
@@ -159,6 +162,11 @@ def _checked_choice(request: SupportRequest, choice: DecisionInput) -> tuple[str
             field="outcome",
         )
     problems: list[AgendaError] = []
+    # In the row's order on the page: the amount, then the reason.
+    try:
+        amount = _decided_amount(request, choice)
+    except AgendaError as error:
+        problems.append(error)
     rationale = " ".join(choice.rationale.split())
     if not rationale:
         message = (
@@ -173,10 +181,6 @@ def _checked_choice(request: SupportRequest, choice: DecisionInput) -> tuple[str
                 field="rationale",
             )
         )
-    try:
-        amount = _decided_amount(request, choice)
-    except AgendaError as error:
-        problems.append(error)
     _refuse_rows(problems)
     return rationale, amount
 
@@ -246,13 +250,18 @@ def meeting_hold(
     existing = Meeting.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return _repeated(existing, subproject)
+    # Refused with the rows' problems below, so the team puts all of it right at once.
+    problems: list[DomainError] = []
     if not services_present:
-        raise DomainError(_("Record which services were present."), field="services_present")
+        problems.append(
+            DomainError(_("Record which services were present."), field="services_present")
+        )
     municipality_id = subproject.agreement.municipality_id
     if any(org.municipality_id not in (None, municipality_id) for org in services_present):
         raise DomainError(_("Choose services from this municipality."), field="services_present")
     if not decisions:
-        raise DomainError(_("Decide at least one request."))
+        problems.append(DomainError(_("Decide at least one request.")))
+        _refuse_rows(problems)
     # Claim the form's token first: the same form sent again at the same moment waits here
     # on the unique key until this meeting commits, then finds it.
     try:
@@ -274,7 +283,6 @@ def meeting_hold(
     authority = funding_selectors.authority_limit_for(user=acting_user, subproject=subproject)
     received = ReceivedThisYear(household_ids={r.household_id for r in requests.values()})
     now = timezone.now()
-    problems: list[AgendaError] = []
     for choice in decisions:
         request = requests.get(choice.request_id)
         if request is None or request.status != RequestStatus.PENDING:
