@@ -7,6 +7,8 @@ page, and one past the end the last page, instead of an error.
 
 from django.core.paginator import Page, Paginator
 
+from samskap.core.text import is_digits
+
 PER_PAGE = 50
 PAST_THE_END = 2**63
 
@@ -38,5 +40,5 @@ def _asked(value: str | None) -> int:
         number = int(value)
     except (TypeError, ValueError):
         # More digits than Python turns into a number: past the end of any list.
-        return PAST_THE_END if (value or "").strip().isdecimal() else 1
+        return PAST_THE_END if is_digits((value or "").strip()) else 1
     return max(number, 1)
