@@ -11,7 +11,7 @@ import pytest
 from django.template import Context, Template
 
 from samskap.support import selectors, services
-from samskap.support.forms import DecisionRowForm
+from samskap.support.forms import BlankRow, DecisionRowForm
 from samskap.support.templatetags.agenda import BLANK
 from tests.support.factories import (
     SUBPROJECT,
@@ -100,6 +100,18 @@ def test_unbound_rows_are_the_templates(demo, agenda):
     assert BLANK not in built
     for item in agenda_items:
         assert f'name="r{item.request.pk}-outcome"' in built
+
+
+def test_blank_rows_of_a_get_are_the_templates(demo, agenda):
+    """The page's GET gives BlankRow rows (no form built): the same HTML as unbound forms."""
+    agenda_items = items(demo, agenda)
+    forms = [(item, DecisionRowForm(prefix=f"r{item.request.pk}")) for item in agenda_items]
+    blanks = [(item, BlankRow(prefix=f"r{item.request.pk}")) for item in agenda_items]
+    reference, _built = both(forms)  # the row template needs the form's fields
+    built = BUILT.render(Context({"rows": blanks}))
+    assert built == reference
+    for item in agenda_items:
+        assert f'name="r{item.request.pk}-amount"' in built
 
 
 def test_rows_without_a_decider_or_money_left_are_the_templates(demo, agenda):

@@ -27,6 +27,7 @@ from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.support import access, selectors, services
 from samskap.support.forms import (
+    BlankRow,
     CancelForm,
     DecisionReferenceForm,
     DecisionRowForm,
@@ -298,7 +299,16 @@ def meeting(request, subproject_id: int):
         household_ids=[item.request.household_id for item in agenda],
         purpose="team meeting",
     )
-    rows = [(item, DecisionRowForm(data, prefix=f"r{item.request.pk}")) for item in agenda]
+    # Before anything is sent each row is the blank one with its own prefix (BlankRow).
+    rows = [
+        (
+            item,
+            DecisionRowForm(data, prefix=f"r{item.request.pk}")
+            if data is not None
+            else BlankRow(prefix=f"r{item.request.pk}"),
+        )
+        for item in agenda
+    ]
     error_message = None
     # A list, not a generator: every row is validated, so every wrong row is marked at once.
     rows_valid = data is not None and all([row.is_valid() for _item, row in rows])
