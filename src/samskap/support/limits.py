@@ -131,7 +131,9 @@ def _received_per_household(household_ids) -> dict[int, Decimal]:
         Payment.objects.filter(
             status__in=SPENT_STATUSES,
             support_line__request__household_id__in=received,
-            support_line__request__decision__decided_at__year=timezone.localdate().year,
+            # Only lines of decisions that still count: a cancelled decision's cancelled
+            # payments are not subtracted from what it no longer adds.
+            support_line__request__decision__in=final_decisions_this_year(),
         )
         .exclude(Exists(later))
         .values("support_line__request__household_id")
