@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from samskap.core.pdf import html_to_pdf
 from samskap.effects import display
 from samskap.effects.models import IndicatorDirection, IndicatorKind
 from samskap.effects.report import EvaluationReport
@@ -29,21 +30,8 @@ def report_context(report: EvaluationReport) -> dict:
     }
 
 
-# The print layout, handed to WeasyPrint directly (templates carry no inline style).
-PRINT_CSS = """
-@page { size: A4 landscape; margin: 1.5cm; }
-body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 12pt; }
-th, td { border: 1px solid #999; padding: 3pt; text-align: left; vertical-align: top; }
-dl.facts dt { font-weight: bold; }
-"""
-
-
 def report_pdf(report: EvaluationReport) -> bytes:
-    from weasyprint import CSS, HTML  # heavy: loaded only when a PDF is asked for
-
-    html = render_to_string("effects/report_print.html", report_context(report))
-    return HTML(string=html).write_pdf(stylesheets=[CSS(string=PRINT_CSS)])
+    return html_to_pdf(render_to_string("effects/report_print.html", report_context(report)))
 
 
 def report_xlsx(report: EvaluationReport) -> bytes:

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from samskap.core.pdf import html_to_pdf
+
 PDF_CSS = Path(__file__).with_name("data") / "pdf.css"
 
 
@@ -163,13 +165,6 @@ def workbook_bytes(context) -> bytes:
 
 
 def pdf_bytes(request, context) -> bytes:
-    """The page's result as a PDF (WeasyPrint; no network: nothing is fetched)."""
-    from weasyprint import CSS, HTML  # imported here: only the PDF export needs it
-
+    """The page's result as a PDF (portrait A4; nothing is fetched: `core.pdf`)."""
     html = render_to_string("outside_account/pdf.html", context, request=request)
-
-    def no_fetch(url, *args, **kwargs):
-        raise ValueError("no external resources in the PDF")
-
-    css = CSS(string=PDF_CSS.read_text(encoding="utf-8"))
-    return HTML(string=html, url_fetcher=no_fetch).write_pdf(stylesheets=[css])
+    return html_to_pdf(html, css=PDF_CSS.read_text(encoding="utf-8"))
