@@ -36,7 +36,7 @@ def test_the_same_text_as_djangos_number_format_in_every_language(language):
     with translation.override(language):
         for value in AMOUNTS:
             amount = Decimal(value).quantize(Decimal("0.01"))
-            expected = f"{number_format(amount, decimal_pos=2, force_grouping=True)} kr"
+            expected = f"{number_format(amount, decimal_pos=2, force_grouping=True)}\u00a0kr"
             assert format_nok(value) == expected, (language, value)
             assert nok_formatter()(value) == expected, (language, value)
         assert nok_formatter()(None) == nok_formatter()("") == ""
@@ -45,7 +45,7 @@ def test_the_same_text_as_djangos_number_format_in_every_language(language):
 def test_bokmal_groups_thousands_and_writes_a_decimal_comma():
     with translation.override("nb"):
         text = format_nok(Decimal("1234567.5"))
-    assert text.endswith(",50 kr")
+    assert text.endswith(",50\u00a0kr")
     assert text.replace("\xa0", " ").startswith("1 234 567")
     assert format_nok(None) == format_nok("") == ""
 
@@ -53,5 +53,5 @@ def test_bokmal_groups_thousands_and_writes_a_decimal_comma():
 def test_without_an_active_language_the_settings_decide():
     with translation.override(None):
         amount = Decimal("1234567.50")
-        expected = f"{number_format(amount, decimal_pos=2, force_grouping=True)} kr"
+        expected = f"{number_format(amount, decimal_pos=2, force_grouping=True)}\u00a0kr"
         assert format_nok(amount) == expected

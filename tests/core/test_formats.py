@@ -40,7 +40,7 @@ def test_arabic_alias_does_not_scramble_the_amount_beside_it(demo, client_for):
         reverse("support:meeting", args=[demo["subprojects"][SUBPROJECT].pk])
     )
     html = meeting.content.decode()
-    assert "<bdi>عائلة النور</bdi> – 1\xa0000,50 kr" in html
+    assert "<bdi>عائلة النور</bdi> – 1\xa0000,50\u00a0kr" in html
     detail = client_for("kontakt").get(reverse("support:request_detail", args=[asked.pk]))
     assert "<bdi>عائلة النور</bdi>" in detail.content.decode()
 

@@ -206,7 +206,7 @@ def test_page_pdf_and_excel_show_the_direction_and_its_count(client_for, bills):
     subproject, _indicator = bills
     client = client_for("leder")
     page = client.get(reverse("effects:report", args=[subproject.pk])).content.decode()
-    assert "høyst 0 kr" in page and "4 av 6" in page and "Lavere er bedre" in page
+    assert "høyst 0\u00a0kr" in page and "4 av 6" in page and "Lavere er bedre" in page
     text = _pdf_text(client.get(reverse("effects:report_pdf", args=[subproject.pk])))
     assert "høyst 0 kr" in text and "4 av 6" in text
     cells = _cells(client.get(reverse("effects:report_xlsx", args=[subproject.pk])))
@@ -230,7 +230,7 @@ def test_the_readings_are_shown_in_norwegian_on_page_pdf_and_excel(demo, client_
 def test_the_goals_page_shows_the_direction(client_for, bills):
     subproject, _indicator = bills
     page = client_for("leder").get(reverse("effects:goals", args=[subproject.pk])).content
-    assert "høyst 0 kr" in page.decode()
+    assert "høyst 0&nbsp;kr" in page.decode()
     assert "lavere er bedre" in page.decode()
 
 

@@ -47,9 +47,9 @@ def test_the_unpaid_bills_interval_no_longer_runs_below_0_kr(demo):
     assert row.participants.estimate.high == pytest.approx(799.2, abs=0.1)
     with override("nb"):
         line = _line(report, BILLS)
-    assert line.ours.value == "283 kr"
-    assert line.ours.interval == "0–799 kr"
-    assert line.target == "høyst 0 kr"
+    assert line.ours.value == "283\u00a0kr"
+    assert line.ours.interval == "0–799\u00a0kr"
+    assert line.target == "høyst 0\u00a0kr"
 
 
 # Values chosen so the plain t interval leaves the range on one side.
@@ -104,11 +104,11 @@ def test_the_page_and_the_pdf_show_the_bills_in_kroner(client_for, demo):
     subproject = demo["subprojects"][STEADY]
     page = client_for("leder").get(reverse("effects:report", args=[subproject.pk]))
     html = page.content.decode()
-    assert "<td>0–799 kr</td>" in html and "<td>283 kr</td>" in html
+    assert "<td>0–799\u00a0kr</td>" in html and "<td>283\u00a0kr</td>" in html
     assert "-232" not in html
     pdf = client_for("leder").get(reverse("effects:report_pdf", args=[subproject.pk]))
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "0–799 kr" in text and "283 kr" in text
+    assert "0–799\u00a0kr" in text and "283\u00a0kr" in text
     assert "-232" not in text
 
 
@@ -124,7 +124,7 @@ def test_the_excel_sheet_holds_kroner_as_numbers_with_a_kroner_format(client_for
     assert bills[3].value == 0 and bills[3].number_format.endswith(KRONER_FORMAT)
     assert "høyst" in bills[3].number_format
     assert bills[6].value == 283 and bills[6].number_format == KRONER_FORMAT
-    assert bills[7].value == "0–799 kr"
+    assert bills[7].value == "0–799\u00a0kr"
     spent = next(row for row in sheet.iter_rows() if row[0].value == "Utbetalt i perioden")
     assert isinstance(spent[1].value, int | float) and spent[1].number_format == KRONER_FORMAT
     assert not any(
@@ -154,11 +154,11 @@ def test_a_goal_no_decision_names_is_not_shown_as_0_beside_hidden_goals(client_f
     table = html[html.index('id="goal-money-table"') :]
     table = table[: table.index("</table>")]
     assert "Deltakerne holder seg unna kriminalitet" in table
-    assert "<td>0 kr</td>" not in table and "<td>0</td>" not in table
+    assert "<td>0\u00a0kr</td>" not in table and "<td>0</td>" not in table
     assert table.count("<td>færre enn 5</td>") == 2 * len(lines)
     goals_page = client_for("leder").get(reverse("effects:goals", args=[subproject.pk]))
     html = goals_page.content.decode()
-    assert "Vedtak som viser til målet: 0 " not in html and ": 0 kr" not in html
+    assert "Vedtak som viser til målet: 0 " not in html and ": 0\u00a0kr" not in html
     assert html.count('data-testid="goal-money"') == len(lines)
 
 
@@ -183,7 +183,7 @@ def test_the_programme_goals_page_hides_a_goal_with_no_decisions(client_for, dem
     assert Goal.objects.filter(agreement=agreement, subproject__isnull=True).exists()
     html = client_for("okonom").get(reverse("effects:programme_goals", args=[agreement.pk]))
     text = html.content.decode()
-    assert "Utbetalt for dem: 0 kr" not in text
+    assert "Utbetalt for dem: 0\u00a0kr" not in text
 
 
 def test_the_excel_sheet_holds_counts_as_numbers(client_for, demo):

@@ -25,7 +25,7 @@ NINES = "9" * 20  # the trial's value
 # The reason for each kind, naming its limit.
 TOO_LARGE = {
     IndicatorKind.COUNT: "Tallet er for stort: høyst 999\xa0999\xa0999.",
-    IndicatorKind.AMOUNT: "Beløpet er for stort: høyst 999\xa0999\xa0999,99 kr.",
+    IndicatorKind.AMOUNT: "Beløpet er for stort: høyst 999\xa0999\xa0999,99\u00a0kr.",
     IndicatorKind.SCALE: "fra 1 til 5",
     IndicatorKind.ACHIEVED: "1",
 }

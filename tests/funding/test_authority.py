@@ -36,7 +36,7 @@ def test_a_lead_limited_to_25_000_cannot_give_5_000_000(demo):
     before = limit_of(demo, "kontakt")
     with pytest.raises(DomainError) as error:
         set_limit(demo, "leder", per_decision="5000000", per_year="5000000")
-    assert "25\u00a0000,00 kr" in str(error.value.message)
+    assert "25\u00a0000,00\u00a0kr" in str(error.value.message)
     after = limit_of(demo, "kontakt")
     assert (after.max_per_decision, after.max_per_household_per_year) == (
         before.max_per_decision,

@@ -48,7 +48,7 @@ def test_the_issues_20_million_asks_first_and_says_by_how_much(demo, scheme):
         receive(demo, scheme, "20 000 000")
     assert error.value.over == over
     message = str(error.value.message)
-    assert "20\u00a0000\u00a0000,00 kr" in message
+    assert "20\u00a0000\u00a0000,00\u00a0kr" in message
     assert format_nok(over) in message
     assert (GrantReceipt.objects.count(), LedgerTransaction.objects.count()) == before
     receipt = receive(demo, scheme, "20 000 000", confirm_above_agreement=True)

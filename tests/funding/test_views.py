@@ -76,7 +76,7 @@ def test_subproject_budget_page_is_for_the_team_and_economist(client_for, demo):
     kontakt = client_for("kontakt")
     response = kontakt.get(reverse("funding:subproject", args=[mine.pk]))
     assert response.status_code == 200
-    assert "20\xa0000,00 kr" in response.content.decode()
+    assert "20\xa0000,00\u00a0kr" in response.content.decode()
     assert kontakt.get(reverse("funding:subproject", args=[not_mine.pk])).status_code == 404
     assert (
         client_for("okonom").get(reverse("funding:subproject", args=[not_mine.pk])).status_code

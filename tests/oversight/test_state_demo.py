@@ -45,7 +45,7 @@ def test_the_state_sees_two_municipalities_in_the_demo(demo, client_for):
     assert "Færre enn 5 husstander" in support
     froya = support[support.index("Frøya i alt") :]
     assert (
-        '<td class="num">8</td><td class="num">8</td><td class="num">40\u00a0700,00 kr</td>'
+        '<td class="num">8</td><td class="num">8</td><td class="num">40\u00a0700,00\u00a0kr</td>'
         in (froya[: froya.index("</tr>")])
     )
     # Time to help: Frøya's eight supports were decided two days before the payment file.

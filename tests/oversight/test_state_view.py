@@ -192,14 +192,13 @@ def test_the_state_sees_both_municipalities_with_small_cells_suppressed(two, cli
     html = page(client_for("stat"))
     assert "Trondheim" in html and "Stjørdal" in html
     # Som de andre: 7 households, 7 supports, 10 500 kr.
-    assert '<td class="num">7</td><td class="num">7</td><td class="num">10\u00a0500,00 kr</td>' in (
-        row(html, "Som de andre")
-    )
+    cells = '<td class="num">7</td>' * 2 + '<td class="num">10\u00a0500,00\u00a0kr</td>'
+    assert cells in row(html, "Som de andre")
     # Veien (the demo's 3 households) is too small; Stødig start (6) is hidden with it, or
     # Trondheim's total minus Som de andre would give Veien back.
     assert "Færre enn 5 husstander" in row(html, "Veien til førerkortet")
     assert "Skjult for å verne en liten gruppe" in row(html, "Stødig start")
-    assert ">6\u00a0000,00 kr<" not in html
+    assert ">6\u00a0000,00\u00a0kr<" not in html
     # Trondheim's own total is shown (16 households, and the 8 refugee families of the
     # demo's time-to-help step in Flyktningefamilien i sentrum).
     trondheim = row(html, "Trondheim i alt")

@@ -102,7 +102,7 @@ def test_the_issue_line_returns_the_payment_with_its_reason_and_money_once(appro
         "RJCT",
         ISSUE_REASON,
     )
-    assert ISSUE_REASON in row.message and "1\xa0200,50 kr" in row.message
+    assert ISSUE_REASON in row.message and "1\xa0200,50\u00a0kr" in row.message
     refresh(cash, purchase)
     assert cash.status == PaymentStatus.RETURNED and cash.return_reason == ISSUE_REASON
     assert purchase.status == PaymentStatus.EXPORTED

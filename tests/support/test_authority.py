@@ -49,7 +49,7 @@ def test_a_second_approver_without_authority_for_40_000_is_refused(thousand, cli
     with pytest.raises(DomainError) as error:
         services.decision_confirm(acting_user=thousand["users"]["nav.berg"], decision=decision)
     message = str(error.value.message)
-    assert "40\u00a0000,00 kr" in message
+    assert "40\u00a0000,00\u00a0kr" in message
     assert "økonomen" in message
     decision.refresh_from_db()
     assert decision.second_approver is None and decision.decided_at is None
@@ -72,7 +72,7 @@ def test_when_nobody_on_the_team_has_authority_it_escalates_to_the_economist(tho
     listing = economist.get(reverse("support:escalated"))
     html = listing.content.decode()
     assert listing.status_code == 200
-    assert f"#{support.pk}" in html and "40\u00a0000,00 kr" in html
+    assert f"#{support.pk}" in html and "40\u00a0000,00\u00a0kr" in html
     assert support.household.alias not in html
     before = committed(thousand)
     response = economist.post(reverse("support:decision_confirm", args=[decision.request_id]))
@@ -241,7 +241,7 @@ def test_the_meeting_shows_what_the_person_already_got(five_thousand_a_year, cli
     request_for(demo, second, "300")
     url = reverse("support:meeting", args=[demo["subprojects"][SUBPROJECT].pk])
     page = client_for("leder").get(url)
-    assert "4\u00a0000,00 kr" in page.content.decode()
+    assert "4\u00a0000,00\u00a0kr" in page.content.decode()
 
 
 @pytest.mark.parametrize(

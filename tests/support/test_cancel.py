@@ -95,7 +95,7 @@ def test_only_someone_with_authority_for_the_amount_cancels(demo, approved):
     before = budget(demo).committed
     with pytest.raises(DomainError) as error:
         cancel(demo, approved, by="nav.berg")
-    assert "5\u00a0000,00 kr" in str(error.value.message)
+    assert "5\u00a0000,00\u00a0kr" in str(error.value.message)
     for outsider in ("team", "stat"):  # not on the team
         with pytest.raises(DomainError):
             cancel(demo, approved, by=outsider)
@@ -143,7 +143,7 @@ def test_the_request_page_cancels_with_a_confirmation_step(demo, approved, clien
     assert url in detail.content.decode()
     confirm = client.get(url)
     assert confirm.status_code == 200
-    assert "5\u00a0000,00 kr" in confirm.content.decode()
+    assert "5\u00a0000,00\u00a0kr" in confirm.content.decode()
     assert Decision.objects.get(pk=approved.pk).cancelled_at is None  # a GET changes nothing
     empty = client.post(url, {"reason": ""})
     assert empty.status_code == 200

@@ -129,7 +129,7 @@ def test_journey_from_first_meeting_to_payment_file(demo, client_for):
     assert response["Location"] == reverse("support:request_detail", args=[support.pk])
     detail = kontakt.get(response["Location"])
     assert detail.status_code == 200
-    assert "3\xa0500,00 kr" in detail.content.decode()
+    assert "3\xa0500,00\u00a0kr" in detail.content.decode()
 
     leder = client_for("leder")
     url = reverse("support:meeting", args=[subproject.pk])

@@ -49,7 +49,7 @@ def test_the_agenda_shows_the_letter_the_mapping_and_the_deciders_limit(funded, 
     assert "Førerkort" in html and "Kjøretimer" in html and "Møte opp til timene" in html
     assert "Klær" in html  # the basic need mapped
     assert "Ditt eget handlingsrom her" in html
-    assert "10\u00a0000,00 kr" in html and "30\u00a0000,00 kr" in html
+    assert "10\u00a0000,00\u00a0kr" in html and "30\u00a0000,00\u00a0kr" in html
     assert "Innenfor ditt handlingsrom: endelig med en gang." in html
 
 
@@ -58,7 +58,7 @@ def test_a_request_above_the_deciders_limit_is_marked_with_who_could_confirm(fun
     AuthorityLimit.objects.filter(team_role="member").update(max_per_decision=Decimal("20000"))
     html = agenda_html(client_for("leder"), support)
     assert "Trenger godkjenner nummer to" in html
-    assert "over grensen din per vedtak (10\u00a0000,00 kr)" in html
+    assert "over grensen din per vedtak (10\u00a0000,00\u00a0kr)" in html
     assert "Må godkjennes av et teammedlem med fullmakt" in html
 
 

@@ -52,7 +52,7 @@ def test_approved_with_an_adjusted_amount_of_500_is_refused_not_approved_in_full
     assert error.value.field == "amount"
     assert error.value.request_id == support.pk
     message = str(error.value.message)
-    assert "«Innvilget» gir hele 1\u00a0000,50 kr" in message
+    assert "«Innvilget» gir hele 1\u00a0000,50\u00a0kr" in message
     assert "«Innvilget med justert beløp»" in message
     assert_nothing_stored(funded, support, before, meetings, audits)
 
@@ -81,7 +81,7 @@ def test_the_issues_case_on_the_meeting_page_marks_the_row_and_stores_nothing(fu
     html = response.content.decode()
     assert 'role="alert"' in html
     assert f'aria-describedby="id_r{support.pk}-amount_error"' in html
-    assert "«Innvilget» gir hele 1\u00a0000,50 kr" in html
+    assert "«Innvilget» gir hele 1\u00a0000,50\u00a0kr" in html
     assert_nothing_stored(funded, support, before, meetings, audits)
 
 

@@ -106,7 +106,7 @@ def test_no_more_than_what_reached_the_family_can_come_back(demo, paid):
     with pytest.raises(DomainError) as error:
         repay(demo, paid, "1000,01")
     assert error.value.field == "amount"
-    assert "1\u00a0000,00 kr" in str(error.value.message)
+    assert "1\u00a0000,00\u00a0kr" in str(error.value.message)
     assert (budget(demo).paid, Repayment.objects.count()) == before
     repay(demo, paid, "1000")  # exactly what is left
     assert services.repayable(paid) == {}
@@ -123,7 +123,7 @@ def test_money_that_did_not_reach_the_family_is_not_repayable(demo, approved, st
     before = (budget(demo).paid, budget(demo).remaining, Repayment.objects.count())
     with pytest.raises(DomainError) as error:
         repay(demo, approved, "100")
-    assert "0,00 kr" in str(error.value.message)
+    assert "0,00\u00a0kr" in str(error.value.message)
     assert (budget(demo).paid, budget(demo).remaining, Repayment.objects.count()) == before
 
 
@@ -222,7 +222,7 @@ def test_the_page_records_a_repayment_and_lists_it(client, demo, paid):
     assert page.status_code == 200
     assert (
         "5\u00a0000,00\u00a0kr" in page.content.decode()
-        or "5\u00a0000,00 kr" in page.content.decode()
+        or "5\u00a0000,00\u00a0kr" in page.content.decode()
     )
     token = page.context["form"]["token"].value()
     bad = client.post(url, {"token": token, "amount": "9000", "received_on": TODAY().isoformat()})

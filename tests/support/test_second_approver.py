@@ -101,7 +101,7 @@ def test_the_request_page_shows_first_approver_and_the_second_approvers_own_reas
     second = str(demo["users"][SECOND_APPROVER])
     first = str(demo["users"]["leder"])
     assert f"Første godkjenner</dt>\n  <dd>{first}" in html
-    assert "Innvilget 15\u00a0000,00 kr – Godt begrunnet" in html
+    assert "Innvilget 15\u00a0000,00\u00a0kr – Godt begrunnet" in html
     assert f"Avslått av {second}" in html
     assert "– Søknaden dekkes av NAV" in html
     # The second's reason is theirs: it never stands in as the first approver's rationale.

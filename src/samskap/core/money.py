@@ -74,7 +74,9 @@ def _separators(language: str | None) -> tuple[str, str] | None:
 
 def format_nok(value) -> str:
     """1234567.5 -> "1 234 567,50 kr" in bokmål (grouping follows the active locale);
-    None or "" -> "". For messages and pages, never for files that leave Samskap.
+    None or "" -> "". For messages and pages, never for files that leave Samskap. The
+    space before "kr" is non-breaking, as the thousands separator is: an amount never
+    breaks across two lines (Språkrådet: a fixed space between a number and its unit).
 
     The same text as Django's `number_format(..., force_grouping=True)`, made by Python's
     own grouping with the language's separators: pages show hundreds of amounts, and
@@ -101,12 +103,12 @@ def nok_formatter():
 def _format(value, separators: tuple[str, str] | None) -> str:
     amount = Decimal(value).quantize(ORE)
     if separators is None or not amount.is_finite():
-        return f"{number_format(amount, decimal_pos=2, force_grouping=True)} kr"
+        return f"{number_format(amount, decimal_pos=2, force_grouping=True)}\u00a0kr"
     decimal, thousands = separators
     if not amount:
         amount = abs(amount)  # Django writes no sign on a zero (-0.004 rounds to 0,00)
     grouped = f"{amount:,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", thousands)
-    return f"{grouped} kr"
+    return f"{grouped}\u00a0kr"
 
 
 class MoneyField(models.DecimalField):

@@ -39,12 +39,12 @@ def _whole_kroner(amount: float | Decimal) -> str:
 def kroner(amount: float | Decimal | None) -> str:
     if amount is None:
         return fewer_than_5()
-    return f"{_whole_kroner(amount)} kr"
+    return f"{_whole_kroner(amount)}\u00a0kr"
 
 
 def kroner_range(low: float, high: float) -> str:
     """An interval of amounts: "0–799 kr"."""
-    return f"{_whole_kroner(low)}–{_whole_kroner(high)} kr"
+    return f"{_whole_kroner(low)}–{_whole_kroner(high)}\u00a0kr"
 
 
 def count_number(value: float | Decimal) -> str:
