@@ -41,6 +41,7 @@ from samskap.support.forms import (
 from samskap.support.links import LINK_MAX_AGE, CitizenOnly, LinkRefused, letter_token
 from samskap.support.models import SupportRequest
 from samskap.support.request_sections import request_sections
+from samskap.support.wording import for_family
 
 
 def _organisations(user):
@@ -401,12 +402,7 @@ def _meeting_summary(form, rows) -> list[dict]:
         for bound in row:
             for message in bound.errors:
                 # The service's messages name the family already; the form's do not.
-                text = (
-                    message
-                    if message.startswith(f"{name}:")
-                    else f"{name}: {message[:1].lower()}{message[1:]}"
-                )
-                summary.append({"message": text, "anchor": bound.auto_id})
+                summary.append({"message": for_family(name, message), "anchor": bound.auto_id})
     return summary
 
 

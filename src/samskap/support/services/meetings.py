@@ -28,6 +28,7 @@ from samskap.support.models import (
 from samskap.support.selectors import ReceivedThisYear, second_approval_reasons
 from samskap.support.services._common import _municipality, lock_yearly_limits
 from samskap.support.services.approvals import _move_money
+from samskap.support.wording import for_family
 
 # The meeting page's hidden token: letters, digits, - and _, as long as the column.
 TOKEN_LENGTH = Meeting._meta.get_field("idempotency_key").max_length
@@ -120,9 +121,8 @@ def _decided_amount(request: SupportRequest, choice: DecisionInput) -> Decimal:
     try:
         amount = parse_amount(choice.amount, field="amount")
     except DomainError as error:
-        message = str(error.message)  # a sentence of its own: after the name, in lower case
         raise AgendaError(
-            f"{request.household}: {message[:1].lower()}{message[1:]}",
+            for_family(request.household, error.message),
             request_id=request.pk,
             field="amount",
         ) from error
