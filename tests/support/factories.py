@@ -3,6 +3,7 @@
 import datetime
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from samskap.accounts.models import Organisation
@@ -72,6 +73,7 @@ def household(
     subproject=SUBPROJECT,
     account=VALID_ACCOUNT,
     confirm_duplicate=True,
+    national_id="",
 ):
     # Test households share one account on purpose: the duplicate warning is confirmed
     # unless a test is about it (tests/people/test_duplicates.py).
@@ -82,7 +84,11 @@ def household(
         alias=alias,
         bank_account=account,
         first_member=people_services.MemberInput(
-            name="Ali Testesen", role="young_person", birth_year=2006, preferred_language="ar"
+            name="Ali Testesen",
+            role="young_person",
+            birth_year=2006,
+            preferred_language="ar",
+            national_id=national_id,
         ),
     )
 
@@ -137,6 +143,35 @@ def decide(demo, requests, *, by="leder", outcome="approved", amount=None, key="
         ],
         idempotency_key=key,
     )
+
+
+# `post_meeting`'s default: the municipality's first organisation was present.
+FIRST_SERVICE = "first"
+
+
+def meeting_url(support) -> str:
+    return reverse("support:meeting", args=[support.subproject_id])
+
+
+def meeting_token(client, support) -> str:
+    """The one-time token the meeting page puts in its form."""
+    return client.get(meeting_url(support)).context["form"]["token"].value()
+
+
+def post_meeting(demo, client, rows, *, token=None, services=FIRST_SERVICE):
+    """Send the meeting page as a team does. `rows` maps each request to the fields sent
+    for its row ({"outcome": ..., "amount": ..., "rationale": ...}; a field left out is not
+    sent); `token` is the page's own unless given (the same token twice is a repeat);
+    `services` are the organisations' keys present (the first by default; None sends
+    none). The page is the first request's sub-project's."""
+    data = {"token": token or meeting_token(client, next(iter(rows)))}
+    if services == FIRST_SERVICE:
+        services = [demo["municipality"].organisations.first().pk]
+    if services:
+        data["services_present"] = services
+    for support, fields in rows.items():
+        data |= {f"r{support.pk}-{name}": value for name, value in fields.items()}
+    return client.post(meeting_url(next(iter(rows))), data)
 
 
 def consent_arguments(household, **overrides) -> dict:

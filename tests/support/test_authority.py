@@ -12,7 +12,6 @@ from django.urls import reverse
 from samskap.core.errors import DomainError
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
-from samskap.people import services as people_services
 from samskap.support import selectors, services
 from samskap.support.models import Decision, RequestStatus
 from tests.support.factories import (
@@ -22,6 +21,7 @@ from tests.support.factories import (
     confirmed_letter,
     decide,
     fund,
+    household,
     request,
     set_limits,
 )
@@ -155,22 +155,6 @@ def test_the_economist_sees_no_escalations_of_another_municipality_nor_team_work
 # --- one person, one limit ------------------------------------------------------------
 
 
-def home_with(demo, *, alias, national_id="", account=VALID_ACCOUNT):
-    return people_services.household_create(
-        confirm_duplicate=True,
-        acting_user=demo["users"]["kontakt"],
-        subproject=demo["subprojects"][SUBPROJECT],
-        alias=alias,
-        bank_account=account,
-        first_member=people_services.MemberInput(
-            name="Ung Person",
-            role="young_person",
-            birth_year=2000,
-            national_id=national_id,
-        ),
-    )
-
-
 def request_for(demo, home, amount):
     letter = confirmed_letter(demo, home)
     return services.support_request_create(
@@ -189,8 +173,8 @@ def five_thousand_a_year(demo):
 
 def test_same_national_id_and_account_in_two_households_count_as_one(five_thousand_a_year):
     demo = five_thousand_a_year
-    first = home_with(demo, alias="Husstand A", national_id=QUOTED_FNR)
-    second = home_with(demo, alias="Husstand B", national_id=QUOTED_FNR)
+    first = household(demo, alias="Husstand A", national_id=QUOTED_FNR)
+    second = household(demo, alias="Husstand B", national_id=QUOTED_FNR)
     decided = decide(demo, [request_for(demo, first, "4000")], key="m1").decisions[0]
     assert not decided.needs_second_approval
     decision = decide(demo, [request_for(demo, second, "4000")], key="m2").decisions[0]
@@ -211,8 +195,8 @@ def test_the_yearly_limit_counts_per_person_and_per_account(
     five_thousand_a_year, first_id, second_id, first_account, second_account, shared
 ):
     demo = five_thousand_a_year
-    first = home_with(demo, alias="Husstand A", national_id=first_id, account=first_account)
-    second = home_with(demo, alias="Husstand B", national_id=second_id, account=second_account)
+    first = household(demo, alias="Husstand A", national_id=first_id, account=first_account)
+    second = household(demo, alias="Husstand B", national_id=second_id, account=second_account)
     decide(demo, [request_for(demo, first, "4000")], key="m1")
     decision = decide(demo, [request_for(demo, second, "4000")], key="m2").decisions[0]
     assert decision.needs_second_approval is shared
@@ -220,8 +204,8 @@ def test_the_yearly_limit_counts_per_person_and_per_account(
 
 def test_the_second_approver_counts_per_person_too(five_thousand_a_year):
     demo = five_thousand_a_year
-    first = home_with(demo, alias="Husstand A", national_id=QUOTED_FNR)
-    second = home_with(demo, alias="Husstand B", national_id=QUOTED_FNR, account=OTHER_ACCOUNT)
+    first = household(demo, alias="Husstand A", national_id=QUOTED_FNR)
+    second = household(demo, alias="Husstand B", national_id=QUOTED_FNR, account=OTHER_ACCOUNT)
     decide(demo, [request_for(demo, first, "4000")], key="m1")
     support = request_for(demo, second, "4000")
     decision = decide(demo, [support], key="m2").decisions[0]
@@ -235,8 +219,8 @@ def test_the_second_approver_counts_per_person_too(five_thousand_a_year):
 
 def test_the_meeting_shows_what_the_person_already_got(five_thousand_a_year, client_for):
     demo = five_thousand_a_year
-    first = home_with(demo, alias="Husstand A", national_id=QUOTED_FNR)
-    second = home_with(demo, alias="Husstand B", national_id=QUOTED_FNR)
+    first = household(demo, alias="Husstand A", national_id=QUOTED_FNR)
+    second = household(demo, alias="Husstand B", national_id=QUOTED_FNR)
     decide(demo, [request_for(demo, first, "4000")], key="m1")
     request_for(demo, second, "300")
     url = reverse("support:meeting", args=[demo["subprojects"][SUBPROJECT].pk])
@@ -259,8 +243,8 @@ def test_in_one_meeting_the_second_request_of_the_same_people_counts_the_first(
     as it goes (issue 14: no longer five queries per decision): a second request of the
     same person or account in the same meeting sees the first one's 4 000."""
     demo = five_thousand_a_year
-    first = home_with(demo, alias="Husstand A", national_id=first_id, account=first_account)
-    second = home_with(demo, alias="Husstand B", national_id=second_id, account=second_account)
+    first = household(demo, alias="Husstand A", national_id=first_id, account=first_account)
+    second = household(demo, alias="Husstand B", national_id=second_id, account=second_account)
     result = decide(
         demo, [request_for(demo, first, "4000"), request_for(demo, second, "4000")], key="m1"
     )

@@ -19,6 +19,9 @@ from tests.support.factories import (
     decide,
     fund,
     household,
+    meeting_token,
+    meeting_url,
+    post_meeting,
     request,
     set_limits,
 )
@@ -217,22 +220,17 @@ def test_same_meeting_token_twice_decides_once(funded):
 
 def test_meeting_page_decides_and_outsider_gets_404(funded, client_for):
     support = request(funded, amount="2500")
-    url = reverse("support:meeting", args=[support.subproject_id])
+    url = meeting_url(support)
     assert client_for("okonom").get(url).status_code == 404
     client = client_for("leder")
     page = client.get(url)
     assert page.status_code == 200
     token = page.context["form"]["token"].value()
-    org = funded["municipality"].organisations.first()
-    response = client.post(
-        url,
-        {
-            "token": token,
-            "services_present": [org.pk],
-            f"r{support.pk}-outcome": "approved",
-            f"r{support.pk}-amount": "",
-            f"r{support.pk}-rationale": "Trenger det nå",
-        },
+    response = post_meeting(
+        funded,
+        client,
+        {support: {"outcome": "approved", "amount": "", "rationale": "Trenger det nå"}},
+        token=token,
     )
     assert response.status_code == 302
     support.refresh_from_db()
@@ -241,17 +239,8 @@ def test_meeting_page_decides_and_outsider_gets_404(funded, client_for):
 
 def test_meeting_page_shows_missing_rationale_and_posts_nothing(funded, client_for):
     support = request(funded, amount="2500")
-    url = reverse("support:meeting", args=[support.subproject_id])
-    client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
-    response = client.post(
-        url,
-        {
-            "token": token,
-            "services_present": [funded["municipality"].organisations.first().pk],
-            f"r{support.pk}-outcome": "approved",
-            f"r{support.pk}-rationale": "",
-        },
+    response = post_meeting(
+        funded, client_for("leder"), {support: {"outcome": "approved", "rationale": ""}}
     )
     assert response.status_code == 200
     assert 'role="alert"' in response.content.decode()
@@ -332,17 +321,11 @@ def test_an_invoice_is_never_part_paid_by_an_adjustment(funded):
 
 def test_the_meeting_form_sent_twice_lands_on_already_recorded(funded, client_for):
     support = request(funded, amount="2500")
-    url = reverse("support:meeting", args=[support.subproject_id])
     client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
-    form = {
-        "token": token,
-        "services_present": [funded["municipality"].organisations.first().pk],
-        f"r{support.pk}-outcome": "approved",
-        f"r{support.pk}-rationale": "Trenger det nå",
-    }
-    assert client.post(url, form).status_code == 302
-    again = client.post(url, form)
+    token = meeting_token(client, support)
+    rows = {support: {"outcome": "approved", "rationale": "Trenger det nå"}}
+    assert post_meeting(funded, client, rows, token=token).status_code == 302
+    again = post_meeting(funded, client, rows, token=token)
     assert again.status_code == 200
     assert "Allerede registrert" in again.content.decode()
     assert "1 vedtak" in again.content.decode()

@@ -8,14 +8,21 @@ unambiguous or refused with a clear message, and a refusal stores nothing.
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 
 from samskap.audit.models import AuditRecord
 from samskap.core.errors import DomainError
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment
 from samskap.support.models import Decision, Meeting, RequestStatus
-from tests.support.factories import SUBPROJECT, decide, fund, request, set_limits
+from tests.support.factories import (
+    SUBPROJECT,
+    decide,
+    fund,
+    meeting_token,
+    post_meeting,
+    request,
+    set_limits,
+)
 
 
 @pytest.fixture
@@ -59,23 +66,18 @@ def test_approved_with_an_adjusted_amount_of_500_is_refused_not_approved_in_full
 
 def test_the_issues_case_on_the_meeting_page_marks_the_row_and_stores_nothing(funded, client_for):
     support = request(funded, amount="1000.50")
-    url = reverse("support:meeting", args=[support.subproject_id])
     client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
+    token = meeting_token(client, support)
     before, meetings, audits = (
         committed(funded),
         Meeting.objects.count(),
         AuditRecord.objects.count(),
     )
-    response = client.post(
-        url,
-        {
-            "token": token,
-            "services_present": [funded["municipality"].organisations.first().pk],
-            f"r{support.pk}-outcome": "approved",
-            f"r{support.pk}-amount": "500",
-            f"r{support.pk}-rationale": "Trenger det nå",
-        },
+    response = post_meeting(
+        funded,
+        client,
+        {support: {"outcome": "approved", "amount": "500", "rationale": "Trenger det nå"}},
+        token=token,
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -181,18 +183,13 @@ def test_declining_needs_a_reason(funded):
 
 def test_an_amount_without_a_decision_is_not_dropped_silently(funded, client_for):
     support = request(funded, amount="1000.50")
-    url = reverse("support:meeting", args=[support.subproject_id])
     client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
-    response = client.post(
-        url,
-        {
-            "token": token,
-            "services_present": [funded["municipality"].organisations.first().pk],
-            f"r{support.pk}-outcome": "",
-            f"r{support.pk}-amount": "500",
-            f"r{support.pk}-rationale": "",
-        },
+    token = meeting_token(client, support)
+    response = post_meeting(
+        funded,
+        client,
+        {support: {"outcome": "", "amount": "500", "rationale": ""}},
+        token=token,
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -217,22 +214,18 @@ def test_every_wrong_row_of_a_meeting_is_marked_at_once(funded, client_for, firs
         request(funded, amount="1000.50", alias="Familien Først"),
         request(funded, amount="700", alias="Familien Annen"),
     ]
-    url = reverse("support:meeting", args=[supports[0].subproject_id])
     client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
+    token = meeting_token(client, supports[0])
     before, meetings, audits = (
         committed(funded),
         Meeting.objects.count(),
         AuditRecord.objects.count(),
     )
-    data = {"token": token, "services_present": [funded["municipality"].organisations.first().pk]}
-    for support, (outcome, amount, rationale) in zip(supports, (first, second), strict=True):
-        data |= {
-            f"r{support.pk}-outcome": outcome,
-            f"r{support.pk}-amount": amount,
-            f"r{support.pk}-rationale": rationale,
-        }
-    response = client.post(url, data)
+    rows = {
+        support: {"outcome": outcome, "amount": amount, "rationale": rationale}
+        for support, (outcome, amount, rationale) in zip(supports, (first, second), strict=True)
+    }
+    response = post_meeting(funded, client, rows, token=token)
     assert response.status_code == 200
     html = response.content.decode()
     for support in supports:
@@ -276,23 +269,18 @@ def test_a_row_with_a_missing_reason_and_a_wrong_amount_is_marked_on_both(
     funded, client_for, outcome, amount
 ):
     support = request(funded, amount="1000.50", alias="Familien Begge")
-    url = reverse("support:meeting", args=[support.subproject_id])
     client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
+    token = meeting_token(client, support)
     before, meetings, audits = (
         committed(funded),
         Meeting.objects.count(),
         AuditRecord.objects.count(),
     )
-    response = client.post(
-        url,
-        {
-            "token": token,
-            "services_present": [funded["municipality"].organisations.first().pk],
-            f"r{support.pk}-outcome": outcome,
-            f"r{support.pk}-amount": amount,
-            f"r{support.pk}-rationale": " ",
-        },
+    response = post_meeting(
+        funded,
+        client,
+        {support: {"outcome": outcome, "amount": amount, "rationale": " "}},
+        token=token,
     )
     assert response.status_code == 200
     (row,) = [row for item, row in response.context["rows"] if item.request.pk == support.pk]
@@ -331,34 +319,20 @@ def test_the_service_reports_both_problems_of_one_row_in_the_rows_order(funded):
 
 def test_a_meeting_without_services_present_says_what_to_record(funded, client_for):
     support = request(funded, amount="1000.50")
-    url = reverse("support:meeting", args=[support.subproject_id])
     client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
-    response = client.post(
-        url,
-        {
-            "token": token,
-            f"r{support.pk}-outcome": "approved",
-            f"r{support.pk}-rationale": "Godt begrunnet",
-        },
+    token = meeting_token(client, support)
+    response = post_meeting(
+        funded,
+        client,
+        {support: {"outcome": "approved", "rationale": "Godt begrunnet"}},
+        token=token,
+        services=None,
     )
     assert response.status_code == 200
     errors = response.context["form"].errors["services_present"]
     assert errors == ["Registrer hvilke tjenester som var til stede."]
     assert "Feltet er påkrevet" not in response.content.decode()
     assert not Meeting.objects.filter(idempotency_key=token).exists()
-
-
-def _post_meeting(client, url, token, support, *, services, outcome, amount, rationale):
-    data = {
-        "token": token,
-        f"r{support.pk}-outcome": outcome,
-        f"r{support.pk}-amount": amount,
-        f"r{support.pk}-rationale": rationale,
-    }
-    if services:
-        data["services_present"] = services
-    return client.post(url, data)
 
 
 def _summary_links(html: str) -> list[tuple[str, str]]:
@@ -372,12 +346,15 @@ def test_no_service_and_a_wrong_row_are_marked_in_the_same_answer(funded, client
     """The trial's case: no service ticked and a row with a bad amount and no reason; the
     row was marked only after the services were put right and the form sent again."""
     support = request(funded, amount="1000.50", alias="Familien Samtidig")
-    url = reverse("support:meeting", args=[support.subproject_id])
     client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
+    token = meeting_token(client, support)
     meetings, audits = Meeting.objects.count(), AuditRecord.objects.count()
-    response = _post_meeting(
-        client, url, token, support, services=None, outcome="adjusted", amount="abc", rationale=""
+    response = post_meeting(
+        funded,
+        client,
+        {support: {"outcome": "adjusted", "amount": "abc", "rationale": ""}},
+        token=token,
+        services=None,
     )
     assert response.status_code == 200
     assert response.context["form"].has_error("services_present")
@@ -398,18 +375,14 @@ def test_no_service_and_a_wrong_row_are_marked_in_the_same_answer(funded, client
 
 def test_an_amount_without_a_decision_is_in_the_summary_with_the_familys_name(funded, client_for):
     support = request(funded, amount="1000.50", alias="Familien Ikkenå")
-    url = reverse("support:meeting", args=[support.subproject_id])
     client = client_for("leder")
-    token = client.get(url).context["form"]["token"].value()
-    response = _post_meeting(
+    token = meeting_token(client, support)
+    response = post_meeting(
+        funded,
         client,
-        url,
-        token,
-        support,
+        {support: {"outcome": "", "amount": "500", "rationale": ""}},
+        token=token,
         services=[funded["municipality"].organisations.first().pk],
-        outcome="",
-        amount="500",
-        rationale="",
     )
     links = _summary_links(response.content.decode())
     assert links == [
