@@ -361,8 +361,12 @@ def test_no_service_and_a_wrong_row_are_marked_in_the_same_answer(funded, client
     (row,) = [row for item, row in response.context["rows"] if item.request.pk == support.pk]
     assert row.has_error("amount") and row.has_error("rationale")
     links = _summary_links(response.content.decode())
+    # The services' link goes to their group (legend and error in view), not the first box.
+    assert '<fieldset class="ds-fieldset" id="id_services_present" tabindex="-1"' in (
+        response.content.decode()
+    )
     assert [anchor for anchor, _text in links] == [
-        "id_services_present_0",
+        "id_services_present",
         f"id_r{support.pk}-amount",
         f"id_r{support.pk}-rationale",
     ]

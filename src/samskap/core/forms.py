@@ -48,3 +48,19 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                         params={"value": digits[:20]},
                     )
         return super()._check_values(value)
+
+
+def summary_items(form: forms.Form, *, name=None) -> list[dict]:
+    """Every error of `form`'s visible fields, in the form's order, as items of the shared
+    error summary (core/form_errors.html): the message (through `name`, if given) and the
+    id its link goes to.
+
+    That id is the field's `auto_id`: an input's own id, or for a group of checkboxes or
+    radio buttons the id of its fieldset (core/checkboxes.html, surveys/_radios.html),
+    which can take focus. A link to the first box scrolled the group's question and its
+    error out of view on a phone; the group brings both into view and focuses it."""
+    return [
+        {"message": name(message) if name else message, "anchor": bound.auto_id}
+        for bound in form.visible_fields()
+        for message in bound.errors
+    ]

@@ -2,6 +2,7 @@
 
 import uuid
 from decimal import Decimal
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -19,7 +20,7 @@ from samskap.accounts.decorators import team_roles_only
 from samskap.accounts.models import Organisation
 from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
+from samskap.core.forms import add_domain_error, summary_items
 from samskap.core.http import already_recorded, get_or_404, message_on_refusal, refusal_on
 from samskap.core.money import format_nok
 from samskap.core.paging import page_of
@@ -392,17 +393,12 @@ def _mark_meeting_problems(form, rows, problems) -> str | None:
 
 def _meeting_summary(form, rows) -> list[dict]:
     """Every marked field of the meeting, in the page's order, each a link to its field:
-    the services present, then each row's fields, named by the family."""
-    summary = []
-    field = form["services_present"]
-    for message in field.errors:
-        summary.append({"message": message, "anchor": f"{field.auto_id}_0"})
+    the services present (the group, core.forms.summary_items), then each row's fields,
+    named by the family."""
+    summary = summary_items(form)
     for item, row in rows:
-        name = str(item.request.household)
-        for bound in row:
-            for message in bound.errors:
-                # The service's messages name the family already; the form's do not.
-                summary.append({"message": for_family(name, message), "anchor": bound.auto_id})
+        # The service's messages name the family already; the form's do not.
+        summary += summary_items(row, name=partial(for_family, str(item.request.household)))
     return summary
 
 
