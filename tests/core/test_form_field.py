@@ -140,3 +140,20 @@ def test_agenda_rows_copy_their_fields_as_django_would():
     )
     assert one.fields["outcome"] is not other.fields["outcome"]
     assert one.fields["outcome"].widget is not other.fields["outcome"].widget
+
+
+def test_an_amount_field_keeps_its_maxlength_for_typing_but_leaves_the_length_to_the_money_check():
+    """A longer amount is not refused with Django's count of characters: the service's
+    parse_amount says it is too large, with the rest of the page's problems."""
+    from django import forms as django_forms
+
+    from samskap.core.forms import AmountField
+
+    class Amount(django_forms.Form):
+        amount = AmountField(label="Amount (NOK)")
+
+    form = Amount(data={"amount": "1" * 21})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == "1" * 21
+    assert form.fields["amount"].widget_attrs(form.fields["amount"].widget)["maxlength"] == "20"
+    assert 'inputmode="decimal"' in str(form["amount"])

@@ -27,7 +27,34 @@ def test_a_receipt_of_999_999_999_999_99_kr_is_refused_on_the_page(demo, client_
     assert GrantReceipt.objects.count() == before
 
 
-@pytest.mark.parametrize("raw", ["999 999 999 999,99", "1 000 000 000", "99999999999999"])
+# 29 digits and more: Decimal's 28 digits of precision made the check of øre raise
+# InvalidOperation (a 500 from a 30-character amount field) before "too large" was asked.
+@pytest.mark.parametrize("raw", ["9" * 29, "9" * 31])
+def test_an_amount_longer_than_its_field_gets_the_money_message_not_a_count(demo, client_for, raw):
+    """29 digits answered 500 and 31 Django's "at most 30 characters": every amount field
+    is a core.forms.AmountField, whose length is parse_amount's to judge."""
+    agreement = demo["agreement"]
+    scheme = agreement.scheme_amounts.first().scheme
+    before = GrantReceipt.objects.count()
+    response = client_for("okonom").post(
+        reverse("funding:receipt", args=[agreement.pk]),
+        {
+            "scheme": scheme.pk,
+            "received_on": timezone.localdate().isoformat(),
+            "amount": raw,
+            "reference": "For langt",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Beløpet er for stort: høyst 999" in html
+    assert "tegn" not in html.split('role="alert"', 1)[1]
+    assert GrantReceipt.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "raw", ["999 999 999 999,99", "1 000 000 000", "99999999999999", "9" * 29, "9" * 40 + ",5"]
+)
 def test_every_amount_field_refuses_more_than_the_maximum(raw):
     with pytest.raises(DomainError, match="for stort") as error:
         parse_amount(raw, field="max_per_decision")

@@ -48,14 +48,14 @@ def _management(prefix: str, total: int) -> dict:
     }
 
 
-def _request_page(demo, client_for, *, lines=1, helps=(), letter=None):
+def _request_page(demo, client_for, *, lines=1, helps=(), letter=None, amount="10"):
     letter = letter or confirmed_letter(demo, household(demo))
     data = {**_management("line", lines), **_management("help", len(helps))}
     for index in range(lines):
         data |= {
             f"line-{index}-form": "voucher",
             f"line-{index}-description": "Bussbillett",
-            f"line-{index}-amount": "10",
+            f"line-{index}-amount": amount,
         }
     for index, due_on in enumerate(helps):
         data |= {
@@ -66,6 +66,16 @@ def _request_page(demo, client_for, *, lines=1, helps=(), letter=None):
         }
     url = reverse("support:request_create", args=[letter.pk])
     return letter, client_for("kontakt").post(url, data)
+
+
+def test_a_21_digit_amount_on_a_request_line_is_too_large_in_money_words(funded, client_for):
+    """Sent past the input's maxlength it got Django's count of characters."""
+    letter, response = _request_page(funded, client_for, amount="1" * 21)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Beløpet er for stort: høyst 999\u00a0999\u00a0999,99\u00a0kr." in page
+    assert "tegn" not in page.split('role="alert"', 1)[1]
+    assert not SupportRequest.objects.filter(letter=letter).exists()
 
 
 @pytest.mark.parametrize("due_on", ["0001-01-01", "9999-12-31"])

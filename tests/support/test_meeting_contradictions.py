@@ -8,6 +8,8 @@ unambiguous or refused with a clear message, and a refusal stores nothing.
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from samskap.audit.models import AuditRecord
 from samskap.core.errors import DomainError
@@ -396,3 +398,47 @@ def test_an_amount_without_a_decision_is_in_the_summary_with_the_familys_name(fu
             "Velg en beslutning, eller tøm beløpsfeltet.",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "too_large", "no_reason"),
+    [
+        (
+            "nb",
+            "Familien Stor: beløpet er for stort: høyst 999\u00a0999\u00a0999,99\u00a0kr.",
+            "Familien Stor: skriv en kort begrunnelse på én linje.",
+        ),
+        (
+            "en",
+            "Familien Stor: the amount is too large: at most 999\u00a0999\u00a0999,99\u00a0kr.",
+            "Familien Stor: give a one-line rationale.",
+        ),
+    ],
+)
+def test_a_21_digit_amount_is_too_large_and_the_missing_reason_is_marked_in_the_same_answer(
+    funded, client_for, language, too_large, no_reason
+):
+    """The trial's case: 21 digits sent past the input's maxlength got Django's count of
+    characters, and the row's missing reason only on the next try."""
+    support = request(funded, amount="1000.50", alias="Familien Stor")
+    client = client_for("leder")
+    meetings, audits = Meeting.objects.count(), AuditRecord.objects.count()
+    # The request activates the user's language in this thread: put it back afterwards.
+    with translation.override(translation.get_language()):
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        response = post_meeting(
+            funded,
+            client,
+            {support: {"outcome": "adjusted", "amount": "1" * 21, "rationale": ""}},
+        )
+    assert response.status_code == 200
+    (row,) = [row for item, row in response.context["rows"] if item.request.pk == support.pk]
+    assert row.errors["amount"] == [too_large]
+    assert row.errors["rationale"] == [no_reason]
+    links = _summary_links(response.content.decode())
+    assert [text for _anchor, text in links] == [too_large, no_reason]
+    html = response.content.decode()
+    assert "tegn" not in row.errors["amount"][0] and "characters" not in html
+    assert Meeting.objects.count() == meetings and AuditRecord.objects.count() == audits
+    support.refresh_from_db()
+    assert support.status == RequestStatus.PENDING

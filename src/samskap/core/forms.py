@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 
@@ -23,6 +24,27 @@ ACCOUNT_HINT = lazy(_account_hint, str)()
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal on the field it names, or above the form."""
     form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+class AmountField(forms.CharField):
+    """An amount in kroner as people type it ("1 500,50"), read by the service with
+    `core.money.parse_amount`, which says what is wrong with it in money terms.
+
+    `max_length` only helps typing. A longer value sent anyway (a crafted post) is not
+    refused here with Django's "at most 20 characters": it goes on to `parse_amount`, which
+    answers that the amount is too large (and what the largest is) or not an amount in
+    kroner, in the user's language, together with the page's other problems: a meeting
+    row refused by its form was never checked by the service, so its missing reason
+    showed only on the next try."""
+
+    def __init__(self, *, max_length: int = 20, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(max_length=max_length, **kwargs)
+        self.validators = [
+            validator
+            for validator in self.validators
+            if not isinstance(validator, MaxLengthValidator)
+        ]
 
 
 # The largest key a PostgreSQL bigint (and a SQLite integer) holds.

@@ -49,13 +49,15 @@ def parse_amount(value, *, field: str = "amount") -> Decimal:
         raise not_an_amount()
     if amount <= 0:
         raise DomainError(_("The amount must be greater than zero."), field=field)
-    if amount != amount.quantize(ORE):
-        raise DomainError(_("Amounts can have at most two decimals (øre)."), field=field)
+    # Before the øre: quantizing an amount of more than 28 digits raises InvalidOperation
+    # (a 500 for "9" typed 29 times), and "too large" is the answer anyway.
     if amount > MAX_AMOUNT:
         raise DomainError(
             _("The amount is too large: at most %(max)s.") % {"max": format_nok(MAX_AMOUNT)},
             field=field,
         )
+    if amount != amount.quantize(ORE):
+        raise DomainError(_("Amounts can have at most two decimals (øre)."), field=field)
     return amount.quantize(ORE)
 
 

@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.forms import AmountField
 from samskap.core.money import format_nok
 from samskap.subprojects.models import TeamRole
 
@@ -19,12 +20,7 @@ class DateInput(forms.DateInput):
 
 
 def amount_field(label):
-    return forms.CharField(
-        label=label,
-        max_length=30,
-        help_text=AMOUNT_HELP,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    return AmountField(label=label, max_length=30, help_text=AMOUNT_HELP)
 
 
 class ReceiptForm(forms.Form):
@@ -167,12 +163,11 @@ class SchemeAmountsForm(forms.Form):
         self.fields["scheme"].queryset = schemes
         self.years = list(years)
         for year in self.years:
-            self.fields[f"year_{year}"] = forms.CharField(
+            self.fields[f"year_{year}"] = AmountField(
                 label=_("Amount in %(year)s (NOK)") % {"year": year},
                 max_length=30,
                 required=False,
                 help_text=AMOUNT_HELP,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             )
 
     def yearly_amounts(self) -> dict[int, str]:

@@ -5,7 +5,7 @@ import copy
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.forms import ACCOUNT_HINT, ModelMultipleChoiceField
+from samskap.core.forms import ACCOUNT_HINT, AmountField, ModelMultipleChoiceField
 from samskap.core.text import LONG_TEXT_LENGTH
 from samskap.funding.forms import DateInput, FormToken, amount_field
 from samskap.people.models import Language
@@ -95,11 +95,7 @@ class LineForm(TypedRowForm):
     choice_fields = ("form",)
     form = forms.ChoiceField(label=_("Form of support"), choices=SupportForm.choices)
     description = forms.CharField(label=_("What for"), max_length=140)
-    amount = forms.CharField(
-        label=_("Amount (NOK)"),
-        max_length=20,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    amount = AmountField(label=_("Amount (NOK)"))
     supplier_name = forms.CharField(
         label=_("Supplier (for purchases)"), required=False, max_length=70
     )
@@ -237,12 +233,10 @@ class DecisionRowForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Decision"), choices=[("", _("Not now")), *Outcome.choices], required=False
     )
-    amount = forms.CharField(
+    amount = AmountField(
         label=_("Adjusted amount (NOK)"),
         required=False,
-        max_length=20,
         help_text=_('Only with "Approved with adjusted amount".'),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     rationale = forms.CharField(label=_("Rationale (one line)"), required=False, max_length=200)
 
