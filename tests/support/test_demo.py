@@ -108,3 +108,20 @@ def test_demo_time_to_help_is_a_real_figure_of_days(demo):
     # Needs mapped about eight days before the decisions: far under the ordinary ~4 weeks.
     assert Decimal("7") < figures.median_days_to_decision < Decimal("9")
     assert Decimal("7") < figures.median_days_to_payment < Decimal("9")
+
+
+def test_every_demo_letter_is_stored_in_the_language_it_is_written_in(demo):
+    """Amina's letter (letter 9 of the demo) was stored as Somali with bokmål text, and the
+    Rahimis' and Mikael's as Dari and Ukrainian: each is bokmål, the family's own language
+    stays on its members."""
+    support_demo.load(demo)
+    households = Household.objects.filter(
+        municipality=demo["municipality"], alias__in=[row[0] for row in support_demo.HOUSEHOLDS]
+    )
+    letters = MotivationLetter.objects.filter(household__in=households)
+    assert letters.filter(household__alias="Amina").exists()
+    for letter in letters:
+        assert letter.language == "nb", (letter.household.alias, letter.language)
+        assert "Jeg trenger førerkort" in letter.need
+    amina = households.get(alias="Amina").members.get()
+    assert amina.preferred_language == "so"

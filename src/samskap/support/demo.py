@@ -133,7 +133,11 @@ def load(context: dict) -> None:
             acting_user=contact,
             household=household,
             subproject=subproject,
-            language=first[3],
+            # Written in Norwegian with the contact person, as the text below is: a letter
+            # stored as Somali, Dari or Ukrainian with bokmål text told the team (and the
+            # citizen's page) something untrue. The family's own language stays on its
+            # members (preferred language).
+            language="nb",
             need="Jeg trenger førerkort for å kunne ta jobb som krever bil.",
             purpose="Kjøretimer, teoriprøve og gebyrer.",
             commitment="Jeg møter til alle timer og melder fra hvis noe endrer seg.",
