@@ -239,3 +239,76 @@ def test_each_page_shows_the_same_households_and_stages_as_the_whole_list(demo, 
     assert lean.count() == len(expected)
     assert [(home.pk, home.stage) for home in lean[0 : len(expected)]] == expected
     assert "stage" not in households_listed(user=user).query.annotations
+
+
+# The list's rows as the template printed them before issue 14 moved the per-row work
+# into the view: `{% url %}` per row, the label looked up per row, the enrolments looped
+# over (Enrolment's own order), the date filter. The page must print exactly this.
+_ROWS_BEFORE = """{% load samskap %}{% for household in households %}
+  <tr>
+    <td><a class="ds-link" href="{% url 'people:detail' household.pk %}"><bdi>{{ household.alias }}</bdi></a></td>
+    <td class="num">#{{ household.pk }}</td>
+    <td>{{ stage_labels|get_item:household.stage }}</td>
+    <td>{% for enrolment in household.enrolments.all %}{{ enrolment.subproject.name }}{% if not forloop.last %}, {% endif %}{% endfor %}</td>
+    <td>{{ household.contact_person }}</td>
+    <td>{{ household.created_at|date:"SHORT_DATE_FORMAT" }}</td>
+  </tr>{% endfor %}"""  # noqa: E501 (the template as it was, line for line)
+
+
+def _rows(html: str) -> list[str]:
+    import re
+
+    return re.findall(r"<tr>.*?</tr>", html.split("<tbody>", 1)[-1], re.DOTALL)
+
+
+@pytest.mark.parametrize("params", [{}, {"stage": "on_agenda"}, {"q": "<&>"}, {"side": "2"}])
+def test_the_rows_print_what_the_per_row_template_printed(demo, client_for, monkeypatch, params):
+    """Issue 14 reverses the detail URL once, reads the sub-project names as pairs and
+    formats the date in the view: every cell must be what the template made per row,
+    with a household in two sub-projects, an alias that needs escaping, several stages
+    and a second page."""
+    from django.template import engines
+    from django.utils import translation
+
+    from samskap.people.models import Enrolment
+    from samskap.people.stages import stage_choices
+    from samskap.subprojects.models import SubProject
+
+    monkeypatch.setattr(paging, "PER_PAGE", 3)
+    user = demo["users"]["leder"]
+    mine = sorted(subproject_ids_for_team_member(user=user))
+    two = household(demo, alias="Familien <&> \"To\" 'Steder'", by="leder")
+    for subproject in SubProject.objects.filter(pk__in=mine).order_by("-pk"):
+        Enrolment.objects.get_or_create(
+            household=two, subproject=subproject, defaults={"enrolled_by": user}
+        )
+    assert Enrolment.objects.filter(household=two).count() >= 2
+    asked = request(demo, alias="Familien <&> Sak")
+    Enrolment.objects.get_or_create(
+        household=asked.household,
+        subproject_id=mine[0],
+        defaults={"enrolled_by": user},
+    )
+    html = client_for("leder").get(reverse("people:list"), params).content.decode()
+    page = int(params.get("side", "1"))
+    listed = list(
+        household_list_for(user=user, search=params.get("q", ""), stage=params.get("stage", ""))[
+            (page - 1) * 3 : page * 3
+        ]
+    )
+    assert listed, "the page has rows to compare"
+    with translation.override("nb"):
+        expected = (
+            engines["django"]
+            .from_string(_ROWS_BEFORE)
+            .render(
+                {
+                    "households": listed,
+                    "stage_labels": {value: str(label) for value, label in stage_choices()},
+                }
+            )
+        )
+    assert _rows(html) == _rows(expected)
+    if params.get("q"):
+        assert "Familien &lt;&amp;&gt; &quot;To&quot; &#x27;Steder&#x27;" in html
+        assert any(", " in row for row in _rows(html))  # the household in two sub-projects
