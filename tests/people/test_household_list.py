@@ -312,3 +312,140 @@ def test_the_rows_print_what_the_per_row_template_printed(demo, client_for, monk
     if params.get("q"):
         assert "Familien &lt;&amp;&gt; &quot;To&quot; &#x27;Steder&#x27;" in html
         assert any(", " in row for row in _rows(html))  # the household in two sub-projects
+
+
+def _reference_stage(home) -> str:
+    """The stage rule of support.household_stage, in Python over the household's rows."""
+    from samskap.payments.models import Payment
+    from samskap.support.models import (
+        MotivationLetter,
+        NeedsMapping,
+        ReturnedPaymentTask,
+        SupportRequest,
+    )
+
+    requests = set(SupportRequest.objects.filter(household=home).values_list("status", flat=True))
+    payments = set(
+        Payment.objects.filter(support_line__request__household=home).values_list(
+            "status", flat=True
+        )
+    )
+    if ReturnedPaymentTask.objects.filter(request__household=home, done_at=None).exists():
+        return "returned"
+    if requests & {"pending", "awaiting_second"}:
+        return "on_agenda"
+    if "exported" in payments:
+        return "sent_to_bank"
+    if payments & {"pending", "held"}:
+        return "decided"
+    if "paid" in payments:
+        return "paid"
+    if requests & {"approved", "declined"}:
+        return "decided"
+    if MotivationLetter.objects.filter(household=home).exists():
+        return "letter"
+    if NeedsMapping.objects.filter(household=home).exists():
+        return "mapped"
+    return "registered"
+
+
+def _stages_agree(demo, user="kontakt") -> dict[int, str]:
+    """Every household's stage three ways: the list's page (the stage's SQL compiled once
+    and pasted in, issue 14), the whole list (Django's expression) and the rule in Python
+    over the household's rows. Returns the stages by household id."""
+    from samskap.people.selectors import HouseholdListPage, households_listed
+
+    viewer = demo["users"][user]
+    whole = {home.pk: home.stage for home in household_list_for(user=viewer)}
+    paged = {home.pk: home.stage for home in HouseholdListPage(households_listed(user=viewer))[:]}
+    reference = {home.pk: _reference_stage(home) for home in household_list_for(user=viewer)}
+    assert paged == whole == reference
+    for stage in set(whole.values()):
+        filtered = HouseholdListPage(households_listed(user=viewer, stage=stage))[:]
+        assert {home.pk for home in filtered} == {pk for pk, s in whole.items() if s == stage}
+    return whole
+
+
+def test_the_page_the_whole_list_and_the_rule_agree_on_every_stage(demo):
+    """Issue 14 compiles the stage's SQL once for the list's page. Through every step a
+    case can take (mapped, letter, agenda, decided, held, sent, paid, returned, declined,
+    cancelled), the page's stage equals the whole list's and the rule's, for every
+    household the contact person sees, and the stage filter finds exactly those."""
+    from decimal import Decimal
+
+    from samskap.payments.models import Payment
+
+    okonom = demo["users"]["okonom"]
+    municipality = demo["municipality"]
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("20000"))
+    set_limits(demo)
+    payment_services.payment_batch_export(acting_user=okonom, municipality=municipality)
+    registered = household(demo, alias="Familien Registrert")
+    mapped = household(demo, alias="Familien Kartlagt")
+    consent_to_map(demo, mapped)
+    support_services.needs_mapping_record(
+        acting_user=demo["users"]["kontakt"],
+        household=mapped,
+        subproject=demo["subprojects"][SUBPROJECT],
+        place="home",
+        services_present=organisations(demo),
+        basic_needs=["bed"],
+    )
+    lettered = household(demo, alias="Familien Brev")
+    confirmed_letter(demo, lettered)
+    waiting = request(demo, alias="Familien Agenda", amount="700")
+    paid, returned = (
+        request(demo, alias=f"Familien {a}", amount="700") for a in ("Betalt", "Retur")
+    )
+    _stages_agree(demo)
+
+    decide(demo, [paid, returned], key="stage-1")
+    _stages_agree(demo)
+    payment_services.payment_batch_export(acting_user=okonom, municipality=municipality)
+    _stages_agree(demo)
+    answers = "".join(
+        f"{Payment.objects.get(support_line__request=r).end_to_end_id};{code};{why}\n"
+        for r, code, why in ((paid, "ACSC", ""), (returned, "RJCT", "Konto avsluttet"))
+    )
+    payment_services.payment_returns_import(
+        acting_user=okonom, municipality=municipality, data=answers.encode(), filename="svar.csv"
+    )
+    _stages_agree(demo)
+
+    sent, held, declined, cancelled = (
+        request(demo, alias=f"Familien {a}", amount="700")
+        for a in ("Sendt", "Holdt", "Avslag", "Avlyst")
+    )
+    decide(demo, [sent], key="stage-2")
+    payment_services.payment_batch_export(acting_user=okonom, municipality=municipality)
+    [_held, cancelled_decision] = decide(demo, [held, cancelled], key="stage-3").decisions
+    payment_services.payment_hold(
+        acting_user=okonom,
+        payment=Payment.objects.get(support_line__request=held),
+        reason="Venter på ny konto",
+    )
+    decide(demo, [declined], outcome="declined", key="stage-4")
+    support_services.decision_cancel(
+        acting_user=demo["users"]["leder"], decision=cancelled_decision, reason="Feil beløp"
+    )
+    stages = _stages_agree(demo)
+    assert {
+        home.alias: stages[home.pk]
+        for home in (
+            registered,
+            mapped,
+            lettered,
+            *(r.household for r in (waiting, paid, returned, sent, held, declined, cancelled)),
+        )
+    } == {
+        "Familien Registrert": "registered",
+        "Familien Kartlagt": "mapped",
+        "Familien Brev": "letter",
+        "Familien Agenda": "on_agenda",
+        "Familien Betalt": "paid",
+        "Familien Retur": "returned",
+        "Familien Sendt": "sent_to_bank",
+        "Familien Holdt": "decided",
+        "Familien Avslag": "decided",
+        "Familien Avlyst": "letter",  # a cancelled decision: back to its confirmed letter
+    }

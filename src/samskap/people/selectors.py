@@ -16,7 +16,7 @@ from samskap.people.models import (
     Member,
     MemberRole,
 )
-from samskap.people.stages import with_stage
+from samskap.people.stages import with_stage, with_stage_compiled
 from samskap.subprojects.models import TeamRole
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
@@ -110,7 +110,7 @@ class HouseholdListPage:
             raise TypeError("HouseholdListPage is read a page (a slice) at a time")
         ids = self.households.values("pk")[index]
         households = list(
-            with_stage(Household.objects.filter(pk__in=ids))
+            with_stage_compiled(Household.objects.filter(pk__in=ids))
             .select_related("contact_person")
             .order_by("alias", "id")
         )
