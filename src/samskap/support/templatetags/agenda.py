@@ -15,12 +15,11 @@ escape them.
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format, localize
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import normalize_newlines
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext, ngettext
 
+from samskap.core.cells import escaped, with_breaks
 from samskap.core.money import format_nok
 from samskap.core.templatetags.samskap import form_field
 from samskap.support.forms import BlankRow, DecisionRowForm
@@ -32,11 +31,6 @@ register = template.Library()
 # A stand-in id: the request page's address is reversed once per page and each row puts
 # its own id in (a reverse() for each row cost about 0.03 ms).
 _DETAIL_ID = 987654321
-
-
-def _br(text) -> str:
-    """`linebreaksbr` of a plain text, as the template's filter wrote it (escaped)."""
-    return escape(normalize_newlines(str(text))).replace("\n", "<br>")
 
 
 def _labels() -> dict[str, str]:
@@ -71,10 +65,10 @@ def _labels() -> dict[str, str]:
 def _mapping(mapping, labels) -> str:
     if mapping is None:
         return labels["no_mapping"]
-    mapped = escape(date_format(template_localtime(mapping.mapped_at), "SHORT_DATE_FORMAT"))
-    place = escape(labels["places"].get(mapping.place, mapping.place).lower())
-    needs = ", ".join(escape(label) for label in mapping.basic_need_labels()) or "–"
-    services = ", ".join(escape(org.name) for org in mapping.services_present.all()) or "–"
+    mapped = escaped(date_format(template_localtime(mapping.mapped_at), "SHORT_DATE_FORMAT"))
+    place = escaped(labels["places"].get(mapping.place, mapping.place).lower())
+    needs = ", ".join(escaped(label) for label in mapping.basic_need_labels()) or "–"
+    services = ", ".join(escaped(org.name) for org in mapping.services_present.all()) or "–"
     return (
         f"{mapped}, {place}. {labels['basic_needs']}: {needs}. "
         f"{labels['services_present']}: {services}."
@@ -82,28 +76,28 @@ def _mapping(mapping, labels) -> str:
 
 
 def _year(item) -> str:
-    received = escape(format_nok(item.received_this_year))
+    received = escaped(format_nok(item.received_this_year))
     if not item.related:
         return received
     counted = ngettext(
         "(counted with %(counter)s other registration sharing a person or the payout account)",
         "(counted with %(counter)s other registrations sharing a person or the payout account)",
         item.related,
-    ) % {"counter": escape(localize(item.related))}
+    ) % {"counter": escaped(localize(item.related))}
     return f"{received} {counted}"
 
 
 def _share(item, labels) -> str:
     if item.share_of_remaining is None:
         return labels["nothing_left"]
-    return labels["share_of"] % {"share": escape(localize(item.share_of_remaining))}
+    return labels["share_of"] % {"share": escaped(localize(item.share_of_remaining))}
 
 
 def _other_help(helps, labels) -> str:
     if not helps:
         return ""
     listed = ", ".join(
-        f"{escape(labels['kinds'].get(help.kind, help.kind))} ({escape(help.responsible.name)})"
+        f"{escaped(labels['kinds'].get(help.kind, help.kind))} ({escaped(help.responsible.name)})"
         for help in helps
     )
     return f"<dt>{labels['other_help']}</dt><dd>{listed}</dd>"
@@ -112,10 +106,10 @@ def _other_help(helps, labels) -> str:
 def _approval(item, labels) -> str:
     if not item.need:
         return labels["within"]
-    reasons = "; ".join(escape(reason) for reason in item.second_reasons)
+    reasons = "; ".join(escaped(reason) for reason in item.second_reasons)
     return (
         f'<strong class="second-approver-mark">{labels["second"]}</strong>: '
-        f"{reasons}. {escape(item.need.label)}"
+        f"{reasons}. {escaped(item.need.label)}"
     )
 
 
@@ -137,39 +131,39 @@ def _fields(row, labels) -> str:
         return _each_field(row)
     if "blank" not in labels:
         labels["blank"] = _each_field(DecisionRowForm(prefix=BLANK))
-    return labels["blank"].replace(BLANK, escape(row.prefix))
+    return labels["blank"].replace(BLANK, escaped(row.prefix))
 
 
 def agenda_item(item, row, labels) -> str:
     """One request of the agenda with its decision fields."""
     request = item.request
     letter = request.letter
-    alias = escape(request.household.alias)
+    alias = escaped(request.household.alias)
+    detail = escaped(labels["detail"].replace(str(_DETAIL_ID), str(request.pk)))
     lines = "".join(
-        f"<li>{escape(labels['forms'].get(line.form, line.form))}: {escape(line.description)} "
-        f"({escape(format_nok(line.amount))})</li>"
+        f"<li>{escaped(labels['forms'].get(line.form, line.form))}: {escaped(line.description)} "
+        f"({escaped(format_nok(line.amount))})</li>"
         for line in item.lines
     )
-    detail = labels["detail"].replace(str(_DETAIL_ID), str(request.pk))
     return (
         '\n  <fieldset class="ds-fieldset stack agenda-item">\n'
         f'    <legend class="ds-heading" data-size="sm"><bdi>{alias}</bdi> – '
-        f"{escape(format_nok(item.asked))}</legend>\n"
+        f"{escaped(format_nok(item.asked))}</legend>\n"
         f'    <ul class="inline-list">\n      {lines}\n    </ul>\n'
         '    <dl class="facts">\n'
-        f"      <dt>{labels['need']}</dt><dd>{_br(letter.need)}</dd>\n"
+        f"      <dt>{labels['need']}</dt><dd>{with_breaks(letter.need)}</dd>\n"
         f"      <dt>{labels['purpose']}</dt>"
-        f"<dd>{_br(letter.purpose)}</dd>\n"
+        f"<dd>{with_breaks(letter.purpose)}</dd>\n"
         f"      <dt>{labels['commitment']}</dt>"
-        f"<dd>{_br(letter.commitment)}</dd>\n"
+        f"<dd>{with_breaks(letter.commitment)}</dd>\n"
         f"      <dt>{labels['mapping']}</dt><dd>{_mapping(item.mapping, labels)}</dd>\n"
         f"      <dt>{labels['year']}</dt><dd>{_year(item)}</dd>\n"
-        f"      <dt>{labels['proposed_by']}</dt><dd>{escape(request.proposed_by)}</dd>\n"
+        f"      <dt>{labels['proposed_by']}</dt><dd>{escaped(request.proposed_by)}</dd>\n"
         f"      <dt>{labels['share']}</dt><dd>{_share(item, labels)}</dd>\n"
         f"      {_other_help(item.other_help, labels)}\n"
         f"      <dt>{labels['if_approved']}</dt><dd>{_approval(item, labels)}</dd>\n"
         "    </dl>\n"
-        f'    <p class="ds-paragraph" data-size="sm"><a class="ds-link" href="{escape(detail)}">'
+        f'    <p class="ds-paragraph" data-size="sm"><a class="ds-link" href="{detail}">'
         f'{labels["details"]}<span class="ds-sr-only"> – <bdi>{alias}</bdi></span></a></p>\n'
         f"    {_fields(row, labels)}\n"
         "  </fieldset>\n  "
@@ -178,7 +172,7 @@ def agenda_item(item, row, labels) -> str:
 
 @register.simple_tag
 def agenda_items(rows):
-    """Every (AgendaItem, DecisionRowForm) of the agenda, in order."""
+    """Every (AgendaItem, DecisionRowForm or BlankRow) of the agenda, in order."""
     labels = _labels()
-    # Each piece is a translation, a constant or went through escape() (see the module).
+    # Each piece is a translation, a constant or went through escaped() (see the module).
     return mark_safe("".join(agenda_item(item, row, labels) for item, row in rows))  # noqa: S308
