@@ -12,6 +12,7 @@ row is joined into one string and marked safe once, by its tag.
 import re
 from html import escape
 
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.safestring import SafeData
 
@@ -36,3 +37,23 @@ def with_breaks(value) -> str:
     if not safe:
         text = escape(text)
     return text.replace("\n", "<br>")
+
+
+class IdAddress:
+    """The address of a page named by one id, reversed once for a whole list of rows (a
+    `reverse()` for each row cost about 0.03 ms): `IdAddress("support:request_detail")(7)`
+    is `reverse("support:request_detail", args=[7])`, escaped for an attribute."""
+
+    # Any id would do; this one is long enough to appear in the address only once.
+    _STAND_IN = 987654321
+
+    def __init__(self, viewname: str):
+        address = reverse(viewname, args=[self._STAND_IN])
+        before, found, after = address.partition(str(self._STAND_IN))
+        if not found or str(self._STAND_IN) in after:
+            raise ValueError(f"{viewname} does not take its id once in its address: {address}")
+        self._before = escaped(before)
+        self._after = escaped(after)
+
+    def __call__(self, pk: int) -> str:
+        return f"{self._before}{int(pk)}{self._after}"
