@@ -118,10 +118,12 @@ def _each_field(row) -> str:
 
 def _fields(row, labels) -> str:
     """The row's decision fields: a row sent back (values, maybe errors) field by field;
-    an unbound one is the blank row, built once per page, with its own prefix."""
-    if type(row) is not BlankRow and (
-        row.is_bound or row.initial or type(row) is not DecisionRowForm
-    ):
+    a BlankRow, or a DecisionRowForm with nothing in it, is the blank row, built once per
+    page, with its own prefix."""
+    blank = isinstance(row, BlankRow) or (
+        type(row) is DecisionRowForm and not row.is_bound and not row.initial
+    )
+    if not blank:
         return _each_field(row)
     if "blank" not in labels:
         labels["blank"] = _each_field(DecisionRowForm(prefix=BLANK))
