@@ -54,16 +54,22 @@ def memberships_of(*, user) -> QuerySet[TeamMembership]:
     return TeamMembership.objects.filter(user=user).select_related("subproject")
 
 
+def team_seat_subproject_ids(*, user) -> QuerySet:
+    """The ids of the sub-projects `user` sits on the team of, not yet read: as
+    `field__in=` a subquery of the caller's statement, or read into a set."""
+    # order_by(): a set or a subquery needs no order, and TeamMembership's default one
+    # joins the sub-project and the user tables only to sort (issue 14).
+    return (
+        TeamMembership.objects.filter(user=user).order_by().values_list("subproject_id", flat=True)
+    )
+
+
 def subproject_ids_for_team_member(*, user) -> set[int]:
     """Sub-projects whose households this user may see: only where they sit on the team."""
-    # order_by(): a set needs no order, and TeamMembership's default one joins the
-    # sub-project and the user tables only to sort (issue 14).
-    seats = TeamMembership.objects.filter(user=user).order_by()
-    return set(seats.values_list("subproject_id", flat=True))
+    return set(team_seat_subproject_ids(user=user))
 
 
 def subprojects_of_team_member(*, user) -> QuerySet[SubProject]:
     """The sub-projects `user` sits on the team of (the same as
     `subproject_ids_for_team_member`), by name, as one query with the seats as a subquery."""
-    seats = TeamMembership.objects.filter(user=user).order_by().values("subproject_id")
-    return SubProject.objects.filter(pk__in=seats).order_by("name")
+    return SubProject.objects.filter(pk__in=team_seat_subproject_ids(user=user)).order_by("name")

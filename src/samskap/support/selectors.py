@@ -15,8 +15,8 @@ from samskap.core.text import is_digits
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.people.selectors import household_languages
-from samskap.subprojects.models import SubProject, TeamMembership
-from samskap.subprojects.selectors import subproject_ids_for_team_member
+from samskap.subprojects.models import SubProject
+from samskap.subprojects.selectors import team_seat_subproject_ids
 from samskap.support.limits import (
     ApprovalNeed,
     HouseholdYear,
@@ -64,12 +64,20 @@ __all__ = [
 ]
 
 
+def team_subproject_seats(*, user) -> QuerySet | None:
+    """What `team_subproject_ids` reads, not yet read (for `field__in=`, a subquery of the
+    caller's own statement); None when the user can have no team seats (anonymous, the
+    state's viewer)."""
+    if user is None or not user.is_authenticated or user.is_state_viewer:
+        return None
+    return team_seat_subproject_ids(user=user)
+
+
 def team_subproject_ids(*, user) -> set[int]:
     """Sub-projects whose families `user` works with: their team seats (none for the
     state's viewer, who never sees citizens)."""
-    if user is None or not user.is_authenticated or user.is_state_viewer:
-        return set()
-    return subproject_ids_for_team_member(user=user)
+    seats = team_subproject_seats(user=user)
+    return set() if seats is None else set(seats)
 
 
 def team_subprojects(*, user) -> QuerySet[SubProject]:
@@ -392,14 +400,13 @@ def awaiting_second_approval(*, user, subproject) -> list[Decision]:
     """The team's decisions waiting for a second approver, each with `need`: who may
     confirm it (see support.limits.approval_needs). A constant number of queries: one
     when nothing waits (the user's team seats are a subquery of it, issue 14)."""
-    if user is None or not user.is_authenticated or user.is_state_viewer:
-        return []  # no team seats (team_subproject_ids)
+    seats = team_subproject_seats(user=user)
+    if seats is None:
+        return []
     waiting = list(
         Decision.objects.filter(
             request__subproject=subproject,
-            request__subproject_id__in=TeamMembership.objects.filter(user=user).values(
-                "subproject_id"
-            ),
+            request__subproject_id__in=seats,
             request__status=RequestStatus.AWAITING_SECOND,
         )
         .select_related(
