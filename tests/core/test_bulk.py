@@ -110,3 +110,54 @@ def test_a_field_kind_the_array_literal_cannot_carry_is_refused_by_name():
         bulk._writer(field)
     for kind in (models.CharField(), models.DecimalField(), models.DateField()):
         assert callable(bulk._writer(kind))
+
+
+def test_insert_each_writes_one_row_per_value_in_one_statement(demo):
+    from samskap.people.models import Household, HouseholdAccess
+
+    user = demo["users"]["kontakt"]
+    homes = list(Household.objects.order_by("pk").values_list("pk", flat=True)[:3])
+    at = timezone.now()
+    with CaptureQueriesContext(connection) as queries:
+        bulk.insert_each(HouseholdAccess, "household", homes, user=user, purpose="møte", at=at)
+    assert len(queries) == 1, [query["sql"][:80] for query in queries]
+    stored = HouseholdAccess.objects.filter(purpose="møte").order_by("pk")
+    assert [(row.household_id, row.user_id, row.at) for row in stored] == [
+        (home, user.pk, at) for home in homes
+    ]
+
+
+def test_insert_each_of_many_values_writes_them_all(demo):
+    """More rows than one INSERT … VALUES takes on SQLite: all of them, or none."""
+    from samskap.people.models import Household, HouseholdAccess
+
+    home = Household.objects.order_by("pk").first()
+    count = bulk.VALUES_PER_INSERT * 2 + 7
+    bulk.insert_each(
+        HouseholdAccess,
+        "household",
+        [home.pk] * count,
+        user=demo["users"]["kontakt"],
+        purpose="liste",
+        at=timezone.now(),
+    )
+    assert HouseholdAccess.objects.filter(purpose="liste", household=home).count() == count
+
+
+def test_insert_each_refuses_invisible_text_and_stores_nothing(demo):
+    from samskap.people.models import Household, HouseholdAccess
+
+    home = Household.objects.order_by("pk").first()
+    with pytest.raises(DomainError):
+        bulk.insert_each(
+            HouseholdAccess,
+            "household",
+            [home.pk],
+            user=demo["users"]["kontakt"],
+            purpose="\u200b",
+            at=timezone.now(),
+        )
+    assert not HouseholdAccess.objects.filter(purpose="\u200b").exists()
+    with CaptureQueriesContext(connection) as queries:
+        bulk.insert_each(HouseholdAccess, "household", [], purpose="tom", at=timezone.now())
+    assert len(queries) == 0

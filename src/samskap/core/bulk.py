@@ -15,8 +15,9 @@ ids from the table's sequence first, so the rows come back with their ids.
 """
 
 import json
+from contextlib import nullcontext
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models.expressions import RawSQL
 
 from samskap.core import blank_text
@@ -172,3 +173,52 @@ def insert(model, rows: list[models.Model]) -> list[models.Model]:
         row._state.adding = False
         row._state.db = connection.alias
     return rows
+
+
+# Rows per INSERT … VALUES on SQLite: four columns of these stay under its 999 parameters.
+VALUES_PER_INSERT = 200
+
+
+def insert_each(model, field: str, values, **same) -> None:
+    """One new row of `model` per value of `field`, every other column the same (`same`,
+    by field name): a page's log of the households it shows. Checked as every save is
+    (`blank_text`: the text is the same on every row, so it is checked once), written as
+    one INSERT without a model per row (issue 14: `bulk_create` built 51 models for the
+    meeting agenda's log and wrapped its one INSERT in BEGIN and COMMIT). Ids are not
+    read back, and nothing is filled in at save (`auto_now_add`): give it in `same`. On
+    PostgreSQL the values are one array (`unnest`); on SQLite rows of VALUES, in one
+    transaction when they take more than one INSERT."""
+    values = list(values)
+    if not values:
+        return
+    meta = model._meta
+    blank_text.check_text_fields(model(**same))
+    quote = connection.ops.quote_name
+    varying = meta.get_field(field)
+    fixed = [(meta.get_field(name), value) for name, value in same.items()]
+    columns = ", ".join(quote(f.column) for f in (varying, *(f for f, _v in fixed)))
+    params = [f.get_db_prep_save(getattr(value, "pk", value), connection) for f, value in fixed]
+    table = quote(meta.db_table)
+    prepared = [varying.get_db_prep_save(value, connection) for value in values]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql_type = varying.db_type(connection)
+            cursor.execute(
+                f"INSERT INTO {table} ({columns})"  # noqa: S608 (names from the model)
+                f" SELECT value, {', '.join(['%s'] * len(params))}"
+                f" FROM unnest(%s::{sql_type}[]) AS value",
+                [*params, prepared],
+            )
+            return
+        row = "(" + ", ".join(["%s"] * (1 + len(params))) + ")"
+        parts = [
+            prepared[start : start + VALUES_PER_INSERT]
+            for start in range(0, len(prepared), VALUES_PER_INSERT)
+        ]
+        with transaction.atomic(savepoint=False) if len(parts) > 1 else nullcontext():
+            for part in parts:
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 (names)
+                    + ", ".join([row] * len(part)),
+                    [param for value in part for param in (value, *params)],
+                )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.models import User
 from samskap.audit.services import audit_record_create
-from samskap.core import blank_text
+from samskap.core import bulk
 from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
 from samskap.core.text import clean_text
@@ -515,13 +515,16 @@ def household_access_log(*, user, household: Household, purpose: str) -> None:
 
 
 def household_access_log_many(*, user, household_ids, purpose: str) -> None:
-    """Log a page that shows several households (an agenda, a task list) in one insert."""
-    blank_text.bulk_create(
-        HouseholdAccess.objects,
-        [
-            HouseholdAccess(household_id=household_id, user=user, purpose=purpose[:50])
-            for household_id in sorted(set(household_ids))
-        ],
+    """Log a page that shows several households (an agenda, a task list): a row for each,
+    in one INSERT (`core.bulk.insert_each`: no model per row, no BEGIN and COMMIT around
+    it; the purpose is checked as every save checks it)."""
+    bulk.insert_each(
+        HouseholdAccess,
+        "household",
+        sorted(set(household_ids)),
+        user=user,
+        purpose=purpose[:50],
+        at=timezone.now(),
     )
 
 
