@@ -222,3 +222,33 @@ def test_the_budget_pages_limits_are_the_ones_that_apply(demo):
     assert limits[TeamRole.LEAD].max_per_decision == D("8000.00")
     AuthorityLimit.objects.filter(municipality=demo["municipality"]).delete()
     assert both(sub) == [None, None, None]
+
+
+def test_budget_and_authority_are_the_budget_and_each_users_own_authority(demo):
+    """The meeting agenda reads this year's budget and the chair's authority in one
+    statement: the same as `subproject_budget` and `authority_limit_for`, for every demo
+    user (on the team or not) in every sub-project, with municipal defaults only, a
+    sub-project's own limit, a ceiling capping both, and no limits at all."""
+
+    def same():
+        checked = 0
+        for sub in demo["subprojects"].values():
+            budget = selectors.subproject_budget(subproject=sub)
+            for user in demo["users"].values():
+                read = selectors.budget_and_authority(subproject=sub, user=user)
+                assert read == (budget, selectors.authority_limit_for(user=user, subproject=sub))
+                checked += read[1] is not None
+        return checked
+
+    assert same() > 0
+    assert selectors.subproject_budget(subproject=demo["subprojects"][SUB]).allocated > 0
+    set_limit(demo, "okonom", per_decision="7000.50", per_year="9000")
+    services.authority_ceiling_set(
+        acting_user=demo["users"]["okonom"],
+        subproject=demo["subprojects"][SUB],
+        max_per_decision="8000",
+        max_per_household_per_year="8500.25",
+    )
+    assert same() > 0
+    AuthorityLimit.objects.all().delete()
+    assert same() == 0

@@ -121,8 +121,10 @@ class PotContext:
         return round_nok(amount * 100 / self.remaining)
 
 
-def pot_context(*, subproject) -> PotContext:
-    budget = funding_selectors.subproject_budget(subproject=subproject)
+def pot_context(*, subproject, budget=None) -> PotContext:
+    """The pot panel; `budget`: the sub-project's budget of this year, if read already."""
+    if budget is None:
+        budget = funding_selectors.subproject_budget(subproject=subproject)
     rows = list(
         final_decisions_this_year()
         .filter(request__subproject=subproject, amount__gt=0)
@@ -394,6 +396,13 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
 def authority_of(*, user, subproject):
     """The user's own delegated authority in the sub-project (None: none to decide alone)."""
     return funding_selectors.authority_limit_for(user=user, subproject=subproject)
+
+
+def pot_and_authority(*, user, subproject):
+    """`pot_context` and `authority_of`, the budget and the authority read in one statement
+    (funding.selectors.budget_and_authority)."""
+    budget, authority = funding_selectors.budget_and_authority(subproject=subproject, user=user)
+    return pot_context(subproject=subproject, budget=budget), authority
 
 
 def awaiting_second_approval(*, user, subproject) -> list[Decision]:

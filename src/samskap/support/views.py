@@ -290,9 +290,9 @@ def meeting(request, subproject_id: int):
     organisations = _organisations(request.user)
     data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, organisations=organisations, initial={"token": uuid.uuid4().hex})
-    pot = selectors.pot_context(subproject=subproject)
-    # Read once: the agenda's second-approver marks and the page's own panel show it.
-    authority = selectors.authority_of(user=request.user, subproject=subproject)
+    # The authority is read once: the agenda's second-approver marks and the page's own
+    # panel show it.
+    pot, authority = selectors.pot_and_authority(user=request.user, subproject=subproject)
     agenda = selectors.agenda_for(
         subproject=subproject, pot=pot, user=request.user, authority=authority
     )
