@@ -1,19 +1,24 @@
 """Read side of the support flow, scoped to the teams of the household's sub-projects."""
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Exists, F, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from samskap.accounts.access import manages_municipality
+from samskap.accounts.models import Organisation, User
 from samskap.core import disclosure
 from samskap.core.money import round_nok
+from samskap.core.rows import Columns
 from samskap.core.text import is_digits
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.models import Payment, PaymentStatus
+from samskap.people.models import Household
 from samskap.people.selectors import household_languages
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import team_seat_subproject_ids
@@ -277,20 +282,160 @@ class AgendaItem:
     mapping: NeedsMapping | None = None
     second_reasons: list[str] = field(default_factory=list)
     need: ApprovalNeed | None = None
-    # The request's lines and other help, in the order the request's pages show them.
+    # The request's lines and other help, in the order the request's pages show them,
+    # and the services present at the mapping (by name, as `mapping.services_present`).
     lines: list[SupportLine] = field(default_factory=list)
     other_help: list[OtherHelp] = field(default_factory=list)
+    services_present: list[Organisation] = field(default_factory=list)
 
 
 _UNREAD = object()
-AGENDA_REQUEST_FIELDS = (
-    "household",
-    "subproject",
-    "letter",
-    "proposed_by",
-    "requested_at",
-    "status",
-)
+
+
+@functools.cache
+def _agenda_columns() -> dict[str, Columns]:
+    """What the agenda reads of each table (built once: the models must be loaded)."""
+    return {
+        "request": Columns(
+            SupportRequest,
+            (
+                "id",
+                "household_id",
+                "subproject_id",
+                "letter_id",
+                "proposed_by_id",
+                "requested_at",
+                "status",
+            ),
+        ),
+        # What the agenda shows of the household, the proposer and the letter (the
+        # household's year reads its account); a deferred field read later would show as
+        # extra queries in the page pin (tests/support/test_meeting_queries.py).
+        "household": Columns(Household, ("id", "alias", "municipality_id", "bank_account")),
+        "proposer": Columns(User, ("id", "username", "first_name", "last_name")),
+        "letter": Columns(MotivationLetter, ("id", "need", "purpose", "commitment")),
+        "line": Columns(SupportLine, [f.attname for f in SupportLine._meta.concrete_fields]),
+        "help": Columns(OtherHelp, [f.attname for f in OtherHelp._meta.concrete_fields]),
+        "mapping": Columns(NeedsMapping, [f.attname for f in NeedsMapping._meta.concrete_fields]),
+        "organisation": Columns(
+            Organisation, [f.attname for f in Organisation._meta.concrete_fields]
+        ),
+    }
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _any_of(ids: list[int]) -> tuple[str, list]:
+    """`column <this>` is one of `ids`: one array on PostgreSQL, a list elsewhere."""
+    if connection.vendor == "postgresql":
+        return "= ANY(%s::bigint[])", [ids]
+    return f"IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+def _agenda_requests(subproject) -> list[SupportRequest]:
+    """The sub-project's pending requests with their household, proposer and letter, in
+    the agenda's order (as `requested_at`, `id`), from one written-out statement."""
+    c = _agenda_columns()
+    request, household, proposer, letter = c["request"], c["household"], c["proposer"], c["letter"]
+    sql = (
+        f"SELECT {request.select('r')}, {household.select('h')}, {proposer.select('u')},"  # noqa: S608 (names)
+        f" {letter.select('l')}"
+        f" FROM {_table(SupportRequest)} r"
+        f" INNER JOIN {_table(Household)} h ON h.id = r.household_id"
+        f" INNER JOIN {_table(User)} u ON u.id = r.proposed_by_id"
+        f" INNER JOIN {_table(MotivationLetter)} l ON l.id = r.letter_id"
+        " WHERE r.subproject_id = %s AND r.status = %s"
+        " ORDER BY r.requested_at, r.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [subproject.pk, RequestStatus.PENDING])
+        rows = cursor.fetchall()
+    at_household = request.width
+    at_proposer = at_household + household.width
+    at_letter = at_proposer + proposer.width
+    found = []
+    for row in rows:
+        item = request.build(row)
+        # The related objects straight into the request's cache, as select_related does.
+        _HOUSEHOLD.set_cached_value(item, household.build(row, at_household))
+        _PROPOSER.set_cached_value(item, proposer.build(row, at_proposer))
+        _LETTER.set_cached_value(item, letter.build(row, at_letter))
+        # Every request here is the sub-project's: one object for all of them instead of
+        # a sub-project, agreement and municipality built for each row.
+        _SUBPROJECT.set_cached_value(item, subproject)
+        found.append(item)
+    return found
+
+
+_HOUSEHOLD = SupportRequest._meta.get_field("household")
+_PROPOSER = SupportRequest._meta.get_field("proposed_by")
+_LETTER = SupportRequest._meta.get_field("letter")
+_SUBPROJECT = SupportRequest._meta.get_field("subproject")
+_RESPONSIBLE = OtherHelp._meta.get_field("responsible")
+
+
+def _agenda_lines_and_help(ids: list[int]) -> tuple[dict, dict]:
+    """{request id: its lines by id}, {request id: its other help by due date, with the
+    organisation responsible}: two written-out statements."""
+    c = _agenda_columns()
+    line, help_, organisation = c["line"], c["help"], c["organisation"]
+    where, params = _any_of(ids)
+    lines = defaultdict(list)
+    helps = defaultdict(list)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {line.select('s')} FROM {_table(SupportLine)} s"  # noqa: S608 (names)
+            f" WHERE s.request_id {where} ORDER BY s.request_id, s.id",
+            params,
+        )
+        for row in cursor.fetchall():
+            built = line.build(row)
+            lines[built.request_id].append(built)
+        cursor.execute(
+            f"SELECT {help_.select('o')}, {organisation.select('g')}"  # noqa: S608 (names)
+            f" FROM {_table(OtherHelp)} o"
+            f" INNER JOIN {_table(Organisation)} g ON g.id = o.responsible_id"
+            f" WHERE o.request_id {where} ORDER BY o.due_on, o.id",
+            params,
+        )
+        for row in cursor.fetchall():
+            built = help_.build(row)
+            _RESPONSIBLE.set_cached_value(built, organisation.build(row, help_.width))
+            helps[built.request_id].append(built)
+    return lines, helps
+
+
+def _agenda_mappings(household_ids: list[int], subproject) -> dict:
+    """{household id: (its latest needs mapping in the sub-project, the services present
+    at it by name)}: one written-out statement, a row per mapping and service."""
+    c = _agenda_columns()
+    mapping, organisation = c["mapping"], c["organisation"]
+    where, params = _any_of(household_ids)
+    through = NeedsMapping._meta.get_field("services_present").remote_field.through
+    sql = (
+        f"SELECT {mapping.select('m')}, {organisation.select('g')}"  # noqa: S608 (names)
+        f" FROM {_table(NeedsMapping)} m"
+        f" LEFT JOIN {_table(through)} t ON t.needsmapping_id = m.id"
+        f" LEFT JOIN {_table(Organisation)} g ON g.id = t.organisation_id"
+        f" WHERE m.household_id {where} AND m.subproject_id = %s"
+        " ORDER BY m.household_id, m.mapped_at DESC, m.id DESC, g.name, g.id"
+    )
+    found: dict[int, tuple] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, subproject.pk])
+        rows = cursor.fetchall()
+    at_household, at_id = mapping.position("household_id"), mapping.position("id")
+    for row in rows:
+        latest = found.get(row[at_household])
+        if latest is None:
+            latest = found[row[at_household]] = (mapping.build(row), [])
+        elif latest[0].pk != row[at_id]:
+            continue  # an older mapping of the household
+        if row[mapping.width] is not None:
+            latest[1].append(organisation.build(row, mapping.width))
+    return found
 
 
 def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> list[AgendaItem]:
@@ -300,63 +445,32 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
     what was asked would need a second approver under their own authority, and who could
     confirm it then. `authority`: the user's, from `authority_of`, if the caller has read
     it already (None is an answer: no authority to decide alone).
+
+    The agenda's own reads (the requests with household, proposer and letter; the lines;
+    the other help; the needs mappings with the services present) are written-out
+    statements turned into models as the ORM would (core.rows): the ORM took about four
+    times as long to build them as to read them (issue 14).
     """
-    requests = list(
-        SupportRequest.objects.filter(subproject=subproject, status=RequestStatus.PENDING)
-        .select_related("household", "proposed_by", "letter")
-        # What the agenda shows of the household, the proposer and the letter: a row of
-        # 50 builds three fewer models' worth of fields (the household's year reads its
-        # account; tests/support/test_meeting_queries.py pins the page's queries).
-        .only(
-            *AGENDA_REQUEST_FIELDS,
-            "household__alias",
-            "household__municipality_id",
-            "household__bank_account",
-            "proposed_by__username",
-            "proposed_by__first_name",
-            "proposed_by__last_name",
-            "letter__need",
-            "letter__purpose",
-            "letter__commitment",
-        )
-        .order_by("requested_at", "id")
-    )
-    lines = defaultdict(list)
-    helps = defaultdict(list)
+    requests = _agenda_requests(subproject)
+    lines: dict = defaultdict(list)
+    helps: dict = defaultdict(list)
+    households = sorted({r.household_id for r in requests})
+    mappings: dict = {}
     if requests:
-        # Two plain queries grouped here instead of prefetch_related, which builds a
-        # related manager and a queryset for every request (issue 14).
-        ids = [request.pk for request in requests]
-        for line in SupportLine.objects.filter(request_id__in=ids).order_by("request", "id"):
-            lines[line.request_id].append(line)
-        for help in (
-            OtherHelp.objects.filter(request_id__in=ids)
-            .select_related("responsible")
-            .order_by("due_on", "id")
-        ):
-            helps[help.request_id].append(help)
-    for request in requests:
-        # Every request here is the sub-project's: one object for all of them instead of
-        # a sub-project, agreement and municipality built for each row (issue 14).
-        request.subproject = subproject
-    households = {r.household_id for r in requests}
-    years = household_year(household_ids=households)
-    mappings: dict[int, NeedsMapping] = {}
-    for mapping in (
-        NeedsMapping.objects.filter(household_id__in=households, subproject=subproject)
-        .prefetch_related("services_present")
-        .order_by("household_id", "-mapped_at", "-pk")
-    ):
-        mappings.setdefault(mapping.household_id, mapping)
+        lines, helps = _agenda_lines_and_help([request.pk for request in requests])
+        mappings = _agenda_mappings(households, subproject)
+    years = household_year(household_ids=set(households))
     if not user:
         authority = None
     elif authority is _UNREAD:
         authority = funding_selectors.authority_limit_for(user=user, subproject=subproject)
     none = HouseholdYear(received=ZERO, related=0)
+    unmapped = (None, [])
     items = []
     for request in requests:
         asked = sum((line.amount for line in lines[request.pk]), start=ZERO)
         year = years.get(request.household_id, none)
+        mapping, services_present = mappings.get(request.household_id, unmapped)
         items.append(
             AgendaItem(
                 request=request,
@@ -364,7 +478,8 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
                 received_this_year=year.received,
                 share_of_remaining=pot.share_of_remaining(asked),
                 related=year.related,
-                mapping=mappings.get(request.household_id),
+                mapping=mapping,
+                services_present=services_present,
                 lines=lines[request.pk],
                 other_help=helps[request.pk],
                 second_reasons=second_approval_reasons(

@@ -56,13 +56,14 @@ def _labels() -> dict[str, str]:
     }
 
 
-def _mapping(mapping, labels) -> str:
+def _mapping(item, labels) -> str:
+    mapping = item.mapping
     if mapping is None:
         return labels["no_mapping"]
     mapped = escaped(date_format(template_localtime(mapping.mapped_at), "SHORT_DATE_FORMAT"))
     place = escaped(labels["places"].get(mapping.place, mapping.place).lower())
     needs = ", ".join(escaped(label) for label in mapping.basic_need_labels()) or "–"
-    services = ", ".join(escaped(org.name) for org in mapping.services_present.all()) or "–"
+    services = ", ".join(escaped(org.name) for org in item.services_present) or "–"
     return (
         f"{mapped}, {place}. {labels['basic_needs']}: {needs}. "
         f"{labels['services_present']}: {services}."
@@ -152,7 +153,7 @@ def agenda_item(item, row, labels) -> str:
         f"<dd>{with_breaks(letter.purpose)}</dd>\n"
         f"      <dt>{labels['commitment']}</dt>"
         f"<dd>{with_breaks(letter.commitment)}</dd>\n"
-        f"      <dt>{labels['mapping']}</dt><dd>{_mapping(item.mapping, labels)}</dd>\n"
+        f"      <dt>{labels['mapping']}</dt><dd>{_mapping(item, labels)}</dd>\n"
         f"      <dt>{labels['year']}</dt><dd>{_year(item)}</dd>\n"
         f"      <dt>{labels['proposed_by']}</dt><dd>{escaped(request.proposed_by)}</dd>\n"
         f"      <dt>{labels['share']}</dt><dd>{_share(item, labels)}</dd>\n"
