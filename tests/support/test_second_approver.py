@@ -157,3 +157,38 @@ def test_the_meeting_page_asks_the_second_approver_why(waiting, client_for):
     assert f'for="refuse-{decision.pk}">Hvorfor avslår du?' in html
     assert f'id="refuse-{decision.pk}"' in html
     assert "Bekreft som godkjenner nummer to" in html
+
+
+def test_the_meeting_pages_waiting_list_is_what_the_orm_reads(waiting):
+    """The second-approver list is one written-out statement (issue 14): the same
+    decisions with the same request, household, proposer, first approver and who may
+    confirm, as the ORM reads them; nothing for someone without a seat on the team."""
+    from samskap.accounts.models import User
+    from samskap.support import selectors
+
+    demo, _support, decision = waiting
+    subproject = demo["subprojects"][SUBPROJECT]
+    later = decide(demo, [request(demo, amount="12000", alias="Familien Senere")], key="m-2")
+    leader = demo["users"]["leder"]
+    listed = selectors.awaiting_second_approval(user=leader, subproject=subproject)
+    orm = list(
+        Decision.objects.filter(
+            request__subproject=subproject, request__status=RequestStatus.AWAITING_SECOND
+        )
+        .select_related("request__household", "request__proposed_by", "decided_by")
+        .order_by("recorded_at")
+    )
+    assert [d.pk for d in listed] == [d.pk for d in orm] == [decision.pk, later.decisions[0].pk]
+    for mine, theirs in zip(listed, orm, strict=True):
+        for field in Decision._meta.concrete_fields:
+            assert getattr(mine, field.attname) == getattr(theirs, field.attname)
+        assert mine.request.household.alias == theirs.request.household.alias
+        assert str(mine.request.proposed_by) == str(theirs.request.proposed_by)
+        assert str(mine.decided_by) == str(theirs.decided_by)
+        assert mine.request.subproject.pk == subproject.pk
+        assert mine.need.label and [u.pk for u in mine.need.approvers] == [
+            u.pk for u in selectors.approval_needs(decisions=[theirs])[theirs.pk].approvers
+        ]
+    assert all(isinstance(d.decided_by, User) for d in listed)
+    outsider = demo["users"]["okonom"]
+    assert selectors.awaiting_second_approval(user=outsider, subproject=subproject) == []
