@@ -49,12 +49,16 @@ class Columns:
             self._converters = converters
         return self._converters
 
-    def build(self, row, start: int = 0):
-        """The model instance of `row[start : start + width]`."""
+    def values(self, row, start: int = 0) -> list:
+        """The values of `row[start : start + width]`, converted as the ORM converts them."""
         values = list(row[start : start + self.width])
         for index, converters, column in self._converters_now():
             value = values[index]
             for converter in converters:
                 value = converter(value, column, connection)
             values[index] = value
-        return self.model.from_db(connection.alias, self.attnames, values)
+        return values
+
+    def build(self, row, start: int = 0):
+        """The model instance of `row[start : start + width]`."""
+        return self.model.from_db(connection.alias, self.attnames, self.values(row, start))
