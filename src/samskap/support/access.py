@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from samskap.accounts.access import manages_municipality
 from samskap.core.errors import NotFoundOrForbidden
 from samskap.core.forms import MAX_KEY
-from samskap.subprojects.access import access_subproject
 from samskap.subprojects.models import SubProject
+from samskap.subprojects.selectors import subprojects_visible_to
 from samskap.support.models import (
     Decision,
     MotivationLetter,
@@ -23,7 +23,12 @@ from samskap.support.models import (
     OtherHelp,
     SupportRequest,
 )
-from samskap.support.selectors import escalated_decisions, request_queryset, team_subproject_ids
+from samskap.support.selectors import (
+    escalated_decisions,
+    request_queryset,
+    team_subproject_ids,
+    team_subproject_seats,
+)
 
 
 def _team_scope(user, *, for_write: bool) -> set[int]:
@@ -50,10 +55,17 @@ def access_team_subproject(*, user, subproject_id: int, for_write: bool = False)
 
     An economist who may see the sub-project's figures gets the same error as a stranger.
     """
-    subproject = access_subproject(user=user, subproject_id=subproject_id)
-    if subproject.pk not in _team_scope(user, for_write=for_write):
+    seats = team_subproject_seats(user=user)  # what _team_scope reads, as a subquery
+    if seats is None:
         raise NotFoundOrForbidden("subproject")
-    return subproject
+    # One statement: the sub-projects the user may see, narrowed to their team's (issue 14:
+    # the seats were a query of their own on every meeting page).
+    return _get(
+        subprojects_visible_to(user=user),
+        pk=subproject_id,
+        scope={"pk__in": seats},
+        what="subproject",
+    )
 
 
 def access_needs_mapping(*, user, needs_mapping_id: int, for_write: bool = False) -> NeedsMapping:
