@@ -26,19 +26,25 @@ from samskap.support.models import (
 from samskap.support.selectors import (
     escalated_decisions,
     request_queryset,
-    team_subproject_ids,
     team_subproject_seats,
 )
 
 
-def _team_scope(user, *, for_write: bool) -> set[int]:
-    """The sub-projects whose support papers `user` may read, or with for_write act on.
+def _team_seats(user, *, for_write: bool) -> QuerySet | None:
+    """The sub-projects whose support papers `user` may read, or with for_write act on,
+    not yet read (a subquery of the caller's statement); None when there can be none.
 
     Both are the user's team seats today: reading a family's papers is as much the
     team's business as changing them. Callers still say which they mean, so a wider
     read (oversight, say) can never widen writes with it.
     """
-    return team_subproject_ids(user=user)
+    return team_subproject_seats(user=user)
+
+
+def _team_scope(user, *, for_write: bool) -> set[int]:
+    """`_team_seats`, read into a set."""
+    seats = _team_seats(user, for_write=for_write)
+    return set() if seats is None else set(seats)
 
 
 def _get(queryset: QuerySet, *, pk, scope: dict, what: str, key: str = "pk"):
@@ -55,7 +61,7 @@ def access_team_subproject(*, user, subproject_id: int, for_write: bool = False)
 
     An economist who may see the sub-project's figures gets the same error as a stranger.
     """
-    seats = team_subproject_seats(user=user)  # what _team_scope reads, as a subquery
+    seats = _team_seats(user, for_write=for_write)
     if seats is None:
         raise NotFoundOrForbidden("subproject")
     # One statement: the sub-projects the user may see, narrowed to their team's (issue 14:
