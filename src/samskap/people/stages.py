@@ -29,6 +29,7 @@ _stages: Stages | None = None
 def register_household_stages(*, choices, annotate) -> None:
     global _stages
     _stages = Stages(choices=[(REGISTERED, _("Registered")), *choices], annotate=annotate)
+    _compiled.clear()  # compiled from the stages registered before
 
 
 def stage_choices() -> list[tuple[str, str]]:
@@ -43,7 +44,7 @@ def with_stage(queryset: QuerySet) -> QuerySet:
 
 
 # The stage's SQL, per database alias, as Django compiles it for a query on households.
-_compiled: dict[tuple[str, int], tuple[str, tuple] | None] = {}
+_compiled: dict[str, tuple[str, tuple] | None] = {}
 
 
 def with_stage_compiled(queryset: QuerySet) -> QuerySet:
@@ -54,10 +55,9 @@ def with_stage_compiled(queryset: QuerySet) -> QuerySet:
     queries; here the page only pastes the stage's SQL in. The SQL names the household
     table itself ("people_household"."id"), which is why it must not be a subquery's (an
     inner query on households is aliased, and then the outer table would be meant)."""
-    key = (queryset.db, id(_stages))
-    if key not in _compiled:
-        _compiled[key] = _stage_sql(queryset.db)
-    compiled = _compiled[key]
+    if queryset.db not in _compiled:
+        _compiled[queryset.db] = _stage_sql(queryset.db)
+    compiled = _compiled[queryset.db]
     if compiled is None:  # not the shape expected: Django's own path, every call
         return with_stage(queryset)
     sql, params = compiled
