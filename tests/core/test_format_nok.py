@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import number_format
 
-from samskap.core.money import format_nok, nok_formatter
+from samskap.core.money import amounts_unbroken, format_nok, nok_formatter
 
 AMOUNTS = [
     "0",
@@ -55,3 +55,15 @@ def test_without_an_active_language_the_settings_decide():
         amount = Decimal("1234567.50")
         expected = f"{number_format(amount, decimal_pos=2, force_grouping=True)}\u00a0kr"
         assert format_nok(amount) == expected
+
+
+def test_amounts_in_free_text_are_held_together_and_other_spaces_kept():
+    text = "bruttolønn 450 000 kr (antakelse), G = 124 028 kr fra 1.5.2024, 12 måneder"
+    assert amounts_unbroken(text) == (
+        "bruttolønn 450\u00a0000\u00a0kr (antakelse), G = 124\u00a0028\u00a0kr fra 1.5.2024, "
+        "12 måneder"
+    )
+    assert (
+        amounts_unbroken("1 000 000 kroner og 7 550 kr")
+        == "1\u00a0000\u00a0000 kroner og 7\u00a0550\u00a0kr"
+    )

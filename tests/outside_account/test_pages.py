@@ -1,11 +1,14 @@
 """The outside account's pages, library, saving, exports and bad input."""
 
+import re
 from decimal import Decimal
 from io import BytesIO
+from itertools import pairwise
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from samskap.audit.models import AuditRecord
 from samskap.outside_account import cpi, live, selectors, services
@@ -190,6 +193,25 @@ def test_excel_and_pdf_exports(client_for, veien):
     assert pdf.content.startswith(b"%PDF")
     bad = client.get(reverse("outside_account:workbook", args=[veien.pk]) + "?horizon_years=0")
     assert bad.status_code == 400
+
+
+def test_the_pdf_never_splits_an_amount_of_its_sources_across_lines(client_for, veien):
+    """The trial's case: "bruttolønn 450 000" at a line's end and "kr (antakelse)" on the
+    next, in the unit costs' sources (free text, not figures the code formats)."""
+    pdf = client_for("okonom").get(reverse("outside_account:pdf", args=[veien.pk]))
+    lines = [
+        line.strip()
+        for page in PdfReader(BytesIO(pdf.content)).pages
+        for line in page.extract_text().splitlines()
+        if line.strip()
+    ]
+    assert any("450\u00a0000\u00a0kr" in line for line in lines)
+    split = [
+        (line, after)
+        for line, after in pairwise(lines)
+        if line[-1].isdigit() and re.match(r"(kr\b|\d{3}\b)", after)
+    ]
+    assert split == []
 
 
 def test_cpi_indexes_to_the_current_price_year():

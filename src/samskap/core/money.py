@@ -89,6 +89,18 @@ def format_nok(value) -> str:
     return _format(value, _separators(get_language()))
 
 
+# In free text: a space between a number's groups of thousands ("450 000"), or between
+# a number and "kr".
+_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|kr\b)")
+
+
+def amounts_unbroken(text) -> str:
+    """Free text (a source, an assumption) with the spaces inside its amounts made
+    non-breaking, as `format_nok` writes them: "bruttolønn 450 000 kr" never breaks into
+    "450" / "000 kr" or "450 000" / "kr" on a page or in a PDF. Other spaces are kept."""
+    return _AMOUNT_SPACE.sub("\u00a0", str(text))
+
+
 def nok_formatter():
     """`format_nok` for many amounts in the active language, its separators looked up
     once (the budget page writes 150 amounts per page of postings)."""

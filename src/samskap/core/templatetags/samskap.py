@@ -7,7 +7,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
-from samskap.core.money import format_nok
+from samskap.core.money import amounts_unbroken, format_nok
 
 register = template.Library()
 
@@ -20,6 +20,13 @@ DJANGO_BLANK = "---------"
 def nok(value) -> str:
     """1234567.5 -> "1 234 567,50 kr" (see samskap.core.money.format_nok)."""
     return format_nok(value)
+
+
+@register.filter
+def unbroken_amounts(text) -> str:
+    """Free text whose amounts never break across lines (core.money.amounts_unbroken);
+    escaped as any other value."""
+    return amounts_unbroken(text)
 
 
 @register.simple_tag(takes_context=True)
