@@ -9,19 +9,23 @@ from samskap.core.money import MAX_AMOUNT, parse_amount
 from samskap.funding.models import GrantReceipt
 
 
-def test_a_receipt_of_999_999_999_999_99_kr_is_refused_on_the_page(demo, client_for):
+def _post_receipt(demo, client_for, amount: str):
+    """The economist registers a receipt of `amount` as typed, on the pot's page."""
     agreement = demo["agreement"]
-    scheme = agreement.scheme_amounts.first().scheme
-    before = GrantReceipt.objects.count()
-    response = client_for("okonom").post(
+    return client_for("okonom").post(
         reverse("funding:receipt", args=[agreement.pk]),
         {
-            "scheme": scheme.pk,
+            "scheme": agreement.scheme_amounts.first().scheme.pk,
             "received_on": timezone.localdate().isoformat(),
-            "amount": "999 999 999 999,99",
+            "amount": amount,
             "reference": "For mye",
         },
     )
+
+
+def test_a_receipt_of_999_999_999_999_99_kr_is_refused_on_the_page(demo, client_for):
+    before = GrantReceipt.objects.count()
+    response = _post_receipt(demo, client_for, "999 999 999 999,99")
     assert response.status_code == 400  # the pot's form pages answer a refusal with 400
     assert "Beløpet er for stort: høyst 999" in response.content.decode()
     assert GrantReceipt.objects.count() == before
@@ -33,18 +37,8 @@ def test_a_receipt_of_999_999_999_999_99_kr_is_refused_on_the_page(demo, client_
 def test_an_amount_longer_than_its_field_gets_the_money_message_not_a_count(demo, client_for, raw):
     """29 digits answered 500 and 31 Django's "at most 30 characters": every amount field
     is a core.forms.AmountField, whose length is parse_amount's to judge."""
-    agreement = demo["agreement"]
-    scheme = agreement.scheme_amounts.first().scheme
     before = GrantReceipt.objects.count()
-    response = client_for("okonom").post(
-        reverse("funding:receipt", args=[agreement.pk]),
-        {
-            "scheme": scheme.pk,
-            "received_on": timezone.localdate().isoformat(),
-            "amount": raw,
-            "reference": "For langt",
-        },
-    )
+    response = _post_receipt(demo, client_for, raw)
     assert response.status_code == 400
     html = response.content.decode()
     assert "Beløpet er for stort: høyst 999" in html

@@ -16,11 +16,10 @@ from tests.support.factories import (
     SUBPROJECT,
     VALID_FNR,
     confirmed_letter,
-    consent_to_map,
     decide,
     fund,
     household,
-    organisations,
+    needs_mapping,
     request,
     set_limits,
 )
@@ -37,15 +36,7 @@ def test_each_step_of_a_case_shows_as_the_households_stage(demo):
     set_limits(demo)
     home = household(demo, alias="Familien Steg")
     assert _stage(demo, home) == "registered"
-    consent_to_map(demo, home)
-    support_services.needs_mapping_record(
-        acting_user=demo["users"]["kontakt"],
-        household=home,
-        subproject=demo["subprojects"][SUBPROJECT],
-        place="home",
-        services_present=organisations(demo),
-        basic_needs=["bed"],
-    )
+    needs_mapping(demo, home)
     assert _stage(demo, home) == "mapped"
     confirmed_letter(demo, home)
     assert _stage(demo, home) == "letter"
@@ -382,15 +373,7 @@ def test_the_page_the_whole_list_and_the_rule_agree_on_every_stage(demo):
     payment_services.payment_batch_export(acting_user=okonom, municipality=municipality)
     registered = household(demo, alias="Familien Registrert")
     mapped = household(demo, alias="Familien Kartlagt")
-    consent_to_map(demo, mapped)
-    support_services.needs_mapping_record(
-        acting_user=demo["users"]["kontakt"],
-        household=mapped,
-        subproject=demo["subprojects"][SUBPROJECT],
-        place="home",
-        services_present=organisations(demo),
-        basic_needs=["bed"],
-    )
+    needs_mapping(demo, mapped)
     lettered = household(demo, alias="Familien Brev")
     confirmed_letter(demo, lettered)
     waiting = request(demo, alias="Familien Agenda", amount="700")

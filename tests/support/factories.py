@@ -199,6 +199,19 @@ def consent_to_map(demo, household, *, by="kontakt"):
     )
 
 
+def needs_mapping(demo, household, *, by="kontakt", subproject=SUBPROJECT):
+    """A needs mapping at home with the municipality's services present (consent given)."""
+    consent_to_map(demo, household, by=by)
+    return support_services.needs_mapping_record(
+        acting_user=demo["users"][by],
+        household=household,
+        subproject=demo["subprojects"][subproject],
+        place="home",
+        services_present=organisations(demo),
+        basic_needs=["bed"],
+    )
+
+
 def consent_form(household, **overrides) -> dict:
     """The consent page's POST data for the same consent."""
     data = consent_arguments(household)
