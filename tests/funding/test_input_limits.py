@@ -2,10 +2,11 @@
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samskap.core.errors import DomainError
 from samskap.core.money import MAX_AMOUNT, parse_amount
+from samskap.core.numbers import read_decimal
 from samskap.funding.models import GrantReceipt
 
 
@@ -57,3 +58,13 @@ def test_every_amount_field_refuses_more_than_the_maximum(raw):
 
 def test_the_maximum_itself_is_accepted():
     assert parse_amount("999 999 999,99") == MAX_AMOUNT
+
+
+@pytest.mark.parametrize("typed", ["١٢٣", "١٠.٠٠٠", "４５", "１,５"])
+def test_amounts_and_numbers_are_typed_in_digits_0_to_9(typed):
+    """Python's `\\d` and `Decimal()` take these; a person typing kroner does not mean them."""
+    with translation.override("nb"):
+        with pytest.raises(DomainError, match="Skriv et beløp i kroner"):
+            parse_amount(typed)
+        with pytest.raises(ValueError, match="Skriv et tall"):
+            read_decimal(typed)

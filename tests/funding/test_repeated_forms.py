@@ -129,3 +129,17 @@ def test_an_allocation_without_its_form_token_posts_nothing(client_for, demo, ag
     response = client_for("okonom").post(reverse("funding:allocate", args=[agreement.pk]), data)
     assert response.status_code == 400
     assert LedgerTransaction.objects.count() == count
+
+
+@pytest.mark.parametrize("typed", ["١٢٣", "۱۲۳", "４５", "1٢3"])
+def test_an_allocation_in_digits_other_than_0_to_9_is_refused(client_for, demo, agreement, typed):
+    """The trial's case: "١٢٣" (Arabic-Indic digits) allocated 123 kr. Python's `\\d` and
+    `Decimal()` read them; a Norwegian form's amount is digits 0-9 (core.text.is_digits)."""
+    count = LedgerTransaction.objects.count()
+    economist = client_for("okonom")
+    url = reverse("funding:allocate", args=[agreement.pk])
+    token = economist.get(url).context["form"]["token"].value()
+    response = economist.post(url, {**allocation_form(demo, agreement, token), "amount": typed})
+    assert response.status_code == 400
+    assert "Skriv et beløp i kroner" in response.content.decode()
+    assert LedgerTransaction.objects.count() == count

@@ -9,6 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.errors import DomainError
+from samskap.core.numbers import DOTTED_THOUSANDS, TYPED_NUMBER
 
 ORE = Decimal("0.01")
 MAX_DIGITS = 14
@@ -18,10 +19,6 @@ MAX_DIGITS = 14
 MAX_AMOUNT = Decimal("999999999.99")
 # The largest balance a MoneyField column holds (MAX_DIGITS digits, two after the comma).
 MAX_BALANCE = Decimal(10) ** (MAX_DIGITS - 2) - Decimal("0.01")
-# What people type: digits, spaces between thousands, and a decimal comma (or point).
-TYPED_AMOUNT = re.compile(r"-?\d+(?:[.,]\d+)?")
-# "10.000" means ten thousand to a Norwegian and ten kroner to Python: refuse to guess.
-DOTTED_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
 
 
 def parse_amount(value, *, field: str = "amount") -> Decimal:
@@ -39,7 +36,7 @@ def parse_amount(value, *, field: str = "amount") -> Decimal:
                 _("Write thousands with a space, e.g. 10 000, and øre after a comma."),
                 field=field,
             )
-        if not TYPED_AMOUNT.fullmatch(value):
+        if not TYPED_NUMBER.fullmatch(value):  # ASCII digits, a decimal comma or point
             raise not_an_amount()
     try:
         amount = Decimal(str(value).replace(",", "."))

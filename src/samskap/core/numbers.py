@@ -15,8 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from samskap.core.errors import DomainError
 
-TYPED_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
-DOTTED_THOUSANDS = re.compile(r"-?\d{1,3}(?:\.\d{3})+")
+# ASCII digits only: Python's `\d` and `Decimal()` also take "١٢٣" and "４５", which a
+# person in a Norwegian form did not mean as kroner (core.text.is_digits says the same).
+TYPED_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
+# "10.000" means ten thousand to a Norwegian and ten to Python: refuse to guess.
+DOTTED_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")
 NOT_A_NUMBER = _("Enter a number, e.g. 3 or 2,5.")
 DOTTED = _("Write thousands with a space, e.g. 10 000, and decimals after a comma.")
 

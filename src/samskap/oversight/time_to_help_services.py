@@ -15,7 +15,7 @@ from samskap.core.money import DOTTED_THOUSANDS, MAX_AMOUNT
 from samskap.oversight.time_to_help_access import access_indicator_organisation
 from samskap.oversight.time_to_help_models import RouteBaseline, UnitIndicator
 
-NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # ASCII digits, as core.numbers
 
 
 def _number(value, *, field: str, places: int, low: Decimal, high: Decimal, message) -> Decimal:
