@@ -166,7 +166,7 @@ def test_the_pages_refuse_bad_input_in_norwegian(client_for, demo):
         },
     )
     assert response.status_code == 400
-    assert "Verdien må være mindre enn eller lik 24" in response.content.decode()
+    assert "Skriv høyst 24." in response.content.decode()
     assert SubProject.objects.count() == before
     other = demo["subprojects"][OTHER]
     response = client.post(f"/delprosjekter/{other.pk}/team/", {"user": "", "team_role": "lead"})

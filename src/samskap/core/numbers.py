@@ -11,6 +11,8 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.errors import DomainError
@@ -22,6 +24,11 @@ TYPED_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 DOTTED_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")
 NOT_A_NUMBER = _("Enter a number, e.g. 3 or 2,5.")
 DOTTED = _("Write thousands with a space, e.g. 10 000, and decimals after a comma.")
+TOO_LONG = _("That is too long to be a number.")
+# Longer than any number anyone types (forty nines are still a number, refused by its
+# field as too large, with the limit); beyond it the answer is "too long", in Norwegian,
+# not Django's "at most N characters" nor a 500 from int() on 5,000 digits.
+MAX_LENGTH = 100
 
 
 def _clean(value) -> str:
@@ -40,6 +47,8 @@ def read_decimal(value) -> Decimal | None:
     text = _clean(value if value is not None else "")
     if text == "":
         return None
+    if len(text) > MAX_LENGTH:
+        raise ValueError(TOO_LONG)
     if DOTTED_THOUSANDS.fullmatch(text):
         raise ValueError(DOTTED)
     if not TYPED_NUMBER.fullmatch(text):
@@ -77,9 +86,36 @@ class TypedDecimalInput(forms.TextInput):
         return super().format_value(value)
 
 
+def limit_text(value) -> str:
+    """A field's limit as people read it: "100 000", "0,5"; four digits stay ungrouped
+    ("1900", "2200"), as years are written."""
+    number = Decimal(value)
+    return number_format(number, use_l10n=True, force_grouping=abs(number) >= 10000)
+
+
+def _message(text: str, **limits):
+    """`text` (a msgid marked with gettext_noop) with its limits filled in, in the language
+    of the request that shows it."""
+    return lazy(lambda: gettext(text) % {k: limit_text(v) for k, v in limits.items()}, str)()
+
+
+def _limit_messages(field) -> dict:
+    """Norwegian answers, with the limit written as people write it, instead of Django's
+    "Ensure this value is less than or equal to 100000." """
+    messages = {}
+    if field.min_value is not None:
+        at_least = gettext_noop("Enter at least %(limit)s.")
+        messages["min_value"] = _message(at_least, limit=field.min_value)
+    if field.max_value is not None:
+        at_most = gettext_noop("Enter at most %(limit)s.")
+        messages["max_value"] = _message(at_most, limit=field.max_value)
+    return messages
+
+
 class TypedDecimalField(forms.DecimalField):
-    """Django's DecimalField reading "1,5", "1.5" and "45 000,50" (and refusing "10.000")
-    and showing a decimal comma in a text input."""
+    """Django's DecimalField reading "1,5", "1.5" and "45 000,50" (and refusing "10.000"
+    and input too long to be a number, in Norwegian) and showing a decimal comma in a
+    text input."""
 
     widget = TypedDecimalInput
 
@@ -89,6 +125,22 @@ class TypedDecimalField(forms.DecimalField):
         if widget is None or widget is forms.NumberInput or isinstance(widget, forms.NumberInput):
             kwargs["widget"] = TypedDecimalInput
         super().__init__(**kwargs)
+        self.error_messages.update(_limit_messages(self))
+        if self.decimal_places == 0:
+            self.error_messages["max_decimal_places"] = _("Enter a whole number.")
+        elif self.decimal_places == 1:
+            self.error_messages["max_decimal_places"] = _("Use at most one decimal.")
+        elif self.decimal_places is not None:
+            self.error_messages["max_decimal_places"] = _message(
+                gettext_noop("Use at most %(places)s decimals."), places=self.decimal_places
+            )
+        if self.max_digits is not None:
+            largest = Decimal(10) ** (self.max_digits - (self.decimal_places or 0)) - 1
+            too_large = _message(
+                gettext_noop("The number is too large: at most %(max)s."), max=largest
+            )
+            self.error_messages["max_digits"] = too_large
+            self.error_messages["max_whole_digits"] = too_large
 
     def to_python(self, value):
         try:
@@ -102,12 +154,15 @@ class TypedDecimalField(forms.DecimalField):
 
 
 class TypedIntegerField(forms.IntegerField):
-    """A whole number in a text input with the numeric keyboard ("1 000" accepted)."""
+    """A whole number in a text input with the numeric keyboard: "10 000" is ten thousand,
+    "10.000" (ten thousand to a Norwegian, ten to Django's IntegerField) is refused with a
+    Norwegian message, and so is input too long to be a number."""
 
     def __init__(self, **kwargs):
         kwargs.pop("localize", None)
         kwargs["widget"] = forms.TextInput(attrs={"inputmode": "numeric"})
         super().__init__(**kwargs)
+        self.error_messages.update(_limit_messages(self))
 
     def to_python(self, value):
         try:
@@ -122,3 +177,22 @@ class TypedIntegerField(forms.IntegerField):
 
     def widget_attrs(self, widget):
         return forms.Field.widget_attrs(self, widget)
+
+
+class TypedNumberField(forms.CharField):
+    """A number kept as the text typed, for a service that reads it with `read_decimal`
+    and judges its meaning (an indicator's value, a number of days): the form refuses
+    only what is no number at all ("10.000", letters, input too long), in Norwegian,
+    never with Django's "at most N characters"."""
+
+    def __init__(self, *, inputmode: str = "decimal", **kwargs):
+        kwargs.pop("max_length", None)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": inputmode}))
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        try:
+            read_decimal(value)
+        except ValueError as error:
+            raise ValidationError(error.args[0], code="invalid") from error

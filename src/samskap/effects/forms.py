@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import ModelMultipleChoiceField
+from samskap.core.numbers import TypedNumberField
 from samskap.effects.models import (
     Indicator,
     IndicatorDirection,
@@ -19,10 +20,10 @@ from samskap.effects.persons import person_label
 from samskap.effects.sdg import SDG_CHOICES
 from samskap.people.models import Member
 
-# Numbers are typed as text and judged by values.py: forty nines are refused there as too
-# large for their kind (with the limit), not here for their length. Only input no one
-# would type as a number stops at the form.
-NUMBER_LENGTH = 100
+# Numbers are typed as text (core.numbers.TypedNumberField) and judged by values.py: forty
+# nines are refused there as too large for their kind (with the limit), not here for
+# their length. Only input that is no number at all ("10.000", letters, a hundred
+# characters) stops at the form, with a Norwegian reason.
 
 
 class DateInput(forms.DateInput):
@@ -98,14 +99,12 @@ class IndicatorForm(forms.Form):
 
     name = forms.CharField(label=_("Indicator"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=IndicatorKind.choices)
-    target = forms.CharField(
+    target = TypedNumberField(
         label=_("Target"),
-        max_length=NUMBER_LENGTH,
         help_text=_(
             "Yes/no: the share who achieve it, 0–100 %. Count: a whole number. "
             "Scale: 1 to 5. Amount: kroner."
         ),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     # Chosen on purpose (the select starts on "Velg …"): a police-report count read the
     # wrong way round would turn a drop into a failure.
@@ -118,11 +117,9 @@ class IndicatorForm(forms.Form):
             "so that yes is the goal, and higher is better."
         ),
     )
-    baseline_value = forms.CharField(
+    baseline_value = TypedNumberField(
         label=_("Baseline value"),
-        max_length=NUMBER_LENGTH,
         required=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     baseline_date = forms.DateField(label=_("Baseline date"), required=False, widget=DateInput)
     measured_when = forms.CharField(label=_("When it is measured"), max_length=200)
@@ -174,11 +171,9 @@ class OutcomeForm(forms.Form):
     indicator = forms.ModelChoiceField(
         label=_("Indicator"), queryset=Indicator.objects.none(), empty_label=None
     )
-    value = forms.CharField(
+    value = TypedNumberField(
         label=_("Value"),
-        max_length=NUMBER_LENGTH,
         help_text=_("Yes/no: 1 for yes, 0 for no. Scale: 1 to 5. Amount: kroner."),
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
     source = forms.ChoiceField(label=_("Source"), choices=OutcomeSource.choices)
@@ -189,10 +184,8 @@ class OutcomeForm(forms.Form):
 
 
 class CorrectionForm(forms.Form):
-    value = forms.CharField(
+    value = TypedNumberField(
         label=_("Value"),
-        max_length=NUMBER_LENGTH,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
     measured_on = forms.DateField(label=_("Measured on"), widget=DateInput)
     source = forms.ChoiceField(label=_("Source"), choices=OutcomeSource.choices)

@@ -3,12 +3,13 @@
 Forms check shape; these check meaning and answer in Norwegian. The database holds the
 same rules for targets and baselines (Indicator's check constraints)."""
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
 from samskap.core.money import MAX_AMOUNT, format_nok
+from samskap.core.numbers import NOT_A_NUMBER, parse_decimal
 from samskap.effects.models import IndicatorKind
 
 HUNDREDTH = Decimal("0.01")
@@ -40,17 +41,15 @@ def _grouped(value: Decimal) -> str:
 
 
 def to_decimal(raw, *, field: str) -> Decimal:
+    """A value as staff type it (core.numbers): "10 000" is ten thousand, "10.000" is
+    refused rather than read as ten, and so are "1e3" and digits other than 0-9."""
     if isinstance(raw, float):
         raise TypeError("Indicator values are never floats")
     if isinstance(raw, bool):
         return Decimal(int(raw))
-    text = str(raw).strip().replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation as error:
-        raise DomainError(_("Enter a number, e.g. 3 or 2,5."), field=field) from error
-    if not value.is_finite():
-        raise DomainError(_("Enter a number, e.g. 3 or 2,5."), field=field)
+    value = parse_decimal(raw, field=field)
+    if value is None:
+        raise DomainError(NOT_A_NUMBER, field=field)
     return value
 
 

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.numbers import TypedDecimalField, TypedIntegerField
 from samskap.outside_account import engine
 from samskap.outside_account.models import Payer
 
@@ -16,7 +17,7 @@ DISCOUNT_CHOICES = [
 
 
 def percent(label, help_text=""):
-    return forms.DecimalField(
+    return TypedDecimalField(
         label=label, min_value=0, max_value=100, decimal_places=1, help_text=help_text
     )
 
@@ -29,10 +30,10 @@ class ScenarioForm(forms.Form):
         label=_("Participants and successes"),
         help_text=_("An indicator of the sub-project's goals, or numbers you enter."),
     )
-    participants = forms.IntegerField(
+    participants = TypedIntegerField(
         label=_("Participants (N), if entered"), min_value=1, max_value=100000, required=False
     )
-    successes = forms.IntegerField(
+    successes = TypedIntegerField(
         label=_("Successes (k), if entered"), min_value=0, max_value=100000, required=False
     )
     cost_basis = forms.ChoiceField(
@@ -47,7 +48,7 @@ class ScenarioForm(forms.Form):
         choices=Payer.choices,
         help_text=_("The pooled grant schemes are state money."),
     )
-    other_cost_per_year = forms.DecimalField(
+    other_cost_per_year = TypedDecimalField(
         label=_("Other costs per year of the agreement (NOK, municipality)"),
         min_value=0,
         max_value=10**10,
@@ -55,22 +56,22 @@ class ScenarioForm(forms.Form):
         help_text=_("For example staff time not paid from the pot."),
     )
     discount_rate = forms.ChoiceField(label=_("Discount rate"), choices=DISCOUNT_CHOICES)
-    horizon_years = forms.IntegerField(
+    horizon_years = TypedIntegerField(
         label=_("Horizon (years from the start)"), min_value=1, max_value=engine.MAX_HORIZON
     )
     deadweight = percent(_("Deadweight (%)"), _("Share who would have succeeded anyway."))
     attribution = percent(_("Attribution (%)"), _("Share of the success due to this measure."))
     displacement = percent(_("Displacement (%)"), _("Share of the gain taken from others."))
     drop_off = percent(_("Drop-off per year (%)"))
-    effect_duration = forms.IntegerField(
+    effect_duration = TypedIntegerField(
         label=_("Effect duration (years)"), min_value=1, max_value=engine.MAX_HORIZON
     )
     optimism_bias = percent(_("Optimism bias: cost uplift (%)"))
     tax_financing = forms.BooleanField(
         label=_("Show the socio-economic view (tax financing cost 20 %)"), required=False
     )
-    draws = forms.IntegerField(label=_("Monte Carlo draws"), min_value=100, max_value=20000)
-    seed = forms.IntegerField(label=_("Seed"), min_value=0, max_value=2**31)
+    draws = TypedIntegerField(label=_("Monte Carlo draws"), min_value=100, max_value=20000)
+    seed = TypedIntegerField(label=_("Seed"), min_value=0, max_value=2**31)
 
     def __init__(self, *args, target_groups=(), indicators=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -82,9 +83,10 @@ class ScenarioForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("outcome") == "entered":
-            if data.get("participants") is None:
+            # A number refused for its form ("10.000") already says why; not also "enter".
+            if data.get("participants") is None and "participants" not in self.errors:
                 self.add_error("participants", _("Enter the number of participants."))
-            if data.get("successes") is None:
+            if data.get("successes") is None and "successes" not in self.errors:
                 self.add_error("successes", _("Enter the number of successes."))
         n, k = data.get("participants"), data.get("successes")
         if n is not None and k is not None and k > n:
@@ -93,9 +95,9 @@ class ScenarioForm(forms.Form):
 
 
 class UnitCostForm(forms.Form):
-    amount = forms.DecimalField(
+    amount = TypedDecimalField(
         label=_("Amount per person per year (NOK)"), max_digits=12, decimal_places=2
     )
-    price_year = forms.IntegerField(label=_("Price year"), min_value=1900, max_value=2200)
+    price_year = TypedIntegerField(label=_("Price year"), min_value=1900, max_value=2200)
     effective_from = forms.DateField(label=_("In force from"))
     source = forms.CharField(label=_("Source"), widget=forms.Textarea(attrs={"rows": 3}))

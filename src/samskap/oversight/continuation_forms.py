@@ -3,17 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.numbers import TypedIntegerField
 from samskap.oversight.continuation import DEFAULT_MONTHS, MAX_MONTHS
 from samskap.oversight.models.continuation import OrdinaryService, ResponsibleRole
 
 
 class WindowForm(forms.Form):
-    maaneder = forms.IntegerField(
+    maaneder = TypedIntegerField(
         label=_("Pilot ends within (months)"),
         min_value=1,
         max_value=MAX_MONTHS,
         initial=DEFAULT_MONTHS,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
 

@@ -4,41 +4,30 @@ refuse bad ones with a message on the field."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.numbers import TypedNumberField
+
 
 def _decimal(label, help_text=""):
-    return forms.CharField(
-        label=label,
-        help_text=help_text,
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-    )
+    return TypedNumberField(label=label, help_text=help_text, required=False)
 
 
 class BaselineForm(forms.Form):
-    ordinary_days = forms.CharField(
+    ordinary_days = TypedNumberField(
         label=_("Days from need to decision in the ordinary route"),
         help_text=_("The brief: about 4 weeks of case processing for an individual decision."),
-        max_length=5,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        inputmode="numeric",
     )
-    hours_per_ordinary_decision = forms.CharField(
-        label=_("Hours of case work per individual decision"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    hours_per_ordinary_decision = TypedNumberField(
+        label=_("Hours of case work per individual decision")
     )
-    hours_per_person_per_case = forms.CharField(
-        label=_("Hours per staff member involved in a case here"),
-        max_length=10,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    hours_per_person_per_case = TypedNumberField(
+        label=_("Hours per staff member involved in a case here")
     )
 
 
 class UnitIndicatorForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Unit"))
-    year = forms.CharField(
-        label=_("Year"), max_length=4, widget=forms.TextInput(attrs={"inputmode": "numeric"})
-    )
+    year = TypedNumberField(label=_("Year"), inputmode="numeric")
     quarter = forms.ChoiceField(label=_("Quarter"), choices=[(str(q), str(q)) for q in range(1, 5)])
     sick_leave_percent = _decimal(
         _("Sick leave (%)"), _("For example 7,5. Leave empty if unknown.")

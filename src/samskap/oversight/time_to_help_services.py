@@ -1,8 +1,7 @@
 """Writes of the time-to-help page: the ordinary route's baseline and unit indicators.
 Each is one transaction with its audit row (ids, numbers, periods; never free text)."""
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +11,9 @@ from samskap.accounts.access import require_system_or_manager
 from samskap.audit.services import audited_save
 from samskap.core.errors import DomainError
 from samskap.core.money import DOTTED_THOUSANDS, MAX_AMOUNT
+from samskap.core.numbers import NOT_A_NUMBER, read_decimal
 from samskap.oversight.time_to_help_access import access_indicator_organisation
 from samskap.oversight.time_to_help_models import RouteBaseline, UnitIndicator
-
-NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)?")  # ASCII digits, as core.numbers
 
 
 def _number(value, *, field: str, places: int, low: Decimal, high: Decimal, message) -> Decimal:
@@ -23,16 +21,17 @@ def _number(value, *, field: str, places: int, low: Decimal, high: Decimal, mess
     decimals, else DomainError(message) on `field`."""
     if isinstance(value, float):
         raise TypeError("numbers must never be floats")
-    text = str(value if value is not None else "").strip().replace(" ", "").replace("\u00a0", "")
-    if not NUMBER.fullmatch(text):
-        raise DomainError(message, field=field)
+    # core.numbers' reading: "10 000" is ten thousand; "10.000" (ten to Python) is refused
+    # with its own reason, never taken as ten days or hours.
     try:
-        number = Decimal(text.replace(",", "."))
-    except InvalidOperation as error:
-        raise DomainError(message, field=field) from error
-    if not (low <= number <= high) or number != number.quantize(Decimal(1).scaleb(-places)):
+        number = read_decimal(value)
+    except ValueError as error:
+        reason = error.args[0]
+        raise DomainError(reason if reason != NOT_A_NUMBER else message, field=field) from error
+    step = Decimal(1).scaleb(-places)
+    if number is None or not (low <= number <= high) or number != number.quantize(step):
         raise DomainError(message, field=field)
-    return number.quantize(Decimal(1).scaleb(-places))
+    return number.quantize(step)
 
 
 def _optional(value, **kwargs) -> Decimal | None:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import ACCOUNT_HINT, ModelMultipleChoiceField
+from samskap.core.numbers import TypedIntegerField
 from samskap.people.models import (
     ConsentMethod,
     Language,
@@ -28,11 +29,7 @@ def _confirm_duplicate_field():
 class MemberForm(forms.Form):
     name = forms.CharField(label=_("Name or alias"), max_length=100)
     role = forms.ChoiceField(label=_("Role in household"), choices=MemberRole.choices)
-    birth_year = forms.IntegerField(
-        label=_("Birth year"),
-        min_value=1900,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-    )
+    birth_year = TypedIntegerField(label=_("Birth year"), min_value=1900)
     national_id = forms.CharField(
         label=_("National identity number (optional)"),
         required=False,

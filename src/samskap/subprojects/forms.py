@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.numbers import TypedIntegerField
 from samskap.subprojects.models import TeamRole
 
 
@@ -18,8 +19,8 @@ class SubProjectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Who the sub-project is for, in a sentence or two."),
     )
-    age_from = forms.IntegerField(label=_("Age from"), min_value=0, max_value=24)
-    age_to = forms.IntegerField(label=_("Age to"), min_value=0, max_value=24)
+    age_from = TypedIntegerField(label=_("Age from"), min_value=0, max_value=24)
+    age_to = TypedIntegerField(label=_("Age to"), min_value=0, max_value=24)
     effect_goal = forms.CharField(
         label=_("Purpose (optional)"),
         help_text=_(
@@ -56,8 +57,8 @@ class SubProjectEditForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Who the sub-project is for, in a sentence or two."),
     )
-    age_from = forms.IntegerField(label=_("Age from"), min_value=0, max_value=24)
-    age_to = forms.IntegerField(
+    age_from = TypedIntegerField(label=_("Age from"), min_value=0, max_value=24)
+    age_to = TypedIntegerField(
         label=_("Age to"),
         min_value=0,
         max_value=24,
