@@ -26,4 +26,4 @@ def test_a_yes_no_baseline_reads_as_a_share(demo, client_for):
         recorded_by="contact_person",
     )
     page = client_for("leder").get(reverse("effects:goals", args=[veien.pk])).content.decode()
-    assert f"<td>0 % ({goal.agreement.starts_on:%d.%m.%Y})</td>" in page
+    assert f"<td>0\u00a0% ({goal.agreement.starts_on:%d.%m.%Y})</td>" in page

@@ -238,7 +238,7 @@ def test_effect_achievement_comes_from_the_evaluation_report(two, client_for):
     html = page(client_for("stat"), periode=str(two["demo"]["agreement"].starts_on.year))
     veien = html[html.index("Trondheim: Veien til førerkortet") :]
     assert "Bestått førerprøve klasse B" in veien
-    assert "<td>84–100 %</td>" in veien  # Wilson for 20 of 20, as in the effects report
+    assert "<td>84–100\u00a0%</td>" in veien  # Wilson for 20 of 20, as in the effects report
     assert "<td>16 av 20</td>" in veien
 
 
@@ -326,7 +326,7 @@ def test_the_pdf_carries_the_figures_and_says_what_is_suppressed(two, client_for
     response = client_for("stat").get(reverse(PDF), {"periode": first_year})
     assert response["Content-Disposition"].endswith(f'{first_year}0101-{first_year}1231.pdf"')
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    assert "84–100 %" in text
+    assert "84–100\u00a0%" in text
 
 
 # --- queries --------------------------------------------------------------------------------

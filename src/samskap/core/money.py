@@ -87,14 +87,16 @@ def format_nok(value) -> str:
 
 
 # In free text: a space between a number's groups of thousands ("450 000"), or between
-# a number and "kr".
-_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|kr\b)")
+# a number and "kr" or "%".
+_AMOUNT_SPACE = re.compile(r"(?<=\d) (?=\d{3}(?!\d)|kr\b|%)")
 
 
 def amounts_unbroken(text) -> str:
-    """Free text (a source, an assumption) with the spaces inside its amounts made
-    non-breaking, as `format_nok` writes them: "bruttolønn 450 000 kr" never breaks into
-    "450" / "000 kr" or "450 000" / "kr" on a page or in a PDF. Other spaces are kept."""
+    """Free text (a source, an assumption, a report's translated sentence) with the spaces
+    inside its amounts and percentages made non-breaking, as `format_nok` writes them:
+    "bruttolønn 450 000 kr" never breaks into "450" / "000 kr" or "450 000" / "kr", nor
+    "95 % interval" into "95" / "% interval", on a page or in a PDF. Other spaces are
+    kept. Only spaces become no-break spaces, so HTML stays HTML (the filter is safe)."""
     return _AMOUNT_SPACE.sub("\u00a0", str(text))
 
 

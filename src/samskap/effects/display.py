@@ -61,7 +61,7 @@ def indicator_value(kind: str, value: float | Decimal) -> str:
     share in per cent, an amount in kroner, a count whole where whole, a scale with one
     decimal."""
     if kind == IndicatorKind.ACHIEVED:
-        return f"{_number(value, 0)} %"
+        return f"{_number(value, 0)}\u00a0%"
     if kind == IndicatorKind.AMOUNT:
         return kroner(value)
     if kind == IndicatorKind.COUNT:
@@ -81,11 +81,11 @@ def mean_interval_text(kind: str, estimate: Estimate) -> str:
 
 
 def share(estimate: Estimate) -> str:
-    return f"{_number(estimate.value * 100, 0)} %"
+    return f"{_number(estimate.value * 100, 0)}\u00a0%"
 
 
 def share_interval(estimate: Estimate) -> str:
-    return f"{_number(estimate.low * 100, 0)}–{_number(estimate.high * 100, 0)} %"
+    return f"{_number(estimate.low * 100, 0)}–{_number(estimate.high * 100, 0)}\u00a0%"
 
 
 def mean_interval(estimate: Estimate) -> str:

@@ -1,8 +1,10 @@
 """Forms of the outside account: the live scenario's assumptions and a unit cost revision."""
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from samskap.core.money import amounts_unbroken
 from samskap.core.numbers import TypedDecimalField, TypedIntegerField
 from samskap.outside_account import engine
 from samskap.outside_account.models import Payer
@@ -68,7 +70,11 @@ class ScenarioForm(forms.Form):
     )
     optimism_bias = percent(_("Optimism bias: cost uplift (%)"))
     tax_financing = forms.BooleanField(
-        label=_("Show the socio-economic view (tax financing cost 20 %)"), required=False
+        # "20 %" stays on one line (amounts_unbroken, in the language of the request).
+        label=lazy(amounts_unbroken, str)(
+            _("Show the socio-economic view (tax financing cost 20 %)")
+        ),
+        required=False,
     )
     draws = TypedIntegerField(label=_("Monte Carlo draws"), min_value=100, max_value=20000)
     seed = TypedIntegerField(label=_("Seed"), min_value=0, max_value=2**31)

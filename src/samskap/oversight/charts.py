@@ -33,5 +33,5 @@ def lorenz_chart(points: list[tuple[float, float]]) -> LorenzChart | None:
         plot=plot,
         curve=" ".join(xy(h, m) for h, m in points),
         equality=f"{xy(0, 0)} {xy(1, 1)}",
-        ticks=[(round(MARGIN + step / 4 * plot, 1), f"{step * 25} %") for step in range(5)],
+        ticks=[(round(MARGIN + step / 4 * plot, 1), f"{step * 25}\u00a0%") for step in range(5)],
     )

@@ -22,10 +22,12 @@ def nok(value) -> str:
     return format_nok(value)
 
 
-@register.filter
+@register.filter(is_safe=True)
 def unbroken_amounts(text) -> str:
-    """Free text whose amounts never break across lines (core.money.amounts_unbroken);
-    escaped as any other value."""
+    """Free text whose amounts and percentages never break across lines
+    (core.money.amounts_unbroken); escaped as any other value. Safe HTML stays safe (only
+    spaces change), so `{% filter unbroken_amounts %}` binds every number to its "kr" or
+    "%" in a report's tables and translated sentences."""
     return amounts_unbroken(text)
 
 

@@ -13,7 +13,7 @@ from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
 from samskap.core.banktext import clean_payment_text
 from samskap.core.errors import DomainError
-from samskap.core.money import parse_amount
+from samskap.core.money import format_nok, parse_amount
 from samskap.core.text import clean_text
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.kid import clean_kid
@@ -206,8 +206,9 @@ def support_request_create(
         )
     if total > budget.remaining:
         raise DomainError(
-            _("The request (%(total)s kr) is more than what is left in the budget (%(left)s kr).")
-            % {"total": total, "left": budget.remaining},
+            # Each amount as one piece ("1 234,50 kr", a no-break space before "kr").
+            _("The request (%(total)s) is more than what is left in the budget (%(left)s).")
+            % {"total": format_nok(total), "left": format_nok(budget.remaining)},
             field="amount",
         )
     help_items = []
