@@ -4,7 +4,11 @@ Registered in SupportConfig.ready() with people.stages; one Exists subquery per 
 the list annotates and filters any page of households without loading their history.
 The first step that holds wins, the one that asks for work first: a payment the bank
 sent back, a request on the agenda, money at the bank, a decision waiting to be paid,
-paid, decided (declined or nothing left to pay), a letter, a needs mapping.
+paid, decided (approved, nothing left to pay), declined, a letter, a needs mapping.
+
+"Decided" ("Vedtatt") is an approval only: a household whose requests were all declined
+showed "Vedtatt" on the list while its page said "Avslått" (trial); it is "Declined",
+the request's own word. A household with an approval as well shows the approval's stage.
 """
 
 import functools
@@ -22,11 +26,12 @@ from samskap.support.models import (
     SupportRequest,
 )
 
-MAPPED, LETTER, ON_AGENDA, DECIDED, SENT, PAID, RETURNED = (
+MAPPED, LETTER, ON_AGENDA, DECIDED, DECLINED, SENT, PAID, RETURNED = (
     "mapped",
     "letter",
     "on_agenda",
     "decided",
+    "declined",
     "sent_to_bank",
     "paid",
     "returned",
@@ -36,6 +41,7 @@ STAGE_CHOICES = [
     (LETTER, _("Letter written")),
     (ON_AGENDA, _("On the agenda")),
     (DECIDED, _("Decided")),
+    (DECLINED, _("Declined")),
     (SENT, _("Sent to the bank")),
     (PAID, _("Paid")),
     (RETURNED, _("Returned by the bank")),
@@ -80,7 +86,8 @@ def _stage() -> Case:
         When(_payments(PaymentStatus.EXPORTED), then=Value(SENT)),
         When(_payments(PaymentStatus.PENDING, PaymentStatus.HELD), then=Value(DECIDED)),
         When(_payments(PaymentStatus.PAID), then=Value(PAID)),
-        When(_requests(RequestStatus.APPROVED, RequestStatus.DECLINED), then=Value(DECIDED)),
+        When(_requests(RequestStatus.APPROVED), then=Value(DECIDED)),
+        When(_requests(RequestStatus.DECLINED), then=Value(DECLINED)),
         When(
             Exists(MotivationLetter.objects.filter(household=OuterRef("pk"))),
             then=Value(LETTER),
