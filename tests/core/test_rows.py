@@ -50,3 +50,50 @@ def test_some_fields_in_any_order_the_rest_deferred(demo):
     assert (request.status, request.household_id) == (orm.status, orm.household_id)
     with pytest.raises(ValueError, match="no columns"):
         Columns(SupportRequest, ("id", "nonsense"))
+
+
+def _from_db(columns, row):
+    return columns.model.from_db(connection.alias, columns.attnames, columns.values(row))
+
+
+@pytest.mark.parametrize("model", [SupportLine, NeedsMapping, OtherHelp, SupportRequest])
+def test_a_model_filled_in_directly_is_what_from_db_makes(demo, model):
+    """`build` fills in the model without `__init__`: the same attributes, in the same
+    order, the same state, deferred fields and equality as `from_db`'s."""
+    columns = Columns(model, ("id", "household_id" if model is SupportRequest else "id"))
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns.select('x')} FROM {table} x ORDER BY x.id")  # noqa: S608
+        rows = cursor.fetchall()
+    assert rows
+    for row in rows:
+        mine, theirs = columns.build(row), _from_db(columns, row)
+        assert list(mine.__dict__) == list(theirs.__dict__)
+        assert {k: v for k, v in mine.__dict__.items() if k != "_state"} == {
+            k: v for k, v in theirs.__dict__.items() if k != "_state"
+        }
+        assert (mine._state.adding, mine._state.db) == (False, theirs._state.db)
+        assert mine.get_deferred_fields() == theirs.get_deferred_fields()
+        assert mine == theirs
+
+
+def test_a_model_someone_listens_to_goes_through_from_db(demo):
+    """A `post_init` receiver still sees every model built."""
+    from django.db.models.signals import post_init
+
+    seen = []
+
+    def receiver(sender, instance, **kwargs):
+        seen.append(instance.pk)
+
+    columns = Columns(SupportLine, ("id", "request_id"))
+    table = connection.ops.quote_name(SupportLine._meta.db_table)
+    post_init.connect(receiver, sender=SupportLine)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {columns.select('x')} FROM {table} x ORDER BY x.id")  # noqa: S608
+            built = [columns.build(row) for row in cursor.fetchall()]
+    finally:
+        post_init.disconnect(receiver, sender=SupportLine)
+    assert built
+    assert seen == [line.pk for line in built]
