@@ -12,14 +12,16 @@ translations are not escaped, as `{% translate %}` and `{% blocktranslate %}` do
 escape them.
 """
 
+import functools
+
 from django import template
 from django.utils.formats import date_format, localize
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from samskap.core.cells import IdAddress, escaped, with_breaks
-from samskap.core.money import format_nok
+from samskap.core.money import nok_formatter
 from samskap.core.templatetags.samskap import form_field
 from samskap.support.forms import BlankRow, DecisionRowForm
 from samskap.support.models import HelpKind, Place, SupportForm
@@ -49,6 +51,8 @@ def _labels() -> dict[str, str]:
         "share_of": gettext("This request is %(share)s %% of what is left."),
         # The request page's address, reversed once per page.
         "detail": IdAddress("support:request_detail"),
+        # Amounts as `|nok` writes them, the language's separators looked up once.
+        "nok": nok_formatter(),
         # What `get_FOO_display()` shows, translated once instead of on every row.
         "forms": {value: str(label) for value, label in SupportForm.choices},
         "kinds": {value: str(label) for value, label in HelpKind.choices},
@@ -70,8 +74,8 @@ def _mapping(item, labels) -> str:
     )
 
 
-def _year(item) -> str:
-    received = escaped(format_nok(item.received_this_year))
+def _year(item, labels) -> str:
+    received = escaped(labels["nok"](item.received_this_year))
     if not item.related:
         return received
     counted = ngettext(
@@ -126,9 +130,15 @@ def _fields(row, labels) -> str:
     )
     if not blank:
         return _each_field(row)
-    if "blank" not in labels:
-        labels["blank"] = _each_field(DecisionRowForm(prefix=BLANK))
-    return labels["blank"].replace(BLANK, escaped(row.prefix))
+    return _blank_row(get_language()).replace(BLANK, escaped(row.prefix))
+
+
+@functools.lru_cache(maxsize=8)
+def _blank_row(language: str) -> str:
+    """The blank row's fields in `language` (the active one), built once per process and
+    language instead of on every page: a form with nothing in it differs only by its
+    labels' language."""
+    return _each_field(DecisionRowForm(prefix=BLANK))
 
 
 def agenda_item(item, row, labels) -> str:
@@ -137,15 +147,16 @@ def agenda_item(item, row, labels) -> str:
     letter = request.letter
     alias = escaped(request.household.alias)
     detail = labels["detail"](request.pk)
+    nok = labels["nok"]
     lines = "".join(
         f"<li>{escaped(labels['forms'].get(line.form, line.form))}: {escaped(line.description)} "
-        f"({escaped(format_nok(line.amount))})</li>"
+        f"({escaped(nok(line.amount))})</li>"
         for line in item.lines
     )
     return (
         '\n  <fieldset class="ds-fieldset stack agenda-item">\n'
         f'    <legend class="ds-heading" data-size="sm"><bdi>{alias}</bdi> – '
-        f"{escaped(format_nok(item.asked))}</legend>\n"
+        f"{escaped(nok(item.asked))}</legend>\n"
         f'    <ul class="inline-list">\n      {lines}\n    </ul>\n'
         '    <dl class="facts">\n'
         f"      <dt>{labels['need']}</dt><dd>{with_breaks(letter.need)}</dd>\n"
@@ -154,7 +165,7 @@ def agenda_item(item, row, labels) -> str:
         f"      <dt>{labels['commitment']}</dt>"
         f"<dd>{with_breaks(letter.commitment)}</dd>\n"
         f"      <dt>{labels['mapping']}</dt><dd>{_mapping(item, labels)}</dd>\n"
-        f"      <dt>{labels['year']}</dt><dd>{_year(item)}</dd>\n"
+        f"      <dt>{labels['year']}</dt><dd>{_year(item, labels)}</dd>\n"
         f"      <dt>{labels['proposed_by']}</dt><dd>{escaped(request.proposed_by)}</dd>\n"
         f"      <dt>{labels['share']}</dt><dd>{_share(item, labels)}</dd>\n"
         f"      {_other_help(item.other_help, labels)}\n"
