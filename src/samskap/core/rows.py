@@ -38,17 +38,21 @@ class Columns:
         self.width = len(self.fields)
         self._converters = None
         self._names = tuple(field.attname for field in self.fields)
+        self._own_init = (
+            model.__init__ is Model.__init__ and model.from_db.__func__ is Model.from_db.__func__
+        )
 
     def _plain(self) -> bool:
         """Whether a model of this kind is made by `Model.__init__` alone: asked on each
-        build, as a receiver may connect at any time (they are rare, the check is cheap)."""
-        model = self.model
-        return (
-            model.__init__ is Model.__init__
-            and model.from_db.__func__ is Model.from_db.__func__
-            and not pre_init.has_listeners(model)
-            and not post_init.has_listeners(model)
-        )
+        build, as a receiver may connect at any time (none is connected in Samskap, so
+        this is usually two empty lists)."""
+        if not self._own_init:
+            return False
+        if pre_init.receivers or post_init.receivers:
+            return not pre_init.has_listeners(self.model) and not post_init.has_listeners(
+                self.model
+            )
+        return True
 
     def position(self, attname: str) -> int:
         """Where the field's column is among these columns."""
