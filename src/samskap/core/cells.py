@@ -22,6 +22,8 @@ _NEWLINES = re.compile(r"\r\n|\r")
 
 def escaped(value) -> str:
     """`{{ value }}`: safe text (`__html__`) as it is, anything else as text, escaped."""
+    if type(value) is str:  # plain text, most of a row (safe text is a subclass)
+        return escape(value)
     if isinstance(value, Promise):
         value = str(value)
     if hasattr(value, "__html__"):
