@@ -16,7 +16,7 @@ quarter of the meeting agenda's reads (four models for each of its 51 requests, 
 `from_db` as before.
 """
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model
 from django.db.models.base import ModelState
 from django.db.models.signals import post_init, pre_init
@@ -93,7 +93,9 @@ class Columns:
         built = self.model.__new__(self.model)
         state = ModelState()
         state.adding = False
-        state.db = connection.alias
+        # `connection` is the default database's (`connection.alias`, without asking
+        # the proxy for it on every model).
+        state.db = DEFAULT_DB_ALIAS
         # What `__init__` sets, in its order: `_state`, then each field read (a field not
         # read stays out of `__dict__`, so it is deferred, as `from_db` leaves it).
         built.__dict__["_state"] = state
