@@ -15,7 +15,8 @@ escape them.
 import functools
 
 from django import template
-from django.utils.formats import date_format, localize
+from django.utils import numberformat
+from django.utils.formats import date_format, get_format
 from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
@@ -53,11 +54,28 @@ def _labels() -> dict[str, str]:
         "detail": IdAddress("support:request_detail"),
         # Amounts as `|nok` writes them, the language's separators looked up once.
         "nok": nok_formatter(),
+        # Numbers as `{{ value }}` localizes them (`formats.localize`), the same way.
+        "number": _number_formatter(),
         # What `get_FOO_display()` shows, translated once instead of on every row.
         "forms": {value: str(label) for value, label in SupportForm.choices},
         "kinds": {value: str(label) for value, label in HelpKind.choices},
         "places": {value: str(label) for value, label in Place.choices},
     }
+
+
+def _number_formatter():
+    """`formats.localize` of an int or Decimal (what `number_format` does with the active
+    language's format), its three settings looked up once per page, not for each row."""
+    language = get_language()
+    return functools.partial(
+        numberformat.format,
+        decimal_sep=get_format("DECIMAL_SEPARATOR", language, use_l10n=True),
+        decimal_pos=None,
+        grouping=get_format("NUMBER_GROUPING", language, use_l10n=True),
+        thousand_sep=get_format("THOUSAND_SEPARATOR", language, use_l10n=True),
+        force_grouping=False,
+        use_l10n=True,
+    )
 
 
 def _mapping(item, labels) -> str:
@@ -82,14 +100,14 @@ def _year(item, labels) -> str:
         "(counted with %(counter)s other registration sharing a person or the payout account)",
         "(counted with %(counter)s other registrations sharing a person or the payout account)",
         item.related,
-    ) % {"counter": escaped(localize(item.related))}
+    ) % {"counter": escaped(labels["number"](item.related))}
     return f"{received} {counted}"
 
 
 def _share(item, labels) -> str:
     if item.share_of_remaining is None:
         return labels["nothing_left"]
-    return labels["share_of"] % {"share": escaped(localize(item.share_of_remaining))}
+    return labels["share_of"] % {"share": escaped(labels["number"](item.share_of_remaining))}
 
 
 def _other_help(helps, labels) -> str:
