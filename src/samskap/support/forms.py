@@ -3,6 +3,7 @@
 import copy
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import ACCOUNT_HINT, AmountField, ModelMultipleChoiceField
@@ -14,7 +15,22 @@ from samskap.support.models import BasicNeed, HelpKind, Outcome, Place, SupportF
 from samskap.support.services import MAX_HELP, MAX_LINES
 
 
+class _ReadOnce(ModelChoiceIterator):
+    """The choices from the queryset itself (one SELECT, its rows kept by the form's own
+    copy of the queryset) instead of `.iterator()`: on PostgreSQL that is a server-side
+    cursor, a DECLARE, FETCH and CLOSE for a municipality's handful of organisations, on
+    every meeting page (issue 14)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
 class OrganisationChoices(ModelMultipleChoiceField):
+    iterator = _ReadOnce
+
     def label_from_instance(self, obj):
         return obj.name
 
