@@ -144,3 +144,19 @@ def test_rows_sent_back_with_values_and_errors_are_the_templates(demo, agenda):
     assert built.count('aria-invalid="true"') == 2
     assert "Enige &amp; &lt;glade&gt;" in built
     assert '<option value="adjusted" selected>' in built
+
+
+def test_blank_rows_are_the_templates_in_each_language(demo, agenda):
+    """The blank row's fields are built once per process and language: a page in English
+    after one in bokmål (and back) still has its own language's labels."""
+    from django.utils import translation
+
+    agenda_items = items(demo, agenda)
+    forms = [(item, DecisionRowForm(prefix=f"r{item.request.pk}")) for item in agenda_items]
+    blanks = [(item, BlankRow(prefix=f"r{item.request.pk}")) for item in agenda_items]
+    for language, label in (("nb", "Ikke nå"), ("en", "Not now"), ("nb", "Ikke nå")):
+        with translation.override(language):
+            reference, _built = both(forms)
+            built = BUILT.render(Context({"rows": blanks}))
+        assert built == reference
+        assert f">{label}</option>" in built

@@ -141,8 +141,8 @@ def _each_field(row) -> str:
 
 def _fields(row, labels) -> str:
     """The row's decision fields: a row sent back (values, maybe errors) field by field;
-    a BlankRow, or a DecisionRowForm with nothing in it, is the blank row, built once per
-    page, with its own prefix."""
+    a BlankRow, or a DecisionRowForm with nothing in it, is the blank row (`_blank_row`)
+    with its own prefix."""
     blank = isinstance(row, BlankRow) or (
         type(row) is DecisionRowForm and not row.is_bound and not row.initial
     )
