@@ -38,7 +38,7 @@ class Columns:
         self.width = len(self.fields)
         self._converters = None
         self._names = tuple(field.attname for field in self.fields)
-        self._own_init = (
+        self._inherited_init = (
             model.__init__ is Model.__init__ and model.from_db.__func__ is Model.from_db.__func__
         )
 
@@ -46,7 +46,7 @@ class Columns:
         """Whether a model of this kind is made by `Model.__init__` alone: asked on each
         build, as a receiver may connect at any time (none is connected in Samskap, so
         this is usually two empty lists)."""
-        if not self._own_init:
+        if not self._inherited_init:
             return False
         if pre_init.receivers or post_init.receivers:
             return not pre_init.has_listeners(self.model) and not post_init.has_listeners(
