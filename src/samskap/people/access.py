@@ -44,6 +44,14 @@ def access_household(*, user, household_id: int, for_write: bool = False) -> Hou
     return household
 
 
+def access_household_page(*, user, household_id: int) -> selectors.HouseholdPage:
+    """What the household page shows of people's tables (`selectors.household_page`) if
+    `user` may see the household (as `access_household`); NotFoundOrForbidden otherwise."""
+    if user is None:
+        raise NotFoundOrForbidden("household")
+    return selectors.household_page(user=user, household_id=household_id)
+
+
 def access_consent(*, user, consent_id: int, for_write: bool = False) -> Consent:
     """A consent of a household `user` may see (with for_write, change); the same
     NotFoundOrForbidden for a missing consent and another team's."""
@@ -74,16 +82,20 @@ def led_subproject_ids(*, user) -> set[int]:
     return set(seats.values_list("subproject_id", flat=True))
 
 
-def may_hand_over(*, user, household: Household) -> bool:
+def may_hand_over(*, user, household: Household, leads_its_team=None) -> bool:
     """Whether `user` may give `household` another contact person: the lead of a team the
     household is enrolled in, or the municipality's economist or administrator (they set
-    up staff and seats and deactivate whoever leaves, without seeing the household)."""
+    up staff and seats and deactivate whoever leaves, without seeing the household).
+    `leads_its_team`: whether `user` leads one of the household's teams, when the caller
+    read it already (the household page, `selectors.household_page`)."""
     if user is None or not user.is_authenticated or not user.is_active or user.is_state_viewer:
         return False
     if manages_municipality(user, household.municipality_id):
         return True
     if household.municipality_id != user.municipality_id:
         return False
+    if leads_its_team is not None:
+        return leads_its_team
     enrolled = {enrolment.subproject_id for enrolment in household.enrolments.all()}
     return bool(enrolled & led_subproject_ids(user=user))
 

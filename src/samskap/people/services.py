@@ -509,9 +509,10 @@ def legal_basis_end(*, acting_user, record: LegalBasisRecord) -> LegalBasisRecor
 def household_access_log(*, user, household: Household, purpose: str) -> None:
     """One cheap row per read of a household page; not audited (it is the audit itself).
 
-    One INSERT, checked like every save (blank_text's pre_save): a bulk insert of one row
-    took three statements (BEGIN, INSERT, COMMIT) on every household page (issue 14)."""
-    HouseholdAccess.objects.create(household=household, user=user, purpose=purpose[:50])
+    One INSERT, checked like every save (blank_text): a bulk insert of one row took three
+    statements (BEGIN, INSERT, COMMIT) on every household page, and `create()` building
+    the model and its INSERT cost more Python than the rest of a small panel (issue 14)."""
+    household_access_log_many(user=user, household_ids=[household.pk], purpose=purpose)
 
 
 def household_access_log_many(*, user, household_ids, purpose: str) -> None:

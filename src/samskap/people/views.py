@@ -124,14 +124,19 @@ def household_create(request):
 
 
 def household_detail(request, household_id: int):
-    household = get_or_404(access.access_household, user=request.user, household_id=household_id)
+    page = get_or_404(access.access_household_page, user=request.user, household_id=household_id)
+    household = page.household
     services.household_access_log(user=request.user, household=household, purpose="household")
     context = {
         "household": household,
+        "page": page,
         # Contexts above people (support) add their panels through the registry.
         "sections": household_sections(household=household, user=request.user),
-        "accesses": selectors.accesses_of(user=request.user, household=household),
-        "may_hand_over": access.may_hand_over(user=request.user, household=household),
+        # Read after the log entry above, so this read is the first in the list.
+        "accesses": selectors.household_page_accesses(household_id=household.pk),
+        "may_hand_over": access.may_hand_over(
+            user=request.user, household=household, leads_its_team=page.leads_its_team
+        ),
     }
     return render(request, "people/detail.html", context)
 
