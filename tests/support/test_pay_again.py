@@ -227,7 +227,11 @@ def test_the_household_page_shows_each_lines_latest_payment_while_it_is_returned
     """The household page finds returned payments in one query (issue 14): the same ones
     as reading every line's payments (`line_payments`), through a payment paid again,
     sent and returned once more."""
-    from samskap.support.selectors import line_payments, returned_payments_by_request
+    from samskap.support.selectors import (
+        household_panel,
+        line_payments,
+        returned_payments_by_request,
+    )
 
     demo, decision, support = returned["demo"], returned["decision"], returned["support"]
     household = support.household
@@ -241,16 +245,21 @@ def test_the_household_page_shows_each_lines_latest_payment_while_it_is_returned
                 found.setdefault(support.pk, []).append(item.current)
         return found
 
+    def on_panel() -> dict:
+        """The same, as the household page reads it (selectors.household_panel)."""
+        panel = household_panel(household_id=household.pk)
+        return {item.request.pk: item.returned for item in panel.requests if item.returned}
+
     def on_page() -> int:
         page = kontakt.get(reverse("people:detail", args=[household.pk]))
         return page.content.decode().count(shown)
 
-    assert returned_payments_by_request(household=household) == by_lines()
+    assert returned_payments_by_request(household=household) == by_lines() == on_panel()
     assert by_lines() == {support.pk: [returned["payment"]]} and on_page() == 1
 
     correct_account(demo, household)
     [second] = services.decision_pay_again(acting_user=demo["users"]["kontakt"], decision=decision)
-    assert returned_payments_by_request(household=household) == by_lines() == {}
+    assert returned_payments_by_request(household=household) == by_lines() == on_panel() == {}
     assert on_page() == 0
 
     okonom = demo["users"]["okonom"]
@@ -260,5 +269,5 @@ def test_the_household_page_shows_each_lines_latest_payment_while_it_is_returned
         municipality=demo["municipality"],
         data=f"{second.end_to_end_id};RJCT;AC01\n".encode(),
     )
-    assert returned_payments_by_request(household=household) == by_lines()
+    assert returned_payments_by_request(household=household) == by_lines() == on_panel()
     assert by_lines() == {support.pk: [second]} and on_page() == 1

@@ -15,16 +15,7 @@ def household_actions(*, household, user) -> HouseholdSection:
 
 def household_panels(*, household, user) -> HouseholdSection:
     # The page got the household through people.access, so the user may see all of this.
-    returned = selectors.returned_payments_by_request(household=household)
-    requests = [
-        (support_request, returned.get(support_request.pk, []))
-        for support_request in selectors.requests_of(household=household)
-    ]
     return HouseholdSection(
         template_name="support/_household_panels.html",
-        context={
-            "mappings": selectors.needs_mappings_of(household=household),
-            "letters": selectors.letters_of(household=household),
-            "requests": requests,
-        },
+        context=vars(selectors.household_panel(household_id=household.pk)),
     )

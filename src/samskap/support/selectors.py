@@ -211,6 +211,164 @@ def returned_payments_by_request(*, household) -> dict[int, list[Payment]]:
 
 
 @dataclass
+class HouseholdRequest:
+    """A request on the household page: with its sub-project and decision (None when
+    undecided) in the request's cache, the payments of its lines the bank sent back and
+    nobody has paid again (`returned_payments_by_request`), and each line's current
+    payment's status (the latest payment, as `LinePayments.current`) in line order."""
+
+    request: SupportRequest
+    returned: list[Payment] = field(default_factory=list)
+    payment_statuses: list[str] = field(default_factory=list)
+
+
+@dataclass
+class HouseholdPanel:
+    """What support shows on the household page, read in three written-out statements
+    instead of the ORM's five (issue 14: the ORM built each on every request, about 1 ms
+    of Python a query; tests/support/test_household_panel.py compares them)."""
+
+    requests: list[HouseholdRequest]
+    # (mapping, the services present by name), newest first.
+    mappings: list[tuple[NeedsMapping, list[Organisation]]]
+    letters: list[MotivationLetter]
+
+
+@functools.cache
+def _panel_columns() -> dict[str, Columns]:
+    """What the household page's panel reads of each table (built once: the models must
+    be loaded); a field the panel's template reads must be here, or it would be read
+    again per row (the page's pin in tests/web/test_page_queries.py would show it)."""
+    every = lambda model: [f.attname for f in model._meta.concrete_fields]  # noqa: E731
+    return {
+        "request": Columns(SupportRequest, every(SupportRequest)),
+        "subproject": Columns(SubProject, ("id", "name")),
+        "decision": Columns(Decision, ("id", "request_id", "amount", "decided_at")),
+        "payment": Columns(Payment, ("id", "support_line_id", "status", "return_reason")),
+        "mapping": Columns(NeedsMapping, every(NeedsMapping)),
+        "organisation": Columns(Organisation, ("id", "name")),
+        "letter": Columns(
+            MotivationLetter,
+            ("id", "household_id", "subproject_id", "written_at", "link_sent_at", "confirmed_at"),
+        ),
+    }
+
+
+_REQUEST_SUBPROJECT = SupportRequest._meta.get_field("subproject")
+_REQUEST_DECISION = SupportRequest._meta.get_field("decision")
+_LETTER_SUBPROJECT = MotivationLetter._meta.get_field("subproject")
+
+
+def household_panel(*, household_id: int) -> HouseholdPanel:
+    """Support's panel on the page of a household the caller already got through
+    people.access: its requests, needs mappings and motivation letters."""
+    with connection.cursor() as cursor:
+        return HouseholdPanel(
+            requests=_household_requests(cursor, household_id),
+            mappings=_household_mappings(cursor, household_id),
+            letters=_household_letters(cursor, household_id),
+        )
+
+
+def _household_requests(cursor, household_id: int) -> list[HouseholdRequest]:
+    """Oldest first (as `requests_of`), a row per line with the line's latest payment."""
+    c = _panel_columns()
+    request, subproject, decision, payment = (
+        c["request"],
+        c["subproject"],
+        c["decision"],
+        c["payment"],
+    )
+    quote = connection.ops.quote_name
+    # Each line's latest payment (by id, as `LinePayments.current`), its columns in the
+    # model's order as `payment` builds them, each a subquery on the line's index: joined
+    # instead, the planner hashed every payment of the municipality (8 ms at `medium`).
+    latest = (
+        f"(SELECT q.{{}} FROM {_table(Payment)} q WHERE q.support_line_id = l.id"  # noqa: S608 (names)
+        " ORDER BY q.id DESC LIMIT 1)"
+    )
+    payment_columns = ", ".join(
+        "l.id" if f.attname == "support_line_id" else latest.format(quote(f.column))
+        for f in payment.fields
+    )
+    cursor.execute(
+        f"SELECT {request.select('r')}, {subproject.select('s')}, {decision.select('d')},"  # noqa: S608 (names)
+        f" {payment_columns}"
+        f" FROM {_table(SupportRequest)} r"
+        f" INNER JOIN {_table(SubProject)} s ON s.id = r.subproject_id"
+        f" LEFT OUTER JOIN {_table(Decision)} d ON d.request_id = r.id"
+        f" LEFT OUTER JOIN {_table(SupportLine)} l ON l.request_id = r.id"
+        " WHERE r.household_id = %s"
+        " ORDER BY r.requested_at, r.id, l.id",
+        [household_id],
+    )
+    at_subproject = request.width
+    at_decision = at_subproject + subproject.width
+    at_payment = at_decision + decision.width
+    at_status = at_payment + payment.position("status")
+    found: dict[int, HouseholdRequest] = {}
+    for row in cursor.fetchall():
+        item = found.get(row[0])
+        if item is None:
+            built = request.build(row)
+            _REQUEST_SUBPROJECT.set_cached_value(built, subproject.build(row, at_subproject))
+            decided = None if row[at_decision] is None else decision.build(row, at_decision)
+            _REQUEST_DECISION.set_cached_value(built, decided)
+            item = found[row[0]] = HouseholdRequest(built)
+        if row[at_payment] is None:
+            continue  # a line not paid yet, or a request without lines
+        item.payment_statuses.append(row[at_status])
+        if row[at_status] == PaymentStatus.RETURNED:
+            item.returned.append(payment.build(row, at_payment))
+    return list(found.values())
+
+
+def _household_mappings(cursor, household_id: int) -> list:
+    """Newest first (as `needs_mappings_of`), each with the services present by name."""
+    c = _panel_columns()
+    mapping, organisation = c["mapping"], c["organisation"]
+    through = NeedsMapping._meta.get_field("services_present")
+    quote = connection.ops.quote_name
+    cursor.execute(
+        f"SELECT {mapping.select('m')}, {organisation.select('o')}"  # noqa: S608 (names)
+        f" FROM {_table(NeedsMapping)} m"
+        f" LEFT OUTER JOIN {quote(through.m2m_db_table())} x"
+        f"  ON x.{quote(through.m2m_column_name())} = m.id"
+        f" LEFT OUTER JOIN {_table(Organisation)} o"
+        f"  ON o.id = x.{quote(through.m2m_reverse_name())}"
+        " WHERE m.household_id = %s"
+        " ORDER BY m.mapped_at DESC, m.id DESC, o.name, o.id",
+        [household_id],
+    )
+    found: dict[int, tuple[NeedsMapping, list[Organisation]]] = {}
+    for row in cursor.fetchall():
+        if row[0] not in found:
+            found[row[0]] = (mapping.build(row), [])
+        if row[mapping.width] is not None:
+            found[row[0]][1].append(organisation.build(row, mapping.width))
+    return list(found.values())
+
+
+def _household_letters(cursor, household_id: int) -> list[MotivationLetter]:
+    """Newest first (as `letters_of`), each with its sub-project's name."""
+    c = _panel_columns()
+    letter, subproject = c["letter"], c["subproject"]
+    cursor.execute(
+        f"SELECT {letter.select('l')}, {subproject.select('s')}"  # noqa: S608 (names)
+        f" FROM {_table(MotivationLetter)} l"
+        f" INNER JOIN {_table(SubProject)} s ON s.id = l.subproject_id"
+        " WHERE l.household_id = %s ORDER BY l.written_at DESC, l.id DESC",
+        [household_id],
+    )
+    found = []
+    for row in cursor.fetchall():
+        item = letter.build(row)
+        _LETTER_SUBPROJECT.set_cached_value(item, subproject.build(row, letter.width))
+        found.append(item)
+    return found
+
+
+@dataclass
 class LinePayments:
     """A support line with its payments: the current one (the latest) and the earlier."""
 
