@@ -2,9 +2,23 @@
 against the ORM's reading of the same: requests with sub-project, decision, returned
 payments and each line's latest payment; mappings with the services present; letters."""
 
+import re
+from decimal import Decimal
+
+from django.urls import reverse
+
+from samskap.payments import services as payment_services
+from samskap.payments.models import Payment, PaymentStatus
 from samskap.people.models import Household
 from samskap.support import selectors
-from tests.support.factories import decide, needs_mapping, request
+from tests.support.factories import (
+    SUBPROJECT,
+    decide,
+    fund,
+    needs_mapping,
+    request,
+    set_limits,
+)
 
 
 def _compare(household) -> None:
@@ -51,3 +65,45 @@ def test_the_panel_reads_what_the_orm_reads_for_every_household(demo):
         for h in households
         for item in selectors.household_panel(household_id=h.pk).requests
     )
+
+
+def _cells(html: str, caption_id: str) -> list[str]:
+    """The texts of the data cells of the table captioned `caption_id`."""
+    table = html.split(f'id="{caption_id}"', 1)[1].split("</table>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", table)]
+
+
+def test_the_page_shows_the_stage_and_each_requests_payment_as_the_list_does(demo, client_for):
+    """The user trial: the list said "Sendt til banken" and the household page said
+    nothing of where the money was. The page shows the list's stage (people.stages) and
+    each request's payment status, in the same queries for one request as for seven."""
+    okonom = demo["users"]["okonom"]
+    payment_services.payment_batch_export(acting_user=okonom, municipality=demo["municipality"])
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("20000"))
+    set_limits(demo)
+    support = request(demo, amount="2500", alias="Familien Betalingsstatus")
+    household = support.household
+    kontakt = client_for("kontakt")
+
+    def page() -> str:
+        return kontakt.get(reverse("people:detail", args=[household.pk])).content.decode()
+
+    def listed() -> str:
+        response = kontakt.get(reverse("people:list"), {"q": "Familien Betalingsstatus"})
+        return _cells(response.content.decode(), "list-table-1")[2]
+
+    def stage_on_page() -> str:
+        facts = page().split('<dl class="facts">', 1)[1].split("</dl>", 1)[0]
+        return facts.split("Status i saken</dt><dd>", 1)[1].split("</dd>", 1)[0]
+
+    assert listed() == stage_on_page() == "På sakslisten"
+    assert _cells(page(), "detail-table-3")[-1] == "–"
+
+    decide(demo, [support])
+    assert listed() == stage_on_page() == "Vedtatt"
+    assert _cells(page(), "detail-table-3")[-1] == "Venter på eksport"
+
+    payment_services.payment_batch_export(acting_user=okonom, municipality=demo["municipality"])
+    assert listed() == stage_on_page() == "Sendt til banken"
+    assert _cells(page(), "detail-table-3")[-1] == "Sendt til banken"
+    assert Payment.objects.get(support_line__request=support).status == PaymentStatus.EXPORTED

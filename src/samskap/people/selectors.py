@@ -22,7 +22,7 @@ from samskap.people.models import (
     Member,
     MemberRole,
 )
-from samskap.people.stages import with_stage, with_stage_compiled
+from samskap.people.stages import stage_sql, with_stage, with_stage_compiled
 from samskap.subprojects.models import SubProject, TeamMembership, TeamRole
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 
@@ -298,7 +298,7 @@ def contact_person_departures(*, user, subproject=None) -> list[str]:
 class HouseholdPage:
     """What the household page shows of people's own tables: the household with its
     contact person, its enrolments' sub-project names (in the order enrolled), members,
-    consents (with the member who gave each) and other legal bases; and whether the
+    consents (with the member who gave each), other legal bases and its stage; and whether the
     viewer leads the team of one of its sub-projects (`access.may_hand_over` asks that)."""
 
     household: Household
@@ -307,6 +307,8 @@ class HouseholdPage:
     consents: list[Consent]
     legal_bases: list[LegalBasisRecord]
     leads_its_team: bool
+    # Where the household stands, as the household list shows it (people.stages).
+    stage: str
 
 
 @functools.cache
@@ -351,23 +353,26 @@ def household_page(*, user, household_id: int) -> HouseholdPage:
         raise NotFoundOrForbidden("household")  # no row has it; the database would fail
     c = _page_columns()
     household, contact_person = c["household"], c["contact_person"]
-    enrolment, seat = _table(Enrolment), _table(TeamMembership)
+    h, enrolment, seat = _table(Household), _table(Enrolment), _table(TeamMembership)
+    # The stage as the household list shows it (people.stages, the same SQL); it names
+    # the household table itself, which is why the table is not aliased here.
+    stage = stage_sql(connection.alias) or ("NULL", ())
     # Every enrolment of the household, each with whether the user leads its team; the
     # household only if one of them is on a team the user sits on.
     sql = (
-        f"SELECT {household.select('h')}, {contact_person.select('u')}, s.name,"  # noqa: S608 (names)
+        f"SELECT {household.select(h)}, {contact_person.select('u')}, s.name,"  # noqa: S608 (names)
         f" EXISTS (SELECT 1 FROM {seat} t WHERE t.subproject_id = e.subproject_id"
-        "  AND t.user_id = %s AND t.team_role = %s)"
-        f" FROM {_table(Household)} h"
-        f" INNER JOIN {_table(User)} u ON u.id = h.contact_person_id"
-        f" INNER JOIN {enrolment} e ON e.household_id = h.id"
+        f"  AND t.user_id = %s AND t.team_role = %s), {stage[0]}"
+        f" FROM {h}"
+        f" INNER JOIN {_table(User)} u ON u.id = {h}.contact_person_id"
+        f" INNER JOIN {enrolment} e ON e.household_id = {h}.id"
         f" INNER JOIN {_table(SubProject)} s ON s.id = e.subproject_id"
-        " WHERE h.id = %s AND h.municipality_id = %s"
-        f" AND EXISTS (SELECT 1 FROM {enrolment} v WHERE v.household_id = h.id"
+        f" WHERE {h}.id = %s AND {h}.municipality_id = %s"
+        f" AND EXISTS (SELECT 1 FROM {enrolment} v WHERE v.household_id = {h}.id"
         f"  AND v.subproject_id IN (SELECT t.subproject_id FROM {seat} t WHERE t.user_id = %s))"
         " ORDER BY e.enrolled_at, e.id"
     )
-    params = [user.pk, TeamRole.LEAD, household_id, user.municipality_id, user.pk]
+    params = [user.pk, TeamRole.LEAD, *stage[1], household_id, user.municipality_id, user.pk]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -383,7 +388,12 @@ def household_page(*, user, household_id: int) -> HouseholdPage:
             consents=_consents(cursor, household_id),
             legal_bases=_legal_bases(cursor, household_id),
             leads_its_team=any(row[at_name + 1] for row in rows),
+            stage=rows[0][at_name + 2],
         )
+    if page.stage is None:  # Django's stage SQL was not of the shape expected
+        page.stage = with_stage(Household.objects.filter(pk=found.pk)).values_list(
+            "stage", flat=True
+        )[0]
     return page
 
 

@@ -55,14 +55,21 @@ def with_stage_compiled(queryset: QuerySet) -> QuerySet:
     queries; here the page only pastes the stage's SQL in. The SQL names the household
     table itself ("people_household"."id"), which is why it must not be a subquery's (an
     inner query on households is aliased, and then the outer table would be meant)."""
-    if queryset.db not in _compiled:
-        _compiled[queryset.db] = _stage_sql(queryset.db)
-    compiled = _compiled[queryset.db]
+    compiled = stage_sql(queryset.db)
     if compiled is None:  # not the shape expected: Django's own path, every call
         return with_stage(queryset)
     sql, params = compiled
     # Django's own SQL for the stage, its values still parameters: nothing from a request.
     return queryset.annotate(stage=RawSQL(sql, params, output_field=CharField()))  # noqa: S611
+
+
+def stage_sql(using: str) -> tuple[str, tuple] | None:
+    """The stage's SQL and parameters as `with_stage_compiled` pastes them in, for a
+    written-out statement whose household table is "people_household" itself (not
+    aliased); None when Django's SQL is not of the shape expected."""
+    if using not in _compiled:
+        _compiled[using] = _stage_sql(using)
+    return _compiled[using]
 
 
 def _stage_sql(using: str) -> tuple[str, tuple] | None:

@@ -130,6 +130,7 @@ def household_detail(request, household_id: int):
     context = {
         "household": household,
         "page": page,
+        "stage_label": dict(stage_choices()).get(page.stage, ""),
         # Contexts above people (support) add their panels through the registry.
         "sections": household_sections(household=household, user=request.user),
         # Read after the log entry above, so this read is the first in the list.

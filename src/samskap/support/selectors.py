@@ -221,6 +221,13 @@ class HouseholdRequest:
     returned: list[Payment] = field(default_factory=list)
     payment_statuses: list[str] = field(default_factory=list)
 
+    @property
+    def payment_labels(self) -> list[str]:
+        """Where its money is, once each in line order ("Sent to the bank", "Paid"): the
+        household list's stage says it for the household, this for each request."""
+        labels = dict(PaymentStatus.choices)
+        return [str(labels[status]) for status in dict.fromkeys(self.payment_statuses)]
+
 
 @dataclass
 class HouseholdPanel:
