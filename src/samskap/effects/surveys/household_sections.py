@@ -5,7 +5,7 @@ from samskap.people.sections import HouseholdSection
 
 
 def survey_panel(*, household, user) -> HouseholdSection | None:
-    surveys = list(selectors.surveys_of_household(household=household))
+    surveys = selectors.surveys_on_household_page(household_id=household.pk)
     if not surveys:
         return None
     return HouseholdSection(
