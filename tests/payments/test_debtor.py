@@ -21,12 +21,41 @@ def test_economist_registers_and_changes_the_account_audited(stranger):
     debtor = services.debtor_account_set(acting_user=stranger, municipality=municipality, **GOOD)
     assert (debtor.account, debtor.bic) == ("12345678903", "DNBANOKKXXX")
     services.debtor_account_set(
-        acting_user=stranger, municipality=municipality, **{**GOOD, "account": "86011117947"}
+        acting_user=stranger, municipality=municipality, **{**GOOD, "account": "15032700028"}
     )
-    assert DebtorAccount.objects.get(municipality=municipality).account == "86011117947"
+    assert DebtorAccount.objects.get(municipality=municipality).account == "15032700028"
     records = AuditRecord.objects.filter(action="debtor_account.set", object_id=str(debtor.pk))
     assert records.count() == 2
-    assert "86011117947" not in str(list(records.values_list("new_values", flat=True)))
+    assert "15032700028" not in str(list(records.values_list("new_values", flat=True)))
+
+
+def test_another_municipalitys_paying_account_is_refused(demo, stranger):
+    """An account belongs to one legal entity: Bamble may not pay from Trondheim's."""
+    trondheim = DebtorAccount.objects.get(municipality=demo["municipality"]).account
+    with pytest.raises(DomainError, match="en annen kommunes") as raised:
+        services.debtor_account_set(
+            acting_user=stranger,
+            municipality=stranger.municipality,
+            **{**GOOD, "account": trondheim},
+        )
+    assert raised.value.field == "account"
+    assert not DebtorAccount.objects.filter(municipality=stranger.municipality).exists()
+    # Trondheim may register its own account again (a change of name or BIC).
+    services.debtor_account_set(
+        acting_user=None, municipality=demo["municipality"], **{**GOOD, "account": trondheim}
+    )
+
+
+def test_the_database_refuses_one_account_for_two_municipalities(demo, stranger):
+    trondheim = DebtorAccount.objects.get(municipality=demo["municipality"]).account
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DebtorAccount.objects.create(
+            municipality=stranger.municipality,
+            name="Bamble kommune",
+            organisation_number="942110464",
+            account=trondheim,
+            bic="DNBANOKK",
+        )
 
 
 @pytest.mark.parametrize(

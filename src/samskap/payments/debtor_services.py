@@ -70,6 +70,21 @@ def debtor_account_set(
             ),
             field="account",
         )
+    if (
+        DebtorAccount.objects.filter(account=values["account"])
+        .exclude(municipality=municipality)
+        .exists()
+    ):
+        # An account belongs to one legal entity: two municipalities' payment files
+        # debiting one account would be one paying for the other (and their bank
+        # answers could not be told apart). The database refuses it too.
+        raise DomainError(
+            _(
+                "This account is already another municipality's paying account. An account "
+                "belongs to one legal entity: register this municipality's own account."
+            ),
+            field="account",
+        )
     existing = DebtorAccount.objects.select_for_update().filter(municipality=municipality).first()
     if existing is None:
         debtor = DebtorAccount.objects.create(municipality=municipality, **values)

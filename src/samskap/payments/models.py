@@ -193,7 +193,9 @@ class DebtorAccount(models.Model):
     """The programme's own bank account in one municipality: who pays, printed in its files.
 
     One per municipality; an export without one is refused. Changed only through
-    `payments.services.debtor_account_set`, which validates the numbers.
+    `payments.services.debtor_account_set`, which validates the numbers. An account
+    belongs to one legal entity, so no two municipalities pay from the same one (the
+    service says so; the database refuses it too).
     """
 
     municipality = models.OneToOneField(
@@ -219,6 +221,7 @@ class DebtorAccount(models.Model):
             models.CheckConstraint(
                 condition=Q(bic__regex=r"^[A-Z0-9]{8}([A-Z0-9]{3})?$"), name="debtor_bic_shape"
             ),
+            models.UniqueConstraint(fields=["account"], name="debtor_account_one_municipality"),
         ]
 
     def __str__(self) -> str:
