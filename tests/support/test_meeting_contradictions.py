@@ -195,7 +195,8 @@ def test_an_amount_without_a_decision_is_not_dropped_silently(funded, client_for
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Et beløp er fylt inn, men ingen beslutning er valgt" in html
+    assert "«Ikke nå» lar søknaden vente til et senere møte" in html
+    assert "ingen beslutning er valgt" not in html
     assert 'role="alert"' in html
     assert not Meeting.objects.filter(idempotency_key=token).exists()
 
@@ -391,11 +392,12 @@ def test_an_amount_without_a_decision_is_in_the_summary_with_the_familys_name(fu
         services=[funded["municipality"].organisations.first().pk],
     )
     links = _summary_links(response.content.decode())
+    # The team chose "Ikke nå": the message says what that means for the amount typed.
     assert links == [
         (
-            f"id_r{support.pk}-outcome",
-            "Familien Ikkenå: et beløp er fylt inn, men ingen beslutning er valgt. "
-            "Velg en beslutning, eller tøm beløpsfeltet.",
+            f"id_r{support.pk}-amount",
+            "Familien Ikkenå: «Ikke nå» lar søknaden vente til et senere møte, og da brukes "
+            "ikke beløpet. Tøm beløpsfeltet, eller velg en beslutning.",
         )
     ]
 
@@ -442,3 +444,105 @@ def test_a_21_digit_amount_is_too_large_and_the_missing_reason_is_marked_in_the_
     assert Meeting.objects.count() == meetings and AuditRecord.objects.count() == audits
     support.refresh_from_db()
     assert support.status == RequestStatus.PENDING
+
+
+def test_a_row_refused_by_its_form_does_not_hide_another_rows_contradiction(funded, client_for):
+    """The trial's case: no service ticked and a row with only an amount ("Ikke nå"); the
+    second row's "Avslått" with an amount was marked only on the next try, as the service
+    checked no row until every row had passed its form."""
+    waiting = request(funded, amount="1000.50", alias="Familien Venter")
+    declined = request(funded, amount="700", alias="Familien Avslått")
+    client = client_for("leder")
+    token = meeting_token(client, waiting)
+    before, meetings, audits = (
+        committed(funded),
+        Meeting.objects.count(),
+        AuditRecord.objects.count(),
+    )
+    response = post_meeting(
+        funded,
+        client,
+        {
+            waiting: {"outcome": "", "amount": "500", "rationale": ""},
+            declined: {"outcome": "declined", "amount": "300", "rationale": "For sent"},
+        },
+        token=token,
+        services=None,
+    )
+    assert response.status_code == 200
+    links = _summary_links(response.content.decode())
+    assert [anchor for anchor, _text in links] == [
+        "id_services_present",
+        f"id_r{waiting.pk}-amount",
+        f"id_r{declined.pk}-amount",
+    ]
+    assert links[2][1].startswith("Familien Avslått: «Avslått» gir ingenting")
+    for support in (waiting, declined):
+        assert_nothing_stored(funded, support, before, meetings, audits)
+    assert not Meeting.objects.filter(idempotency_key=token).exists()
+
+
+def test_the_check_of_the_other_rows_writes_nothing(funded):
+    from samskap.support import services
+
+    support = request(funded, amount="1000.50", alias="Familien Sjekk")
+    before, meetings, audits = (
+        committed(funded),
+        Meeting.objects.count(),
+        AuditRecord.objects.count(),
+    )
+    problems = services.meeting_check(
+        acting_user=funded["users"]["leder"],
+        subproject=support.subproject,
+        decisions=[
+            services.DecisionInput(
+                request_id=support.pk, outcome="declined", amount="5", rationale=""
+            )
+        ],
+    )
+    assert [(p.request_id, p.field) for p in problems] == [
+        (support.pk, "amount"),
+        (support.pk, "rationale"),
+    ]
+    assert_nothing_stored(funded, support, before, meetings, audits)
+
+
+# Every kind of row message: the form's (a field's own check, a choice no one offers,
+# "Ikke nå" with an amount) and the service's (each contradiction and missing reason).
+ROW_MESSAGES = [
+    {"outcome": "", "amount": "500", "rationale": ""},
+    {"outcome": "granted", "amount": "", "rationale": "x"},
+    {"outcome": "approved", "amount": "", "rationale": "x" * 201},
+    {"outcome": "approved", "amount": "500", "rationale": ""},
+    {"outcome": "declined", "amount": "500", "rationale": ""},
+    {"outcome": "adjusted", "amount": "", "rationale": "x"},
+    {"outcome": "adjusted", "amount": "abc", "rationale": "x"},
+    {"outcome": "adjusted", "amount": "1" * 21, "rationale": "x"},
+    {"outcome": "adjusted", "amount": "5000", "rationale": "x"},
+    {"outcome": "adjusted", "amount": "1000,50", "rationale": "x"},
+]
+
+
+def test_every_row_message_starts_with_the_familys_name(funded, client_for):
+    """At the field and in the summary alike: the form's own messages said only "Et beløp
+    er fylt inn…" beside the field, while the service's began with the family."""
+    supports = [
+        request(funded, amount="1000.50", alias=f"Familien Rad{n}")
+        for n in range(len(ROW_MESSAGES))
+    ]
+    client = client_for("leder")
+    response = post_meeting(funded, client, dict(zip(supports, ROW_MESSAGES, strict=True)))
+    assert response.status_code == 200
+    seen = 0
+    for item, row in response.context["rows"]:
+        name = f"{item.request.household.alias}: "
+        assert row.errors, name
+        for messages in row.errors.values():
+            for message in messages:
+                assert message.startswith(name), message
+                assert message.count(name) == 1, message
+                seen += 1
+    assert seen >= len(ROW_MESSAGES)
+    links = _summary_links(response.content.decode())
+    assert len(links) == seen
+    assert all(text.startswith("Familien Rad") for _anchor, text in links)

@@ -3,6 +3,7 @@
 import copy
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,7 @@ from samskap.people.models import Language
 from samskap.subprojects.models import SubProject
 from samskap.support.models import BasicNeed, HelpKind, Outcome, Place, SupportForm
 from samskap.support.services import MAX_HELP, MAX_LINES
+from samskap.support.wording import for_family
 
 
 class _ReadOnce(ModelChoiceIterator):
@@ -244,6 +246,10 @@ class DecisionRowForm(forms.Form):
     Shape only: whether an amount fits the chosen decision is the meeting service's call.
     A row left at "not now" with an amount typed in it is refused here, so no amount is
     ever dropped without a word.
+
+    With `family` (the household's name) every message of the row, whoever adds it (a
+    field, `clean`, or the page with the service's refusal), starts with the family's
+    name (support.wording.for_family), at the field and in the page's summary alike.
     """
 
     outcome = forms.ChoiceField(
@@ -256,14 +262,27 @@ class DecisionRowForm(forms.Form):
     )
     rationale = forms.CharField(label=_("Rationale (one line)"), required=False, max_length=200)
 
+    def __init__(self, *args, family=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.family = family
+
+    def add_error(self, field, error):
+        if self.family is not None and field is not None:
+            messages = error.messages if isinstance(error, ValidationError) else [error]
+            error = [for_family(self.family, message) for message in messages]
+        super().add_error(field, error)
+
     def clean(self):
         data = super().clean()
         if not data.get("outcome") and (data.get("amount") or "").strip():
+            # "Not now" is a choice: the request stays on the agenda for a later meeting
+            # and nothing is granted now, so the amount has no use ("no decision is
+            # chosen" told a team that had chosen "Not now" that it chose nothing).
             self.add_error(
-                "outcome",
+                "amount",
                 _(
-                    "An amount is filled in but no decision is chosen. "
-                    "Choose a decision, or clear the amount."
+                    '"Not now" leaves the request for a later meeting, and an amount is not '
+                    "used then. Clear the amount, or choose a decision."
                 ),
             )
         return data

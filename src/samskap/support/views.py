@@ -2,7 +2,6 @@
 
 import uuid
 from decimal import Decimal
-from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -42,7 +41,6 @@ from samskap.support.forms import (
 from samskap.support.links import LINK_MAX_AGE, CitizenOnly, LinkRefused, letter_token
 from samskap.support.models import SupportRequest
 from samskap.support.request_sections import request_sections
-from samskap.support.wording import for_family
 
 
 def _organisations(user):
@@ -305,7 +303,7 @@ def meeting(request, subproject_id: int):
     rows = [
         (
             item,
-            DecisionRowForm(data, prefix=f"r{item.request.pk}")
+            DecisionRowForm(data, prefix=f"r{item.request.pk}", family=str(item.request.household))
             if data is not None
             else BlankRow(prefix=f"r{item.request.pk}"),
         )
@@ -316,17 +314,26 @@ def meeting(request, subproject_id: int):
     rows_valid = data is not None and all([row.is_valid() for _item, row in rows])
     # No service ticked is refused together with the rows' own problems, not a try before.
     form_ready = data is not None and (form.is_valid() or set(form.errors) == {"services_present"})
+    # The rows that passed their own form checks, as the service reads them.
+    choices = [
+        services.DecisionInput(
+            request_id=item.request.pk,
+            outcome=row.cleaned_data["outcome"],
+            amount=row.cleaned_data["amount"] or None,
+            rationale=row.cleaned_data["rationale"],
+        )
+        for item, row in rows
+        if data is not None and row.is_valid() and row.cleaned_data["outcome"]
+    ]
+    if data is not None and not (form_ready and rows_valid):
+        # Some rows were refused by their form: the service still checks every other row
+        # (without writing), so "Declined" with an amount on a second row is marked in
+        # this answer, not after the next try.
+        problems = services.meeting_check(
+            acting_user=request.user, subproject=subproject, decisions=choices
+        )
+        error_message = _mark_meeting_problems(form, rows, problems)
     if form_ready and rows_valid:
-        choices = [
-            services.DecisionInput(
-                request_id=item.request.pk,
-                outcome=row.cleaned_data["outcome"],
-                amount=row.cleaned_data["amount"] or None,
-                rationale=row.cleaned_data["rationale"],
-            )
-            for item, row in rows
-            if row.cleaned_data["outcome"]
-        ]
         try:
             result = services.meeting_hold(
                 acting_user=request.user,
@@ -396,9 +403,9 @@ def _meeting_summary(form, rows) -> list[dict]:
     the services present (the group, core.forms.summary_items), then each row's fields,
     named by the family."""
     summary = summary_items(form)
-    for item, row in rows:
-        # The service's messages name the family already; the form's do not.
-        summary += summary_items(row, name=partial(for_family, str(item.request.household)))
+    for _item, row in rows:
+        # Every row message names its family already (DecisionRowForm's `family`).
+        summary += summary_items(row)
     return summary
 
 

@@ -24,6 +24,7 @@ from samskap.support.services.meetings import (
     AgendaError,
     DecisionInput,
     MeetingResult,
+    meeting_check,
     meeting_hold,
 )
 from samskap.support.services.payouts import (
@@ -58,6 +59,7 @@ __all__ = [
     "letter_from_token",
     "letter_link_issue",
     "letter_write",
+    "meeting_check",
     "meeting_hold",
     "needs_mapping_record",
     "needs_second_approval",

@@ -229,6 +229,37 @@ def _lock_agenda(subproject, request_ids: list[int]) -> dict[int, SupportRequest
     return requests
 
 
+def meeting_check(*, acting_user, subproject, decisions: list[DecisionInput]) -> list[DomainError]:
+    """Every row's own refusal (what `meeting_hold` would answer for it), without writing,
+    locking or claiming the form's token.
+
+    For the page when some rows are refused by their form: the other rows' contradictions
+    ("Declined" with an amount) are shown in the same answer, not after the next try. A
+    request no longer on the agenda is left to `meeting_hold`, which refuses the whole
+    meeting once the page is sent right."""
+    require_team_seat(user=acting_user, subproject=subproject)
+    requests = {
+        request.pk: request
+        for request in SupportRequest.objects.filter(
+            pk__in=[choice.request_id for choice in decisions],
+            subproject=subproject,
+            status=RequestStatus.PENDING,
+        )
+        .select_related("household")
+        .prefetch_related("lines")
+    }
+    problems: list[DomainError] = []
+    for choice in decisions:
+        request = requests.get(choice.request_id)
+        if request is None:
+            continue
+        try:
+            _checked_choice(request, choice)
+        except AgendaError as error:
+            problems.extend(error.problems)
+    return problems
+
+
 @transaction.atomic
 def meeting_hold(
     *,
