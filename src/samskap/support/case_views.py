@@ -27,7 +27,7 @@ from samskap.support.forms import (
     LineFormSet,
 )
 from samskap.support.links import LINK_MAX_AGE, letter_token
-from samskap.support.views import _organisations
+from samskap.support.views import _organisations, request_submit
 
 
 def _case(request, household_id: int, purpose: str):
@@ -225,14 +225,15 @@ def case_request(request, household_id: int):
     helps = HelpFormSet(data, prefix="help", form_kwargs={"organisations": organisations})
     account = None if household.bank_account else CaseAccountForm(data, prefix="account")
     error_message, extra, nothing = None, {}, None
-    if data is not None and all(
-        part.is_valid() for part in (lines, helps, account) if part is not None
-    ):
-        typed_account = account is not None and (
-            account.cleaned_data["bank_account"] or account.cleaned_data["account_holder"]
+    if data is not None:
+        ready = all([part.is_valid() for part in (lines, helps, account) if part is not None])
+        typed_account = (
+            ready
+            and account is not None
+            and (account.cleaned_data["bank_account"] or account.cleaned_data["account_holder"])
         )
-        try:
-            if typed_account:
+        if typed_account:
+            try:
                 people_services.household_bank_account_set(
                     acting_user=request.user,
                     household=household,
@@ -240,33 +241,20 @@ def case_request(request, household_id: int):
                     account_holder=account.cleaned_data["account_holder"],
                     confirm_duplicate=account.cleaned_data["confirm_duplicate"],
                 )
-        except DomainError as error:
-            extra = _account_problem(account, error)
-        else:
-            if typed_account:
+            except DomainError as error:
+                extra = _account_problem(account, error)
+                ready = False
+            else:
                 account = None  # saved: the page no longer asks for it
                 household.refresh_from_db()
                 nothing = _("The payout account is saved; the request is not.")
-            try:
-                support_request = services.support_request_create(
-                    acting_user=request.user,
-                    letter=letter,
-                    lines=[
-                        services.LineInput(**form.cleaned_data)
-                        for form in lines.forms
-                        if form.cleaned_data
-                    ],
-                    other_help=[
-                        services.HelpInput(**form.cleaned_data)
-                        for form in helps.forms
-                        if form.cleaned_data
-                    ],
-                )
-            except DomainError as error:
-                error_message = _place_request_error(lines, helps, error)
-            else:
-                messages.success(request, _("The request is on the team's agenda."))
-                return redirect("support:request_detail", request_id=support_request.pk)
+        # Refused or not, the rows are checked, so every problem shows in this answer.
+        support_request, error_message = request_submit(
+            request, letter=letter, lines=lines, helps=helps, ready=ready
+        )
+        if support_request is not None:
+            messages.success(request, _("The request is on the team's agenda."))
+            return redirect("support:request_detail", request_id=support_request.pk)
     link = None
     if not letter.is_confirmed and letter.link_sent_at is not None:
         link = request.build_absolute_uri(
@@ -295,15 +283,3 @@ def case_request(request, household_id: int):
         **extra,
     }
     return _page(request, "request.html", household, subproject, "request", **context)
-
-
-def _place_request_error(lines, helps, error: DomainError) -> str | None:
-    """Put the message next to the field of the row it is about, if there is one."""
-    rows, index = lines, getattr(error, "line", None)
-    if index is None:
-        rows, index = helps, getattr(error, "help_line", None)
-    filled = [form for form in rows.forms if form.cleaned_data]
-    if index is not None and index < len(filled) and error.field in filled[index].fields:
-        filled[index].add_error(error.field, error.message)
-        return None
-    return error.message

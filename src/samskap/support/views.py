@@ -171,33 +171,12 @@ def request_create(request, letter_id: int):
     lines = LineFormSet(data, prefix="line")
     helps = HelpFormSet(data, prefix="help", form_kwargs={"organisations": organisations})
     error_message = None
-    if data is not None and lines.is_valid() and helps.is_valid():
-        try:
-            support_request = services.support_request_create(
-                acting_user=request.user,
-                letter=letter,
-                lines=[
-                    services.LineInput(**form.cleaned_data)
-                    for form in lines.forms
-                    if form.cleaned_data
-                ],
-                other_help=[
-                    services.HelpInput(**form.cleaned_data)
-                    for form in helps.forms
-                    if form.cleaned_data
-                ],
-            )
-        except DomainError as error:
-            # Put the message next to the field of the row it is about, if there is one.
-            rows, index = lines, getattr(error, "line", None)
-            if index is None:
-                rows, index = helps, getattr(error, "help_line", None)
-            filled = [form for form in rows.forms if form.cleaned_data]
-            if index is not None and index < len(filled) and error.field in filled[index].fields:
-                filled[index].add_error(error.field, error.message)
-            else:
-                error_message = error.message
-        else:
+    if data is not None:
+        ready = lines.is_valid() and helps.is_valid()
+        support_request, error_message = request_submit(
+            request, letter=letter, lines=lines, helps=helps, ready=ready
+        )
+        if support_request is not None:
             messages.success(request, _("The request is on the team's agenda."))
             return redirect("support:request_detail", request_id=support_request.pk)
     context = {
@@ -213,6 +192,50 @@ def request_create(request, letter_id: int):
         ),
     }
     return render(request, "support/request_form.html", context)
+
+
+def _filled(rows) -> list:
+    """The rows of a formset that passed their own form checks and have something in them."""
+    return [form for form in rows.forms if form.is_valid() and form.cleaned_data]
+
+
+def request_submit(request, *, letter, lines, helps, ready: bool):
+    """(the request made, or None; the message of the problems of the whole request).
+
+    With every part of the page `ready` (passed its form) the request is made; otherwise
+    the rows that passed are only checked (services.support_request_check), so an
+    unconfirmed letter, each row's amount and the rows the form refused are all marked in
+    one answer. Each problem of a row is put at its field."""
+    line_forms, help_forms = _filled(lines), _filled(helps)
+    arguments = {
+        "acting_user": request.user,
+        "letter": letter,
+        "lines": [services.LineInput(**form.cleaned_data) for form in line_forms],
+        "other_help": [services.HelpInput(**form.cleaned_data) for form in help_forms],
+    }
+    if not ready:
+        problems = services.support_request_check(**arguments)
+    else:
+        try:
+            return services.support_request_create(**arguments), None
+        except DomainError as error:
+            problems = getattr(error, "problems", [error])
+    return None, _place_request_problems(line_forms, help_forms, problems)
+
+
+def _place_request_problems(line_forms, help_forms, problems) -> str | None:
+    """Put each message next to the field of the row it is about, if there is one; the
+    others (the letter, the budget) are returned as the page's message."""
+    whole = []
+    for problem in problems:
+        rows, index = line_forms, getattr(problem, "line", None)
+        if index is None:
+            rows, index = help_forms, getattr(problem, "help_line", None)
+        if index is not None and index < len(rows) and problem.field in rows[index].fields:
+            rows[index].add_error(problem.field, problem.message)
+        else:
+            whole.append(str(problem.message))
+    return " ".join(whole) or None
 
 
 def request_detail(request, request_id: int):

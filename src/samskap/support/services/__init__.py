@@ -38,6 +38,7 @@ from samskap.support.services.requests import (
     MAX_LINES,
     HelpInput,
     LineInput,
+    support_request_check,
     support_request_create,
 )
 from samskap.support.services.tasks import help_task_done
@@ -68,5 +69,6 @@ __all__ = [
     "repayment_record",
     "returned_payment_task_open",
     "returned_payment_tasks_open",
+    "support_request_check",
     "support_request_create",
 ]

@@ -237,7 +237,10 @@ def meeting_check(*, acting_user, subproject, decisions: list[DecisionInput]) ->
     ("Declined" with an amount) are shown in the same answer, not after the next try. A
     request no longer on the agenda is left to `meeting_hold`, which refuses the whole
     meeting once the page is sent right."""
-    require_team_seat(user=acting_user, subproject=subproject)
+    try:
+        require_team_seat(user=acting_user, subproject=subproject)
+    except DomainError as error:
+        return [error]
     requests = {
         request.pk: request
         for request in SupportRequest.objects.filter(

@@ -68,48 +68,73 @@ def _text(line_field: str, value: str, required_message=None) -> str:
     )
 
 
-def _line_from(request: SupportRequest, data: LineInput, household: Household) -> SupportLine:
+def _line_from(
+    request: SupportRequest, data: LineInput, household: Household
+) -> tuple[SupportLine, list[DomainError]]:
+    """The line, and every problem of it (each field's), so a row is put right in one try."""
+    problems: list[DomainError] = []
+
+    def read(check, *args, **kwargs):
+        try:
+            return check(*args, **kwargs)
+        except DomainError as error:
+            problems.append(error)
+            return None
+
     if data.form not in SupportForm.values:
-        raise DomainError(_("Choose the form of support."), field="form")
+        problems.append(DomainError(_("Choose the form of support."), field="form"))
     line = SupportLine(
         request=request,
         form=data.form,
-        description=_text("description", data.description, _("Say what the money is for.")),
-        amount=parse_amount(data.amount),
+        description=read(_text, "description", data.description, _("Say what the money is for."))
+        or "",
+        amount=read(parse_amount, data.amount),
     )
     if data.form == SupportForm.CASH and not household.bank_account:
-        raise DomainError(
-            _("Register the household's bank account before asking for money to it."),
-            field="form",
+        problems.append(
+            DomainError(
+                _("Register the household's bank account before asking for money to it."),
+                field="form",
+            )
         )
     if data.form != SupportForm.PURCHASE:
         if (data.kid or "").strip():
-            raise DomainError(
-                _("A KID belongs to an invoice: choose a purchase, or leave the KID empty."),
-                field="kid",
+            problems.append(
+                DomainError(
+                    _("A KID belongs to an invoice: choose a purchase, or leave the KID empty."),
+                    field="kid",
+                )
             )
-        return line
-    line.supplier_name = _text(
-        "supplier_name", data.supplier_name, _("Enter the supplier for a purchase.")
+        return line, problems
+    line.supplier_name = (
+        read(_text, "supplier_name", data.supplier_name, _("Enter the supplier for a purchase."))
+        or ""
     )
-    line.supplier_account = clean_bank_account(data.supplier_account, field="supplier_account")
-    if not line.supplier_account:
-        raise DomainError(_("Enter the supplier's account number."), field="supplier_account")
-    refuse_paying_account(
-        municipality_id=household.municipality_id,
-        account=line.supplier_account,
-        field="supplier_account",
-    )
-    line.invoice_reference = _text("invoice_reference", data.invoice_reference)
+    account = read(clean_bank_account, data.supplier_account, field="supplier_account")
+    if account == "":
+        problems.append(
+            DomainError(_("Enter the supplier's account number."), field="supplier_account")
+        )
+    elif account is not None:
+        line.supplier_account = account
+        read(
+            refuse_paying_account,
+            municipality_id=household.municipality_id,
+            account=account,
+            field="supplier_account",
+        )
+    line.invoice_reference = read(_text, "invoice_reference", data.invoice_reference) or ""
     if (data.kid or "").strip():
-        line.kid = clean_kid(data.kid, field="kid")
+        line.kid = read(clean_kid, data.kid, field="kid") or ""
         if line.invoice_reference:
             # A payment with a KID carries no message to the payee: the reference would be lost.
-            raise DomainError(
-                _("With a KID the bank sends no message; leave the invoice reference empty."),
-                field="invoice_reference",
+            problems.append(
+                DomainError(
+                    _("With a KID the bank sends no message; leave the invoice reference empty."),
+                    field="invoice_reference",
+                )
             )
-    return line
+    return line, problems
 
 
 def _due_range() -> tuple[datetime.date, datetime.date]:
@@ -155,6 +180,119 @@ def _help_from(request: SupportRequest, item: HelpInput, household: Household) -
     )
 
 
+@dataclass
+class _Checked:
+    request: SupportRequest
+    lines: list[SupportLine]
+    help_items: list[OtherHelp]
+    problems: list[DomainError]
+
+
+def _checked(
+    *,
+    letter: MotivationLetter,
+    household: Household,
+    subproject,
+    lines: list[LineInput],
+    other_help: list[HelpInput],
+    complete: bool,
+) -> _Checked:
+    """Every problem of the request at once (the letter, each row's fields, the budget), so
+    a refused request is put right in one try: an unconfirmed letter hid the amounts'
+    problems until the next round (trial). Each row's problem carries its index in `lines`
+    (`line`) or `other_help` (`help_line`) for the page to mark it.
+
+    `complete` is False when the page holds back rows refused by their own form: the rows'
+    count and the request's total are then not the request's, and are not judged."""
+    problems: list[DomainError] = []
+    if not letter.is_confirmed:
+        problems.append(DomainError(_("The citizen must confirm the motivation letter first.")))
+    if complete and not lines:
+        problems.append(DomainError(_("Add at least one amount."), field="amount"))
+    if complete and len(lines) > MAX_LINES:
+        problems.append(
+            DomainError(
+                _("A request can have at most %(max)d amounts; this one has %(count)d.")
+                % {"max": MAX_LINES, "count": len(lines)},
+                field="amount",
+            )
+        )
+    if complete and len(other_help) > MAX_HELP:
+        problems.append(
+            DomainError(
+                _("A request can have at most %(max)d kinds of other help; this one has %(count)d.")
+                % {"max": MAX_HELP, "count": len(other_help)},
+                field="kind",
+            )
+        )
+    request = SupportRequest(household=household, subproject=subproject, letter=letter)
+    support_lines = []
+    for index, line in enumerate(lines[:MAX_LINES]):
+        support_line, line_problems = _line_from(request, line, household)
+        for error in line_problems:
+            error.line = index  # lets the form put the message on the right field
+        problems += line_problems
+        support_lines.append(support_line)
+    budget = funding_selectors.subproject_budget(subproject=subproject)
+    if budget.remaining <= 0:
+        problems.append(
+            DomainError(
+                _("The sub-project's budget for this year is used up; no new requests can be made.")
+            )
+        )
+    elif complete and all(line.amount is not None for line in support_lines):
+        total = sum((line.amount for line in support_lines), start=Decimal("0.00"))
+        if total > budget.remaining:
+            problems.append(
+                DomainError(
+                    # Each amount as one piece ("1 234,50 kr", a no-break space before "kr").
+                    _("The request (%(total)s) is more than what is left in the budget (%(left)s).")
+                    % {"total": format_nok(total), "left": format_nok(budget.remaining)},
+                    field="amount",
+                )
+            )
+    help_items = []
+    for index, item in enumerate(other_help[:MAX_HELP]):
+        try:
+            help_items.append(_help_from(request, item, household))
+        except DomainError as error:
+            error.help_line = index  # lets the form put the message on the right field
+            problems.append(error)
+    return _Checked(request, support_lines, help_items, problems)
+
+
+def _refuse(problems: list[DomainError]) -> None:
+    """Raise the first problem, with every problem in its `problems`."""
+    if problems:
+        first = problems[0]
+        first.problems = problems
+        raise first
+
+
+def support_request_check(
+    *, acting_user, letter: MotivationLetter, lines: list[LineInput], other_help=()
+) -> list[DomainError]:
+    """The problems `support_request_create` would refuse these rows with, without writing:
+    for the page when other rows were refused by their own form, so every problem shows in
+    one answer (the rows' count and total are judged once every row is sent right)."""
+    subproject, household = letter.subproject, letter.household
+    try:
+        require_team_seat(user=acting_user, subproject=subproject)
+        letter = MotivationLetter.objects.get(pk=letter.pk)
+        require_current_letter(letter)
+    except DomainError as error:
+        # A refusal of the whole request (a newer letter): the one problem to show.
+        return [error]
+    return _checked(
+        letter=letter,
+        household=household,
+        subproject=subproject,
+        lines=lines,
+        other_help=list(other_help),
+        complete=False,
+    ).problems
+
+
 @transaction.atomic
 def support_request_create(
     *,
@@ -163,7 +301,9 @@ def support_request_create(
     lines: list[LineInput],
     other_help: list[HelpInput] = (),
 ) -> SupportRequest:
-    """Put a request on the team's agenda; it rests on the citizen's confirmed letter."""
+    """Put a request on the team's agenda; it rests on the citizen's confirmed letter.
+
+    A refusal is the first problem, with every problem of the request in its `problems`."""
     subproject = letter.subproject
     household = letter.household
     require_team_seat(user=acting_user, subproject=subproject)
@@ -172,52 +312,17 @@ def support_request_create(
     Household.objects.select_for_update().filter(pk=household.pk).first()
     letter = MotivationLetter.objects.get(pk=letter.pk)
     require_current_letter(letter)
-    if not letter.is_confirmed:
-        raise DomainError(_("The citizen must confirm the motivation letter first."))
-    if not lines:
-        raise DomainError(_("Add at least one amount."), field="amount")
-    if len(lines) > MAX_LINES:
-        raise DomainError(
-            _("A request can have at most %(max)d amounts; this one has %(count)d.")
-            % {"max": MAX_LINES, "count": len(lines)},
-            field="amount",
-        )
-    if len(other_help) > MAX_HELP:
-        raise DomainError(
-            _("A request can have at most %(max)d kinds of other help; this one has %(count)d.")
-            % {"max": MAX_HELP, "count": len(other_help)},
-            field="kind",
-        )
-    request = SupportRequest(
-        household=household, subproject=subproject, letter=letter, proposed_by=acting_user
+    checked = _checked(
+        letter=letter,
+        household=household,
+        subproject=subproject,
+        lines=lines,
+        other_help=list(other_help),
+        complete=True,
     )
-    support_lines = []
-    for index, line in enumerate(lines):
-        try:
-            support_lines.append(_line_from(request, line, household))
-        except DomainError as error:
-            error.line = index  # lets the form put the message on the right field
-            raise
-    total = sum((line.amount for line in support_lines), start=Decimal("0.00"))
-    budget = funding_selectors.subproject_budget(subproject=subproject)
-    if budget.remaining <= 0:
-        raise DomainError(
-            _("The sub-project's budget for this year is used up; no new requests can be made.")
-        )
-    if total > budget.remaining:
-        raise DomainError(
-            # Each amount as one piece ("1 234,50 kr", a no-break space before "kr").
-            _("The request (%(total)s) is more than what is left in the budget (%(left)s).")
-            % {"total": format_nok(total), "left": format_nok(budget.remaining)},
-            field="amount",
-        )
-    help_items = []
-    for index, item in enumerate(other_help):
-        try:
-            help_items.append(_help_from(request, item, household))
-        except DomainError as error:
-            error.help_line = index  # lets the form put the message on the right field
-            raise
+    _refuse(checked.problems)
+    request, support_lines, help_items = checked.request, checked.lines, checked.help_items
+    request.proposed_by = acting_user
     request.save()
     for line in support_lines:
         line.request = request
