@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils.translation import trans_real
 
 from samskap.web.demo import load_demo
+from tests.page_links import check_summary_links
 
 pytest_plugins = ["tests.browser.fixtures"]
 
@@ -62,6 +63,21 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def demo(db):
     """The full Trondheim demo (its steps find the session's data and return it)."""
     return load_demo()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _summary_links_resolve():
+    """Every page a test client gets: its error summary links to ids in the page."""
+    request = Client.request
+
+    def checked(self, **kwargs):
+        response = request(self, **kwargs)
+        check_summary_links(response)
+        return response
+
+    Client.request = checked
+    yield
+    Client.request = request
 
 
 @pytest.fixture

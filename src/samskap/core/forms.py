@@ -86,3 +86,15 @@ def summary_items(form: forms.Form, *, name=None) -> list[dict]:
         for bound in form.visible_fields()
         for message in bound.errors
     ]
+
+
+def summary_of(*parts) -> list[dict]:
+    """`summary_items` of every form of a page of several forms and formsets (None for a
+    form the page does not show), in the page's order: a formset's rows one by one."""
+    return [
+        item
+        for part in parts
+        if part is not None
+        for form in getattr(part, "forms", [part])
+        for item in summary_items(form)
+    ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from samskap.accounts.access import manages_municipality
 from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.forms import summary_of
 from samskap.core.http import get_or_404
 from samskap.effects import participation_services as participation
 from samskap.effects.access import access_proposal, require_team_work
@@ -166,16 +167,26 @@ def participation_page(request, subproject_id: int):
         "rounds": rounds,
         "round_form": round_form,
         "respond_form": respond_form,
-        # The answer's fields sit on each proposal's own form: say which field was wrong.
-        "respond_error": " ".join(
-            f"{respond_form.fields[name].label}: {' '.join(errors)}"
-            for name, errors in respond_form.errors.items()
-            if name in respond_form.fields
-        ),
+        "respond_summary": _respond_summary(respond_form),
         "responses": ProposalResponse.choices,
         "today": timezone.localdate(),
     }
     return render(request, "effects/participation.html", context, status=status)
+
+
+def _respond_summary(respond_form) -> list[dict]:
+    """The answer's fields sit on each proposal's own form (`response-<id>`, `note-<id>`):
+    say which field was wrong, with a link to it on the proposal answered."""
+    proposal = getattr(respond_form, "cleaned_data", {}).get("proposal")
+    return [
+        {
+            "message": f"{respond_form.fields[name].label}: {message}",
+            "anchor": f"{name}-{proposal}" if proposal and name != "proposal" else None,
+        }
+        for name, errors in respond_form.errors.items()
+        if name in respond_form.fields
+        for message in errors
+    ]
 
 
 def _language_of_participant(request) -> tuple[str | None]:
@@ -257,5 +268,6 @@ def _participate(request, token: str, language: str):
         "vote_form": vote_form,
         "done": done,
         "unclear": unclear,
+        "summary": summary_of(vote_form, proposal_form),
     }
     return page("effects_citizen/participate.html", context, status=status)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.decorators import team_roles_only
 from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.forms import summary_of
 from samskap.core.http import get_or_404, refusal_on
 from samskap.people import access as people_access
 from samskap.people import services as people_services
@@ -274,6 +275,7 @@ def case_request(request, household_id: int):
             or (account is not None and account.errors)
         ),
         "nothing": nothing if error_message else None,
+        "summary": summary_of(account, lines, helps),
         "link": link,
         "link_days": LINK_MAX_AGE // 86400,
         "pot": selectors.pot_context(subproject=subproject),

@@ -19,7 +19,7 @@ from samskap.accounts.decorators import team_roles_only
 from samskap.accounts.models import Organisation
 from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error, summary_items
+from samskap.core.forms import add_domain_error, summary_items, summary_of
 from samskap.core.http import already_recorded, get_or_404, message_on_refusal, refusal_on
 from samskap.core.money import format_nok
 from samskap.core.paging import page_of
@@ -186,6 +186,7 @@ def request_create(request, letter_id: int):
         "helps": helps,
         "error_message": error_message,
         "invalid": bool(lines.total_error_count() or helps.total_error_count()),
+        "summary": summary_of(lines, helps),
         "pot": selectors.pot_context(subproject=letter.subproject),
         "received": selectors.household_received_this_year(household_ids=[household.pk]).get(
             household.pk

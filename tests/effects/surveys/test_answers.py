@@ -301,3 +301,16 @@ def test_an_expired_survey_form_speaks_the_familys_language_and_stores_nothing(s
     assert response.status_code == 403
     assert '<html lang="ar" dir="rtl"' in html and "انتهت صلاحية النموذج" in html
     assert unanswered(survey)
+
+
+def test_the_surveys_summary_links_each_marked_question(survey, client):
+    """Each entry of the summary goes to its question's group (WCAG 3.3.1)."""
+    from tests.page_links import summary_anchors, unresolved_summary_links
+
+    response = client.post(url(survey), {**GOOD, "helped": "", "how_much": ""})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert summary_anchors(html) == ["id_helped", "id_how_much"]
+    assert unresolved_summary_links(html) == []
+    assert '<a class="ds-link" href="#id_helped">Velg ja, delvis eller nei.</a>' in html
+    assert unanswered(survey)

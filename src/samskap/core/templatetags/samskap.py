@@ -7,6 +7,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
 
+from samskap.core.forms import summary_items
 from samskap.core.money import amounts_unbroken, format_nok
 
 register = template.Library()
@@ -174,3 +175,18 @@ def form_field(bound_field):
     html.append("\n</div>\n")
     # Every piece above is a constant or went through escape()/conditional_escape().
     return mark_safe("".join(html))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def error_summary(context) -> list[dict]:
+    """`{% error_summary as items %}`: the entries of core/form_errors.html's list, the
+    page's own `summary` if it gives one (a page of several forms or rows), else every
+    field error of `form`, each a link to its field (core.forms.summary_items), so each
+    entry takes the user to what it is about (WCAG 3.3.1, the ErrorSummary pattern)."""
+    summary = context.get("summary")
+    if summary:
+        return summary
+    form = context.get("form")
+    if not hasattr(form, "visible_fields") or not form.is_bound or not form.errors:
+        return []
+    return summary_items(form)

@@ -14,7 +14,10 @@ class ProposalForm(forms.Form):
 
 class VoteForm(forms.Form):
     proposal = forms.TypedChoiceField(
-        label=_("Which proposal do you vote for?"), coerce=int, widget=forms.RadioSelect
+        label=_("Which proposal do you vote for?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the proposal you vote for.")},
     )
 
     def __init__(self, *args, proposals, **kwargs):
