@@ -29,7 +29,9 @@ def test_a_citizen_answers_in_arabic_on_a_phone(page, live_demo):
     # Sending without choosing: a clear message in Arabic, nothing stored.
     page.get_by_role("button", name="أرسل إجاباتي").click()
     page.wait_for_load_state()
-    assert page.get_by_text("اختر نعم أو جزئيًا أو لا.").is_visible()
+    # At the question, and in the summary as a link to it.
+    assert page.locator("#id_helped_error").get_by_text("اختر نعم أو جزئيًا أو لا.").is_visible()
+    assert page.get_by_role("link", name="اختر نعم أو جزئيًا أو لا.").is_visible()
     assert_accessible(page)
     survey.refresh_from_db()
     assert survey.answered_at is None

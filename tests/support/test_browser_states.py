@@ -36,7 +36,10 @@ def test_form_errors_pass_axe(page, live_demo):
     page.get_by_label("Fødselsår").fill("2006")
     page.get_by_role("button", name="Registrer husstanden").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Dette er ikke et gyldig norsk kontonummer").is_visible()
+    # At the field, and in the summary as a link to it.
+    field_error = page.locator("#id_bank_account_error")
+    assert field_error.get_by_text("Dette er ikke et gyldig norsk kontonummer").is_visible()
+    assert page.get_by_role("link", name="Dette er ikke et gyldig norsk kontonummer").is_visible()
     assert_accessible(page)
 
     household = live_demo["subprojects"]["Veien til førerkortet"].enrolments.first().household
