@@ -4,6 +4,7 @@ beside this file): with and without a needs mapping, other help, related registr
 a second-approver mark, with text that must be escaped and line breaks in the letter, with
 nothing left in the budget, and for rows sent back with values and errors."""
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -97,6 +98,8 @@ def test_unbound_rows_are_the_templates(demo, agenda):
     assert "Sykkel<br>&lt;i&gt;til skolen&lt;/i&gt; &amp; jobb" in built
     assert "Familien &lt;b&gt;&quot;Ø&amp;Å&quot;&lt;/b&gt;" in built
     assert "regnet sammen med" in built  # test households share one payout account
+    # The share keeps its "%" on the same line, as every report does.
+    assert re.search(r"Dette forslaget er [0-9,]+\u00a0% av det som er igjen", built)
     assert BLANK not in built
     for item in agenda_items:
         assert f'name="r{item.request.pk}-outcome"' in built
