@@ -220,3 +220,27 @@ def test_cpi_indexes_to_the_current_price_year():
     assert cpi.index(100, 2015, 2024) == cpi.series()[2024].quantize(Decimal("0.01"))
     assert cpi.index(1000, cpi.current_price_year()) == 1000
     assert "03014" in cpi.DATA.read_text()
+
+
+def test_a_scenario_that_never_breaks_even_says_so_in_sentences(client_for, veien):
+    # The trial's extreme but valid inputs: "finner Samskap break-even ... i ikke innen
+    # analyseperioden" and a bare "826 %" as the success rate that makes NPV zero.
+    response = client_for("okonom").get(
+        url(veien, other_cost_per_year="999 999 999", deadweight="99,5")
+    )
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert result.break_even_year_discounted is None
+    page = response.content.decode()
+    assert "i ikke innen analyseperioden" not in page
+    assert "finner Samskap ingen break-even (diskontert, alle betalere) innen" in page
+    assert result.switching_success_rate > 1
+    assert "tiltaket lønner seg ikke selv om alle deltakerne lykkes" in page
+    pdf = client_for("okonom").get(
+        reverse("outside_account:pdf", args=[veien.pk])
+        + "?other_cost_per_year=999+999+999&deadweight=99%2C5"
+    )
+    assert pdf.status_code == 200
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+    assert "i ikke innen" not in " ".join(text.split())
+    assert "ingen break-even" in " ".join(text.split())

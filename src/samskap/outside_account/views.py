@@ -204,6 +204,8 @@ def _thesis_comparison(computed) -> dict:
     return {
         "year": live.THESIS_BREAK_EVEN,
         "ours": year_label(ours),
+        # "finds break-even in not within the horizon" is no sentence: the page says it.
+        "found": ours is not None,
         "percent": None if share is None else round(share * 100),
     }
 
