@@ -22,14 +22,17 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, bench, *, workers: int | None = None):
+    def __init__(self, bench, *, workers: int | None = None, conn_max_age: int = 60):
         self.port = _free_port()
+        self.conn_max_age = conn_max_age
         self.base = f"http://127.0.0.1:{self.port}"
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
             "DATABASE_URL": bench.database_url,
             "SAMSKAP_BIND": f"127.0.0.1:{self.port}",
+            # As production keeps them (benchmarks/settings.py); 0: a backend per request.
+            "DATABASE_CONN_MAX_AGE": str(conn_max_age),
             "PYTHONPATH": f"{ROOT}{os.pathsep}{os.environ.get('PYTHONPATH', '')}",
         }
         if workers:
@@ -151,3 +154,30 @@ def load(url: str, cookie: str, *, clients: int, requests: int) -> dict:
         "per_second": requests / wall,
         "bytes": max(sizes),
     }
+
+
+def database_now():
+    """The database server's clock, to tell which backends opened after a moment."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT clock_timestamp()")
+        return cursor.fetchone()[0]
+
+
+def backends(since) -> tuple[int, int]:
+    """(backends on this database opened before `since`, opened at or after it), not
+    counting this process's own: kept connections show as the first figure and none in
+    the second; `CONN_MAX_AGE` 0 leaves none open after the load."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE backend_start < %s),"
+            " count(*) FILTER (WHERE backend_start >= %s)"
+            " FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND backend_type = 'client backend'",
+            [since, since],
+        )
+        return cursor.fetchone()

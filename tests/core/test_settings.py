@@ -4,11 +4,13 @@ import os
 import secrets
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 POSTGRES_URL = "postgres://samskap@db.internal:5432/samskap"
 PRODUCTION_HOST = "samskap.trondheim.kommune.no"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_check(env_overrides: dict[str, str]) -> subprocess.CompletedProcess:
@@ -72,7 +74,12 @@ def _production_database_setting(env_overrides: dict[str, str]) -> str:
         "d = settings.DATABASES['default']; print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
     )
     result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,  # benchmarks/ is a package at the repository's root
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -82,3 +89,11 @@ def test_production_keeps_each_workers_connection_and_checks_it_before_reuse():
     """Issue 14: a new PostgreSQL backend per request cost 7-12 ms of the server's CPU."""
     assert _production_database_setting({}) == "60 True"
     assert _production_database_setting({"DATABASE_CONN_MAX_AGE": "0"}) == "0 True"
+
+
+def test_the_benchmark_serves_pages_with_productions_connections():
+    """Issue 14 judges the pages as production serves them: benchmarks/serve.py's
+    settings keep connections as samskap.settings.production does; 0 stays possible."""
+    bench = {"DJANGO_SETTINGS_MODULE": "benchmarks.settings"}
+    assert _production_database_setting(bench) == _production_database_setting({})
+    assert _production_database_setting({**bench, "DATABASE_CONN_MAX_AGE": "0"}) == "0 True"
