@@ -10,7 +10,7 @@ from samskap.payments.models import DebtorAccount
 
 GOOD = {
     "name": "Bamble kommune",
-    "organisation_number": "942110464",
+    "organisation_number": "964963193",
     "account": "1234 56 78903",
     "bic": "dnbanokkxxx",
 }
@@ -94,5 +94,30 @@ def test_the_database_refuses_a_malformed_account(stranger):
             name="x",
             organisation_number="942110464",
             account="1234",
+            bic="DNBANOKK",
+        )
+
+
+def test_another_municipalitys_organisation_number_is_refused(demo, stranger):
+    """An organisation number names one legal entity; Bamble's files never name Trondheim."""
+    trondheim = DebtorAccount.objects.get(municipality=demo["municipality"]).organisation_number
+    with pytest.raises(DomainError, match="en annen kommunes") as raised:
+        services.debtor_account_set(
+            acting_user=stranger,
+            municipality=stranger.municipality,
+            **{**GOOD, "organisation_number": trondheim},
+        )
+    assert raised.value.field == "organisation_number"
+    assert not DebtorAccount.objects.filter(municipality=stranger.municipality).exists()
+
+
+def test_the_database_refuses_one_organisation_number_for_two_municipalities(demo, stranger):
+    trondheim = DebtorAccount.objects.get(municipality=demo["municipality"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DebtorAccount.objects.create(
+            municipality=stranger.municipality,
+            name="Bamble kommune",
+            organisation_number=trondheim.organisation_number,
+            account="15032700028",
             bic="DNBANOKK",
         )

@@ -264,6 +264,29 @@ def test_a_payment_is_never_corrected_to_the_paying_account(approved):
     assert bad.creditor_account != debtor.account
 
 
+def test_a_payment_is_never_corrected_to_another_municipalitys_paying_account(approved, stranger):
+    bad, _good = waiting(approved)
+    services.debtor_account_set(
+        acting_user=stranger,
+        municipality=stranger.municipality,
+        name="Bamble kommune",
+        organisation_number="964963193",
+        account="15032700028",
+        bic="DNBANOKKXXX",
+    )
+    with pytest.raises(DomainError, match="en annen kommunes konto") as refused:
+        services.payment_correct(
+            acting_user=approved["users"]["okonom"],
+            payment=bad,
+            creditor_name="Ola Syntetisk",
+            creditor_account="1503.27.00028",
+            reason="Feil konto",
+        )
+    assert refused.value.field == "creditor_account"
+    bad.refresh_from_db()
+    assert bad.creditor_account != "15032700028"
+
+
 def test_the_command_still_writes_the_file_and_skips_set_aside_payments(
     approved, tmp_path, capsys, django_capture_on_commit_callbacks
 ):

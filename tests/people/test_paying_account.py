@@ -156,3 +156,58 @@ def test_an_account_paid_to_in_another_municipality_may_be_this_ones(demo):
         bank_account="12060000016",
     )
     assert _register_paying_account(demo, "12060000016").account == "12060000016"
+
+
+ELSEWHERE_REFUSAL = "Dette er en annen kommunes konto, den programmet der betaler fra."
+
+
+@pytest.fixture
+def bamble_pays_from(demo):
+    """Another municipality with its own registered paying account; returns the account."""
+    from samskap.accounts import services as accounts_services
+    from samskap.payments import services as payment_services
+
+    bamble = accounts_services.municipality_create(acting_user=None, name="Bamble", number="4012")
+    return payment_services.debtor_account_set(
+        acting_user=None,
+        municipality=bamble,
+        name="Bamble kommune",
+        organisation_number="964963193",
+        account="1503 27 00028",
+        bic="DNBANOKKXXX",
+    ).account
+
+
+def test_a_new_household_with_another_municipalitys_paying_account_is_refused(
+    demo, bamble_pays_from
+):
+    """The trial: Thea in Trondheim was given Frøya's paying account, and it was kept."""
+    with pytest.raises(DomainError) as refused:
+        household(demo, alias="Familien Frøyakonto", account="1503.27.00028")
+    assert refused.value.field == "bank_account"
+    assert str(refused.value.message) == (
+        ELSEWHERE_REFUSAL + " Skriv inn kontoen pengene skal betales til."
+    )
+    assert not Household.objects.filter(alias="Familien Frøyakonto").exists()
+
+
+def test_the_account_page_refuses_another_municipalitys_paying_account(
+    demo, client_for, bamble_pays_from
+):
+    home = household(demo)
+    response = client_for("kontakt").post(
+        reverse("people:bank_account", args=[home.pk]),
+        {"bank_account": bamble_pays_from, "account_holder": "Ali", "confirm_duplicate": "on"},
+    )
+    assert response.status_code == 200
+    assert ELSEWHERE_REFUSAL in response.content.decode()
+    home.refresh_from_db()
+    assert home.bank_account == VALID_ACCOUNT
+
+
+def test_a_supplier_paid_to_another_municipalitys_paying_account_is_refused(demo, bamble_pays_from):
+    with pytest.raises(DomainError) as refused:
+        request(
+            demo, form="purchase", supplier_name="Trafikkskolen", supplier_account=bamble_pays_from
+        )
+    assert refused.value.field == "supplier_account"

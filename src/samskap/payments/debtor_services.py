@@ -85,6 +85,21 @@ def debtor_account_set(
             ),
             field="account",
         )
+    if (
+        DebtorAccount.objects.filter(organisation_number=values["organisation_number"])
+        .exclude(municipality=municipality)
+        .exists()
+    ):
+        # An organisation number names one legal entity, and each municipality is its
+        # own (Enhetsregisteret): the number printed as the payer in another
+        # municipality's files is never this one's. The database refuses it too.
+        raise DomainError(
+            _(
+                "This organisation number is already another municipality's. Register "
+                "this municipality's own organisation number."
+            ),
+            field="organisation_number",
+        )
     existing = DebtorAccount.objects.select_for_update().filter(municipality=municipality).first()
     if existing is None:
         debtor = DebtorAccount.objects.create(municipality=municipality, **values)
@@ -120,6 +135,17 @@ def paying_account(*, municipality_id: int) -> str:
         .first()
     )
     return account or settings.SAMSKAP_DEBTOR["account"]
+
+
+def paying_account_owner(*, municipality_id: int, account: str) -> str:
+    """Whose programme pays from `account`: "own" when `municipality_id`'s files pay
+    from it (`paying_account`), "other" when it is another municipality's registered
+    `DebtorAccount`, else "" (`people.paying_accounts.OWN` / `OTHER`)."""
+    if account == paying_account(municipality_id=municipality_id):
+        return "own"
+    if DebtorAccount.objects.filter(account=account).exists():
+        return "other"
+    return ""
 
 
 def debtor_for(municipality) -> Debtor | None:

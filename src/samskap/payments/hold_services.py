@@ -17,7 +17,7 @@ from samskap.core.errors import DomainError
 from samskap.funding import services as funding_services
 from samskap.funding.ledger_texts import ledger_reason
 from samskap.payments.access import require_payment_manager
-from samskap.payments.debtor_services import paying_account
+from samskap.payments.debtor_services import paying_account_owner
 from samskap.payments.models import Payment, PaymentStatus
 from samskap.payments.pain001 import NAME_LENGTH
 
@@ -122,10 +122,20 @@ def payment_correct(
         ) from error
     payment = _locked(payment, acting_user=acting_user)
     _refuse_unless(payment, *OPEN_STATUSES)
-    if account == paying_account(municipality_id=payment.municipality_id):
+    # The words of people.paying_accounts.refuse_paying_account, which payments may not import.
+    owner = paying_account_owner(municipality_id=payment.municipality_id, account=account)
+    if owner == "own":
         raise DomainError(
             _(
                 "This is the municipality's own account, the one the programme pays from. "
+                "Enter the account the money should be paid to."
+            ),
+            field="creditor_account",
+        )
+    if owner == "other":
+        raise DomainError(
+            _(
+                "This is another municipality's account, the one its programme pays from. "
                 "Enter the account the money should be paid to."
             ),
             field="creditor_account",

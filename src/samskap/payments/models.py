@@ -194,8 +194,8 @@ class DebtorAccount(models.Model):
 
     One per municipality; an export without one is refused. Changed only through
     `payments.services.debtor_account_set`, which validates the numbers. An account
-    belongs to one legal entity, so no two municipalities pay from the same one (the
-    service says so; the database refuses it too).
+    belongs to one legal entity, so no two municipalities pay from the same one or
+    under the same organisation number (the service says so; the database refuses it too).
     """
 
     municipality = models.OneToOneField(
@@ -222,6 +222,9 @@ class DebtorAccount(models.Model):
                 condition=Q(bic__regex=r"^[A-Z0-9]{8}([A-Z0-9]{3})?$"), name="debtor_bic_shape"
             ),
             models.UniqueConstraint(fields=["account"], name="debtor_account_one_municipality"),
+            models.UniqueConstraint(
+                fields=["organisation_number"], name="debtor_organisation_one_municipality"
+            ),
         ]
 
     def __str__(self) -> str:

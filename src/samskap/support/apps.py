@@ -18,12 +18,12 @@ class SupportConfig(AppConfig):
         from samskap.support.household_stage import STAGE_CHOICES, annotate_stage
 
         register_household_stages(choices=STAGE_CHOICES, annotate=annotate_stage)
-        # People refuses a payee account that is the programme's own paying account;
-        # people and payments never import each other, so support joins them.
-        from samskap.payments.debtor_services import paying_account
+        # People refuses a payee account that a programme pays from; people and
+        # payments never import each other, so support joins them.
+        from samskap.payments.debtor_services import paying_account_owner
         from samskap.people.paying_accounts import register_paying_account
 
-        register_paying_account(paying_account)
+        register_paying_account(paying_account_owner)
         # A decision's postings are undone by cancelling the decision, never reversed.
         from samskap.funding.owned_postings import register_owned_postings
         from samskap.support.keys import OWNED_KEY_PREFIXES
