@@ -107,3 +107,27 @@ def test_the_page_shows_the_stage_and_each_requests_payment_as_the_list_does(dem
     assert listed() == stage_on_page() == "Sendt til banken"
     assert _cells(page(), "detail-table-3")[-1] == "Sendt til banken"
     assert Payment.objects.get(support_line__request=support).status == PaymentStatus.EXPORTED
+
+
+def test_a_declined_request_shows_its_outcome_not_a_zero_amount(demo, client_for):
+    """The user trial: a declined request read "Avslått: 0,00 kr". A declined decision
+    is nothing by definition; the pages say "Avslått" and leave the amount out."""
+    fund(demo, demo["subprojects"][SUBPROJECT], Decimal("20000"))
+    set_limits(demo)
+    declined = request(demo, amount="2500", alias="Familien Avslag")
+    decide(demo, [declined], outcome="declined")
+    approved = request(demo, amount="2500", alias="Familien Innvilget")
+    decide(demo, [approved], key="meeting-2")
+    kontakt = client_for("kontakt")
+
+    page = kontakt.get(reverse("people:detail", args=[declined.household.pk])).content.decode()
+    status, decided = _cells(page, "detail-table-3")[2:4]
+    assert (status, decided) == ("Avslått", "–")
+    detail = kontakt.get(reverse("support:request_detail", args=[declined.pk])).content.decode()
+    assert "<dd>Avslått</dd>" in detail
+    assert "0,00" not in detail.split("Vedtak</dt>", 1)[1].split("</dd>", 1)[0]
+
+    page = kontakt.get(reverse("people:detail", args=[approved.household.pk])).content.decode()
+    assert _cells(page, "detail-table-3")[3] == "2\u00a0500,00\u00a0kr"
+    detail = kontakt.get(reverse("support:request_detail", args=[approved.pk])).content.decode()
+    assert "<dd>Innvilget: 2\u00a0500,00\u00a0kr</dd>" in detail
