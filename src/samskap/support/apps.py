@@ -13,6 +13,11 @@ class SupportConfig(AppConfig):
 
         register_household_section(household_actions)
         register_household_section(household_panels)
+        # ...and the link to the team's meeting on the sub-project page.
+        from samskap.subprojects.page_links import register_subproject_links
+        from samskap.support.page_links import meeting_link
+
+        register_subproject_links(meeting_link)
         # ...and the stage column and filter of people's household list.
         from samskap.people.stages import register_household_stages
         from samskap.support.household_stage import STAGE_CHOICES, annotate_stage
