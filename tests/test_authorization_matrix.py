@@ -327,19 +327,20 @@ EXPECTATIONS = {
         "POST foreign":     (LOGIN, 404, 404, 404, 404, 404, 403),
     },
     # Exports read the page's query; without N and k (no demo outcomes outside Veien til
-    # førerkortet) there is no result to export: 400, nothing computed or written.
+    # førerkortet) there is no result to export: back to the scenario page to correct it,
+    # nothing computed or written.
     "outside_account:workbook": {
         "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
-        "GET other":        (LOGIN, 400, 400, 404, 404, 404, 400),
-        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 400),
+        "GET other":        (LOGIN, 302, 302, 404, 404, 404, 302),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 302),
         "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
         "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
         "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),
     },
     "outside_account:pdf": {
         "GET own":          (LOGIN, 200, 200, 200, 200, 200, 200),
-        "GET other":        (LOGIN, 400, 400, 404, 404, 404, 400),
-        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 400),
+        "GET other":        (LOGIN, 302, 302, 404, 404, 404, 302),
+        "GET foreign":      (LOGIN, 404, 404, 404, 404, 404, 302),
         "POST own":         (LOGIN, 405, 405, 405, 405, 405, 405),
         "POST other":       (LOGIN, 405, 405, 405, 405, 405, 405),
         "POST foreign":     (LOGIN, 405, 405, 405, 405, 405, 405),

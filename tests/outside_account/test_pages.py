@@ -192,7 +192,25 @@ def test_excel_and_pdf_exports(client_for, veien):
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
     bad = client.get(reverse("outside_account:workbook", args=[veien.pk]) + "?horizon_years=0")
-    assert bad.status_code == 400
+    assert bad.status_code == 302
+    assert bad["Location"] == (
+        reverse("outside_account:scenario", args=[veien.pk]) + "?horizon_years=0"
+    )
+
+
+@pytest.mark.parametrize("export", ["outside_account:pdf", "outside_account:workbook"])
+def test_an_export_without_a_result_goes_back_to_the_scenario(demo, client_for, export):
+    """The trial typed /utenforregnskap/delprosjekt/7/utenforregnskap.pdf for a
+    sub-project without N and k and got a 400 whose form sent them to the PDF again.
+    Now the scenario page says why and shows the fields to correct."""
+    other = next(s for s in demo["subprojects"].values() if s.name != live.THESIS_SUBPROJECT)
+    client = client_for("okonom")
+    response = client.get(reverse(export, args=[other.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("outside_account:scenario", args=[other.pk]), 302)]
+    page = response.content.decode()
+    assert "Det er ikke noe resultat å laste ned ennå." in page
+    assert 'id="id_participants"' in page
+    assert response["Content-Type"].startswith("text/html")
 
 
 def test_the_pdf_never_splits_an_amount_of_its_sources_across_lines(client_for, veien):

@@ -272,12 +272,18 @@ def _export(request, subproject_id: int, *, language: str | None = None):
     )
     form, computed = _compute(request, subproject, request.GET)
     if computed is None:
-        return None, render(
+        # An export's address typed in or kept from an old result, with figures that give
+        # no result: the scenario page with the same figures shows what is missing.
+        messages.warning(
             request,
-            "outside_account/scenario.html",
-            _context(request, subproject, form, computed),
-            status=400,
+            _(
+                "There is no result to download yet. Correct the fields, choose Calculate, "
+                "and download again."
+            ),
         )
+        query = request.GET.urlencode()
+        address = reverse("outside_account:scenario", args=[subproject.pk])
+        return None, redirect(f"{address}?{query}" if query else address)
     with translation.override(language) if language else nullcontext():
         context = _context(request, subproject, form, computed)
     return (subproject, computed, context), None
