@@ -42,6 +42,21 @@ def test_the_same_text_as_djangos_number_format_in_every_language(language):
         assert nok_formatter()(None) == nok_formatter()("") == ""
 
 
+def test_each_language_keeps_its_own_separators_whichever_came_first():
+    """The separators are kept per language: bokmål, then Arabic (no grouping), then
+    bokmål again (English writes amounts as bokmål does, samskap.core.formats)."""
+    amount = Decimal("1234567.5")
+    for language in ("nb", "ar", "nb", "ar"):
+        with translation.override(language):
+            expected = f"{number_format(amount, decimal_pos=2, force_grouping=True)}\u00a0kr"
+            assert format_nok(amount) == expected, language
+            assert nok_formatter()(amount) == expected, language
+    with translation.override("nb"):
+        norwegian = format_nok(amount)
+    with translation.override("ar"):
+        assert format_nok(amount) != norwegian
+
+
 def test_bokmal_groups_thousands_and_writes_a_decimal_comma():
     with translation.override("nb"):
         text = format_nok(Decimal("1234567.5"))

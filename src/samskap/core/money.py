@@ -3,7 +3,9 @@
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.core.signals import setting_changed
 from django.db import models
+from django.dispatch import receiver
 from django.utils.formats import get_format, number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -62,13 +64,34 @@ def round_nok(value: Decimal) -> Decimal:
     return value.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
+# language -> (decimal separator, thousands separator) or None. get_format caches each of
+# its three lookups, but asking it three times cost more than the formatting itself; every
+# page with amounts formats a few hundred of them.
+_separators_of: dict[str | None, tuple[str, str] | None] = {}
+
+
+@receiver(setting_changed)
+def _forget_separators(**_kwargs) -> None:
+    """Tests change the formats and languages: look the separators up again."""
+    _separators_of.clear()
+
+
 def _separators(language: str | None) -> tuple[str, str] | None:
-    """(decimal separator, thousands separator) of a language's number format (Django
-    caches each lookup), or None when its grouping is not plain thousands (then Django
-    formats the amount)."""
+    """(decimal separator, thousands separator) of a language's number format, or None
+    when its grouping is not plain thousands (then Django formats the amount)."""
+    try:
+        return _separators_of[language]
+    except KeyError:
+        pass
     if get_format("NUMBER_GROUPING", language) != 3:
-        return None
-    return get_format("DECIMAL_SEPARATOR", language), get_format("THOUSAND_SEPARATOR", language)
+        separators = None
+    else:
+        separators = (
+            get_format("DECIMAL_SEPARATOR", language),
+            get_format("THOUSAND_SEPARATOR", language),
+        )
+    _separators_of[language] = separators
+    return separators
 
 
 def format_nok(value) -> str:
