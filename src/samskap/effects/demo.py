@@ -24,6 +24,7 @@ from samskap.effects.surveys.models import Survey
 from samskap.effects.surveys.services import SurveyAnswer, survey_record_conversation
 from samskap.effects.surveys.services.scheduling import PAID_OUT
 from samskap.payments.models import Payment
+from samskap.people.models import Enrolment, Household
 from samskap.people.services import MemberInput, household_create, member_add
 from samskap.support.models import Decision
 
@@ -77,6 +78,7 @@ def _person(*, contact, subproject, name, age, starts_on, group=ParticipantGroup
             birth_year=_born(age, starts_on),
         ),
     )
+    _registered_on(household, starts_on)
     return services.participant_enrol(
         acting_user=None,
         subproject=subproject,
@@ -84,6 +86,14 @@ def _person(*, contact, subproject, name, age, starts_on, group=ParticipantGroup
         starts_on=starts_on,
         group=group,
     )
+
+
+def _registered_on(household, day: datetime.date) -> None:
+    """The story's household was registered and enrolled the day it started taking part,
+    not when the demo was loaded (the household page shows "Registered")."""
+    at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    Household.objects.filter(pk=household.pk).update(created_at=at)
+    Enrolment.objects.filter(household=household).update(enrolled_at=at)
 
 
 def _outcome(participant, indicator, value, day, source="register"):
@@ -354,6 +364,7 @@ def _other_cohorts(context: dict) -> None:
                 household=household,
                 data=MemberInput(name=child, role="child", birth_year=_born(child_age, start)),
             )
+            _registered_on(household, start)
             # The child takes part as one of the target group (0–18); the parent, outside
             # that range, as a family member, and the parents' outcome is the parent's.
             services.participant_enrol(

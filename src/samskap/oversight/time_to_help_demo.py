@@ -19,7 +19,13 @@ from samskap.funding import selectors as funding_selectors
 from samskap.oversight.time_to_help_services import unit_indicator_record
 from samskap.payments.models import Payment, PaymentBatch
 from samskap.payments.services import payment_batch_export, payment_returns_import
-from samskap.people.models import ConsentMethod, Household, Purpose, SharingService
+from samskap.people.models import (
+    ConsentMethod,
+    Enrolment,
+    Household,
+    Purpose,
+    SharingService,
+)
 from samskap.people.services import MemberInput, consent_give, household_create, member_add
 from samskap.support import services
 from samskap.support.links import letter_token
@@ -215,6 +221,15 @@ def _spread(plan, batch) -> None:
         confirmed = decided - datetime.timedelta(days=d2, hours=3)
         mapped = confirmed - datetime.timedelta(days=d1, hours=2)
         paid_on = decided_day + datetime.timedelta(days=d3)
+        # Registered and enrolled the day before the mapping (a family with two cases
+        # keeps the earlier day).
+        registered = mapped - datetime.timedelta(days=1)
+        Household.objects.filter(pk=request.household_id, created_at__gt=registered).update(
+            created_at=registered
+        )
+        Enrolment.objects.filter(
+            household_id=request.household_id, enrolled_at__gt=registered
+        ).update(enrolled_at=registered)
         NeedsMapping.objects.filter(
             household_id=request.household_id, subproject_id=request.subproject_id
         ).update(mapped_at=mapped)

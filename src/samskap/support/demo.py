@@ -14,7 +14,13 @@ from django.utils import timezone
 from samskap.accounts.models import Organisation
 from samskap.funding import selectors as funding_selectors
 from samskap.payments.services import payment_batch_export, payment_returns_import
-from samskap.people.models import ConsentMethod, Household, Purpose, SharingService
+from samskap.people.models import (
+    ConsentMethod,
+    Enrolment,
+    Household,
+    Purpose,
+    SharingService,
+)
 from samskap.people.services import MemberInput, consent_give, household_create, member_add
 from samskap.subprojects.models import TeamRole
 from samskap.support import services
@@ -218,7 +224,8 @@ def load(context: dict) -> None:
 def _spread_over_the_last_days(municipality) -> None:
     """Put the demo's earlier steps days back, so time-to-help shows a real figure.
 
-    Needs were mapped about a week ago, letters written and confirmed in between,
+    Households were registered and enrolled ten days ago (before their consents, nine
+    days back), needs mapped about a week ago, letters written and confirmed in between,
     requests made a few days ago; decisions and payment files stay today.
     """
     # Only this step's households: other steps set their own time stamps.
@@ -235,3 +242,8 @@ def _spread_over_the_last_days(municipality) -> None:
         model.objects.filter(household__in=households).exclude(**{field: None}).update(
             **{field: F(field) - datetime.timedelta(days=days)}
         )
+    ten_days = datetime.timedelta(days=10)
+    Enrolment.objects.filter(household__in=households).update(
+        enrolled_at=F("enrolled_at") - ten_days
+    )
+    households.update(created_at=F("created_at") - ten_days)

@@ -26,7 +26,7 @@ from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
 from samskap.funding.models import GrantScheme
 from samskap.payments.services import debtor_account_set, payment_batch_export
-from samskap.people.models import Household
+from samskap.people.models import Enrolment, Household
 from samskap.people.services import MemberInput, household_create
 from samskap.subprojects import services as subproject_services
 from samskap.subprojects.models import SubProject, TeamRole
@@ -272,7 +272,8 @@ def _create():
         )
         decided += [decision.pk for decision in meeting.decisions]
     payment_batch_export(acting_user=economist, municipality=municipality)
-    # Letters a week ago, requests four days ago, decisions two days ago, the file today:
+    # Households registered eight days ago, letters a week ago, requests four days ago,
+    # decisions two days ago, the file today:
     # the state's view shows a real time to help.
     households = Household.objects.filter(municipality=municipality)
     for model, field, days in (
@@ -283,6 +284,11 @@ def _create():
         model.objects.filter(household__in=households).update(
             **{field: F(field) - datetime.timedelta(days=days)}
         )
+    eight_days = datetime.timedelta(days=8)
+    Enrolment.objects.filter(household__in=households).update(
+        enrolled_at=F("enrolled_at") - eight_days
+    )
+    households.update(created_at=F("created_at") - eight_days)
     two_days = datetime.timedelta(days=2)
     Meeting.objects.filter(subproject__agreement=agreement).update(held_at=F("held_at") - two_days)
     Decision.objects.filter(pk__in=decided).update(
