@@ -65,6 +65,9 @@ def _serve_and_measure(bench, *, conn_max_age, listed, cookies, trivial_cookie, 
         floor = serve.load(
             server.base + "/benk/tom/", trivial_cookie, clients=CLIENTS, requests=requests * 2
         )
+        shell = serve.load(
+            server.base + "/benk/ramme/", trivial_cookie, clients=CLIENTS, requests=requests
+        )
         measured = {
             label: serve.load(
                 server.base + path, cookies[user.pk], clients=CLIENTS, requests=requests
@@ -92,7 +95,7 @@ def _serve_and_measure(bench, *, conn_max_age, listed, cookies, trivial_cookie, 
         f"p50 {floor['p50'] * 1000:.0f} ms, p95 {floor['p95'] * 1000:.0f} ms, "
         f"{floor['per_second']:.1f} requests/s; {connections}"
     )
-    return floor, measured, note
+    return floor, shell, measured, note
 
 
 def run(bench) -> Result:
@@ -112,10 +115,19 @@ def run(bench) -> Result:
         "requests": requests,
     }
 
-    floor, measured, note = _serve_and_measure(
+    floor, shell, measured, note = _serve_and_measure(
         bench, conn_max_age=PRODUCTION_CONN_MAX_AGE, **common
     )
     result.notes.append(note)
+    # What every page pays beyond the trivial view: base.html with nothing in it.
+    result.rows.append(
+        Row(
+            name="page shell (base.html, no content): p95",
+            figure=shell["p95"] * 1000,
+            unit="ms",
+            floor=floor["p95"] * 1000,
+        )
+    )
     for label, _path, _user in listed:
         page = measured[label]
         result.rows.append(
@@ -142,7 +154,7 @@ def run(bench) -> Result:
         )
 
     # For comparison only: a new PostgreSQL backend per request, as earlier runs served.
-    floor0, measured0, note0 = _serve_and_measure(bench, conn_max_age=0, **common)
+    floor0, _shell0, measured0, note0 = _serve_and_measure(bench, conn_max_age=0, **common)
     result.notes.append(note0)
     for label, _path, _user in listed:
         page = measured0[label]
