@@ -170,5 +170,50 @@ def test_the_pot_page_reads_once_what_the_overview_and_burn_down_read_apart(demo
     assert len([amount for amount in overview.received_by_year if amount]) >= 2
     assert plan.planned == overview.planned == burn.planned
     assert burn.decided > 0
-    # balances, the months, the sub-projects (the planned amounts come with the plan).
-    assert len(shared) == 3
+    # The balances with the sub-projects, then the months (the planned amounts come
+    # with the plan).
+    assert len(shared) == 2
+
+
+def test_the_pot_pages_written_out_reads_equal_the_orms(demo):
+    """Issue 14: the pot page reads the balances with the sub-projects, and the months,
+    in written-out statements; the same rows as the ORM's `_balances`, the agreement's
+    sub-projects and `_months`, for every agreement of the demo (a reversed receipt
+    included, and an agreement whose sub-project has no account yet)."""
+    from samskap.funding.models import ProgrammeAgreement
+    from samskap.subprojects.models import SubProject
+
+    grow(demo, 6)
+    agreement = demo["agreement"]
+    economist = demo["users"]["okonom"]
+    scheme = SchemeYearAmount.objects.filter(agreement=agreement).first().scheme
+    receipt = funding_services.grant_receipt_create(
+        acting_user=economist,
+        agreement=agreement,
+        scheme=scheme,
+        received_on=timezone.localdate(),
+        amount=Decimal("1234.56"),
+        reference="test-written-out",
+        confirm_above_agreement=True,
+    )
+    funding_services.transaction_reverse(
+        acting_user=economist, original=receipt.transaction, reason="Feil beløp"
+    )
+    SubProject.objects.create(
+        agreement=agreement,
+        name="Uten kontoer ennå",
+        summary="-",
+        target_group="-",
+        age_from=0,
+        age_to=24,
+    )
+    for each in ProgrammeAgreement.objects.all():
+        balances, subprojects = reports._balances_and_subprojects(each)
+        assert sorted(balances) == sorted(reports._balances(each))
+        assert sorted((sub.pk, sub.name) for sub in subprojects) == sorted(
+            each.subprojects.values_list("pk", "name")
+        )
+        assert reports._months_written_out(balances) == reports._months(balances)
+    assert any(
+        reports._months(reports._balances(each))[0] for each in ProgrammeAgreement.objects.all()
+    )

@@ -19,30 +19,53 @@ from samskap.core.money import nok_formatter
 register = template.Library()
 
 
-def _cells(cell, nok) -> str:
+class _Texts:
+    """Each amount and year of one table written once (a table repeats many: zeros, the
+    same years), escaped: `nok(amount)` is `{{ amount|nok }}`, `year(year)` `{{ year }}`."""
+
+    def __init__(self):
+        self._format = nok_formatter()
+        self._amounts: dict = {}
+        self._years: dict = {}
+
+    def nok(self, value) -> str:
+        text = self._amounts.get(value)
+        if text is None:
+            text = self._amounts[value] = escaped(self._format(value))
+        return text
+
+    def year(self, value) -> str:
+        text = self._years.get(value)
+        if text is None:
+            text = self._years[value] = escaped(localize(value))
+        return text
+
+
+def _cells(cell, texts: _Texts) -> str:
     """funding/_money_cells.html without its closing newline."""
+    nok = texts.nok
     return (
-        f'<td class="num">{escaped(nok(cell.allocated))}</td>'
-        f'<td class="num">{escaped(nok(cell.committed))}</td>'
-        f'<td class="num">{escaped(nok(cell.paid))}</td>'
-        f'<td class="num">{escaped(nok(cell.remaining))}</td>'
+        f'<td class="num">{nok(cell.allocated)}</td>'
+        f'<td class="num">{nok(cell.committed)}</td>'
+        f'<td class="num">{nok(cell.paid)}</td>'
+        f'<td class="num">{nok(cell.remaining)}</td>'
     )
 
 
 @register.simple_tag
 def money_cells(cell) -> str:
     """`{% include "funding/_money_cells.html" %}` for one cell (its newline included)."""
-    return mark_safe(_cells(cell, nok_formatter()) + "\n")  # noqa: S308 - escaped
+    return mark_safe(_cells(cell, _Texts()) + "\n")  # noqa: S308 - escaped
 
 
 @register.simple_tag
 def scheme_rows(section) -> str:
     """The scheme report's rows of one scheme: sub-project, year and the money cells."""
-    nok = nok_formatter()
+    texts = _Texts()
     return mark_safe(  # noqa: S308 - every part is escaped
         "".join(
             f'\n    <tr><th scope="row">{escaped(subproject.name)}</th>'
-            f"<td>{escaped(localize(cell.year))}</td>{_cells(cell, nok)}\n</tr>\n    "
+            f"<td>{texts.year(cell.year)}</td>{_cells(cell, texts)}\n</tr>\n    "
             for subproject, cell in section.rows
         )
     )
@@ -52,7 +75,7 @@ def scheme_rows(section) -> str:
 def pot_rows(overview, budget_pages) -> str:
     """The pot overview's sub-projects: a `<tbody>` each, its years and its total; the
     name links to the budget page where the user may open it (`budget_pages`: ids)."""
-    nok = nok_formatter()
+    texts = _Texts()
     budget = IdAddress("funding:subproject")
     total = escaped(gettext("Total"))
     parts = []
@@ -69,11 +92,11 @@ def pot_rows(overview, budget_pages) -> str:
                 head = f'<th scope="rowgroup" rowspan="{span}">{name}</th>'
             parts.append(
                 f"\n      <tr>\n        {head}\n"
-                f'        <th scope="row">{escaped(localize(cell.year))}</th>'
-                f"{_cells(cell, nok)}\n      </tr>\n      "
+                f'        <th scope="row">{texts.year(cell.year)}</th>'
+                f"{_cells(cell, texts)}\n      </tr>\n      "
             )
         parts.append(
-            f'\n      <tr><th scope="row">{total}</th>{_cells(row.total, nok)}</tr>'
+            f'\n      <tr><th scope="row">{total}</th>{_cells(row.total, texts)}</tr>'
             "\n    </tbody>\n    "
         )
     return mark_safe("".join(parts))  # noqa: S308 - every part is escaped
