@@ -38,7 +38,9 @@ class Groups(forms.Form):
 def test_a_groups_summary_link_goes_to_its_fieldset_with_the_question_and_the_error(name, template):
     form = Groups(data={})
     assert not form.is_valid()
-    (item,) = [item for item in summary_items(form) if item["message"] == form.errors[name][0]]
+    (item,) = [
+        item for item in summary_items(form) if item["message"].endswith(form.errors[name][0])
+    ]
     html = render_to_string(template, {"field": form[name]})
     fieldset = re.search(r"<fieldset[^>]*>", html).group(0)
     assert f'id="{item["anchor"]}"' in fieldset
@@ -61,3 +63,15 @@ def test_every_visible_field_is_in_the_summary_in_order_and_the_hidden_token_is_
     ]
     named = summary_items(form, name=lambda message: f"X: {message}")
     assert named[2]["message"] == "X: Write a note."
+
+
+def test_each_entry_names_its_field_and_on_a_page_of_rows_its_row():
+    """"Feltet er påkrevet." twice said nothing of which two fields it was about."""
+    form = Groups(data={})
+    form.is_valid()
+    assert [item["message"] for item in summary_items(form)] == [
+        "Which services: Tick the services.",
+        "Did it help: Answer the question.",
+        "Note: Write a note.",
+    ]
+    assert summary_items(form, row=2)[2]["message"] == "Note, row 2: Write a note."

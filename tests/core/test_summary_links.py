@@ -109,7 +109,7 @@ def test_a_funding_forms_summary_links_its_field(demo, client_for):
         reverse("funding:allocate", args=[demo["agreement"].pk]), {"amount": "x"}
     )
     assert response.status_code == 400
-    assert _links(response) == ["id_subproject", "id_year", "id_reason"]
+    assert _links(response) == ["id_subproject", "id_year", "id_amount", "id_reason"]
     assert LedgerTransaction.objects.count() == postings
 
 

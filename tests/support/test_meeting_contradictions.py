@@ -373,7 +373,8 @@ def test_no_service_and_a_wrong_row_are_marked_in_the_same_answer(funded, client
         f"id_r{support.pk}-amount",
         f"id_r{support.pk}-rationale",
     ]
-    assert links[0][1] == "Registrer hvilke tjenester som var til stede."
+    # Named by its field, as every entry of the summary.
+    assert links[0][1] == "Tjenester til stede: Registrer hvilke tjenester som var til stede."
     assert links[1][1].startswith("Familien Samtidig: skriv et beløp")
     assert Meeting.objects.count() == meetings and AuditRecord.objects.count() == audits
     support.refresh_from_db()

@@ -10,6 +10,37 @@ class DomainError(Exception):
         self.field = field
 
 
+class Problems:
+    """A service's independent refusals, collected so the user gets all of them in one
+    answer instead of one per try: `check` runs one check and keeps its refusal, `refuse`
+    raises the first with every problem in its `problems` (the views put each at its field).
+
+    "Forbidden or missing" and "already recorded" are never collected: they end the action.
+    """
+
+    def __init__(self):
+        self.items: list[DomainError] = []
+
+    def check(self, check, *args, **kwargs):
+        """`check(*args, **kwargs)`, or None with its refusal kept."""
+        try:
+            return check(*args, **kwargs)
+        except (NotFoundOrForbidden, AlreadyRecorded):
+            raise
+        except DomainError as error:
+            self.items.extend(getattr(error, "problems", None) or [error])
+            return None
+
+    def add(self, message, *, field: str | None = None) -> None:
+        self.items.append(DomainError(message, field=field))
+
+    def refuse(self) -> None:
+        if self.items:
+            first = self.items[0]
+            first.problems = list(self.items)
+            raise first
+
+
 class NotFoundOrForbidden(DomainError):
     """Same error for "does not exist" and "not yours", so ids leak nothing."""
 

@@ -22,8 +22,23 @@ ACCOUNT_HINT = lazy(_account_hint, str)()
 
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Show a service's refusal on the field it names, or above the form."""
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+    """Show a service's refusal on the field it names, or above the form: every problem
+    of it (`problems`, core.errors.Problems), so all of them come in one answer."""
+    add_problems(form, getattr(error, "problems", None) or [error])
+
+
+def add_problems(form: forms.Form, problems) -> None:
+    """Put each of a service's problems on the field it names, or above the form.
+
+    A field the form refused already keeps its own message (the service's check of it
+    says the same or depends on it), and a message above the form is shown once."""
+    for problem in problems:
+        field = problem.field if problem.field in form.fields else None
+        if field is not None and form.has_error(field):
+            continue
+        if field is None and str(problem.message) in map(str, form.non_field_errors()):
+            continue
+        form.add_error(field, problem.message)
 
 
 class AmountField(forms.CharField):
@@ -72,29 +87,58 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
-def summary_items(form: forms.Form, *, name=None) -> list[dict]:
+def field_name(bound, *, row: int | None = None) -> str:
+    """What a summary entry calls a field: its label ("Beløp (NOK)"), on a page of rows
+    with the row's number ("Beløp (NOK), rad 2"), so "Feltet er påkrevet." twice says
+    which two fields it is about."""
+    label = str(bound.label or "").strip().rstrip(":?")
+    if row is None:
+        return label
+    if not label:
+        return gettext("row %(row)s") % {"row": row}
+    return gettext("%(field)s, row %(row)s") % {"field": label, "row": row}
+
+
+def named_message(name: str, message) -> str:
+    """'Beløp (NOK): Skriv et beløp i kroner …': a summary entry that names its field."""
+    if not name:
+        return str(message)
+    return gettext("%(field)s: %(message)s") % {"field": name, "message": message}
+
+
+def summary_items(form: forms.Form, *, name=None, row: int | None = None) -> list[dict]:
     """Every error of `form`'s visible fields, in the form's order, as items of the shared
-    error summary (core/form_errors.html): the message (through `name`, if given) and the
-    id its link goes to.
+    error summary (core/form_errors.html): the message, named by the field's label (and
+    `row`, the row's number on a page of rows) or through `name` if given, and the id
+    its link goes to.
 
     That id is the field's `auto_id`: an input's own id, or for a group of checkboxes or
     radio buttons the id of its fieldset (core/checkboxes.html, surveys/_radios.html),
     which can take focus. A link to the first box scrolled the group's question and its
     error out of view on a phone; the group brings both into view and focuses it."""
     return [
-        {"message": name(message) if name else message, "anchor": bound.auto_id}
+        {
+            "message": name(message)
+            if name
+            else named_message(field_name(bound, row=row), message),
+            "anchor": bound.auto_id,
+        }
         for bound in form.visible_fields()
         for message in bound.errors
     ]
 
 
-def summary_of(*parts) -> list[dict]:
+def summary_of(*parts, name=None) -> list[dict]:
     """`summary_items` of every form of a page of several forms and formsets (None for a
-    form the page does not show), in the page's order: a formset's rows one by one."""
-    return [
-        item
-        for part in parts
-        if part is not None
-        for form in getattr(part, "forms", [part])
-        for item in summary_items(form)
-    ]
+    form the page does not show), in the page's order: a formset's rows one by one, each
+    entry with its row's number (or each message through `name`, if given)."""
+    items = []
+    for part in parts:
+        if part is None:
+            continue
+        if hasattr(part, "forms"):
+            for number, form in enumerate(part.forms, start=1):
+                items += summary_items(form, name=name, row=number)
+        else:
+            items += summary_items(part, name=name)
+    return items

@@ -268,6 +268,8 @@ def _participate(request, token: str, language: str):
         "vote_form": vote_form,
         "done": done,
         "unclear": unclear,
-        "summary": summary_of(vote_form, proposal_form),
+        # One question per form, its message says what to do ("Velg forslaget du stemmer
+        # på."), in the citizen's language: not named by the staff catalogue's label.
+        "summary": summary_of(vote_form, proposal_form, name=str),
     }
     return page("effects_citizen/participate.html", context, status=status)

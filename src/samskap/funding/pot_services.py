@@ -10,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import AlreadyRecorded, DomainError
+from samskap.core.errors import AlreadyRecorded, DomainError, Problems
 from samskap.core.money import MAX_BALANCE, format_nok, parse_amount
 from samskap.funding import access, closing, guards, ledger, selectors
 from samskap.funding.errors import AboveAgreement, NotEnoughLeft
@@ -49,16 +49,12 @@ def grant_receipt_create(
     """
     access.require_pot_manager(user=acting_user, agreement=agreement)
     agreement = guards.hold_agreement(agreement)
+    problems = _receipt_problems(
+        agreement, scheme=scheme, received_on=received_on, amount=amount, reference=reference
+    )
+    problems.refuse()
     amount = parse_amount(amount)
     reference = (reference or "").strip()
-    if not reference:
-        raise DomainError(_("Give the payment reference."), field="reference")
-    if not selectors.schemes_of(agreement=agreement).filter(pk=scheme.pk).exists():
-        raise DomainError(
-            _("%(scheme)s is not part of this programme agreement.") % {"scheme": scheme},
-            field="scheme",
-        )
-    guards.check_day(agreement, received_on, "received_on")
     income = ledger.account(agreement=agreement, kind=AccountKind.INCOME, scheme=scheme)
     pot = ledger.account(agreement=agreement, kind=AccountKind.POT, scheme=scheme)
     # Receipts of one scheme queue on its accounts, so a second one with the same bank
@@ -93,6 +89,34 @@ def grant_receipt_create(
         acting_user, txn, "grant_receipt.create", amount=amount, scheme=scheme.budget_line
     )
     return receipt
+
+
+def _receipt_problems(agreement, *, scheme=None, received_on=None, amount=None, reference=None):
+    """Every check of a receipt that its own fields decide, each field's given (None: the
+    form refused it, so its check is left out), collected so all come in one answer."""
+    problems = Problems()
+    if amount is not None:
+        problems.check(parse_amount, amount)
+    if reference is not None and not reference.strip():
+        problems.add(_("Give the payment reference."), field="reference")
+    if scheme is not None and not selectors.schemes_of(agreement=agreement).filter(
+        pk=scheme.pk
+    ).exists():
+        problems.add(
+            _("%(scheme)s is not part of this programme agreement.") % {"scheme": scheme},
+            field="scheme",
+        )
+    if received_on is not None:
+        problems.check(guards.check_day, agreement, received_on, "received_on")
+    return problems
+
+
+def grant_receipt_check(*, acting_user, agreement, **fields) -> list[DomainError]:
+    """What `grant_receipt_create` would refuse the fields that passed their form with
+    (`fields`: scheme, received_on, amount, reference), without writing or locking: for the
+    page when other fields were refused, so every problem shows in one answer."""
+    access.require_pot_manager(user=acting_user, agreement=agreement)
+    return _receipt_problems(agreement, **fields).items
 
 
 def _check_against_agreement(agreement, scheme, received_on, amount, income, *, confirmed):
@@ -165,6 +189,35 @@ def _refuse_repeated_form(idempotency_key: str | None) -> None:
         )
 
 
+def _allocation_problems(agreement, *, year=None, amount=None) -> Problems:
+    problems = Problems()
+    if amount is not None:
+        problems.check(parse_amount, amount)
+    if year is not None:
+        problems.check(guards.check_year, agreement, year)
+    return problems
+
+
+def allocation_check(
+    *, acting_user, agreement, year=None, amount=None, earmarked_scheme=None, **_fields
+) -> list[DomainError]:
+    """What `allocation_create` would refuse the fields that passed their form with (None:
+    refused by the form, its checks left out), without writing or locking: the amount,
+    the year and, with a readable amount, what is left in the pot now."""
+    access.require_pot_manager(user=acting_user, agreement=agreement)
+    problems = _allocation_problems(agreement, year=year, amount=amount)
+    if amount is not None and not problems.items:
+        pots = Account.objects.filter(agreement=agreement, kind=AccountKind.POT)
+        if earmarked_scheme is not None:
+            pots = pots.filter(scheme=earmarked_scheme)
+        available = sum((pot.balance for pot in pots), ZERO)
+        if parse_amount(amount) > available:
+            problems.add(
+                _("Not enough left in the pot: %(left)s left.") % {"left": format_nok(available)}
+            )
+    return problems.items
+
+
 @transaction.atomic
 def allocation_create(
     *,
@@ -185,10 +238,11 @@ def allocation_create(
     """
     access.require_pot_manager(user=acting_user, agreement=subproject.agreement)
     agreement = guards.hold_agreement(subproject.agreement)
-    amount = parse_amount(amount)
-    guards.check_year(agreement, year)
     day = booked_on or guards.today()
-    guards.check_day(agreement, day, "booked_on")
+    problems = _allocation_problems(agreement, year=year, amount=amount)
+    problems.check(guards.check_day, agreement, day, "booked_on")
+    problems.refuse()
+    amount = parse_amount(amount)
     pots = ledger.locked(Account.objects.filter(agreement=agreement, kind=AccountKind.POT))
     # Allocations queue on the pot's accounts, so a repeated form sees the first one.
     key = f"allocation:{form_token}" if form_token else None
@@ -222,6 +276,44 @@ def allocation_create(
     return txn
 
 
+def _reallocation_problems(
+    agreement, *, source=None, target=None, year=None, amount=None, reason=None
+) -> Problems:
+    problems = Problems()
+    if amount is not None:
+        problems.check(parse_amount, amount)
+    if reason is not None and not reason.strip():
+        problems.add(_("Give a reason for the reallocation."), field="reason")
+    if source is not None and target is not None:
+        if target.agreement_id != source.agreement_id:
+            problems.add(_("Both sub-projects must belong to the same agreement."))
+        elif target.pk == source.pk:
+            problems.add(_("Choose two different sub-projects."), field="target")
+    if year is not None:
+        problems.check(guards.check_year, agreement, year)
+    return problems
+
+
+def reallocation_check(
+    *, acting_user, agreement, source=None, target=None, year=None, amount=None, reason=None
+) -> list[DomainError]:
+    """What `reallocation_create` would refuse the fields that passed their form with
+    (None: refused by the form, its checks left out), without writing or locking: with a
+    readable amount, a source and a year, also what is left in the source's budget."""
+    access.require_pot_manager(user=acting_user, agreement=agreement)
+    problems = _reallocation_problems(
+        agreement, source=source, target=target, year=year, amount=amount, reason=reason
+    )
+    if None not in (amount, source, year) and not problems.items:
+        budgets = Account.objects.filter(
+            agreement=agreement, kind=AccountKind.BUDGET, subproject=source, year=year
+        )
+        available = sum((budget.balance for budget in budgets), ZERO)
+        if parse_amount(amount) > available:
+            problems.items.append(guards.not_enough_in_budget(available))
+    return problems.items
+
+
 @transaction.atomic
 def reallocation_create(
     *,
@@ -236,16 +328,13 @@ def reallocation_create(
     """Move budget from one sub-project to another for one year; a reason is required."""
     access.require_pot_manager(user=acting_user, agreement=source.agreement)
     agreement = guards.hold_agreement(source.agreement)
-    amount = parse_amount(amount)
-    if not (reason or "").strip():
-        raise DomainError(_("Give a reason for the reallocation."), field="reason")
-    if target.agreement_id != source.agreement_id:
-        raise DomainError(_("Both sub-projects must belong to the same agreement."))
-    if target.pk == source.pk:
-        raise DomainError(_("Choose two different sub-projects."), field="target")
-    guards.check_year(agreement, year)
     day = booked_on or guards.today()
-    guards.check_day(agreement, day, "booked_on")
+    problems = _reallocation_problems(
+        agreement, source=source, target=target, year=year, amount=amount, reason=reason
+    )
+    problems.check(guards.check_day, agreement, day, "booked_on")
+    problems.refuse()
+    amount = parse_amount(amount)
     guards.lock_subprojects(source, target)
     budgets = guards.budget_accounts(source, year)
     available = sum((budget.balance for budget in budgets), ZERO)

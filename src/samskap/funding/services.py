@@ -37,9 +37,12 @@ from samskap.funding.money_services import (
 )
 from samskap.funding.pot_services import (
     agreement_close,
+    allocation_check,
     allocation_create,
     carry_over_create,
+    grant_receipt_check,
     grant_receipt_create,
+    reallocation_check,
     reallocation_create,
     transaction_reverse,
 )
@@ -52,10 +55,12 @@ __all__ = [
     "agreement_create",
     "agreement_scheme_set",
     "agreement_update",
+    "allocation_check",
     "allocation_create",
     "authority_ceiling_set",
     "authority_limit_set",
     "carry_over_create",
+    "grant_receipt_check",
     "grant_receipt_create",
     "grant_scheme_create",
     "lock_subprojects",
@@ -67,6 +72,7 @@ __all__ = [
     "money_release_many",
     "money_unpay",
     "money_unpay_many",
+    "reallocation_check",
     "reallocation_create",
     "transaction_reverse",
 ]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error
+from samskap.core.forms import add_domain_error, add_problems
 from samskap.core.http import already_recorded, get_or_404, refusal_on
 from samskap.core.money import format_nok, parse_amount
 from samskap.core.paging import page_of
@@ -185,7 +185,9 @@ def receipt_create(request, agreement_id: int):
     schemes = selectors.schemes_of(agreement=agreement)
     confirming = "confirm_above_agreement" in request.POST
     form = ReceiptForm(request.POST or None, schemes=schemes, confirming=confirming)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        add_problems(form, _checked(services.grant_receipt_check, request, agreement, form))
+    elif request.method == "POST":
         try:
             receipt = services.grant_receipt_create(
                 acting_user=request.user, agreement=agreement, **form.cleaned_data
@@ -218,7 +220,9 @@ def allocation_create(request, agreement_id: int):
         years=agreement.years,
         initial={"year": selectors.budget_year(agreement=agreement)},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        add_problems(form, _checked(services.allocation_check, request, agreement, form))
+    elif request.method == "POST":
         data = dict(form.cleaned_data)
         token = data.pop("token")
         try:
@@ -250,7 +254,9 @@ def reallocation_create(request, agreement_id: int):
         years=agreement.years,
         initial={"year": selectors.budget_year(agreement=agreement)},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        add_problems(form, _checked(services.reallocation_check, request, agreement, form))
+    elif request.method == "POST":
         data = form.cleaned_data
         with refusal_on(form):
             services.reallocation_create(acting_user=request.user, **data)
@@ -262,6 +268,26 @@ def reallocation_create(request, agreement_id: int):
             )
             return redirect("funding:pot")
     return _form_page(request, agreement, form, _("Reallocate between sub-projects"))
+
+
+# The fields each form's service checks on its own (the others are the form's: a token,
+# a reason the service leaves to the form, a confirmation box).
+_CHECKED_FIELDS = {
+    services.grant_receipt_check: ("scheme", "received_on", "amount", "reference"),
+    services.allocation_check: ("year", "amount", "earmarked_scheme"),
+    services.reallocation_check: ("source", "target", "year", "amount", "reason"),
+}
+
+
+def _checked(check, request, agreement, form) -> list:
+    """The service's problems with the fields that passed a refused form, so the amount
+    ("10.000", 30 digits) is marked in the same answer as the fields left empty."""
+    fields = {
+        name: form.cleaned_data[name]
+        for name in _CHECKED_FIELDS[check]
+        if name in form.cleaned_data and not form.has_error(name)
+    }
+    return check(acting_user=request.user, agreement=agreement, **fields)
 
 
 def _already_recorded(request, error: AlreadyRecorded):

@@ -428,8 +428,9 @@ def _meeting_summary(form, rows) -> list[dict]:
     named by the family."""
     summary = summary_items(form)
     for _item, row in rows:
-        # Every row message names its family already (DecisionRowForm's `family`).
-        summary += summary_items(row)
+        # Every row message names its family already (DecisionRowForm's `family`) and says
+        # what it is about ("Familien Hansen: skriv en kort begrunnelse …").
+        summary += summary_items(row, name=str)
     return summary
 
 

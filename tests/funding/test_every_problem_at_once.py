@@ -1,0 +1,102 @@
+"""The pot's forms answer every problem in one go (the new-user trial): the amount's own
+problem ("10.000", 30 digits, Arabic-Indic digits) is marked beside the fields left empty,
+not on the next try once they were filled; and nothing is posted."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from samskap.audit.models import AuditRecord
+from samskap.funding.models import GrantReceipt, LedgerTransaction
+
+pytestmark = [pytest.mark.django_db]
+
+
+def _unchanged():
+    return (
+        LedgerTransaction.objects.count(),
+        GrantReceipt.objects.count(),
+        AuditRecord.objects.count(),
+    )
+
+
+def _errors(response) -> dict:
+    return {name: [str(m) for m in messages] for name, messages in response.context["form"].errors.items()}
+
+
+def _summary(response) -> str:
+    return response.content.decode().split('role="alert"', 1)[1].split("</div>", 1)[0]
+
+
+def test_allocation_marks_10_000_beside_the_missing_fields(demo, client_for):
+    before = _unchanged()
+    response = client_for("okonom").post(
+        reverse("funding:allocate", args=[demo["agreement"].pk]), {"amount": "10.000"}
+    )
+    assert response.status_code == 400
+    errors = _errors(response)
+    assert set(errors) >= {"subproject", "reason", "amount"}
+    assert errors["amount"] == [
+        "Skriv tusener med mellomrom, for eksempel 10 000, og øre etter komma."
+    ]
+    # Each entry of the summary names its field.
+    summary = _summary(response)
+    assert "Beløp (kr): Skriv tusener med mellomrom" in summary
+    assert "Delprosjekt: Feltet er påkrevet." in summary
+    assert _unchanged() == before
+
+
+def test_reallocation_marks_a_30_digit_amount_beside_the_missing_reason(demo, client_for):
+    agreement = demo["agreement"]
+    subprojects = list(agreement.subprojects.order_by("pk"))
+    before = _unchanged()
+    response = client_for("okonom").post(
+        reverse("funding:reallocate", args=[agreement.pk]),
+        {
+            "source": subprojects[0].pk,
+            "target": subprojects[0].pk,
+            "year": timezone.localdate().year,
+            "amount": "9" * 30,
+            "reason": "",
+        },
+    )
+    assert response.status_code == 400
+    errors = _errors(response)
+    assert errors["reason"] == ["Feltet er påkrevet."]
+    assert errors["amount"][0].startswith("Beløpet er for stort: høyst 999")
+    # The form's own check of the pair, too, in the same answer.
+    assert errors["target"] == ["Velg to forskjellige delprosjekter."]
+    assert _unchanged() == before
+
+
+def test_receipt_marks_arabic_indic_digits_beside_the_missing_fields(demo, client_for):
+    before = _unchanged()
+    response = client_for("okonom").post(
+        reverse("funding:receipt", args=[demo["agreement"].pk]), {"amount": "١٢٣"}
+    )
+    assert response.status_code == 400
+    errors = _errors(response)
+    assert set(errors) == {"scheme", "received_on", "reference", "amount"}
+    assert errors["amount"] == ["Skriv et beløp i kroner, for eksempel 1500 eller 1500,50."]
+    assert _unchanged() == before
+
+
+def test_a_valid_reallocation_with_every_problem_of_its_own_gets_all_of_them(demo, client_for):
+    """Past the form, the service answers all of its own checks too (a reason of spaces
+    and a dotted amount were two rounds)."""
+    agreement = demo["agreement"]
+    first, second = list(agreement.subprojects.order_by("pk"))[:2]
+    before = _unchanged()
+    response = client_for("okonom").post(
+        reverse("funding:reallocate", args=[agreement.pk]),
+        {
+            "source": first.pk,
+            "target": second.pk,
+            "year": timezone.localdate().year,
+            "amount": "10.000",
+            "reason": "   x",
+        },
+    )
+    assert response.status_code == 400
+    assert "amount" in _errors(response)
+    assert _unchanged() == before
