@@ -21,7 +21,10 @@ def _unchanged():
 
 
 def _errors(response) -> dict:
-    return {name: [str(m) for m in messages] for name, messages in response.context["form"].errors.items()}
+    return {
+        name: [str(m) for m in messages]
+        for name, messages in response.context["form"].errors.items()
+    }
 
 
 def _summary(response) -> str:

@@ -429,3 +429,43 @@ def test_the_current_unfinished_quarter_is_refused(demo):
     assert not UnitIndicator.objects.filter(
         year=today.year, quarter=(today.month - 1) // 3 + 1
     ).exists()
+
+
+def test_every_problem_of_the_staff_figures_comes_in_one_answer(demo, client_for):
+    """The trial: the missing year, then the sick leave, then the costs, in three rounds."""
+    before = (UnitIndicator.objects.count(), AuditRecord.objects.count())
+    page = client_for("okonom").post(
+        reverse("oversight:unit_indicator_record"),
+        _indicator(demo, year="", sick_leave_percent="101", substitute_costs="-100"),
+    )
+    assert page.status_code == 400
+    errors = page.context["indicator_form"].errors
+    assert set(errors) == {"year", "sick_leave_percent", "substitute_costs"}
+    assert errors["sick_leave_percent"] == [
+        "Skriv sykefraværet i prosent fra 0 til 100, for eksempel 7,5."
+    ]
+    # The example amount is written as Norwegians write it: "125 000" (a no-break space).
+    assert errors["substitute_costs"] == [
+        "Skriv vikarutgiftene i kroner, for eksempel 125\u00a0000 eller 0."
+    ]
+    assert (UnitIndicator.objects.count(), AuditRecord.objects.count()) == before
+
+
+def test_every_problem_of_the_baseline_comes_in_one_answer(demo, client_for):
+    before = AuditRecord.objects.count()
+    page = client_for("okonom").post(
+        reverse("oversight:time_to_help_baseline"),
+        {
+            "ordinary_days": "",
+            "hours_per_ordinary_decision": "0",
+            "hours_per_person_per_case": "201",
+        },
+    )
+    assert page.status_code == 400
+    errors = page.context["baseline_form"].errors
+    assert set(errors) == {
+        "ordinary_days",
+        "hours_per_ordinary_decision",
+        "hours_per_person_per_case",
+    }
+    assert AuditRecord.objects.count() == before
