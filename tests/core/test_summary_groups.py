@@ -66,7 +66,7 @@ def test_every_visible_field_is_in_the_summary_in_order_and_the_hidden_token_is_
 
 
 def test_each_entry_names_its_field_and_on_a_page_of_rows_its_row():
-    """"Feltet er påkrevet." twice said nothing of which two fields it was about."""
+    """ "Feltet er påkrevet." twice said nothing of which two fields it was about."""
     form = Groups(data={})
     form.is_valid()
     assert [item["message"] for item in summary_items(form)] == [

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, Problems
 from samskap.effects.access import require_team_work
 from samskap.effects.citizen import texts
 from samskap.effects.models import (
@@ -116,22 +116,20 @@ def voters_of(*, round_: ProposalRound):
     )
 
 
-@transaction.atomic
-def proposal_round_create(
-    *, acting_user, subproject, title: str, opens_on: datetime.date, closes_on: datetime.date
-) -> ProposalRound:
-    require_team_work(user=acting_user, subproject=subproject)
-    title = (title or "").strip()
-    if not title:
-        raise DomainError(_("Write the question to the target group."), field="title")
-    if len(title) > 200:
-        raise DomainError(_("Write at most 200 characters."), field="title")
-    if opens_on is None or closes_on is None:
-        raise DomainError(_("Enter when the round opens and closes."), field="opens_on")
+def _round_problems(subproject, *, title=None, opens_on=None, closes_on=None) -> Problems:
+    """Every check of a new round that the fields given decide (None: not there, or
+    refused by the form), collected so the team gets all of them in one answer."""
+    problems = Problems()
+    if title is not None:
+        title = title.strip()
+        if not title:
+            problems.add(_("Write the question to the target group."), field="title")
+        elif len(title) > 200:
+            problems.add(_("Write at most 200 characters."), field="title")
     agreement = subproject.agreement
     for field, day in (("opens_on", opens_on), ("closes_on", closes_on)):
-        if not agreement.starts_on <= day <= agreement.ends_on:
-            raise DomainError(
+        if day is not None and not agreement.starts_on <= day <= agreement.ends_on:
+            problems.add(
                 _("The date must lie within the agreement period, %(first)s to %(last)s.")
                 % {
                     "first": f"{agreement.starts_on:%d.%m.%Y}",
@@ -139,10 +137,31 @@ def proposal_round_create(
                 },
                 field=field,
             )
-    if closes_on < opens_on:
-        raise DomainError(_("The round cannot close before it opens."), field="closes_on")
-    if closes_on - opens_on > datetime.timedelta(days=90):
-        raise DomainError(_("A round lasts at most 90 days."), field="closes_on")
+    if opens_on is not None and closes_on is not None:
+        if closes_on < opens_on:
+            problems.add(_("The round cannot close before it opens."), field="closes_on")
+        elif closes_on - opens_on > datetime.timedelta(days=90):
+            problems.add(_("A round lasts at most 90 days."), field="closes_on")
+    return problems
+
+
+def proposal_round_check(*, acting_user, subproject, **fields) -> list[DomainError]:
+    """What `proposal_round_create` would refuse the fields that passed their form with
+    (`fields`), without writing: "closes before it opens" beside the missing question."""
+    require_team_work(user=acting_user, subproject=subproject)
+    return _round_problems(subproject, **fields).items
+
+
+@transaction.atomic
+def proposal_round_create(
+    *, acting_user, subproject, title: str, opens_on: datetime.date, closes_on: datetime.date
+) -> ProposalRound:
+    require_team_work(user=acting_user, subproject=subproject)
+    problems = _round_problems(subproject, title=title, opens_on=opens_on, closes_on=closes_on)
+    if opens_on is None or closes_on is None:
+        problems.add(_("Enter when the round opens and closes."), field="opens_on")
+    problems.refuse()
+    title = title.strip()
     round_ = ProposalRound.objects.create(
         subproject=subproject,
         title=title,

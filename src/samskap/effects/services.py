@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
-from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.errors import DomainError, NotFoundOrForbidden, Problems
 from samskap.effects import values
 from samskap.effects.access import (
     require_goal_write,
@@ -249,46 +249,58 @@ def indicator_create(
     return indicator
 
 
-def _indicator_fields(
-    *,
-    agreement,
-    name,
-    kind,
-    target,
-    direction,
-    baseline_value,
-    baseline_date,
-    measured_when,
-    measured_how,
-    recorded_by,
-) -> dict:
-    """An indicator's checked fields: target and baseline fit the kind, or DomainError."""
-    if kind not in IndicatorKind.values:
-        raise DomainError(_("Choose a kind of indicator."), field="kind")
-    if recorded_by not in RecordedBy.values:
-        raise DomainError(_("Choose who records it."), field="recorded_by")
-    target = values.target_value(kind, target)
-    if direction not in IndicatorDirection.values:
-        raise DomainError(_("Choose the direction: higher or lower is better."), field="direction")
-    if direction == IndicatorDirection.LOWER and kind == IndicatorKind.ACHIEVED:
-        raise DomainError(
+def _indicator_fields(*, agreement, **fields) -> dict:
+    """An indicator's checked fields: target and baseline fit the kind, or DomainError
+    with every problem of them in its `problems`."""
+    checked, problems = _indicator_checked(agreement, fields)
+    problems.refuse()
+    return checked
+
+
+def _indicator_checked(agreement, fields: dict) -> tuple[dict, Problems]:
+    """Each field of `fields` checked (a field not there was refused by the form: its
+    checks, and those of a pair it belongs to, are left out), and every problem kept, so
+    the range of a target comes in the same answer as a missing name."""
+    problems = Problems()
+    checked = dict(fields)
+    kind = fields.get("kind")
+    if "kind" in fields and kind not in IndicatorKind.values:
+        problems.add(_("Choose a kind of indicator."), field="kind")
+    known_kind = kind in IndicatorKind.values
+    if "recorded_by" in fields and fields["recorded_by"] not in RecordedBy.values:
+        problems.add(_("Choose who records it."), field="recorded_by")
+    if known_kind and "target" in fields:
+        checked["target"] = problems.check(values.target_value, kind, fields["target"])
+    direction = fields.get("direction")
+    if "direction" in fields and direction not in IndicatorDirection.values:
+        problems.add(_("Choose the direction: higher or lower is better."), field="direction")
+    elif direction == IndicatorDirection.LOWER and kind == IndicatorKind.ACHIEVED:
+        problems.add(
             _(
                 "Word a yes/no indicator so that yes is the goal (e.g. “no new police "
                 "report”); lower is better suits a count, a scale or an amount."
             ),
             field="direction",
         )
-    if (baseline_value in (None, "")) != (baseline_date is None):
-        raise DomainError(_("A baseline needs both a value and a date."), field="baseline_value")
-    if baseline_value not in (None, ""):
-        baseline_value = values.target_value(kind, baseline_value, field="baseline_value")
+    baseline_value = fields.get("baseline_value")
+    baseline_date = fields.get("baseline_date")
+    has_value = baseline_value not in (None, "")
+    if {"baseline_value", "baseline_date"} <= set(fields) and has_value != (
+        baseline_date is not None
+    ):
+        problems.add(_("A baseline needs both a value and a date."), field="baseline_value")
+    elif has_value and known_kind:
+        checked["baseline_value"] = problems.check(
+            values.target_value, kind, baseline_value, field="baseline_value"
+        )
+    if not has_value:
+        checked["baseline_value"] = None
+    if baseline_date is not None:
         if baseline_date > timezone.localdate():
-            raise DomainError(
-                _("The baseline date cannot be in the future."), field="baseline_date"
-            )
+            problems.add(_("The baseline date cannot be in the future."), field="baseline_date")
         first = _years_before(agreement.starts_on, YEARS_BEFORE_AGREEMENT)
         if baseline_date < first:
-            raise DomainError(
+            problems.add(
                 _(
                     "The date of the baseline can lie at most five years before the "
                     "agreement began (%(first)s)."
@@ -296,19 +308,18 @@ def _indicator_fields(
                 % {"first": f"{first:%d.%m.%Y}"},
                 field="baseline_date",
             )
-    else:
-        baseline_value = None
-    return {
-        "name": _text(name, field="name"),
-        "kind": kind,
-        "target": target,
-        "direction": direction,
-        "baseline_value": baseline_value,
-        "baseline_date": baseline_date,
-        "measured_when": _text(measured_when, field="measured_when"),
-        "measured_how": _text(measured_how, field="measured_how"),
-        "recorded_by": recorded_by,
-    }
+    for name in ("name", "measured_when", "measured_how"):
+        if name in fields:
+            checked[name] = problems.check(_text, fields[name], field=name)
+    return checked, problems
+
+
+def indicator_check(*, acting_user, goal: Goal, **fields) -> list[DomainError]:
+    """What `indicator_create` (or `indicator_update`) would refuse the fields that passed
+    their form with (`fields`), without writing: for the page when other fields were
+    refused, so a target out of range shows beside the missing name."""
+    require_goal_write(user=acting_user, agreement=goal.agreement, subproject=goal.subproject)
+    return _indicator_checked(goal.agreement, fields)[1].items
 
 
 @transaction.atomic
@@ -519,27 +530,47 @@ def participant_end(
     return participant
 
 
-def _check_outcome(*, participant: Participant, indicator: Indicator, value, measured_on):
-    goal = indicator.goal
-    if goal.agreement_id != participant.subproject.agreement_id or goal.subproject_id not in (
-        None,
-        participant.subproject_id,
-    ):
-        raise DomainError(
-            _("This indicator does not belong to the participant's sub-project."),
-            field="indicator",
-        )
-    if measured_on is None:
-        raise DomainError(_("Enter the date it was measured."), field="measured_on")
-    if measured_on < participant.starts_on:
-        raise DomainError(
+def _outcome_checked(participant: Participant, fields: dict):
+    """The value read, and every problem of the fields of an outcome in `fields` (a field
+    not there was refused by the form: its checks are left out), so a value out of range
+    comes in the same answer as a missing date."""
+    problems = Problems()
+    indicator, measured_on = fields.get("indicator"), fields.get("measured_on")
+    if "source" in fields and fields["source"] not in OutcomeSource.values:
+        problems.add(_("Choose where the value comes from."), field="source")
+    if indicator is not None:
+        goal = indicator.goal
+        if goal.agreement_id != participant.subproject.agreement_id or goal.subproject_id not in (
+            None,
+            participant.subproject_id,
+        ):
+            problems.add(
+                _("This indicator does not belong to the participant's sub-project."),
+                field="indicator",
+            )
+            indicator = None
+    if "measured_on" in fields and measured_on is None:
+        problems.add(_("Enter the date it was measured."), field="measured_on")
+    elif measured_on is not None and measured_on < participant.starts_on:
+        problems.add(
             _("An outcome cannot be dated before the person was enrolled (%(date)s).")
             % {"date": participant.starts_on.strftime("%d.%m.%Y")},
             field="measured_on",
         )
-    if measured_on > timezone.localdate():
-        raise DomainError(_("An outcome cannot be dated in the future."), field="measured_on")
-    return values.outcome_value(indicator.kind, value)
+    elif measured_on is not None and measured_on > timezone.localdate():
+        problems.add(_("An outcome cannot be dated in the future."), field="measured_on")
+    value = None
+    if indicator is not None and "value" in fields:
+        value = problems.check(values.outcome_value, indicator.kind, fields["value"])
+    return value, problems
+
+
+def outcome_check(*, acting_user, participant: Participant, **fields) -> list[DomainError]:
+    """What `outcome_record` would refuse the fields that passed their form with
+    (`fields`), without writing: a value out of the indicator's range beside a missing
+    date, in one answer."""
+    require_team_work(user=acting_user, subproject=participant.subproject)
+    return _outcome_checked(participant, fields)[1].items
 
 
 @transaction.atomic
@@ -554,11 +585,11 @@ def outcome_record(
 ) -> Outcome:
     """One measurement; a second on the same day for the same indicator is a correction."""
     require_team_work(user=acting_user, subproject=participant.subproject)
-    if source not in OutcomeSource.values:
-        raise DomainError(_("Choose where the value comes from."), field="source")
-    value = _check_outcome(
-        participant=participant, indicator=indicator, value=value, measured_on=measured_on
+    value, problems = _outcome_checked(
+        participant,
+        {"indicator": indicator, "value": value, "measured_on": measured_on, "source": source},
     )
+    problems.refuse()
     if Outcome.objects.filter(
         participant=participant, indicator=indicator, measured_on=measured_on, is_current=True
     ).exists():
@@ -610,12 +641,19 @@ def outcome_correct(
     require_team_work(user=acting_user, subproject=participant.subproject)
     if not earlier.is_current:
         raise DomainError(_("This value has already been corrected."))
-    reason = _text(reason, field="reason")
-    if source not in OutcomeSource.values:
-        raise DomainError(_("Choose where the value comes from."), field="source")
-    value = _check_outcome(
-        participant=participant, indicator=earlier.indicator, value=value, measured_on=measured_on
+    problems = Problems()
+    reason = problems.check(_text, reason, field="reason")
+    value, checked = _outcome_checked(
+        participant,
+        {
+            "indicator": earlier.indicator,
+            "value": value,
+            "measured_on": measured_on,
+            "source": source,
+        },
     )
+    problems.items += checked.items
+    problems.refuse()
     if (
         Outcome.objects.filter(
             participant=participant,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
+from samskap.core.forms import add_problems
 from samskap.core.http import get_or_404, refusal_on
 from samskap.effects import selectors, services
 from samskap.effects.access import (
@@ -168,6 +169,12 @@ def goal_edit(request, goal_id: int):
     return render(request, "effects/goal.html", context, status=status)
 
 
+def _passed(form) -> dict:
+    """The fields that passed a refused form: the service checks them in the same answer
+    (a target out of range was marked only once the required fields were filled)."""
+    return {name: value for name, value in form.cleaned_data.items() if not form.has_error(name)}
+
+
 def _indicator_input(form: IndicatorForm) -> dict:
     return dict(form.cleaned_data)
 
@@ -178,7 +185,12 @@ def indicator_create(request, goal_id: int):
     status = 200
     if request.method == "POST":
         form = IndicatorForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            add_problems(
+                form,
+                services.indicator_check(acting_user=request.user, goal=goal, **_passed(form)),
+            )
+        else:
             with refusal_on(form):
                 services.indicator_create(
                     acting_user=request.user, goal=goal, **_indicator_input(form)
@@ -214,7 +226,12 @@ def indicator_edit(request, indicator_id: int):
     status = 200
     if request.method == "POST":
         form = IndicatorForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            add_problems(
+                form,
+                services.indicator_check(acting_user=request.user, goal=goal, **_passed(form)),
+            )
+        else:
             with refusal_on(form):
                 services.indicator_update(
                     acting_user=request.user, indicator=indicator, **_indicator_input(form)
@@ -295,7 +312,14 @@ def participant(request, participant_id: int):
             form = end_form = EndForm(request.POST)
         elif action == "outcome":
             form = outcome_form = OutcomeForm(request.POST, indicators=indicators)
-        if action is not None and form.is_valid():
+        if action == "outcome" and not form.is_valid():
+            add_problems(
+                form,
+                services.outcome_check(
+                    acting_user=request.user, participant=person, **_passed(form)
+                ),
+            )
+        elif action is not None and form.is_valid():
             with refusal_on(form):
                 if action == "end":
                     services.participant_end(

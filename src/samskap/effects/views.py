@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from samskap.accounts.access import manages_municipality
 from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import summary_of
+from samskap.core.forms import add_domain_error, add_problems, summary_of
 from samskap.core.http import get_or_404
 from samskap.effects import participation_services as participation
 from samskap.effects.access import access_proposal, require_team_work
@@ -143,7 +143,19 @@ def participation_page(request, subproject_id: int):
                     return redirect("effects:participation", subproject_id=subproject.pk)
             elif action == "round":
                 round_form = RoundForm(request.POST)
-                if round_form.is_valid():
+                if not round_form.is_valid():
+                    passed = {
+                        name: value
+                        for name, value in round_form.cleaned_data.items()
+                        if not round_form.has_error(name)
+                    }
+                    add_problems(
+                        round_form,
+                        participation.proposal_round_check(
+                            acting_user=request.user, subproject=subproject, **passed
+                        ),
+                    )
+                else:
                     participation.proposal_round_create(
                         acting_user=request.user, subproject=subproject, **round_form.cleaned_data
                     )
@@ -152,8 +164,7 @@ def participation_page(request, subproject_id: int):
         except NotFoundOrForbidden as error:
             raise Http404 from error
         except DomainError as error:
-            form = respond_form if action == "respond" else round_form
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(respond_form if action == "respond" else round_form, error)
         status = 400
     rounds = participation_rounds(subproject=subproject, with_links=True)
     for round_ in rounds:

@@ -99,9 +99,10 @@ def _receipt_problems(agreement, *, scheme=None, received_on=None, amount=None, 
         problems.check(parse_amount, amount)
     if reference is not None and not reference.strip():
         problems.add(_("Give the payment reference."), field="reference")
-    if scheme is not None and not selectors.schemes_of(agreement=agreement).filter(
-        pk=scheme.pk
-    ).exists():
+    if (
+        scheme is not None
+        and not selectors.schemes_of(agreement=agreement).filter(pk=scheme.pk).exists()
+    ):
         problems.add(
             _("%(scheme)s is not part of this programme agreement.") % {"scheme": scheme},
             field="scheme",

@@ -82,9 +82,7 @@ def _render(request, *, chosen=None, baseline_form=None, indicator_form=None, st
 def _passed(form) -> dict:
     """The fields that passed a refused form: the service checks them in the same answer
     (three figures were refused one per try: the form's, then the service's one by one)."""
-    return {
-        name: value for name, value in form.cleaned_data.items() if not form.has_error(name)
-    }
+    return {name: value for name, value in form.cleaned_data.items() if not form.has_error(name)}
 
 
 @require_GET
