@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from samskap.accounts.models import OrganisationKind, Role
+from samskap.core.forms import EMAIL_INVALID
 
 
 class LoginForm(AuthenticationForm):
@@ -25,7 +26,12 @@ class UserForm(forms.Form):
         max_length=150,
         help_text=_("Letters, digits and . - _ only; used to log in."),
     )
-    email = forms.EmailField(label=_("Email (optional)"), required=False, max_length=254)
+    email = forms.EmailField(
+        label=_("Email (optional)"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": EMAIL_INVALID},
+    )
     role = forms.ChoiceField(label=_("Role"))
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=None, required=False, empty_label=_("None")

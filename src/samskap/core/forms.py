@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from samskap.core.errors import DomainError
 from samskap.core.text import is_digits
@@ -19,6 +19,9 @@ def _account_hint() -> str:
 
 
 ACCOUNT_HINT = lazy(_account_hint, str)()
+
+# Django's Norwegian "Oppgi en gyldig e-postadresse" has no full stop and no example.
+EMAIL_INVALID = gettext_lazy("Enter a valid e-mail address, e.g. name@example.no.")
 
 
 def add_domain_error(form: forms.Form, error: DomainError) -> None:

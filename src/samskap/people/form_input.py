@@ -3,9 +3,13 @@ support flow's guided case, so both turn a form into a member and a refusal into
 the same way."""
 
 from samskap.core.errors import DomainError
-from samskap.core.forms import add_domain_error
+from samskap.core.forms import add_domain_error, add_problems
+from samskap.people import services
 from samskap.people.duplicates import DuplicateIdentity
 from samskap.people.services import MemberInput
+
+# A form's fields that are neither the household's nor the person's own.
+_NOT_CHECKED = ("confirm_duplicate", "account_holder")
 
 
 def member_input(data) -> MemberInput:
@@ -28,3 +32,26 @@ def refused(form, error: DomainError) -> dict:
     if isinstance(error, DuplicateIdentity):
         return {"duplicate_warning": True, "duplicates": error.households}
     return {}
+
+
+def _passed(form) -> dict:
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if not form.has_error(name) and name not in _NOT_CHECKED
+    }
+
+
+def check_refused_household(form, *, acting_user) -> None:
+    """For a household form its own checks refused: the service's checks of the fields
+    that passed, in the same answer (the e-mail, then the national identity number, then
+    the phone number came one per try)."""
+    add_problems(form, services.household_check(acting_user=acting_user, **_passed(form)))
+
+
+def check_refused_member(form, *, acting_user, household) -> None:
+    """The same for a person added to a household."""
+    add_problems(
+        form,
+        services.member_check(acting_user=acting_user, household=household, **_passed(form)),
+    )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from samskap.core.forms import ACCOUNT_HINT, ModelMultipleChoiceField
+from samskap.core.forms import ACCOUNT_HINT, EMAIL_INVALID, ModelMultipleChoiceField
 from samskap.core.numbers import TypedIntegerField
 from samskap.people.models import (
     ConsentMethod,
@@ -40,7 +40,12 @@ class MemberForm(forms.Form):
     # Chosen, never assumed: it decides the language of the citizen's link and surveys.
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=Language.choices)
     phone = forms.CharField(label=_("Phone (optional)"), required=False, max_length=20)
-    email = forms.EmailField(label=_("E-mail (optional)"), required=False, max_length=254)
+    email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        max_length=254,
+        error_messages={"invalid": EMAIL_INVALID},
+    )
     confirm_duplicate = _confirm_duplicate_field()
 
     def clean_birth_year(self):

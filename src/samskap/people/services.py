@@ -12,7 +12,7 @@ from samskap.accounts.models import User
 from samskap.audit.services import audit_record_create
 from samskap.core import bulk
 from samskap.core.banktext import clean_payment_text
-from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
+from samskap.core.errors import DomainError, NotFoundOrForbidden, Problems, full_clean_or_refuse
 from samskap.core.text import clean_text
 from samskap.people import duplicates
 from samskap.people.access import (
@@ -95,31 +95,86 @@ def _fallback_account_holder(name: str) -> str:
     return name
 
 
+def _member_fields(problems: Problems, fields: dict) -> dict:
+    """Each of a person's fields in `fields` checked (a field not there was refused by its
+    form, and is left out), every refusal kept in `problems`: the e-mail, the national
+    identity number and the phone number came one per try."""
+    checks = {
+        # A member's name can become the account holder in a bank file (the fallback),
+        # so it is held to the same rules as text typed for the bank.
+        "name": lambda value: clean_payment_text(
+            value,
+            max_length=NAME_LENGTH,
+            field="name",
+            required_message=_("Enter a name or an alias."),
+        ),
+        "birth_year": clean_birth_year,
+        "national_id": clean_national_id,
+        "phone": clean_phone,
+        "email": lambda value: (value or "").strip(),
+    }
+    checked = {}
+    if "role" in fields and fields["role"] not in MemberRole.values:
+        problems.add(_("Choose the person's role in the household."), field="role")
+    if "preferred_language" in fields and fields["preferred_language"] not in Language.values:
+        problems.add(_("Choose a language."), field="preferred_language")
+    for name, check in checks.items():
+        if name in fields:
+            checked[name] = problems.check(check, fields[name])
+    return checked
+
+
 def _member_from(household: Household, data: MemberInput) -> Member:
-    # A member's name can become the account holder in a bank file (the fallback), so it
-    # is held to the same rules as text typed for the bank.
-    name = clean_payment_text(
-        data.name,
-        max_length=NAME_LENGTH,
-        field="name",
-        required_message=_("Enter a name or an alias."),
-    )
-    if data.role not in MemberRole.values:
-        raise DomainError(_("Choose the person's role in the household."), field="role")
-    if data.preferred_language not in Language.values:
-        raise DomainError(_("Choose a language."), field="preferred_language")
+    problems = Problems()
+    checked = _member_fields(problems, vars(data))
+    problems.refuse()
     member = Member(
         household=household,
-        name=name,
         role=data.role,
-        birth_year=clean_birth_year(data.birth_year),
-        national_id=clean_national_id(data.national_id),
         preferred_language=data.preferred_language,
-        phone=clean_phone(data.phone),
-        email=data.email.strip(),
+        **checked,
     )
     full_clean_or_refuse(member, exclude=["household"])
     return member
+
+
+def household_check(
+    *, acting_user, subproject=None, alias=None, bank_account=None, **member
+) -> list[DomainError]:
+    """What `household_create` would refuse the fields that passed their form with (the
+    household's `alias` and account, the first person's fields in `member`), without
+    writing: for the page when other fields were refused, so every problem shows in one
+    answer."""
+    problems = Problems()
+    if subproject is not None:
+        require_team_seat(user=acting_user, subproject=subproject)
+    if bank_account is not None:
+        account = problems.check(clean_bank_account, bank_account)
+        if account and subproject is not None:
+            problems.check(
+                refuse_paying_account,
+                municipality_id=subproject.agreement.municipality_id,
+                account=account,
+                field="bank_account",
+            )
+    if alias is not None:
+        problems.check(
+            clean_payment_text,
+            alias,
+            max_length=ALIAS_LENGTH,
+            field="alias",
+            required_message=_("Enter a name or an alias."),
+        )
+    _member_fields(problems, member)
+    return problems.items
+
+
+def member_check(*, acting_user, household, **member) -> list[DomainError]:
+    """What `member_add` would refuse the fields that passed their form with, unwritten."""
+    require_household_write(user=acting_user, household=household)
+    problems = Problems()
+    _member_fields(problems, member)
+    return problems.items
 
 
 def _member_audit(member: Member) -> dict:
@@ -148,8 +203,10 @@ def household_create(
     DuplicateIdentity unless `confirm_duplicate` (see people.duplicates).
     """
     require_team_seat(user=acting_user, subproject=subproject)
+    problems = Problems()
     # The alias is the payee's name of last resort when a payment has no account holder.
-    alias = clean_payment_text(
+    alias = problems.check(
+        clean_payment_text,
         alias,
         max_length=ALIAS_LENGTH,
         field="alias",
@@ -159,14 +216,16 @@ def household_create(
         municipality_id=subproject.agreement.municipality_id,
         alias=alias,
         contact_person=acting_user,
-        bank_account=clean_bank_account(bank_account),
+        bank_account=problems.check(clean_bank_account, bank_account) or "",
     )
-    refuse_paying_account(
+    problems.check(
+        refuse_paying_account,
         municipality_id=household.municipality_id,
         account=household.bank_account,
         field="bank_account",
     )
-    member = _member_from(household, first_member)
+    member = problems.check(_member_from, household, first_member)
+    problems.refuse()
     household.account_holder = (
         _clean_account_holder(account_holder)
         if (account_holder or "").strip()

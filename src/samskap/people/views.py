@@ -17,7 +17,12 @@ from samskap.core.errors import DomainError
 from samskap.core.http import get_or_404, message_on_refusal, refusal_on, safe_next_url
 from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
-from samskap.people.form_input import member_input, refused
+from samskap.people.form_input import (
+    check_refused_household,
+    check_refused_member,
+    member_input,
+    refused,
+)
 from samskap.people.forms import (
     BankAccountForm,
     ConsentForm,
@@ -102,7 +107,9 @@ def household_create(request):
     subprojects = subprojects_of_team_member(user=request.user)
     form = HouseholdForm(request.POST or None, subprojects=subprojects)
     extra = {}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_refused_household(form, acting_user=request.user)
+    elif request.method == "POST":
         data = form.cleaned_data
         try:
             household = services.household_create(
@@ -148,7 +155,9 @@ def member_add(request, household_id: int):
     )
     form = MemberForm(request.POST or None)
     extra = {}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_refused_member(form, acting_user=request.user, household=household)
+    elif request.method == "POST":
         try:
             services.member_add(
                 acting_user=request.user,

@@ -13,7 +13,12 @@ from samskap.core.http import get_or_404, refusal_on
 from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.people.duplicates import DuplicateIdentity
-from samskap.people.form_input import member_input, refused
+from samskap.people.form_input import (
+    check_refused_household,
+    check_refused_member,
+    member_input,
+    refused,
+)
 from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
 from samskap.people.views import consent_arguments
 from samskap.subprojects.models import SubProject
@@ -80,7 +85,9 @@ def case_start(request):
     for name in ("bank_account", "account_holder"):
         del form.fields[name]  # the payout account is a step of its own
     extra = {}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_refused_household(form, acting_user=request.user)
+    elif request.method == "POST":
         data = form.cleaned_data
         try:
             household = people_services.household_create(
@@ -105,7 +112,9 @@ def case_members(request, household_id: int):
     household, subproject = _case(request, household_id, "case: people")
     form = MemberForm(request.POST or None)
     extra = {}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_refused_member(form, acting_user=request.user, household=household)
+    elif request.method == "POST":
         try:
             member = people_services.member_add(
                 acting_user=request.user,
