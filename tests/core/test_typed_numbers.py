@@ -24,6 +24,7 @@ from samskap.oversight import time_to_help_services
 from samskap.subprojects.models import SubProject
 
 DOTTED = "Skriv tusener med mellomrom, for eksempel 10 000, og desimaler etter komma."
+DOTTED_WHOLE = "Skriv tusener med mellomrom, for eksempel 10 000."
 TOO_LONG = "Det er for langt til å være et tall."
 
 
@@ -71,9 +72,23 @@ def _errors(**data) -> dict:
         return {name: [str(m) for m in messages] for name, messages in form.errors.items()}
 
 
-@pytest.mark.parametrize("name", ["whole", "share", "amount", "text"])
+@pytest.mark.parametrize("name", ["share", "amount", "text"])
 def test_dotted_thousands_are_refused_with_the_reason(name):
     assert _errors(**{name: "10.000"}) == {name: [DOTTED]}
+
+
+def test_a_whole_number_field_speaks_of_no_decimals():
+    """The trial: "1e30" got "e.g. 3 or 2,5", and 2,5 then "Enter a whole number"."""
+    assert _errors(whole="10.000") == {"whole": [DOTTED_WHOLE]}
+    assert _errors(whole="1e30") == {"whole": ["Skriv et helt tall, for eksempel 3."]}
+    assert _errors(whole="2,5") == {"whole": ["Skriv et helt tall, for eksempel 3."]}
+    assert _errors(share="1e30") == {"share": ["Skriv et tall, for eksempel 3 eller 2,5."]}
+    with translation.override("nb"):
+        days = type("Days", (forms.Form,), {"days": TypedNumberField(inputmode="numeric")})(
+            data={"days": "1e30"}
+        )
+        assert not days.is_valid()
+        assert [str(m) for m in days.errors["days"]] == ["Skriv et helt tall, for eksempel 3."]
 
 
 @pytest.mark.parametrize("typed", ["10 000", "10\u00a0000", "10000"])
@@ -98,7 +113,6 @@ def test_limits_are_written_as_people_write_them():
     assert _errors(amount="9" * 11) == {
         "amount": ["Tallet er for stort: høyst 9\u00a0999\u00a0999\u00a0999."]
     }
-    assert _errors(whole="2,5") == {"whole": ["Skriv et helt tall."]}
 
 
 def test_the_trials_outside_account_participants_are_refused_not_read_as_ten():
@@ -107,7 +121,7 @@ def test_the_trials_outside_account_participants_are_refused_not_read_as_ten():
     with translation.override("nb"):
         form = ScenarioForm(data, target_groups=[], indicators=[])
         form.is_valid()
-        assert [str(m) for m in form.errors["participants"]] == [DOTTED]
+        assert [str(m) for m in form.errors["participants"]] == [DOTTED_WHOLE]
     data["participants"] = "10 000"
     form = ScenarioForm(data, target_groups=[], indicators=[])
     form.is_valid()
@@ -121,7 +135,7 @@ def test_the_outside_account_page_says_why(demo, client_for):
         reverse("outside_account:scenario", args=[veien.pk]),
         {"outcome": "entered", "participants": "10.000", "successes": "8"},
     )
-    assert DOTTED in response.content.decode()
+    assert DOTTED_WHOLE in response.content.decode()
     assert response.context["computed"] is None
 
 

@@ -24,6 +24,10 @@ TYPED_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
 DOTTED_THOUSANDS = re.compile(r"-?[0-9]{1,3}(?:\.[0-9]{3})+")
 NOT_A_NUMBER = _("Enter a number, e.g. 3 or 2,5.")
 DOTTED = _("Write thousands with a space, e.g. 10 000, and decimals after a comma.")
+# A field of whole numbers gives a whole example: "e.g. 3 or 2,5" and then "Enter a whole
+# number." for the 2,5 it suggested contradicted itself.
+NOT_A_WHOLE_NUMBER = _("Enter a whole number, e.g. 3.")
+DOTTED_WHOLE = _("Write thousands with a space, e.g. 10 000.")
 TOO_LONG = _("That is too long to be a number.")
 # Longer than any number anyone types (forty nines are still a number, refused by its
 # field as too large, with the limit); beyond it the answer is "too long", in Norwegian,
@@ -35,9 +39,21 @@ def _clean(value) -> str:
     return str(value).strip().replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
 
 
-def read_decimal(value) -> Decimal | None:
+def read_decimal(value, *, whole: bool = False) -> Decimal | None:
     """The decimal typed in `value` (None when empty); ValueError with a Norwegian
-    message when it is not a number as people type one."""
+    message when it is not a number as people type one (for a `whole` number, one whose
+    example is whole)."""
+    try:
+        return _read_decimal(value)
+    except ValueError as error:
+        if whole and error.args[0] is NOT_A_NUMBER:
+            raise ValueError(NOT_A_WHOLE_NUMBER) from error
+        if whole and error.args[0] is DOTTED:
+            raise ValueError(DOTTED_WHOLE) from error
+        raise
+
+
+def _read_decimal(value) -> Decimal | None:
     if isinstance(value, float):
         raise TypeError("typed numbers are never floats")
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
@@ -127,7 +143,7 @@ class TypedDecimalField(forms.DecimalField):
         super().__init__(**kwargs)
         self.error_messages.update(_limit_messages(self))
         if self.decimal_places == 0:
-            self.error_messages["max_decimal_places"] = _("Enter a whole number.")
+            self.error_messages["max_decimal_places"] = NOT_A_WHOLE_NUMBER
         elif self.decimal_places == 1:
             self.error_messages["max_decimal_places"] = _("Use at most one decimal.")
         elif self.decimal_places is not None:
@@ -144,7 +160,7 @@ class TypedDecimalField(forms.DecimalField):
 
     def to_python(self, value):
         try:
-            number = read_decimal(value)
+            number = read_decimal(value, whole=self.decimal_places == 0)
         except ValueError as error:
             raise ValidationError(error.args[0], code="invalid") from error
         return number
@@ -166,13 +182,13 @@ class TypedIntegerField(forms.IntegerField):
 
     def to_python(self, value):
         try:
-            number = read_decimal(value)
+            number = read_decimal(value, whole=True)
         except ValueError as error:
             raise ValidationError(error.args[0], code="invalid") from error
         if number is None:
             return None
         if number != number.to_integral_value():
-            raise ValidationError(_("Enter a whole number."), code="invalid")
+            raise ValidationError(NOT_A_WHOLE_NUMBER, code="invalid")
         return int(number)
 
     def widget_attrs(self, widget):
@@ -189,10 +205,12 @@ class TypedNumberField(forms.CharField):
         kwargs.pop("max_length", None)
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": inputmode}))
         super().__init__(**kwargs)
+        # The numeric keyboard is for whole numbers (days, a year): so is the example.
+        self.whole = inputmode == "numeric"
 
     def validate(self, value):
         super().validate(value)
         try:
-            read_decimal(value)
+            read_decimal(value, whole=self.whole)
         except ValueError as error:
             raise ValidationError(error.args[0], code="invalid") from error
