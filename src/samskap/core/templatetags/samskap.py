@@ -178,15 +178,19 @@ def form_field(bound_field):
 
 
 @register.simple_tag(takes_context=True)
-def error_summary(context) -> list[dict]:
+def error_summary(context, named: bool = True) -> list[dict]:
     """`{% error_summary as items %}`: the entries of core/form_errors.html's list, the
     page's own `summary` if it gives one (a page of several forms or rows), else every
     field error of `form`, each a link to its field (core.forms.summary_items), so each
-    entry takes the user to what it is about (WCAG 3.3.1, the ErrorSummary pattern)."""
+    entry takes the user to what it is about (WCAG 3.3.1, the ErrorSummary pattern).
+
+    Each entry names its field; `named=False` for a citizen's questions, whose every
+    message is the question's own ("Velg ja, delvis eller nei.") in the citizen's
+    language, not prefixed with a label from the staff catalogue."""
     summary = context.get("summary")
     if summary:
         return summary
     form = context.get("form")
     if not hasattr(form, "visible_fields") or not form.is_bound or not form.errors:
         return []
-    return summary_items(form)
+    return summary_items(form, name=None if named else str)
