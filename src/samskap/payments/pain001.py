@@ -70,8 +70,8 @@ class UnwritablePayments(DomainError):
         self.problems = problems
         super().__init__(
             ngettext(
-                "%(count)d payment cannot be written to the bank file: %(ids)s",
-                "%(count)d payments cannot be written to the bank file: %(ids)s",
+                "%(count)d payment cannot be written to the bank file: %(ids)s.",
+                "%(count)d payments cannot be written to the bank file: %(ids)s.",
                 len(problems),
             )
             % {"count": len(problems), "ids": ", ".join(problems)}
