@@ -10,6 +10,7 @@ import re
 import pytest
 from django import forms
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from samskap.core.forms import summary_items
 
@@ -69,9 +70,12 @@ def test_each_entry_names_its_field_and_on_a_page_of_rows_its_row():
     """ "Feltet er påkrevet." twice said nothing of which two fields it was about."""
     form = Groups(data={})
     form.is_valid()
-    assert [item["message"] for item in summary_items(form)] == [
-        "Which services: Tick the services.",
-        "Did it help: Answer the question.",
-        "Note: Write a note.",
-    ]
-    assert summary_items(form, row=2)[2]["message"] == "Note, row 2: Write a note."
+    with translation.override("en"):
+        assert [item["message"] for item in summary_items(form)] == [
+            "Which services: Tick the services.",
+            "Did it help: Answer the question.",
+            "Note: Write a note.",
+        ]
+        assert summary_items(form, row=2)[2]["message"] == "Note, row 2: Write a note."
+    with translation.override("nb"):
+        assert summary_items(form, row=2)[2]["message"] == "Note, rad 2: Write a note."
