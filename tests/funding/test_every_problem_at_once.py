@@ -103,3 +103,19 @@ def test_a_valid_reallocation_with_every_problem_of_its_own_gets_all_of_them(dem
     assert response.status_code == 400
     assert "amount" in _errors(response)
     assert _unchanged() == before
+
+
+def test_an_authority_limit_marks_both_amounts_beside_the_missing_role(demo, client_for):
+    from samskap.funding.models import AuthorityLimit
+
+    sub = demo["subprojects"]["Veien til førerkortet"]
+    before = (AuthorityLimit.objects.count(), *_unchanged())
+    response = client_for("okonom").post(
+        reverse("funding:authority", args=[sub.pk]),
+        {"team_role": "", "max_per_decision": "10.000", "max_per_household_per_year": "9" * 30},
+    )
+    errors = _errors(response)
+    assert set(errors) == {"team_role", "max_per_decision", "max_per_household_per_year"}
+    assert errors["max_per_decision"][0].startswith("Skriv tusener med mellomrom")
+    assert errors["max_per_household_per_year"][0].startswith("Beløpet er for stort")
+    assert (AuthorityLimit.objects.count(), *_unchanged()) == before

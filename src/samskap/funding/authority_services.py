@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.access import manages_municipality
 from samskap.audit.services import audited_save
-from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.errors import DomainError, NotFoundOrForbidden, Problems
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding import selectors
 from samskap.funding.models import AuthorityCeiling, AuthorityLimit
@@ -20,14 +20,30 @@ AMOUNT_FIELDS = ("max_per_decision", "max_per_household_per_year")
 
 
 def _amounts(max_per_decision, max_per_household_per_year) -> tuple[Decimal, Decimal]:
-    per_decision = parse_amount(max_per_decision, field="max_per_decision")
-    per_year = parse_amount(max_per_household_per_year, field="max_per_household_per_year")
+    # Both amounts read before either is refused: "10.000" in the first and 30 digits in
+    # the second are marked in one answer.
+    problems = Problems()
+    per_decision = problems.check(parse_amount, max_per_decision, field="max_per_decision")
+    per_year = problems.check(
+        parse_amount, max_per_household_per_year, field="max_per_household_per_year"
+    )
+    problems.refuse()
     if per_decision > per_year:
         raise DomainError(
             _("The limit per decision cannot be higher than the limit per household per year."),
             field="max_per_decision",
         )
     return per_decision, per_year
+
+
+def authority_amounts_check(**amounts) -> list[DomainError]:
+    """The problems of the limit's amounts that passed a refused form (`amounts`: either
+    or both of max_per_decision and max_per_household_per_year), without writing: "10.000"
+    is marked beside a role left unchosen, not on the next try."""
+    problems = Problems()
+    for field, value in amounts.items():
+        problems.check(parse_amount, value, field=field)
+    return problems.items
 
 
 def _within(bound, amounts: tuple[Decimal, Decimal], message: str) -> None:

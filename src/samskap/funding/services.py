@@ -14,7 +14,11 @@ from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_
 from samskap.core.money import parse_amount
 from samskap.core.text import is_digits
 from samskap.funding.agreement_services import agreement_scheme_set, agreement_update
-from samskap.funding.authority_services import authority_ceiling_set, authority_limit_set
+from samskap.funding.authority_services import (
+    authority_amounts_check,
+    authority_ceiling_set,
+    authority_limit_set,
+)
 from samskap.funding.guards import lock_subprojects
 from samskap.funding.models import (
     GrantScheme,
@@ -57,6 +61,7 @@ __all__ = [
     "agreement_update",
     "allocation_check",
     "allocation_create",
+    "authority_amounts_check",
     "authority_ceiling_set",
     "authority_limit_set",
     "carry_over_create",

@@ -138,7 +138,9 @@ def authority_limit_set(request, subproject_id: int):
     _not_for_the_state(request.user)
     subproject = get_or_404(subproject_for, user=request.user, subproject_id=subproject_id)
     form = AuthorityLimitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        add_problems(form, _amounts_check(form))
+    elif request.method == "POST":
         try:
             services.authority_limit_set(
                 acting_user=request.user,
@@ -165,7 +167,9 @@ def authority_ceiling_set(request, subproject_id: int):
     if request.method != "POST":
         return redirect("funding:authority", subproject_id=subproject.pk)
     form = AuthorityCeilingForm(request.POST, prefix="ceiling")
-    if form.is_valid():
+    if not form.is_valid():
+        add_problems(form, _amounts_check(form))
+    else:
         try:
             services.authority_ceiling_set(
                 acting_user=request.user, subproject=subproject, **form.cleaned_data
@@ -288,6 +292,18 @@ def _checked(check, request, agreement, form) -> list:
         if name in form.cleaned_data and not form.has_error(name)
     }
     return check(acting_user=request.user, agreement=agreement, **fields)
+
+
+def _amounts_check(form) -> list:
+    """The amounts of a refused authority form that passed it, read by the service."""
+    names = ("max_per_decision", "max_per_household_per_year")
+    return services.authority_amounts_check(
+        **{
+            name: form.cleaned_data[name]
+            for name in names
+            if name in form.cleaned_data and not form.has_error(name)
+        }
+    )
 
 
 def _already_recorded(request, error: AlreadyRecorded):
