@@ -100,7 +100,8 @@ def _shown_list(request, user, shown: str, counts: dict[str, int]) -> dict:
     elif shown == SETTLED:
         selected = selectors.settled_payments(user=user)
     elif shown == BATCHES:
-        return {"batches": page_of(request, selectors.batches_visible_to(user=user), param=shown)}
+        batches = selectors.batches_visible_to(user=user)
+        return {"batches": page_of(request, batches, param=shown, count=counts[shown])}
     elif shown == RETURNED:
         return {
             "returned": page_of(
@@ -125,9 +126,9 @@ def _shown_list(request, user, shown: str, counts: dict[str, int]) -> dict:
 def overview(request, form=None, report=None):
     _own_municipality(request)
     user = request.user
-    # One query counts every status; the lists take their lengths (and the links their
-    # counts) from it instead of a COUNT each.
-    statuses = selectors.status_summary(user=user)
+    # One statement counts every status and the batches; the lists take their lengths
+    # (and the links their counts) from it instead of a COUNT each.
+    statuses, batches = selectors.overview_summary(user=user)
     by_status = {row["status"]: row for row in statuses}
     pending = by_status[PaymentStatus.PENDING]
     counts = {
@@ -136,7 +137,7 @@ def overview(request, form=None, report=None):
         HELD: by_status[PaymentStatus.HELD]["count"],
         SETTLED: sum(by_status[status]["count"] for status in selectors.SETTLED_STATUSES),
         RETURNED: by_status[PaymentStatus.RETURNED]["count"],
-        BATCHES: selectors.batches_visible_to(user=user).count(),
+        BATCHES: batches,
     }
     # A form answered on this page (a returns file) shows with the waiting list, where it is.
     shown = request.GET.get(LIST_PARAM) if form is None else WAITING
