@@ -192,3 +192,40 @@ def test_the_meeting_pages_waiting_list_is_what_the_orm_reads(waiting):
     assert all(isinstance(d.decided_by, User) for d in listed)
     outsider = demo["users"]["okonom"]
     assert selectors.awaiting_second_approval(user=outsider, subproject=subproject) == []
+
+
+def test_the_agenda_tells_the_waiting_list_when_nothing_waits(demo, django_assert_num_queries):
+    """The agenda's requests statement also asks whether any request of the sub-project
+    awaits a second approver (issue 14): when none does, the meeting page's waiting list
+    is empty without its own statement; when one does, or when the agenda is empty and
+    cannot tell, the list reads as before."""
+    from samskap.support import selectors
+
+    subproject = demo["subprojects"][SUBPROJECT]
+    fund(demo, subproject, Decimal("50000"))
+    set_limits(demo)
+    leader = demo["users"]["leder"]
+
+    def agenda():
+        pot = selectors.pot_context(subproject=subproject)
+        return selectors.agenda_for(subproject=subproject, pot=pot, user=leader)
+
+    empty = agenda()
+    assert list(empty) == [] and not empty.none_awaiting
+    request(demo, amount="500", alias="Familien Venter")
+    pending = agenda()
+    assert len(pending) == 1 and pending.none_awaiting
+    with django_assert_num_queries(0):
+        assert (
+            selectors.awaiting_second_approval(user=leader, subproject=subproject, agenda=pending)
+            == []
+        )
+    decision = decide(demo, [request(demo, amount="15000", alias="Familien Over")]).decisions[0]
+    assert decision.decided_at is None  # above the leader's limit: it waits
+    after = agenda()
+    assert len(after) == 1 and not after.none_awaiting
+    listed = selectors.awaiting_second_approval(user=leader, subproject=subproject, agenda=after)
+    assert [d.pk for d in listed] == [decision.pk]
+    assert [
+        d.pk for d in selectors.awaiting_second_approval(user=leader, subproject=subproject)
+    ] == [decision.pk]

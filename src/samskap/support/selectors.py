@@ -468,6 +468,15 @@ class AgendaItem:
     services_present: list[Organisation] = field(default_factory=list)
 
 
+class Agenda(list):
+    """`agenda_for`'s items, in order. `none_awaiting`: the requests statement found that
+    no request of the sub-project awaits a second approver, so the page's list of those
+    (`awaiting_second_approval`) is empty without its own statement (False when it could
+    not tell: with nothing on the agenda no row came back to say)."""
+
+    none_awaiting: bool = False
+
+
 _UNREAD = object()
 
 
@@ -521,14 +530,20 @@ def _any_of(ids: list[int]) -> tuple[str, list]:
     return f"IN ({', '.join(['%s'] * len(ids))})", list(ids)
 
 
-def _agenda_requests(subproject) -> list[SupportRequest]:
+def _agenda_requests(subproject) -> tuple[list[SupportRequest], bool | None]:
     """The sub-project's pending requests with their household, proposer and letter, in
-    the agenda's order (as `requested_at`, `id`), from one written-out statement."""
+    the agenda's order (as `requested_at`, `id`), from one written-out statement; and
+    whether any request of the sub-project awaits a second approver (None: no row came
+    back to say)."""
     c = _agenda_columns()
     request, household, proposer, letter = c["request"], c["household"], c["proposer"], c["letter"]
     sql = (
         f"SELECT {request.select('r')}, {household.select('h')}, {proposer.select('u')},"  # noqa: S608 (names)
-        f" {letter.select('l')}"
+        f" {letter.select('l')},"
+        # Asked once per statement (it does not depend on the row): when nothing awaits,
+        # the page leaves out the second-approver list's statement (issue 14).
+        f" EXISTS (SELECT 1 FROM {_table(SupportRequest)} w"
+        " WHERE w.subproject_id = %s AND w.status = %s)"
         f" FROM {_table(SupportRequest)} r"
         f" INNER JOIN {_table(Household)} h ON h.id = r.household_id"
         f" INNER JOIN {_table(User)} u ON u.id = r.proposed_by_id"
@@ -537,11 +552,15 @@ def _agenda_requests(subproject) -> list[SupportRequest]:
         " ORDER BY r.requested_at, r.id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [subproject.pk, RequestStatus.PENDING])
+        cursor.execute(
+            sql,
+            [subproject.pk, RequestStatus.AWAITING_SECOND, subproject.pk, RequestStatus.PENDING],
+        )
         rows = cursor.fetchall()
     at_household = request.width
     at_proposer = at_household + household.width
     at_letter = at_proposer + proposer.width
+    at_awaiting = at_letter + letter.width
     found = []
     for row in rows:
         item = request.build(row)
@@ -553,7 +572,8 @@ def _agenda_requests(subproject) -> list[SupportRequest]:
         # a sub-project, agreement and municipality built for each row.
         _SUBPROJECT.set_cached_value(item, subproject)
         found.append(item)
-    return found
+    # SQLite answers EXISTS with 0 or 1.
+    return found, bool(rows[0][at_awaiting]) if rows else None
 
 
 _HOUSEHOLD = SupportRequest._meta.get_field("household")
@@ -625,7 +645,7 @@ def _agenda_mappings(household_ids: list[int], subproject) -> dict:
     return found
 
 
-def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> list[AgendaItem]:
+def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> Agenda:
     """Pending requests with all the meeting needs, in a constant number of queries.
 
     With `user` (the one who would confirm the meeting), each item says whether approving
@@ -638,7 +658,7 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
     statements turned into models as the ORM would (core.rows): the ORM took about four
     times as long to build them as to read them (issue 14).
     """
-    requests = _agenda_requests(subproject)
+    requests, any_awaiting = _agenda_requests(subproject)
     lines: dict = defaultdict(list)
     helps: dict = defaultdict(list)
     households = sorted({r.household_id for r in requests})
@@ -653,7 +673,8 @@ def agenda_for(*, subproject, pot: PotContext, user=None, authority=_UNREAD) -> 
         authority = funding_selectors.authority_limit_for(user=user, subproject=subproject)
     none = HouseholdYear(received=ZERO, related=0)
     unmapped = (None, [])
-    items = []
+    items = Agenda()
+    items.none_awaiting = any_awaiting is False
     for request in requests:
         asked = sum((line.amount for line in lines[request.pk]), start=ZERO)
         year = years.get(request.household_id, none)
@@ -707,14 +728,17 @@ def pot_and_authority(*, user, subproject):
     return pot_context(subproject=subproject, budget=budget), authority
 
 
-def awaiting_second_approval(*, user, subproject) -> list[Decision]:
+def awaiting_second_approval(*, user, subproject, agenda: Agenda | None = None) -> list[Decision]:
     """The team's decisions waiting for a second approver, each with `need`: who may
     confirm it (see support.limits.approval_needs). A constant number of queries: one
-    when nothing waits (the user's team seats are a subquery of it, issue 14).
+    when nothing waits (the user's team seats are a subquery of it, issue 14), none when
+    the sub-project's `agenda` (from `agenda_for`) already found that nothing waits.
 
     One written-out statement (core.rows) for the decisions with their request, household,
     proposer and first approver: the ORM took about 3 ms to build it for the meeting
     page, which mostly finds nothing waiting."""
+    if agenda is not None and agenda.none_awaiting:
+        return []
     seats = team_subproject_seats(user=user)
     if seats is None:
         return []

@@ -399,7 +399,9 @@ def meeting(request, subproject_id: int):
         "pot": pot,
         "error_message": error_message,
         "summary": _meeting_summary(form, rows) if data is not None else [],
-        "awaiting": selectors.awaiting_second_approval(user=request.user, subproject=subproject),
+        "awaiting": selectors.awaiting_second_approval(
+            user=request.user, subproject=subproject, agenda=agenda
+        ),
         "authority": authority,
     }
     return render(request, "support/meeting.html", context)
