@@ -308,6 +308,51 @@ def test_the_rows_print_what_the_per_row_template_printed(demo, client_for, monk
         assert any(", " in row for row in _rows(html))  # the household in two sub-projects
 
 
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_the_rows_written_in_python_print_the_template_rows_in_each_language(
+    demo, client_for, settings, language
+):
+    """The rows are one f-string each and each day's date is formatted once a page
+    (issue 14): in bokmål and English, with households registered on different days
+    (one late in the evening, when Oslo is a day ahead of UTC), every row is what the
+    per-row template printed."""
+    from datetime import UTC, datetime
+
+    from django.template import engines
+    from django.utils import translation
+
+    from samskap.people.models import Household
+
+    homes = [household(demo, alias=f"Familien Dag {number}", by="leder") for number in range(4)]
+    days = [
+        datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
+        datetime(2026, 3, 1, 23, 30, tzinfo=UTC),  # 2 March in Oslo
+        datetime(2025, 12, 31, 12, 0, tzinfo=UTC),
+        datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
+    ]
+    for home, day in zip(homes, days, strict=True):
+        Household.objects.filter(pk=home.pk).update(created_at=day)
+    client = client_for("leder")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get(reverse("people:list"), {"q": "Familien Dag"}).content.decode()
+    listed = list(household_list_for(user=demo["users"]["leder"], search="Familien Dag"))
+    assert len(listed) == 4
+    with translation.override(language):
+        expected = (
+            engines["django"]
+            .from_string(_ROWS_BEFORE)
+            .render(
+                {
+                    "households": listed,
+                    "stage_labels": {value: str(label) for value, label in stage_choices()},
+                }
+            )
+        )
+    assert _rows(html) == _rows(expected)
+    assert len({row.rsplit("<td>", 1)[-1] for row in _rows(html)}) == 3  # three days shown
+    assert ("<td>Registered</td>" in html) == (language == "en")
+
+
 def _reference_stage(home) -> str:
     """The stage rule of support.household_stage, in Python over the household's rows."""
     from samskap.payments.models import Payment
