@@ -217,3 +217,31 @@ def test_the_pot_pages_written_out_reads_equal_the_orms(demo):
     assert any(
         reports._months(reports._balances(each))[0] for each in ProgrammeAgreement.objects.all()
     )
+
+
+def test_the_scheme_reports_written_out_reads_equal_the_orms(demo):
+    """Issue 14: the scheme report reads the balances with the sub-projects' names, and
+    the yearly amounts with their schemes, in written-out statements; the same as the
+    ORM's for every demo agreement (an agreement-level account has no sub-project)."""
+    from samskap.funding.models import Account, GrantScheme, ProgrammeAgreement
+
+    grow(demo, 3)
+    for agreement in ProgrammeAgreement.objects.all():
+        orm = Account.objects.filter(agreement=agreement).values_list(
+            "pk", "kind", "scheme_id", "subproject_id", "subproject__name", "year", "balance"
+        )
+        balances = reports._balances_named(agreement)
+        assert sorted(balances, key=lambda row: row[0]) == sorted(orm, key=lambda row: row[0])
+        assert any(row[3] is None for row in balances)
+        planned, schemes = reports._planned_by_scheme(agreement)
+        lines = SchemeYearAmount.objects.filter(agreement=agreement)
+        expected: dict = {}
+        for line in lines:
+            expected[line.scheme_id] = expected.get(line.scheme_id, ZERO) + line.amount
+        assert dict(planned) == expected
+        assert schemes == GrantScheme.objects.in_bulk(expected)
+        for pk, scheme in schemes.items():
+            fresh = GrantScheme.objects.get(pk=pk)
+            assert [getattr(scheme, f.attname) for f in GrantScheme._meta.concrete_fields] == [
+                getattr(fresh, f.attname) for f in GrantScheme._meta.concrete_fields
+            ]
