@@ -121,6 +121,10 @@ def test_a_bad_filter_value_lists_nothing_and_says_why(demo, client_for, bad):
     assert response.status_code == 400
     assert "<strong>Ingenting ble søkt.</strong>" in html
     assert "Velg et gyldig valg." in html and 'aria-invalid="true"' in html
+    # The alert links each refused value to its field (the trial: it had no links).
+    alert = html.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    refused = sorted(response.context["form"].errors)
+    assert refused and all(f'href="#id_{name}"' in alert for name in refused)
     assert response.context["households"].paginator.count == 0
     assert "Familien Filter" not in html and "Ingen husstander passer." in html
 
