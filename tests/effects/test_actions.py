@@ -187,3 +187,26 @@ def test_a_saved_answer_to_a_proposal_is_confirmed(client_for, veien):
     assert "Teamets svar på forslaget er lagret." in response.content.decode()
     proposal.refresh_from_db()
     assert (proposal.response, proposal.response_note) == ("done", "Gjort")
+
+
+@pytest.mark.parametrize(
+    ("post", "field"),
+    [({"response": "bogus"}, "response"), ({"note": "x" * 3000}, "note")],
+)
+def test_a_refused_answer_is_marked_on_the_proposals_own_field(client_for, veien, post, field):
+    """The trial: the page said "the marked fields" but marked none; the message was in
+    the summary only. Now the answered proposal's field carries it, with what was typed."""
+    proposal = Proposal.objects.filter(round__subproject=veien).order_by("pk").first()
+    response = client_for("kontakt").post(
+        reverse("effects:participation", args=[veien.pk]),
+        {"action": "respond", "proposal": proposal.pk, "response": "done", **post},
+    )
+    text = response.content.decode()
+    control = f'id="{field}-{proposal.pk}"'
+    tag = text.split(control, 1)[1].split(">", 1)[0]
+    assert f'aria-invalid="true" aria-describedby="{field}-{proposal.pk}_error"' in tag
+    assert f'id="{field}-{proposal.pk}_error"' in text
+    assert f'href="#{field}-{proposal.pk}"' in text  # the summary's link lands on it
+    assert text.count('aria-invalid="true"') == 1  # no other proposal is marked
+    if field == "note":
+        assert 'value="' + "x" * 3000 + '"' in tag

@@ -167,6 +167,7 @@ def participation_page(request, subproject_id: int):
             add_domain_error(respond_form if action == "respond" else round_form, error)
         status = 400
     rounds = participation_rounds(subproject=subproject, with_links=True)
+    _mark_refused_answer(rounds, respond_form)
     for round_ in rounds:
         for voter in round_.voters:
             token = participation.participation_link_token(round_=round_, member_id=voter.member_id)
@@ -183,6 +184,26 @@ def participation_page(request, subproject_id: int):
         "today": timezone.localdate(),
     }
     return render(request, "effects/participation.html", context, status=status)
+
+
+def _mark_refused_answer(rounds, respond_form) -> None:
+    """The refused answer's own fields show its errors and what was typed: the proposal
+    answered gets `answer_errors` ({field: [message]}) and, in memory only, the posted
+    response and note (nothing was saved)."""
+    if not respond_form.is_bound or not respond_form.errors:
+        return
+    answered = getattr(respond_form, "cleaned_data", {}).get("proposal")
+    for round_ in rounds:
+        for proposal in round_.proposals.all():
+            if proposal.pk != answered:
+                continue
+            proposal.answer_errors = {
+                name: respond_form.errors[name]
+                for name in ("response", "note")
+                if name in respond_form.errors
+            }
+            proposal.response = respond_form.data.get("response", "")
+            proposal.response_note = respond_form.data.get("note", "")
 
 
 def _respond_summary(respond_form) -> list[dict]:
