@@ -119,3 +119,63 @@ def test_an_authority_limit_marks_both_amounts_beside_the_missing_role(demo, cli
     assert errors["max_per_decision"][0].startswith("Skriv tusener med mellomrom")
     assert errors["max_per_household_per_year"][0].startswith("Beløpet er for stort")
     assert (AuthorityLimit.objects.count(), *_unchanged()) == before
+
+
+def _services_refuse(call, **kwargs) -> set[str]:
+    """The fields a service refuses, all of them in one DomainError."""
+    from samskap.core.errors import DomainError
+
+    with pytest.raises(DomainError) as refused:
+        call(**kwargs)
+    return {problem.field for problem in getattr(refused.value, "problems", [refused.value])}
+
+
+def test_the_services_refuse_what_an_api_or_import_leaves_out(demo):
+    """The forms' checks skip a field the form refused (None); the services themselves
+    must not: a receipt without a reference, or an allocation without a year, from an
+    import or the API was stored or answered 500. Each is refused at its field, all at
+    once, and nothing is posted."""
+    from samskap.effects import participation_services
+    from samskap.funding import pot_services as services
+    from samskap.funding.selectors import schemes_of
+
+    agreement = demo["agreement"]
+    okonom = demo["users"]["okonom"]
+    source, target = list(agreement.subprojects.order_by("pk"))[:2]
+    scheme = schemes_of(agreement=agreement).order_by("pk").first()
+    before = _unchanged()
+    assert _services_refuse(
+        services.grant_receipt_create,
+        acting_user=okonom,
+        agreement=agreement,
+        scheme=scheme,
+        received_on=None,
+        amount=None,
+        reference=None,
+    ) == {"received_on", "amount", "reference"}
+    assert _services_refuse(
+        services.allocation_create,
+        acting_user=okonom,
+        subproject=source,
+        year=None,
+        amount=None,
+        reason="Fordeling",
+    ) >= {"year", "amount"}
+    assert _services_refuse(
+        services.reallocation_create,
+        acting_user=okonom,
+        source=source,
+        target=target,
+        year=None,
+        amount=None,
+        reason=None,
+    ) >= {"year", "amount", "reason"}
+    assert _unchanged() == before
+    assert "title" in _services_refuse(
+        participation_services.proposal_round_create,
+        acting_user=demo["users"]["kontakt"],
+        subproject=next(s for s in demo["subprojects"].values() if s.name.startswith("Veien")),
+        title=None,
+        opens_on=timezone.localdate(),
+        closes_on=timezone.localdate(),
+    )

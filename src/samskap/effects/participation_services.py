@@ -157,7 +157,9 @@ def proposal_round_create(
     *, acting_user, subproject, title: str, opens_on: datetime.date, closes_on: datetime.date
 ) -> ProposalRound:
     require_team_work(user=acting_user, subproject=subproject)
-    problems = _round_problems(subproject, title=title, opens_on=opens_on, closes_on=closes_on)
+    problems = _round_problems(
+        subproject, title=title or "", opens_on=opens_on, closes_on=closes_on
+    )
     if opens_on is None or closes_on is None:
         problems.add(_("Enter when the round opens and closes."), field="opens_on")
     problems.refuse()

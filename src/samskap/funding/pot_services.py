@@ -49,9 +49,16 @@ def grant_receipt_create(
     """
     access.require_pot_manager(user=acting_user, agreement=agreement)
     agreement = guards.hold_agreement(agreement)
+    # None means "refused by the form" to the check; here every field is required.
     problems = _receipt_problems(
-        agreement, scheme=scheme, received_on=received_on, amount=amount, reference=reference
+        agreement,
+        scheme=scheme,
+        received_on=received_on,
+        amount="" if amount is None else amount,
+        reference=reference or "",
     )
+    if received_on is None:
+        problems.add(_("Enter the date the money was received."), field="received_on")
     problems.refuse()
     amount = parse_amount(amount)
     reference = (reference or "").strip()
@@ -240,7 +247,10 @@ def allocation_create(
     access.require_pot_manager(user=acting_user, agreement=subproject.agreement)
     agreement = guards.hold_agreement(subproject.agreement)
     day = booked_on or guards.today()
-    problems = _allocation_problems(agreement, year=year, amount=amount)
+    # None means "refused by the form" to the check; here every field is required.
+    problems = _allocation_problems(agreement, year=year, amount="" if amount is None else amount)
+    if year is None:
+        problems.add(_("Choose the year."), field="year")
     problems.check(guards.check_day, agreement, day, "booked_on")
     problems.refuse()
     amount = parse_amount(amount)
@@ -330,9 +340,17 @@ def reallocation_create(
     access.require_pot_manager(user=acting_user, agreement=source.agreement)
     agreement = guards.hold_agreement(source.agreement)
     day = booked_on or guards.today()
+    # None means "refused by the form" to the check; here every field is required.
     problems = _reallocation_problems(
-        agreement, source=source, target=target, year=year, amount=amount, reason=reason
+        agreement,
+        source=source,
+        target=target,
+        year=year,
+        amount="" if amount is None else amount,
+        reason=reason or "",
     )
+    if year is None:
+        problems.add(_("Choose the year."), field="year")
     problems.check(guards.check_day, agreement, day, "booked_on")
     problems.refuse()
     amount = parse_amount(amount)
