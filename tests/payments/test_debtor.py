@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from samskap.audit.models import AuditRecord
 from samskap.core.errors import DomainError, NotFoundOrForbidden
@@ -121,3 +122,36 @@ def test_the_database_refuses_one_organisation_number_for_two_municipalities(dem
             account="15032700028",
             bic="DNBANOKK",
         )
+
+
+def test_every_problem_of_the_paying_account_comes_in_one_answer(demo, client_for):
+    """The trial: an empty holder hid the bad organisation number, account and BIC."""
+    before = DebtorAccount.objects.get(municipality=demo["municipality"])
+    response = client_for("okonom").post(
+        reverse("payments:debtor"),
+        {"name": "", "organisation_number": "123", "account": "abc", "bic": "X"},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {
+        "name",
+        "organisation_number",
+        "account",
+        "bic",
+    }
+    after = DebtorAccount.objects.get(municipality=demo["municipality"])
+    assert (after.name, after.account, after.bic) == (before.name, before.account, before.bic)
+
+
+def test_the_service_refuses_every_bad_value_of_the_account_together(stranger):
+    with pytest.raises(DomainError) as raised:
+        services.debtor_account_set(
+            acting_user=stranger,
+            municipality=stranger.municipality,
+            name=None,
+            organisation_number="123",
+            account="abc",
+            bic="X",
+        )
+    fields = [problem.field for problem in raised.value.problems]
+    assert fields == ["name", "organisation_number", "account", "bic"]
+    assert not DebtorAccount.objects.filter(municipality=stranger.municipality).exists()

@@ -12,7 +12,7 @@ from stdnum.no import kontonr, orgnr
 
 from samskap.audit.services import audit_record_create
 from samskap.core.banktext import check_bank_text, to_bank_charset
-from samskap.core.errors import DomainError
+from samskap.core.errors import DomainError, Problems
 from samskap.payments.access import require_payment_manager
 from samskap.payments.models import DebtorAccount
 from samskap.payments.pain001 import NAME_LENGTH, Debtor
@@ -33,6 +33,51 @@ def _clean(validator, value: str, message: str, field: str) -> str:
         raise DomainError(message, field=field) from error
 
 
+def _debtor_problems(
+    municipality, *, name=None, organisation_number=None, account=None, bic=None
+) -> tuple[Problems, dict]:
+    """Every check of the paying account that its own fields decide, each field's given
+    (None: the form refused it, so its check is left out), collected so all come in one
+    answer; with the cleaned values of those that passed."""
+    problems = Problems()
+    values = {}
+    if name is not None:
+        values["name"] = problems.check(_clean_name, name)
+    if organisation_number is not None:
+        values["organisation_number"] = problems.check(
+            _clean,
+            orgnr,
+            organisation_number,
+            _("The organisation number is not valid (9 digits, check digit)."),
+            "organisation_number",
+        )
+    if account is not None:
+        values["account"] = problems.check(
+            _clean,
+            kontonr,
+            account,
+            _("The account number is not a valid Norwegian account number (11 digits)."),
+            "account",
+        )
+    if bic is not None:
+        values["bic"] = problems.check(
+            _clean,
+            stdnum_bic,
+            bic.upper(),
+            _("The BIC is not valid (8 or 11 characters)."),
+            "bic",
+        )
+    return problems, values
+
+
+def debtor_account_check(*, acting_user, municipality, **fields) -> list[DomainError]:
+    """What `debtor_account_set` would refuse the fields that passed their form with
+    (`fields`: name, organisation_number, account, bic), without writing: for the page
+    when other fields were refused, so every problem shows in one answer."""
+    require_payment_manager(user=acting_user, municipality=municipality)
+    return _debtor_problems(municipality, **fields)[0].items
+
+
 @transaction.atomic
 def debtor_account_set(
     *, acting_user, municipality, name: str, organisation_number: str, account: str, bic: str
@@ -42,24 +87,15 @@ def debtor_account_set(
     Only the municipality's economist or administrator (None: the system, the demo).
     """
     require_payment_manager(user=acting_user, municipality=municipality)
-    values = {
-        "name": _clean_name(name),
-        "organisation_number": _clean(
-            orgnr,
-            organisation_number,
-            _("The organisation number is not valid (9 digits, check digit)."),
-            "organisation_number",
-        ),
-        "account": _clean(
-            kontonr,
-            account,
-            _("The account number is not a valid Norwegian account number (11 digits)."),
-            "account",
-        ),
-        "bic": _clean(
-            stdnum_bic, (bic or "").upper(), _("The BIC is not valid (8 or 11 characters)."), "bic"
-        ),
-    }
+    # Every value is checked, a missing one (None) as empty, so all come in one answer.
+    problems, values = _debtor_problems(
+        municipality,
+        name=name or "",
+        organisation_number=organisation_number or "",
+        account=account or "",
+        bic=bic or "",
+    )
+    problems.refuse()
     if is_payee_account(municipality_id=municipality.pk, account=values["account"]):
         # The mirror of people's refusal of a payee account that is this one: a payment
         # from an account to itself is set aside at export, so neither is ever stored.

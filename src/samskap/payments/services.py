@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from samskap.audit.services import audit_record_build, audit_record_create, audit_records_create
 from samskap.core import blank_text
 from samskap.core.errors import DomainError
-from samskap.payments.debtor_services import debtor_account_set
+from samskap.payments.debtor_services import debtor_account_check, debtor_account_set
 from samskap.payments.export_services import (
     payment_batch_download,
     payment_batch_export,
@@ -34,6 +34,7 @@ __all__ = [
     "Instruction",
     "ReturnsFileRefused",
     "ReturnsReport",
+    "debtor_account_check",
     "debtor_account_set",
     "payment_batch_download",
     "payment_batch_export",

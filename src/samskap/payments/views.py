@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from samskap.core import paging
 from samskap.core.errors import DomainError, NotFoundOrForbidden
+from samskap.core.forms import add_problems
 from samskap.core.http import get_or_404, message_on_refusal, refusal_on
 from samskap.core.paging import page_of
 from samskap.payments import access, returns, selectors, services
@@ -306,7 +307,22 @@ def debtor_account(request):
         else {}
     )
     form = DebtorAccountForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # The fields that passed the form are checked too, so all come in one answer.
+        with refusal_on(form):
+            add_problems(
+                form,
+                services.debtor_account_check(
+                    acting_user=request.user,
+                    municipality=municipality,
+                    **{
+                        name: value
+                        for name, value in form.cleaned_data.items()
+                        if not form.has_error(name)
+                    },
+                ),
+            )
+    elif request.method == "POST":
         with refusal_on(form):
             services.debtor_account_set(
                 acting_user=request.user, municipality=municipality, **form.cleaned_data
