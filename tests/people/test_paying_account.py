@@ -211,3 +211,34 @@ def test_a_supplier_paid_to_another_municipalitys_paying_account_is_refused(demo
             demo, form="purchase", supplier_name="Trafikkskolen", supplier_account=bamble_pays_from
         )
     assert refused.value.field == "supplier_account"
+
+
+@pytest.mark.parametrize("page", ["people:bank_account", "support:case_account"])
+def test_a_bad_account_and_an_empty_holder_come_in_one_answer(demo, client_for, page):
+    """The trial: the empty holder was named first, the bad account on the next try."""
+    home = household(demo)
+    before = (home.bank_account, home.account_holder)
+    response = client_for("kontakt").post(
+        reverse(page, args=[home.pk]), {"bank_account": "123", "account_holder": ""}
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"bank_account", "account_holder"}
+    assert "gyldig norsk kontonummer" in form.errors["bank_account"][0]
+    home.refresh_from_db()
+    assert (home.bank_account, home.account_holder) == before
+
+
+def test_the_service_refuses_a_missing_account_and_holder_together(demo):
+    home = household(demo)
+    with pytest.raises(DomainError) as refused:
+        services.household_bank_account_set(
+            acting_user=demo["users"]["kontakt"],
+            household=home,
+            bank_account=None,
+            account_holder=None,
+        )
+    assert [problem.field for problem in refused.value.problems] == [
+        "bank_account",
+        "account_holder",
+    ]

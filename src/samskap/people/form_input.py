@@ -55,3 +55,19 @@ def check_refused_member(form, *, acting_user, household) -> None:
         form,
         services.member_check(acting_user=acting_user, household=household, **_passed(form)),
     )
+
+
+def check_refused_bank_account(form, *, acting_user, household) -> None:
+    """The same for a payout account: a bad account number and an empty holder came one
+    per try."""
+    fields = {
+        name: form.cleaned_data[name]
+        for name in ("bank_account", "account_holder")
+        if name in form.cleaned_data and not form.has_error(name)
+    }
+    add_problems(
+        form,
+        services.household_bank_account_check(
+            acting_user=acting_user, household=household, **fields
+        ),
+    )

@@ -285,6 +285,36 @@ def member_add(
     return member
 
 
+def _bank_account_problems(household, *, bank_account=None, account_holder=None):
+    """Every check of a payout account that its own fields decide, each field's given
+    (None: the form refused it, so its check is left out), collected so all come in one
+    answer; with the cleaned account and holder (None when refused or not given)."""
+    problems = Problems()
+    account = holder = None
+    if bank_account is not None:
+        account = problems.check(clean_bank_account, bank_account)
+        if account == "":
+            problems.add(_("Enter the account number for payouts."), field="bank_account")
+        elif account:
+            problems.check(
+                refuse_paying_account,
+                municipality_id=household.municipality_id,
+                account=account,
+                field="bank_account",
+            )
+    if account_holder is not None:
+        holder = problems.check(_clean_account_holder, account_holder)
+    return problems, account, holder
+
+
+def household_bank_account_check(*, acting_user, household, **fields) -> list[DomainError]:
+    """What `household_bank_account_set` would refuse the fields that passed their form
+    with (`fields`: bank_account, account_holder), without writing: for the page when
+    other fields were refused, so every problem shows in one answer."""
+    require_household_write(user=acting_user, household=household)
+    return _bank_account_problems(household, **fields)[0].items
+
+
 @transaction.atomic
 def household_bank_account_set(
     *,
@@ -295,13 +325,11 @@ def household_bank_account_set(
     confirm_duplicate: bool = False,
 ) -> Household:
     require_household_write(user=acting_user, household=household)
-    account = clean_bank_account(bank_account)
-    if not account:
-        raise DomainError(_("Enter the account number for payouts."), field="bank_account")
-    refuse_paying_account(
-        municipality_id=household.municipality_id, account=account, field="bank_account"
+    # Both values are checked, a missing one (None) as empty, so both come in one answer.
+    problems, account, holder = _bank_account_problems(
+        household, bank_account=bank_account or "", account_holder=account_holder or ""
     )
-    holder = _clean_account_holder(account_holder)
+    problems.refuse()
     duplicate = duplicates.check(
         user=acting_user,
         municipality_id=household.municipality_id,

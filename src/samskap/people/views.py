@@ -17,6 +17,7 @@ from samskap.core.http import get_or_404, message_on_refusal, refusal_on, safe_n
 from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
 from samskap.people.form_input import (
+    check_refused_bank_account,
     check_refused_household,
     check_refused_member,
     member_input,
@@ -178,7 +179,9 @@ def bank_account_set(request, household_id: int):
         request.POST or None, initial={"account_holder": household.account_holder}
     )
     extra = {}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_refused_bank_account(form, acting_user=request.user, household=household)
+    elif request.method == "POST":
         try:
             services.household_bank_account_set(
                 acting_user=request.user, household=household, **form.cleaned_data

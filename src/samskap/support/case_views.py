@@ -14,6 +14,7 @@ from samskap.people import access as people_access
 from samskap.people import services as people_services
 from samskap.people.duplicates import DuplicateIdentity
 from samskap.people.form_input import (
+    check_refused_bank_account,
     check_refused_household,
     check_refused_member,
     member_input,
@@ -139,7 +140,9 @@ def case_account(request, household_id: int):
         initial={"account_holder": household.account_holder or (first.name if first else "")},
     )
     extra = {}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_refused_bank_account(form, acting_user=request.user, household=household)
+    elif request.method == "POST":
         try:
             people_services.household_bank_account_set(
                 acting_user=request.user, household=household, **form.cleaned_data
