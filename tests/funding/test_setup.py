@@ -231,3 +231,35 @@ def test_a_closed_agreement_keeps_its_amounts(demo):
             yearly_amounts={2030: "1000"},
         )
     assert not SchemeYearAmount.objects.filter(agreement=agreement).exists()
+
+
+def test_no_scheme_and_two_bad_years_come_in_one_answer(client_for, demo):
+    """The trial: the missing scheme was named first, each bad year on a try of its own."""
+    agreement = demo["agreement"]
+    first, second = agreement.years[:2]
+    before = list(SchemeYearAmount.objects.filter(agreement=agreement).values("year", "amount"))
+    response = client_for("okonom").post(
+        f"/potten/{agreement.pk}/oppsett/",
+        {"scheme": "", f"year_{first}": "10.000", f"year_{second}": "abc"},
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"scheme", f"year_{first}", f"year_{second}"}
+    assert "tusen" in errors[f"year_{first}"][0]
+    assert "beløp i kroner" in errors[f"year_{second}"][0]
+    after = list(SchemeYearAmount.objects.filter(agreement=agreement).values("year", "amount"))
+    assert after == before
+
+
+def test_the_service_refuses_a_missing_scheme_with_every_bad_year(demo):
+    agreement = new_agreement(demo)
+    with pytest.raises(DomainError) as refusal:
+        services.agreement_scheme_set(
+            acting_user=demo["users"]["okonom"],
+            agreement=agreement,
+            scheme=None,
+            yearly_amounts={2030: "10.000", 2031: "abc"},
+        )
+    fields = [problem.field for problem in refusal.value.problems]
+    assert fields == ["year_2030", "year_2031", "scheme"]
+    assert not SchemeYearAmount.objects.filter(agreement=agreement).exists()

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.access import require_system_or_manager
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import DomainError, full_clean_or_refuse
+from samskap.core.errors import DomainError, Problems, full_clean_or_refuse
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding.models import (
     Account,
@@ -23,6 +23,34 @@ from samskap.funding.selectors import scheme_years_used
 def year_field(year: int) -> str:
     """The form field (and error field) of one year's amount."""
     return f"year_{year}"
+
+
+def _amount_problems(agreement, yearly_amounts: dict) -> tuple[Problems, dict]:
+    """Every year's amount checked (a blank year: nothing that year), with the amounts
+    read, so a bad amount in one year does not hide another's."""
+    problems = Problems()
+    years = set(agreement.years)
+    amounts = {}
+    for year, value in yearly_amounts.items():
+        if year not in years:
+            problems.add(
+                _("%(year)s is outside the agreement period.") % {"year": year}, field="year"
+            )
+        elif value not in (None, ""):
+            amount = problems.check(parse_amount, value, field=year_field(year))
+            if amount is not None:
+                amounts[year] = amount
+    return problems, amounts
+
+
+def agreement_scheme_check(*, acting_user, agreement, yearly_amounts: dict) -> list[DomainError]:
+    """What `agreement_scheme_set` would refuse the yearly amounts with, without writing
+    or locking: for the page when the form refused the scheme, so every problem shows in
+    one answer."""
+    require_system_or_manager(
+        user=acting_user, municipality_id=agreement.municipality_id, what="agreement"
+    )
+    return _amount_problems(agreement, yearly_amounts)[0].items
 
 
 @transaction.atomic
@@ -39,20 +67,16 @@ def agreement_scheme_set(*, acting_user, agreement, scheme, yearly_amounts: dict
     agreement = ProgrammeAgreement.objects.select_for_update().get(pk=agreement.pk)
     if agreement.closed_at is not None:
         raise DomainError(_("The agreement is closed: its amounts can no longer change."))
-    years = set(agreement.years)
-    amounts = {}
-    for year, value in yearly_amounts.items():
-        if year not in years:
-            raise DomainError(
-                _("%(year)s is outside the agreement period.") % {"year": year}, field="year"
-            )
-        if value not in (None, ""):
-            amounts[year] = parse_amount(value, field=year_field(year))
-    if not amounts:
-        raise DomainError(
+    # The scheme and every year are checked, so all their problems come in one answer.
+    problems, amounts = _amount_problems(agreement, yearly_amounts)
+    if scheme is None:
+        problems.add(_("Choose the grant scheme."), field="scheme")
+    if not amounts and not problems.items:
+        problems.add(
             _("Write the amount for at least one year."),
-            field=year_field(min(years)),
+            field=year_field(min(agreement.years)),
         )
+    problems.refuse()
     existing = {
         row.year: row for row in SchemeYearAmount.objects.filter(agreement=agreement, scheme=scheme)
     }

@@ -172,3 +172,11 @@ class SchemeAmountsForm(forms.Form):
 
     def yearly_amounts(self) -> dict[int, str]:
         return {year: self.cleaned_data[f"year_{year}"] for year in self.years}
+
+    def passed_yearly_amounts(self) -> dict[int, str]:
+        """The years this form did not refuse, for the service to check when it did."""
+        return {
+            year: self.cleaned_data[f"year_{year}"]
+            for year in self.years
+            if f"year_{year}" in self.cleaned_data and not self.has_error(f"year_{year}")
+        }

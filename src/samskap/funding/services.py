@@ -13,7 +13,11 @@ from samskap.core import blank_text
 from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
 from samskap.core.money import parse_amount
 from samskap.core.text import is_digits
-from samskap.funding.agreement_services import agreement_scheme_set, agreement_update
+from samskap.funding.agreement_services import (
+    agreement_scheme_check,
+    agreement_scheme_set,
+    agreement_update,
+)
 from samskap.funding.authority_services import (
     authority_amounts_check,
     authority_ceiling_set,
@@ -57,6 +61,7 @@ __all__ = [
     "Unpay",
     "agreement_close",
     "agreement_create",
+    "agreement_scheme_check",
     "agreement_scheme_set",
     "agreement_update",
     "allocation_check",

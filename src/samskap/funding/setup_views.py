@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import sets_up_municipality
+from samskap.core.forms import add_problems
 from samskap.core.http import refusal_on
 from samskap.funding import selectors, services
 from samskap.funding.forms import AgreementForm, GrantSchemeForm, SchemeAmountsForm
@@ -67,7 +68,18 @@ def agreement_setup(request, agreement_id: int):
     if request.method != "POST":
         return _setup_page(request, agreement)
     form = SchemeAmountsForm(request.POST, schemes=GrantScheme.objects.all(), years=agreement.years)
-    if form.is_valid():
+    if not form.is_valid():
+        # The years that passed the form are read too, so all come in one answer.
+        with refusal_on(form):
+            add_problems(
+                form,
+                services.agreement_scheme_check(
+                    acting_user=request.user,
+                    agreement=agreement,
+                    yearly_amounts=form.passed_yearly_amounts(),
+                ),
+            )
+    else:
         with refusal_on(form):
             services.agreement_scheme_set(
                 acting_user=request.user,
