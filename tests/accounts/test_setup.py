@@ -340,3 +340,33 @@ def test_create_admin_refuses_a_taken_username_and_stores_nothing(db):
     with pytest.raises(CommandError, match="Brukernavnet er tatt"):
         call_command("create_admin", username="A", **siljan)
     assert User.objects.filter(municipality__number="4010").count() == 1
+
+
+def test_a_taken_username_comes_with_the_forms_own_problems(client_for, demo):
+    """The trial: the missing names, role and bad email came first, the taken username
+    on the next try."""
+    before = (User.objects.count(), Invitation.objects.count(), AuditRecord.objects.count())
+    response = client_for("admin").post(
+        "/konto/brukere/",
+        {"first_name": "", "last_name": "", "username": "OKONOM", "email": "ikke-epost"},
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"first_name", "last_name", "username", "email", "role"}
+    assert "Brukernavnet er tatt" in errors["username"][0]
+    after = (User.objects.count(), Invitation.objects.count(), AuditRecord.objects.count())
+    assert after == before
+
+
+def test_the_service_refuses_every_problem_of_a_new_user_together(demo):
+    with pytest.raises(DomainError) as refused:
+        services.user_invite(
+            acting_user=demo["users"]["admin"],
+            municipality=demo["municipality"],
+            username="okonom",
+            role=None,
+            first_name=None,
+            last_name="Ny",
+        )
+    fields = [problem.field for problem in refused.value.problems]
+    assert fields == ["role", "username", "first_name"]
+    assert not User.objects.filter(last_name="Ny").exists()

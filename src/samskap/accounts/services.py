@@ -17,7 +17,7 @@ from samskap.accounts.access import assignable_roles, require_system_or_manager
 from samskap.accounts.departures import departure_refusals
 from samskap.accounts.models import Invitation, Organisation, OrganisationKind, Role, User
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
+from samskap.core.errors import DomainError, NotFoundOrForbidden, Problems, full_clean_or_refuse
 from samskap.core.models import Municipality
 
 INVITATION_DAYS = 7
@@ -48,6 +48,41 @@ def organisation_create(*, acting_user, municipality, name: str, kind: str) -> O
     return organisation
 
 
+def _user_problems(*, acting_user, username=None, role=None, first_name=None, last_name=None):
+    """Every check of a new user that its own fields decide, each field's given (None:
+    the form refused it, so its check is left out), collected so all come in one answer.
+    The names are checked as a pair, when both were given."""
+    problems = Problems()
+    if acting_user is not None and role is not None and role not in assignable_roles(acting_user):
+        problems.add(_("You cannot give this role."), field="role")
+    if username is not None:
+        username = username.strip()
+        if not username:
+            problems.add(_("Write a username."), field="username")
+        elif User.objects.filter(username__iexact=username).exists():
+            problems.add(_("The username is taken. Choose another."), field="username")
+    if (
+        acting_user is not None
+        and first_name is not None
+        and last_name is not None
+        and not (first_name.strip() and last_name.strip())
+    ):
+        problems.add(_("Write the user's first and last name."), field="first_name")
+    return problems
+
+
+def user_invite_check(*, acting_user, municipality, **fields) -> list[DomainError]:
+    """What `user_invite` would refuse the fields that passed their form with (`fields`:
+    username, role, first_name, last_name), without writing: for the page when other
+    fields were refused, so every problem shows in one answer."""
+    require_system_or_manager(
+        user=acting_user,
+        municipality_id=municipality.pk if municipality else None,
+        what="municipality",
+    )
+    return _user_problems(acting_user=acting_user, **fields).items
+
+
 @transaction.atomic
 def user_create(
     *,
@@ -69,16 +104,19 @@ def user_create(
             municipality_id=municipality.pk if municipality else None,
             what="municipality",
         )
-        if role not in assignable_roles(acting_user):
-            raise DomainError(_("You cannot give this role."), field="role")
         if password:
             # Staff choose their own password through the invitation link.
             raise DomainError(_("The new user chooses their own password."), field="password")
-    username = (username or "").strip()
-    if not username:
-        raise DomainError(_("Write a username."), field="username")
-    if User.objects.filter(username__iexact=username).exists():
-        raise DomainError(_("The username is taken. Choose another."), field="username")
+    # The role, the username and the names are checked together (a missing one as
+    # empty), so all their problems come in one answer.
+    _user_problems(
+        acting_user=acting_user,
+        username=username or "",
+        role=role if role is not None else "",
+        first_name=first_name or "",
+        last_name=last_name or "",
+    ).refuse()
+    username = username.strip()
     if organisation is not None and organisation.municipality_id != (
         municipality.pk if municipality else None
     ):
@@ -93,8 +131,6 @@ def user_create(
         email=(email or "").strip(),
         is_staff=role == Role.ADMINISTRATOR,
     )
-    if acting_user is not None and not (user.first_name and user.last_name):
-        raise DomainError(_("Write the user's first and last name."), field="first_name")
     if password:
         user.set_password(password)
     else:

@@ -13,7 +13,7 @@ from samskap.accounts import access, services
 from samskap.accounts.forms import InvitationForm, OrganisationForm, UserForm
 from samskap.accounts.models import Organisation, User
 from samskap.core.errors import DomainError
-from samskap.core.forms import add_domain_error
+from samskap.core.forms import add_domain_error, add_problems
 from samskap.core.http import get_or_404, message_on_refusal, refusal_on
 
 
@@ -79,7 +79,24 @@ def users(request):
         roles=access.assignable_roles(request.user),
         organisations=_organisations(municipality),
     )
-    if form.is_valid():
+    if not form.is_valid():
+        # The fields that passed the form are checked too (a taken username), so all
+        # come in one answer.
+        checked = ("username", "role", "first_name", "last_name")
+        with refusal_on(form):
+            add_problems(
+                form,
+                services.user_invite_check(
+                    acting_user=request.user,
+                    municipality=municipality,
+                    **{
+                        name: form.cleaned_data[name]
+                        for name in checked
+                        if name in form.cleaned_data and not form.has_error(name)
+                    },
+                ),
+            )
+    else:
         with refusal_on(form):
             user, token = services.user_invite(
                 acting_user=request.user, municipality=municipality, **form.cleaned_data
