@@ -169,3 +169,18 @@ def test_time_to_help_says_why_ten_dot_thousand_is_refused():
             "1.000", field="f", places=2, low=Decimal(0), high=Decimal(10**6), message="x"
         )
     assert str(error.value.message) == DOTTED
+
+
+def test_a_year_or_an_age_is_not_told_to_write_thousands_with_a_space():
+    """The trial: a birth year of "2.010" got "Skriv tusener med mellomrom, for eksempel
+    10 000.", a number no year has. A field whose limit is below 10 000 says to write a
+    whole number; a field of larger numbers still explains the thousands."""
+    with translation.override("nb"):
+        year = type("Year", (forms.Form,), {"year": TypedIntegerField(max_value=2200)})
+        large = type("Large", (forms.Form,), {"count": TypedIntegerField(max_value=100_000)})
+        form = year(data={"year": "2.010"})
+        assert not form.is_valid()
+        assert [str(m) for m in form.errors["year"]] == ["Skriv et helt tall, for eksempel 3."]
+        form = large(data={"count": "10.000"})
+        assert not form.is_valid()
+        assert [str(m) for m in form.errors["count"]] == [DOTTED_WHOLE]

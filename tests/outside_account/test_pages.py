@@ -262,3 +262,29 @@ def test_a_scenario_that_never_breaks_even_says_so_in_sentences(client_for, veie
     text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
     assert "i ikke innen" not in " ".join(text.split())
     assert "ingen break-even" in " ".join(text.split())
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_a_new_unit_cost_version_saves_with_the_values_the_page_offers(client_for, veien, language):
+    """The trial: "Gjelder fra" was filled in as "1. desember 2026", and saving the page
+    unchanged answered "Oppgi en gyldig dato.". Every value the page offers is one its
+    form reads back; the date goes in as the date input reads it."""
+    from django.utils import timezone
+
+    client = client_for("okonom")
+    client.cookies["django_language"] = language
+    cost = UnitCost.objects.filter(target_group__key="neet", municipality=None).first()
+    address = reverse("outside_account:unit_cost", args=[cost.pk])
+    page = client.get(address, headers={"accept-language": language}).content.decode()
+    field = page.split('id="id_effective_from"', 1)[1].split(">", 1)[0]
+    assert 'type="date"' in page.split('name="effective_from"', 1)[0].rsplit("<input", 1)[1]
+    assert f'value="{timezone.localdate().isoformat()}"' in field
+    offered = {
+        name: re.search(rf'name="{name}"[^>]* value="([^"]*)"', page).group(1)
+        for name in ("amount", "price_year", "effective_from")
+    }
+    source = page.split('name="source"', 1)[1].split(">", 1)[1].split("</textarea>", 1)[0]
+    before = UnitCost.objects.count()
+    response = client.post(address, {**offered, "source": source})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert UnitCost.objects.count() == before + 1

@@ -426,3 +426,18 @@ def test_only_the_economist_of_the_municipality_sees_an_imported_file(
     other.force_login(stranger)
     assert other.get(url).status_code == 404
     assert client_for("okonom").get(reverse("payments:returns_file", args=[0])).status_code == 404
+
+
+def test_importing_with_no_file_says_to_choose_one(approved, client_for):
+    """The trial: "Importer filen" with no file said "Filen kunne ikke leses inn", as if a
+    file had been read. The summary now says nothing was imported and links to the field
+    that says to choose the bank's file or paste its lines."""
+    before = snapshot(approved)
+    response = client_for("okonom").post(reverse("payments:returns_import"), {})
+    page = response.content.decode()
+    alert = page.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "Ingenting ble lest inn, og ingenting ble endret." in alert
+    assert 'href="#id_file"' in alert
+    assert "Velg filen fra banken, eller lim inn linjene." in alert
+    assert "kunne ikke leses inn" not in page
+    assert snapshot(approved) == before

@@ -184,7 +184,12 @@ class TypedIntegerField(forms.IntegerField):
         try:
             number = read_decimal(value, whole=True)
         except ValueError as error:
-            raise ValidationError(error.args[0], code="invalid") from error
+            message = error.args[0]
+            if message is DOTTED_WHOLE and self.max_value is not None and self.max_value < 10_000:
+                # A year, an age or a count of days has no thousands to write with a
+                # space: "2.010" in a birth year is answered as a number, not as "10 000".
+                message = NOT_A_WHOLE_NUMBER
+            raise ValidationError(message, code="invalid") from error
         if number is None:
             return None
         if number != number.to_integral_value():

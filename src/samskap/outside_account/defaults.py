@@ -21,8 +21,7 @@ EFFECTIVE_FROM = "2024-05-01"
 
 TAX_SOURCE = (
     "Regel: Stortingets skattevedtak 2024 (skattører 10,95/2,35/8,70 %, trygdeavgift 7,8 %, "
-    "trinnskatt, arbeidsgiveravgift 14,1 % sone 1), bruttolønn 450 000 kr (antakelse); "
-    "se samskap/outside_account/defaults.py"
+    "trinnskatt, arbeidsgiveravgift 14,1 % sone 1), bruttolønn 450 000 kr (antakelse)"
 )
 AAP_YOUNG = 165_371  # 4/3 G: minimum work assessment allowance under 25 years
 UNG_UFOR = 360_921  # 2.91 G: minimum disability benefit for young disabled

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samskap.core.money import amounts_unbroken
 from samskap.core.numbers import TypedDecimalField, TypedIntegerField
+from samskap.funding.forms import DateInput
 from samskap.outside_account import engine
 from samskap.outside_account.models import Payer
 
@@ -105,5 +106,5 @@ class UnitCostForm(forms.Form):
         label=_("Amount per person per year (NOK)"), max_digits=12, decimal_places=2
     )
     price_year = TypedIntegerField(label=_("Price year"), min_value=1900, max_value=2200)
-    effective_from = forms.DateField(label=_("In force from"))
+    effective_from = forms.DateField(label=_("In force from"), widget=DateInput)
     source = forms.CharField(label=_("Source"), widget=forms.Textarea(attrs={"rows": 3}))

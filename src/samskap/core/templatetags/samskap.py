@@ -1,5 +1,7 @@
 """Template filters for Norwegian-style money, and a form field rendered in Python."""
 
+import datetime
+
 from django import template
 from django.template.loader import render_to_string
 from django.utils.formats import localize
@@ -194,3 +196,17 @@ def error_summary(context, named: bool = True) -> list[dict]:
     if not hasattr(form, "visible_fields") or not form.is_bound or not form.errors:
         return []
     return summary_items(form, name=None if named else str)
+
+
+@register.filter
+def input_value(bound):
+    """`{{ field|input_value }}`: a field's value as its widget writes it into the input.
+
+    A date as the widget's format (ISO for a date input, which is what a date input
+    and the form read back), not as the page writes dates ("1. desember 2026", which
+    the same field then refused: the trial's unit-cost version); anything else as
+    `{{ field.value }}` wrote it."""
+    value = bound.value()
+    if isinstance(value, datetime.date):
+        return bound.field.widget.format_value(value)
+    return value
