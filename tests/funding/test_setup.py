@@ -263,3 +263,16 @@ def test_the_service_refuses_a_missing_scheme_with_every_bad_year(demo):
     fields = [problem.field for problem in refusal.value.problems]
     assert fields == ["year_2030", "year_2031", "scheme"]
     assert not SchemeYearAmount.objects.filter(agreement=agreement).exists()
+
+
+def test_a_missing_name_and_reference_come_with_a_period_that_ends_first(client_for, demo):
+    """The trial: the missing name and reference came first, the period on the next try."""
+    response = client_for("okonom").post(
+        "/potten/avtale/ny/",
+        {"name": "", "reference": "", "starts_on": "2031-01-01", "ends_on": "2030-01-01"},
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "reference", "ends_on"}
+    assert "Avtalen må slutte etter at den starter" in errors["ends_on"][0]
+    assert not ProgrammeAgreement.objects.filter(starts_on=datetime.date(2031, 1, 1)).exists()

@@ -10,7 +10,7 @@ from samskap.accounts.access import require_system_or_manager
 from samskap.accounts.models import MUNICIPALITY_WIDE_ROLES
 from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
-from samskap.core.errors import DomainError, NotFoundOrForbidden, full_clean_or_refuse
+from samskap.core.errors import DomainError, NotFoundOrForbidden, Problems, full_clean_or_refuse
 from samskap.core.money import parse_amount
 from samskap.core.text import is_digits
 from samskap.funding.agreement_services import (
@@ -59,6 +59,7 @@ __all__ = [
     "Commitment",
     "Payout",
     "Unpay",
+    "agreement_check",
     "agreement_close",
     "agreement_create",
     "agreement_scheme_check",
@@ -142,6 +143,26 @@ def grant_scheme_create(
     return scheme
 
 
+def _agreement_period_problems(*, starts_on=None, ends_on=None) -> Problems:
+    """The period's checks, run when both days were read (a pair)."""
+    problems = Problems()
+    if starts_on is None or ends_on is None:
+        return problems
+    if starts_on >= ends_on:
+        problems.add(_("The agreement must end after it starts."), field="ends_on")
+    elif ends_on.year - starts_on.year > 10:
+        problems.add(_("An agreement runs for at most ten years."), field="ends_on")
+    return problems
+
+
+def agreement_check(*, acting_user, municipality, **fields) -> list[DomainError]:
+    """What `agreement_create` would refuse the period with when it passed the form
+    (`fields`: starts_on, ends_on), without writing: for the page when other fields were
+    refused, so every problem shows in one answer."""
+    require_system_or_manager(user=acting_user, municipality_id=municipality.pk, what="agreement")
+    return _agreement_period_problems(**fields).items
+
+
 @transaction.atomic
 def agreement_create(
     *,
@@ -160,10 +181,7 @@ def agreement_create(
     amounts can also be added afterwards, one scheme at a time (`agreement_scheme_set`).
     """
     require_system_or_manager(user=acting_user, municipality_id=municipality.pk, what="agreement")
-    if starts_on >= ends_on:
-        raise DomainError(_("The agreement must end after it starts."), field="ends_on")
-    if ends_on.year - starts_on.year > 10:
-        raise DomainError(_("An agreement runs for at most ten years."), field="ends_on")
+    _agreement_period_problems(starts_on=starts_on, ends_on=ends_on).refuse()
     name, reference = (name or "").strip(), (reference or "").strip()
     if ProgrammeAgreement.objects.filter(municipality=municipality, reference=reference).exists():
         raise DomainError(

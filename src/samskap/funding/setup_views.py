@@ -33,7 +33,22 @@ def _agreement(request, agreement_id: int) -> ProgrammeAgreement:
 def agreement_create(request):
     municipality = _setting_up(request)
     form = AgreementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        # The period is checked too when both days passed, so all come in one answer.
+        with refusal_on(form):
+            add_problems(
+                form,
+                services.agreement_check(
+                    acting_user=request.user,
+                    municipality=municipality,
+                    **{
+                        name: form.cleaned_data[name]
+                        for name in ("starts_on", "ends_on")
+                        if name in form.cleaned_data and not form.has_error(name)
+                    },
+                ),
+            )
+    elif request.method == "POST":
         with refusal_on(form):
             agreement = services.agreement_create(
                 acting_user=request.user,
