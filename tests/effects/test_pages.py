@@ -144,8 +144,9 @@ def test_a_period_outside_the_agreement_is_refused_with_a_message(
     # "start" and "end" are the agreement's own days (the demo's period moves with today).
     days = {"start": agreement.starts_on.isoformat(), "end": agreement.ends_on.isoformat()}
     starts_on, ends_on = days.get(starts_on, starts_on), days.get(ends_on, ends_on)
+    # A download goes back to the page with the same period (a message, the fields).
     response = client_for("leder").get(
-        reverse(name, args=[veien.pk]), {"starts_on": starts_on, "ends_on": ends_on}
+        reverse(name, args=[veien.pk]), {"starts_on": starts_on, "ends_on": ends_on}, follow=True
     )
     assert response.status_code == 400
     assert response["Content-Type"].startswith("text/html")

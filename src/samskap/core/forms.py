@@ -24,6 +24,15 @@ ACCOUNT_HINT = lazy(_account_hint, str)()
 EMAIL_INVALID = gettext_lazy("Enter a valid e-mail address, e.g. name@example.no.")
 
 
+def own_query(query, form_class):
+    """`query` when it carries at least one of `form_class`'s own fields, else None: a
+    GET form counts as sent only with its fields. A link with a tracking tag
+    (?utm_source=mail) or a page number bound the form and refused its required fields
+    with 400 (the trial); without its fields the page shows its defaults."""
+    names = set(form_class.base_fields)
+    return query if any(key in names for key in query) else None
+
+
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal on the field it names, or above the form: every problem
     of it (`problems`, core.errors.Problems), so all of them come in one answer."""

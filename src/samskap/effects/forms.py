@@ -41,17 +41,22 @@ class PeriodForm(forms.Form):
     def clean(self):
         data = super().clean()
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        # Each message at the field it is about, so the summary above links to it and the
+        # field is marked (a message above the form alone marked nothing: the trial).
         if starts_on and ends_on and ends_on < starts_on:
-            raise forms.ValidationError(_("The period cannot end before it starts."))
+            self.add_error("ends_on", _("The period cannot end before it starts."))
+            return data
         # A report only covers the agreement's years: 0001-01-01 to 9999-12-31 says nothing
         # (and would reach dates the database and the statistics were never meant for).
         first, last = self.agreement.starts_on, self.agreement.ends_on
-        outside = [day for day in (starts_on, ends_on) if day and not first <= day <= last]
-        if outside:
-            raise forms.ValidationError(
-                _("Choose a period within the agreement, %(first)s to %(last)s.")
-                % {"first": f"{first:%d.%m.%Y}", "last": f"{last:%d.%m.%Y}"}
-            )
+        for name in ("starts_on", "ends_on"):
+            day = data.get(name)
+            if day and not first <= day <= last:
+                self.add_error(
+                    name,
+                    _("Choose a period within the agreement, %(first)s to %(last)s.")
+                    % {"first": f"{first:%d.%m.%Y}", "last": f"{last:%d.%m.%Y}"},
+                )
         return data
 
 

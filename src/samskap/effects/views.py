@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from samskap.accounts.access import manages_municipality
 from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error, add_problems, summary_of
+from samskap.core.forms import add_domain_error, add_problems, own_query, summary_of
 from samskap.core.http import get_or_404
 from samskap.effects import participation_services as participation
 from samskap.effects.access import access_proposal, require_team_work
@@ -51,7 +51,7 @@ def _report(request, subproject_id: int):
     if request.user.is_authenticated and request.user.is_state_viewer:
         raise Http404
     subproject = get_or_404(access_subproject, user=request.user, subproject_id=subproject_id)
-    period = PeriodForm(request.GET or None, agreement=subproject.agreement)
+    period = PeriodForm(own_query(request.GET, PeriodForm), agreement=subproject.agreement)
     starts_on = ends_on = None
     if period.is_bound and period.is_valid():
         starts_on, ends_on = period.cleaned_data["starts_on"], period.cleaned_data["ends_on"]
@@ -90,11 +90,24 @@ def _filename(report, suffix: str) -> str:
     return f"evaluering-{report.subproject.pk}-{period}.{suffix}"
 
 
+def _back_to_the_page(request, subproject):
+    """A download's address with a period that gives no report (typed in, or kept from an
+    old link): back to the page with the same query, whose fields say what is wrong, as
+    the outside account's downloads do. A 400 page in place of a file was a dead end."""
+    messages.warning(
+        request,
+        _("There is no report to download for that period. Correct the fields and download again."),
+    )
+    address = reverse("effects:report", args=[subproject.pk])
+    query = request.GET.urlencode()
+    return redirect(f"{address}?{query}" if query else address)
+
+
 @require_GET
 def report_pdf_download(request, subproject_id: int):
     subproject, period, report = _report(request, subproject_id)
     if period.errors:
-        return _report_page(request, subproject, period, report)
+        return _back_to_the_page(request, subproject)
     response = HttpResponse(report_pdf(report), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_filename(report, "pdf")}"'
     return response
@@ -104,7 +117,7 @@ def report_pdf_download(request, subproject_id: int):
 def report_xlsx_download(request, subproject_id: int):
     subproject, period, report = _report(request, subproject_id)
     if period.errors:
-        return _report_page(request, subproject, period, report)
+        return _back_to_the_page(request, subproject)
     response = HttpResponse(
         report_xlsx(report),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

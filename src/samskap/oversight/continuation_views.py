@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samskap.accounts.models import Organisation
+from samskap.core.forms import own_query
 from samskap.core.http import get_or_404, refusal_on
 from samskap.oversight import continuation, continuation_access, continuation_services
 from samskap.oversight.continuation_forms import PlanForm, WindowForm
@@ -20,9 +21,9 @@ def continuation_list(request):
     user = request.user
     if not continuation_access.sees_continuation(user):
         raise Http404
-    form = WindowForm(request.GET or None)
+    form = WindowForm(own_query(request.GET, WindowForm))
     months, status = continuation.DEFAULT_MONTHS, 200
-    if request.GET:
+    if form.is_bound:
         if form.is_valid():
             months = form.cleaned_data["maaneder"]
         else:

@@ -1,9 +1,12 @@
 """The state's pages: the overview across municipalities and its PDF for the
 directorates. Thin: the filters are checked by a form, the figures come from state.py."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from samskap.oversight import state, state_exports
@@ -43,10 +46,20 @@ def state_page(request):
 
 @require_GET
 def state_report_pdf(request):
-    form, overview = _overview(request)
+    _form, overview = _overview(request)
     if overview is None:
-        context = {"form": form, "o": None, "query": form.data.urlencode()}
-        return render(request, "oversight/state.html", context, status=400)
+        # Back to the page with the same query, whose fields say what is wrong (as the
+        # outside account's downloads do): a 400 page in place of a file was a dead end.
+        messages.warning(
+            request,
+            _(
+                "There is no report to download for those filters. Correct the fields and "
+                "download again."
+            ),
+        )
+        query = request.GET.urlencode()
+        address = reverse("oversight:state")
+        return redirect(f"{address}?{query}" if query else address)
     response = HttpResponse(state_exports.report_pdf(overview), content_type="application/pdf")
     name = f"samskap-staten-{overview.starts_on:%Y%m%d}-{overview.ends_on:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -13,6 +13,7 @@ from samskap.accounts.access import sets_up_municipality
 from samskap.accounts.decorators import team_roles_only
 from samskap.core.cells import IdAddress, escaped
 from samskap.core.errors import DomainError
+from samskap.core.forms import own_query
 from samskap.core.http import get_or_404, message_on_refusal, refusal_on, safe_next_url
 from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
@@ -43,7 +44,9 @@ from samskap.subprojects.selectors import subprojects_of_team_member
 def household_list(request):
     subprojects = subprojects_of_team_member(user=request.user)
     stages = stage_choices()
-    form = HouseholdFilterForm(request.GET or None, stages=stages, subprojects=subprojects)
+    form = HouseholdFilterForm(
+        own_query(request.GET, HouseholdFilterForm), stages=stages, subprojects=subprojects
+    )
     refused = form.refused()
     filters = form.filters()
     households = selectors.households_listed(user=request.user, **filters)

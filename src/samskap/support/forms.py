@@ -355,5 +355,11 @@ class DecisionReferenceForm(forms.Form):
         label=_("Request number or the payment's end-to-end id"),
         max_length=35,
         widget=forms.SearchInput,
+        error_messages={
+            "max_length": _(
+                "Search with at most %(limit_value)d characters; this search has "
+                "%(show_value)d. Nothing was searched."
+            )
+        },
         help_text=_("As it stands on the bank statement, e.g. 123 or SAMSKAP-…"),
     )

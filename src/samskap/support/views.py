@@ -19,7 +19,7 @@ from samskap.accounts.decorators import team_roles_only
 from samskap.accounts.models import Organisation
 from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error, summary_items, summary_of
+from samskap.core.forms import add_domain_error, own_query, summary_items, summary_of
 from samskap.core.http import already_recorded, get_or_404, message_on_refusal, refusal_on
 from samskap.core.money import format_nok
 from samskap.core.paging import page_of
@@ -558,8 +558,8 @@ def repayments(request):
     the bank statement, and the repayments recorded so far (amounts, never households)."""
     if not manages_municipality(request.user, request.user.municipality_id):
         raise Http404
-    form = DecisionReferenceForm(request.GET or None)
-    if request.GET and form.is_valid():
+    form = DecisionReferenceForm(own_query(request.GET, DecisionReferenceForm))
+    if form.is_bound and form.is_valid():
         decision = selectors.decision_by_reference(
             user=request.user, reference=form.cleaned_data["reference"]
         )
