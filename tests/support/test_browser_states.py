@@ -72,5 +72,10 @@ def test_form_errors_pass_axe(page, live_demo):
     page.goto(base + reverse("payments:overview"))
     page.get_by_role("button", name="Les inn filen").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Velg filen fra banken, eller lim inn linjene.").is_visible()
+    # The message stands at the field and, linked, in the summary above the form.
+    assert (
+        page.locator("#id_file_error").inner_text()
+        == "Velg filen fra banken, eller lim inn linjene."
+    )
+    assert page.get_by_role("link", name="Filen fra banken: Velg filen fra banken").is_visible()
     assert_accessible(page)
