@@ -13,7 +13,7 @@ from samskap.accounts import access, services
 from samskap.accounts.forms import InvitationForm, OrganisationForm, UserForm
 from samskap.accounts.models import Organisation, User
 from samskap.core.errors import DomainError
-from samskap.core.forms import add_domain_error, add_problems
+from samskap.core.forms import add_domain_error, add_problems, passed_fields
 from samskap.core.http import get_or_404, message_on_refusal, refusal_on
 
 
@@ -89,11 +89,7 @@ def users(request):
                 services.user_invite_check(
                     acting_user=request.user,
                     municipality=municipality,
-                    **{
-                        name: form.cleaned_data[name]
-                        for name in checked
-                        if name in form.cleaned_data and not form.has_error(name)
-                    },
+                    **passed_fields(form, checked),
                 ),
             )
     else:

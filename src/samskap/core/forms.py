@@ -33,6 +33,17 @@ def own_query(query, form_class):
     return query if any(key in names for key in query) else None
 
 
+def passed_fields(form: forms.Form, names=None) -> dict:
+    """The cleaned values of a refused form's fields that passed it (all of them, or
+    those in `names`): what a service's read-only `<action>_check` is given, so its
+    problems come in the same answer as the form's own (docs/architecture.md)."""
+    return {
+        name: value
+        for name, value in form.cleaned_data.items()
+        if not form.has_error(name) and (names is None or name in names)
+    }
+
+
 def add_domain_error(form: forms.Form, error: DomainError) -> None:
     """Show a service's refusal on the field it names, or above the form: every problem
     of it (`problems`, core.errors.Problems), so all of them come in one answer."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django import forms
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from samskap.core.errors import DomainError, NotFoundOrForbidden
@@ -81,3 +81,12 @@ def safe_next_url(request, fallback: str) -> str:
     ):
         return target
     return fallback
+
+
+def back_to_page(request, address: str, message: str):
+    """A download whose query gives no file (typed in, or kept from an old link): back to
+    the page at `address` with the same query, whose fields say what is wrong, and
+    `message` on top. A 400 page in place of a file was a dead end (the trial)."""
+    messages.warning(request, message)
+    query = request.GET.urlencode()
+    return redirect(f"{address}?{query}" if query else address)

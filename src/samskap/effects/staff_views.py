@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import DomainError
-from samskap.core.forms import add_problems
+from samskap.core.forms import add_problems, passed_fields
 from samskap.core.http import get_or_404, refusal_on
 from samskap.effects import selectors, services
 from samskap.effects.access import (
@@ -169,12 +169,6 @@ def goal_edit(request, goal_id: int):
     return render(request, "effects/goal.html", context, status=status)
 
 
-def _passed(form) -> dict:
-    """The fields that passed a refused form: the service checks them in the same answer
-    (a target out of range was marked only once the required fields were filled)."""
-    return {name: value for name, value in form.cleaned_data.items() if not form.has_error(name)}
-
-
 def _indicator_input(form: IndicatorForm) -> dict:
     return dict(form.cleaned_data)
 
@@ -188,7 +182,9 @@ def indicator_create(request, goal_id: int):
         if not form.is_valid():
             add_problems(
                 form,
-                services.indicator_check(acting_user=request.user, goal=goal, **_passed(form)),
+                services.indicator_check(
+                    acting_user=request.user, goal=goal, **passed_fields(form)
+                ),
             )
         else:
             with refusal_on(form):
@@ -229,7 +225,9 @@ def indicator_edit(request, indicator_id: int):
         if not form.is_valid():
             add_problems(
                 form,
-                services.indicator_check(acting_user=request.user, goal=goal, **_passed(form)),
+                services.indicator_check(
+                    acting_user=request.user, goal=goal, **passed_fields(form)
+                ),
             )
         else:
             with refusal_on(form):
@@ -316,7 +314,7 @@ def participant(request, participant_id: int):
             add_problems(
                 form,
                 services.outcome_check(
-                    acting_user=request.user, participant=person, **_passed(form)
+                    acting_user=request.user, participant=person, **passed_fields(form)
                 ),
             )
         elif action is not None and form.is_valid():

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET
 from samskap.accounts.access import manages_municipality
 from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error, add_problems, own_query, summary_of
-from samskap.core.http import get_or_404
+from samskap.core.forms import add_domain_error, add_problems, own_query, passed_fields, summary_of
+from samskap.core.http import back_to_page, get_or_404
 from samskap.effects import participation_services as participation
 from samskap.effects.access import access_proposal, require_team_work
 from samskap.effects.actions import posted_action
@@ -91,16 +91,11 @@ def _filename(report, suffix: str) -> str:
 
 
 def _back_to_the_page(request, subproject):
-    """A download's address with a period that gives no report (typed in, or kept from an
-    old link): back to the page with the same query, whose fields say what is wrong, as
-    the outside account's downloads do. A 400 page in place of a file was a dead end."""
-    messages.warning(
+    return back_to_page(
         request,
+        reverse("effects:report", args=[subproject.pk]),
         _("There is no report to download for that period. Correct the fields and download again."),
     )
-    address = reverse("effects:report", args=[subproject.pk])
-    query = request.GET.urlencode()
-    return redirect(f"{address}?{query}" if query else address)
 
 
 @require_GET
@@ -157,15 +152,12 @@ def participation_page(request, subproject_id: int):
             elif action == "round":
                 round_form = RoundForm(request.POST)
                 if not round_form.is_valid():
-                    passed = {
-                        name: value
-                        for name, value in round_form.cleaned_data.items()
-                        if not round_form.has_error(name)
-                    }
                     add_problems(
                         round_form,
                         participation.proposal_round_check(
-                            acting_user=request.user, subproject=subproject, **passed
+                            acting_user=request.user,
+                            subproject=subproject,
+                            **passed_fields(round_form),
                         ),
                     )
                 else:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from samskap.accounts.access import sets_up_municipality
-from samskap.core.forms import add_problems
+from samskap.core.forms import add_problems, passed_fields
 from samskap.core.http import refusal_on
 from samskap.funding import selectors, services
 from samskap.funding.forms import AgreementForm, GrantSchemeForm, SchemeAmountsForm
@@ -41,11 +41,7 @@ def agreement_create(request):
                 services.agreement_check(
                     acting_user=request.user,
                     municipality=municipality,
-                    **{
-                        name: form.cleaned_data[name]
-                        for name in ("starts_on", "ends_on")
-                        if name in form.cleaned_data and not form.has_error(name)
-                    },
+                    **passed_fields(form, ("starts_on", "ends_on")),
                 ),
             )
     elif request.method == "POST":

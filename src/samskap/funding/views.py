@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error, add_problems
+from samskap.core.forms import add_domain_error, add_problems, passed_fields
 from samskap.core.http import already_recorded, get_or_404, refusal_on
 from samskap.core.money import format_nok, parse_amount
 from samskap.core.paging import page_of
@@ -286,24 +286,14 @@ _CHECKED_FIELDS = {
 def _checked(check, request, agreement, form) -> list:
     """The service's problems with the fields that passed a refused form, so the amount
     ("10.000", 30 digits) is marked in the same answer as the fields left empty."""
-    fields = {
-        name: form.cleaned_data[name]
-        for name in _CHECKED_FIELDS[check]
-        if name in form.cleaned_data and not form.has_error(name)
-    }
+    fields = passed_fields(form, _CHECKED_FIELDS[check])
     return check(acting_user=request.user, agreement=agreement, **fields)
 
 
 def _amounts_check(form) -> list:
     """The amounts of a refused authority form that passed it, read by the service."""
     names = ("max_per_decision", "max_per_household_per_year")
-    return services.authority_amounts_check(
-        **{
-            name: form.cleaned_data[name]
-            for name in names
-            if name in form.cleaned_data and not form.has_error(name)
-        }
-    )
+    return services.authority_amounts_check(**passed_fields(form, names))
 
 
 def _already_recorded(request, error: AlreadyRecorded):

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from samskap.accounts.access import manages_municipality
 from samskap.core.errors import DomainError
 from samskap.core.forms import add_domain_error
-from samskap.core.http import get_or_404, refusal_on
+from samskap.core.http import back_to_page, get_or_404, refusal_on
 from samskap.outside_account import access, cpi, engine, exports, live, selectors, services
 from samskap.outside_account.forms import ScenarioForm, UnitCostForm
 from samskap.outside_account.presentation import (
@@ -272,18 +272,14 @@ def _export(request, subproject_id: int, *, language: str | None = None):
     )
     form, computed = _compute(request, subproject, request.GET)
     if computed is None:
-        # An export's address typed in or kept from an old result, with figures that give
-        # no result: the scenario page with the same figures shows what is missing.
-        messages.warning(
+        return None, back_to_page(
             request,
+            reverse("outside_account:scenario", args=[subproject.pk]),
             _(
                 "There is no result to download yet. Correct the fields, choose Calculate, "
                 "and download again."
             ),
         )
-        query = request.GET.urlencode()
-        address = reverse("outside_account:scenario", args=[subproject.pk])
-        return None, redirect(f"{address}?{query}" if query else address)
     with translation.override(language) if language else nullcontext():
         context = _context(request, subproject, form, computed)
     return (subproject, computed, context), None

@@ -1,14 +1,14 @@
 """The state's pages: the overview across municipalities and its PDF for the
 directorates. Thin: the filters are checked by a form, the figures come from state.py."""
 
-from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from samskap.core.http import back_to_page
 from samskap.oversight import state, state_exports
 from samskap.oversight.state_access import sees_state_view
 from samskap.oversight.state_forms import StateFilterForm
@@ -48,18 +48,14 @@ def state_page(request):
 def state_report_pdf(request):
     _form, overview = _overview(request)
     if overview is None:
-        # Back to the page with the same query, whose fields say what is wrong (as the
-        # outside account's downloads do): a 400 page in place of a file was a dead end.
-        messages.warning(
+        return back_to_page(
             request,
+            reverse("oversight:state"),
             _(
                 "There is no report to download for those filters. Correct the fields and "
                 "download again."
             ),
         )
-        query = request.GET.urlencode()
-        address = reverse("oversight:state")
-        return redirect(f"{address}?{query}" if query else address)
     response = HttpResponse(state_exports.report_pdf(overview), content_type="application/pdf")
     name = f"samskap-staten-{overview.starts_on:%Y%m%d}-{overview.ends_on:%Y%m%d}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

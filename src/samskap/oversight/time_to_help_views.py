@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from samskap.core.forms import add_problems
+from samskap.core.forms import add_problems, passed_fields
 from samskap.core.http import get_or_404, refusal_on
 from samskap.oversight import access, time_to_help_access, time_to_help_services
 from samskap.oversight.time_to_help import SPANS, organisations_for_indicators, time_to_help
@@ -79,12 +79,6 @@ def _render(request, *, chosen=None, baseline_form=None, indicator_form=None, st
     return render(request, "oversight/time_to_help.html", context, status=status)
 
 
-def _passed(form) -> dict:
-    """The fields that passed a refused form: the service checks them in the same answer
-    (three figures were refused one per try: the form's, then the service's one by one)."""
-    return {name: value for name, value in form.cleaned_data.items() if not form.has_error(name)}
-
-
 @require_GET
 def time_to_help_page(request):
     """Days from needs mapped to paid, against the ordinary route, with unit indicators."""
@@ -102,7 +96,7 @@ def baseline_set(request):
             time_to_help_services.route_baseline_check(
                 acting_user=request.user,
                 municipality=request.user.municipality,
-                **_passed(form),
+                **passed_fields(form),
             ),
         )
     else:
@@ -125,7 +119,7 @@ def unit_indicator_record(request):
         raise Http404
     form = UnitIndicatorForm(request.POST, organisations=organisations)
     if not form.is_valid():
-        fields = _passed(form)
+        fields = passed_fields(form)
         if "organisation" in fields:
             fields["organisation_id"] = fields.pop("organisation")
         add_problems(

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from samskap.core import paging
 from samskap.core.errors import DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_problems
+from samskap.core.forms import add_problems, passed_fields
 from samskap.core.http import get_or_404, message_on_refusal, refusal_on
 from samskap.core.paging import page_of
 from samskap.payments import access, returns, selectors, services
@@ -315,11 +315,7 @@ def debtor_account(request):
                 services.debtor_account_check(
                     acting_user=request.user,
                     municipality=municipality,
-                    **{
-                        name: value
-                        for name, value in form.cleaned_data.items()
-                        if not form.has_error(name)
-                    },
+                    **passed_fields(form),
                 ),
             )
     elif request.method == "POST":

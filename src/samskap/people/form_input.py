@@ -3,7 +3,7 @@ support flow's guided case, so both turn a form into a member and a refusal into
 the same way."""
 
 from samskap.core.errors import DomainError
-from samskap.core.forms import add_domain_error, add_problems
+from samskap.core.forms import add_domain_error, add_problems, passed_fields
 from samskap.people import services
 from samskap.people.duplicates import DuplicateIdentity
 from samskap.people.services import MemberInput
@@ -35,11 +35,7 @@ def refused(form, error: DomainError) -> dict:
 
 
 def _passed(form) -> dict:
-    return {
-        name: value
-        for name, value in form.cleaned_data.items()
-        if not form.has_error(name) and name not in _NOT_CHECKED
-    }
+    return {name: value for name, value in passed_fields(form).items() if name not in _NOT_CHECKED}
 
 
 def check_refused_household(form, *, acting_user) -> None:
@@ -60,11 +56,7 @@ def check_refused_member(form, *, acting_user, household) -> None:
 def check_refused_bank_account(form, *, acting_user, household) -> None:
     """The same for a payout account: a bad account number and an empty holder came one
     per try."""
-    fields = {
-        name: form.cleaned_data[name]
-        for name in ("bank_account", "account_holder")
-        if name in form.cleaned_data and not form.has_error(name)
-    }
+    fields = passed_fields(form, ("bank_account", "account_holder"))
     add_problems(
         form,
         services.household_bank_account_check(
