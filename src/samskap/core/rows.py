@@ -16,6 +16,10 @@ quarter of the meeting agenda's reads (four models for each of its 51 requests, 
 `from_db` as before.
 """
 
+import datetime
+import decimal
+from decimal import Decimal
+
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import Model
 from django.db.models.base import ModelState
@@ -101,3 +105,24 @@ class Columns:
         built.__dict__["_state"] = state
         built.__dict__.update(zip(self._names, self.values(row, start), strict=True))
         return built
+
+
+_CENT = Decimal("0.01")
+_SUMS = decimal.Context(prec=14)
+_FLOATS = decimal.Context(prec=15)
+
+
+def sql_money(value) -> Decimal | None:
+    """A money column or sum of a written-out statement, as the ORM gives it:
+    PostgreSQL's numeric as it is; SQLite's number as Django's DecimalField converter
+    turns it (to 15 digits, then to the øre)."""
+    if value is None or isinstance(value, Decimal):
+        return value
+    if isinstance(value, str):
+        return Decimal(value).quantize(_CENT, context=_SUMS)
+    return _FLOATS.create_decimal_from_float(value).quantize(_CENT, context=_SUMS)
+
+
+def sql_date(value) -> datetime.date:
+    """A date column of a written-out statement (SQLite gives it as ISO text)."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value

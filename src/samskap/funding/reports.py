@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
+from samskap.core.rows import sql_date, sql_money
 from samskap.funding.models import (
     Account,
     AccountKind,
@@ -26,7 +27,8 @@ from samskap.funding.models import (
     SchemeYearAmount,
     TransactionKind,
 )
-from samskap.funding.selectors import SubprojectBudget, _date, _money
+from samskap.funding.selectors import SubprojectBudget
+from samskap.subprojects.models import SubProject
 
 ZERO = Decimal("0.00")
 
@@ -114,7 +116,7 @@ def _balances_named(
             " WHERE a.agreement_id = %s",
             [agreement.pk],
         )
-        return [(*row[:6], _money(row[6])) for row in cursor.fetchall()]
+        return [(*row[:6], sql_money(row[6])) for row in cursor.fetchall()]
 
 
 _SCHEME_FIELDS = [
@@ -131,8 +133,6 @@ _SCHEME_FIELDS = [
 def _planned_by_scheme(agreement: ProgrammeAgreement) -> tuple[dict, dict]:
     """The agreement's yearly amounts summed per scheme, and the schemes (every field),
     in one written-out statement (was the ORM's `SchemeYearAmount` with its schemes)."""
-    from samskap.funding.models import GrantScheme
-
     columns = ", ".join(f"s.{name}" for name in _SCHEME_FIELDS)
     planned: dict[int, Decimal] = defaultdict(lambda: ZERO)
     schemes: dict[int, GrantScheme] = {}
@@ -144,7 +144,7 @@ def _planned_by_scheme(agreement: ProgrammeAgreement) -> tuple[dict, dict]:
             [agreement.pk],
         )
         for amount, *scheme in cursor.fetchall():
-            planned[scheme[0]] += _money(amount)
+            planned[scheme[0]] += sql_money(amount)
             if scheme[0] not in schemes:
                 schemes[scheme[0]] = GrantScheme.from_db(db, _SCHEME_FIELDS, scheme)
     return planned, schemes
@@ -171,31 +171,6 @@ def _received_by_year(
     return {year: Decimal(total).quantize(ZERO) for year, total in rows}
 
 
-def _months(balances) -> tuple[dict[int, Decimal], dict[tuple[int, int], Decimal]]:
-    """Receipts per year and money decided per (year, month), from one query over the
-    income, committed and paid accounts' monthly changes (by account id, see `_ids`):
-    what `_received_by_year` and `_decided_by_month` give, for the pot page that shows
-    both (issue 14: the receipts were summed from every income leg joined to its
-    transaction, a query of its own)."""
-    income = _ids(balances, AccountKind.INCOME)
-    decided = _ids(balances, AccountKind.COMMITTED, AccountKind.PAID)
-    rows = (
-        AccountMonth.objects.filter(account_id__in=income + decided)
-        .values("month")
-        .annotate(total=Sum("change"), received=Sum("change", filter=Q(account_id__in=income)))
-        .order_by()
-        .values_list("month", "total", "received")
-    )
-    by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    by_month: dict[tuple[int, int], Decimal] = {}
-    for month, total, received in rows:
-        # SQLite sums decimals as floats: back to whole øre (PostgreSQL's sum is exact).
-        received = Decimal(received or 0).quantize(ZERO)
-        by_year[month.year] += received
-        by_month[(month.year, month.month)] = Decimal(total).quantize(ZERO) - received
-    return dict(by_year), by_month
-
-
 # The agreement's accounts as `_balances` reads them, then its sub-projects (each once,
 # with or without accounts) as rows of their own: what the pot page needs, in one
 # statement (issue 14: the ORM took longer to build these two queries than the database
@@ -212,8 +187,6 @@ _BALANCES_AND_SUBPROJECTS_SQL = (
 def _balances_and_subprojects(agreement: ProgrammeAgreement) -> tuple[list[tuple], list]:
     """`_balances` (in no particular order: every use sums them) and the agreement's
     sub-projects with their id and name only (what the pot page shows of them)."""
-    from samskap.subprojects.models import SubProject
-
     with connection.cursor() as cursor:
         cursor.execute(_BALANCES_AND_SUBPROJECTS_SQL, [agreement.pk, agreement.pk])
         rows = cursor.fetchall()
@@ -223,13 +196,16 @@ def _balances_and_subprojects(agreement: ProgrammeAgreement) -> tuple[list[tuple
         if kind is None:
             subprojects.append(SubProject.from_db(db, ["id", "name"], [pk, name]))
         else:
-            balances.append((pk, kind, scheme_id, subproject_id, year, _money(balance)))
+            balances.append((pk, kind, scheme_id, subproject_id, year, sql_money(balance)))
     return balances, subprojects
 
 
-def _months_written_out(balances) -> tuple[dict[int, Decimal], dict[tuple[int, int], Decimal]]:
-    """`_months`, written out: receipts per year and money decided per (year, month) from
-    the income, committed and paid accounts' monthly changes, one statement."""
+def _months(balances) -> tuple[dict[int, Decimal], dict[tuple[int, int], Decimal]]:
+    """Receipts per year and money decided per (year, month), from one written-out
+    statement over the income, committed and paid accounts' monthly changes (by account
+    id, see `_ids`): what `_received_by_year` and `_decided_by_month` give, for the pot
+    page that shows both (issue 14: the ORM took longer to build it than the database
+    to answer)."""
     income = _ids(balances, AccountKind.INCOME)
     decided = _ids(balances, AccountKind.COMMITTED, AccountKind.PAID)
     if not income and not decided:
@@ -251,12 +227,12 @@ def _months_written_out(balances) -> tuple[dict[int, Decimal], dict[tuple[int, i
     by_year: dict[int, Decimal] = defaultdict(lambda: ZERO)
     by_month: dict[tuple[int, int], Decimal] = {}
     for month, total, received_in_month in rows:
-        month = _date(month)
+        month = sql_date(month)
         # As `_months`: SQLite's float sums turned into Decimal as Django's converter does,
         # then to whole øre (PostgreSQL's sum is exact).
-        received_in_month = Decimal(_money(received_in_month) or 0).quantize(ZERO)
+        received_in_month = Decimal(sql_money(received_in_month) or 0).quantize(ZERO)
         by_year[month.year] += received_in_month
-        by_month[(month.year, month.month)] = _money(total).quantize(ZERO) - received_in_month
+        by_month[(month.year, month.month)] = sql_money(total).quantize(ZERO) - received_in_month
     return dict(by_year), by_month
 
 
@@ -313,7 +289,7 @@ def pot_with_burn_down(
     per month in another. `planned`: the agreement's yearly amounts summed, as the
     page's plan has them (PotPlan.planned)."""
     balances, subprojects = _balances_and_subprojects(agreement)
-    received, decided = _months_written_out(balances)
+    received, decided = _months(balances)
     overview = pot_overview(
         agreement=agreement,
         planned=planned,

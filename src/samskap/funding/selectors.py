@@ -1,7 +1,5 @@
 """Read side of funding, already narrowed to what the user may see."""
 
-import datetime
-import decimal
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +18,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from samskap.core.rows import sql_date, sql_money
 from samskap.funding.models import (
     Account,
     AccountKind,
@@ -141,7 +140,7 @@ def subproject_accounts(*, subproject) -> list[tuple[int, str, int, Decimal]]:
             " WHERE subproject_id = %s ORDER BY id",
             [subproject.pk],
         )
-        return [(pk, kind, year, _money(balance)) for pk, kind, year, balance in cursor]
+        return [(pk, kind, year, sql_money(balance)) for pk, kind, year, balance in cursor]
 
 
 def subproject_budgets(*, subproject, accounts=None) -> list[SubprojectBudget]:
@@ -281,7 +280,7 @@ def _authority_rows(rows) -> dict[str, Authority | None]:
     for _subproject_id, role, per_decision, per_year in sorted(
         rows, key=lambda row: row[0] is not None
     ):
-        amounts = (_money(per_decision), _money(per_year))
+        amounts = (sql_money(per_decision), sql_money(per_year))
         if role is None:
             ceiling = amounts
         else:
@@ -313,7 +312,7 @@ def budget_and_authority(*, subproject, user) -> tuple[SubprojectBudget, Authori
     authority_rows = []
     for part, subproject_id, kind, amount, per_year in rows:
         if part == "budget":
-            budget.add(kind, _money(amount))
+            budget.add(kind, sql_money(amount))
         elif part == "seat":
             role = kind
         else:
@@ -500,11 +499,11 @@ class PostingLines:
         return [
             {
                 "transaction_id": row[0],
-                "transaction__booked_on": _date(row[1]),
+                "transaction__booked_on": sql_date(row[1]),
                 "year": row[2],
-                "budget": _money(row[3]),
-                "committed": _money(row[4]),
-                "paid": _money(row[5]),
+                "budget": sql_money(row[3]),
+                "committed": sql_money(row[4]),
+                "paid": sql_money(row[5]),
                 "details": row[6:],
             }
             for row in fetched
@@ -626,25 +625,6 @@ _PAGE_SQL = (
     " ORDER BY t.booked_on {order}, line.transaction_id {order}, line.year {year_order}"
     " LIMIT %s OFFSET %s"
 )
-_CENT = Decimal("0.01")
-_SUMS = decimal.Context(prec=14)
-_FLOATS = decimal.Context(prec=15)
-
-
-def _money(value) -> Decimal | None:
-    """A sum as the ORM gives it: PostgreSQL's numeric as it is; SQLite's number as
-    Django's DecimalField converter turns it (to 15 digits, then to the cent)."""
-    if value is None or isinstance(value, Decimal):
-        return value
-    if isinstance(value, str):
-        return Decimal(value).quantize(_CENT, context=_SUMS)
-    return _FLOATS.create_decimal_from_float(value).quantize(_CENT, context=_SUMS)
-
-
-def _date(value) -> datetime.date:
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
-
-
 # The economist's own postings on the pot; the support and payment flow's are cancelled
 # or returned through their own services, never reversed by hand.
 CORRECTABLE_KINDS = ("receipt", "allocation", "reallocation", "carry_over")

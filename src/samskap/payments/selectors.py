@@ -3,6 +3,7 @@
 from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 
+from samskap.core.rows import sql_money
 from samskap.payments.access import sees_payments
 from samskap.payments.models import (
     DebtorAccount,
@@ -117,8 +118,6 @@ _SUMMARY_SQL = (
 def overview_summary(*, user) -> tuple[list[dict], int]:
     """`status_summary` and the number of `batches_visible_to`, in one written-out
     statement (the payments overview shows both on every list)."""
-    from samskap.funding.selectors import _money
-
     rows: dict = {}
     batches = 0
     if sees_payments(user):
@@ -129,7 +128,7 @@ def overview_summary(*, user) -> tuple[list[dict], int]:
             if status is None:
                 batches = count
             else:
-                rows[status] = {"count": count, "total": _money(total), "set_aside": set_aside}
+                rows[status] = {"count": count, "total": sql_money(total), "set_aside": set_aside}
     return _summary(rows), batches
 
 
