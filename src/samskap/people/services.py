@@ -148,25 +148,35 @@ def household_check(
     problems = Problems()
     if subproject is not None:
         require_team_seat(user=acting_user, subproject=subproject)
-    if bank_account is not None:
-        account = problems.check(clean_bank_account, bank_account)
-        if account and subproject is not None:
-            problems.check(
-                refuse_paying_account,
-                municipality_id=subproject.agreement.municipality_id,
-                account=account,
-                field="bank_account",
-            )
+    municipality_id = None if subproject is None else subproject.agreement.municipality_id
+    _household_fields(problems, municipality_id=municipality_id, alias=alias, account=bank_account)
+    _member_fields(problems, member)
+    return problems.items
+
+
+def _household_fields(problems: Problems, *, municipality_id, alias, account) -> tuple:
+    """The household's alias and payout account read (None: not given, or refused),
+    every refusal kept in `problems`; the account is compared with the paying accounts
+    when the municipality is known."""
     if alias is not None:
-        problems.check(
+        # The alias is the payee's name of last resort when a payment has no account holder.
+        alias = problems.check(
             clean_payment_text,
             alias,
             max_length=ALIAS_LENGTH,
             field="alias",
             required_message=_("Enter a name or an alias."),
         )
-    _member_fields(problems, member)
-    return problems.items
+    if account is not None:
+        account = problems.check(clean_bank_account, account)
+        if account and municipality_id is not None:
+            problems.check(
+                refuse_paying_account,
+                municipality_id=municipality_id,
+                account=account,
+                field="bank_account",
+            )
+    return alias, account
 
 
 def member_check(*, acting_user, household, **member) -> list[DomainError]:
@@ -204,25 +214,16 @@ def household_create(
     """
     require_team_seat(user=acting_user, subproject=subproject)
     problems = Problems()
-    # The alias is the payee's name of last resort when a payment has no account holder.
-    alias = problems.check(
-        clean_payment_text,
-        alias,
-        max_length=ALIAS_LENGTH,
-        field="alias",
-        required_message=_("Enter a name or an alias."),
+    municipality_id = subproject.agreement.municipality_id
+    # Every value is checked, a missing one (None) as empty, so all come in one answer.
+    alias, account = _household_fields(
+        problems, municipality_id=municipality_id, alias=alias or "", account=bank_account or ""
     )
     household = Household(
-        municipality_id=subproject.agreement.municipality_id,
+        municipality_id=municipality_id,
         alias=alias,
         contact_person=acting_user,
-        bank_account=problems.check(clean_bank_account, bank_account) or "",
-    )
-    problems.check(
-        refuse_paying_account,
-        municipality_id=household.municipality_id,
-        account=household.bank_account,
-        field="bank_account",
+        bank_account=account or "",
     )
     member = problems.check(_member_from, household, first_member)
     problems.refuse()
