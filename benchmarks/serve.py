@@ -147,12 +147,29 @@ def load(url: str, cookie: str, *, clients: int, requests: int) -> dict:
     wall = time.perf_counter() - start
     if failures:
         raise RuntimeError(f"{url}: {len(failures)} answers not 200 (e.g. {failures[0]})")
+    return _figures(times, wall=wall, size=max(sizes))
+
+
+def pooled(loads: list[dict]) -> dict:
+    """One page's loads from several rounds as one: p50 and p95 over every request,
+    requests per second over the rounds' summed wall time."""
+    times = [seconds for one in loads for seconds in one["times"]]
+    return _figures(
+        times,
+        wall=sum(one["wall"] for one in loads),
+        size=max(one["bytes"] for one in loads),
+    )
+
+
+def _figures(times: list[float], *, wall: float, size: int) -> dict:
     ordered = sorted(times)
     return {
         "p50": statistics.median(ordered),
         "p95": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
-        "per_second": requests / wall,
-        "bytes": max(sizes),
+        "per_second": len(ordered) / wall,
+        "bytes": size,
+        "times": ordered,
+        "wall": wall,
     }
 
 
