@@ -112,7 +112,8 @@ def _serve_and_measure(bench, *, conn_max_age, listed, cookies, trivial_cookie, 
     by_round = ", ".join(f"{one['p95'] * 1000:.0f}" for one in loads["floor"])
     note = (
         f"CONN_MAX_AGE {conn_max_age}: {workers} gunicorn workers (from settings); "
-        f"{CLIENTS} clients; {rounds} rounds of {requests} requests per page; trivial view: "
+        f"{CLIENTS} clients; {rounds} round{'s' if rounds != 1 else ''} of {requests} requests "
+        "per page; trivial view: "
         f"p50 {floor['p50'] * 1000:.0f} ms, p95 {floor['p95'] * 1000:.0f} ms "
         f"(by round {by_round} ms), {floor['per_second']:.1f} requests/s; {connections}"
     )
