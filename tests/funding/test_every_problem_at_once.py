@@ -49,6 +49,29 @@ def test_allocation_marks_10_000_beside_the_missing_fields(demo, client_for):
     assert _unchanged() == before
 
 
+def test_allocation_marks_more_than_the_pot_holds_at_the_amount_beside_a_missing_year(
+    demo, client_for
+):
+    """The trial: with the year left empty, "Ikke nok igjen i potten" stood above the form,
+    not at the amount; and with any other field refused it was not checked at all."""
+    before = _unchanged()
+    response = client_for("okonom").post(
+        reverse("funding:allocate", args=[demo["agreement"].pk]),
+        {
+            "token": "a" * 32,
+            "subproject": demo["subprojects"]["Stødig start"].pk,
+            "amount": "999 999 999",
+        },
+    )
+    assert response.status_code == 400
+    errors = _errors(response)
+    assert set(errors) == {"year", "reason", "amount"}
+    assert errors["amount"][0].startswith("Ikke nok igjen i potten")
+    assert response.context["form"].non_field_errors() == []
+    assert "Beløp (kr): Ikke nok igjen i potten" in _summary(response)
+    assert _unchanged() == before
+
+
 def test_reallocation_marks_a_30_digit_amount_beside_the_missing_reason(demo, client_for):
     agreement = demo["agreement"]
     subprojects = list(agreement.subprojects.order_by("pk"))

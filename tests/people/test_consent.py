@@ -155,6 +155,60 @@ def test_bad_consent_input_is_refused_in_norwegian_and_nothing_stored(
     assert _stored(home) == before
 
 
+def test_every_refused_consent_field_comes_in_one_answer(demo):
+    home = household(demo)
+    before = _stored(home)
+    today = _today()
+    with pytest.raises(DomainError) as refused:
+        services.consent_give(
+            acting_user=demo["users"]["kontakt"],
+            **consent_arguments(
+                home,
+                method="email",
+                given_on=today + datetime.timedelta(days=3),
+                services=[],
+                purposes=None,
+                valid_until=today,
+            ),
+        )
+    assert [problem.field for problem in refused.value.problems] == [
+        "method",
+        "given_on",
+        "services",
+        "purposes",
+        "valid_until",
+    ]
+    assert _stored(home) == before
+
+
+@pytest.mark.parametrize("step", ["people:consent_give", "support:case_consent"])
+def test_the_consent_pages_name_the_forms_and_the_services_problems_together(
+    demo, client_for, step
+):
+    """The form's own refusals (a missing method, no services) and the service's (a
+    given-date in the future, an end date too far from it) in one answer, each at its
+    field (the trial: 2030 as the given-date was refused only on the second try)."""
+    home = household(demo)
+    before = _stored(home)
+    today = _today()
+    response = client_for("kontakt").post(
+        reverse(step, args=[home.pk]),
+        consent_form(
+            home,
+            method="",
+            services=[],
+            given_on=(today + datetime.timedelta(days=30)).isoformat(),
+        ),
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert set(errors) == {"method", "services", "given_on"}
+    assert "fremtiden" in errors["given_on"][0]
+    page = response.content.decode()
+    assert 'href="#id_given_on"' in page and 'href="#id_method"' in page
+    assert _stored(home) == before
+
+
 def test_a_member_of_another_household_cannot_give_the_consent(demo):
     home = household(demo)
     other = household(demo, alias="Familien Annen")

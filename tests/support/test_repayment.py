@@ -160,6 +160,41 @@ def test_bad_input_gets_a_message_and_changes_nothing(demo, paid, field, kwargs)
     assert (budget(demo).paid, Repayment.objects.count(), AuditRecord.objects.count()) == before
 
 
+def test_every_refused_repayment_field_comes_in_one_answer(demo, paid):
+    before = (budget(demo).paid, Repayment.objects.count(), AuditRecord.objects.count())
+    with pytest.raises(DomainError) as error:
+        repay(
+            demo,
+            paid,
+            amount="abc",
+            received_on=TODAY() + datetime.timedelta(days=30),
+            note="x" * 201,
+        )
+    assert [problem.field for problem in error.value.problems] == ["amount", "received_on", "note"]
+    # More than reached the family is named beside a bad date, not on the next try.
+    with pytest.raises(DomainError) as error:
+        repay(demo, paid, amount="9000", received_on=datetime.date(2000, 1, 1))
+    assert [problem.field for problem in error.value.problems] == ["amount", "received_on"]
+    assert "5\u00a0000,00\u00a0kr" in str(error.value.problems[0].message)
+    assert (budget(demo).paid, Repayment.objects.count(), AuditRecord.objects.count()) == before
+
+
+def test_the_page_names_the_forms_and_the_services_problems_together(client, demo, paid):
+    """The trial: "abc" with a date the form could not read came back as the date alone,
+    and "abc" only on the next try."""
+    client.force_login(demo["users"]["okonom"])
+    url = reverse("support:repayment_record", args=[paid.request_id])
+    token = client.get(url).context["form"]["token"].value()
+    response = client.post(url, {"token": token, "amount": "abc", "received_on": "2030-13-45"})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"amount", "received_on"}
+    assert "1500,50" in errors["amount"][0]
+    page = response.content.decode()
+    assert 'href="#id_amount"' in page and 'href="#id_received_on"' in page
+    assert Repayment.objects.count() == 0
+
+
 def test_the_same_form_twice_records_once(demo, paid):
     repay(demo, paid, "700", token="a" * 32)
     with pytest.raises(AlreadyRecorded):

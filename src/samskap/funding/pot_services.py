@@ -214,14 +214,15 @@ def allocation_check(
     the year and, with a readable amount, what is left in the pot now."""
     access.require_pot_manager(user=acting_user, agreement=agreement)
     problems = _allocation_problems(agreement, year=year, amount=amount)
-    if amount is not None and not problems.items:
+    if amount is not None and not any(problem.field == "amount" for problem in problems.items):
         pots = Account.objects.filter(agreement=agreement, kind=AccountKind.POT)
         if earmarked_scheme is not None:
             pots = pots.filter(scheme=earmarked_scheme)
         available = sum((pot.balance for pot in pots), ZERO)
         if parse_amount(amount) > available:
             problems.add(
-                _("Not enough left in the pot: %(left)s left.") % {"left": format_nok(available)}
+                _("Not enough left in the pot: %(left)s left.") % {"left": format_nok(available)},
+                field="amount",
             )
     return problems.items
 

@@ -63,3 +63,24 @@ def check_refused_bank_account(form, *, acting_user, household) -> None:
             acting_user=acting_user, household=household, **fields
         ),
     )
+
+
+def consent_arguments(data) -> dict:
+    """The consent form's cleaned data as `consent_give`'s keyword arguments."""
+    return {name: data[name] for name in _CONSENT_FIELDS}
+
+
+def check_refused_consent(form, *, acting_user, household) -> None:
+    """The same for a consent: missing fields and a given-date in the future came one
+    per try."""
+    add_problems(
+        form,
+        services.consent_check(
+            acting_user=acting_user,
+            household=household,
+            **passed_fields(form, _CONSENT_FIELDS),
+        ),
+    )
+
+
+_CONSENT_FIELDS = ("given_by", "method", "given_on", "services", "purposes", "valid_until", "scope")

@@ -427,6 +427,98 @@ def _sharing_scope(services, purposes) -> tuple[list[str], list[str]]:
     )
 
 
+def consent_check(*, acting_user, household: Household, **fields) -> list[DomainError]:
+    """What `consent_give` would refuse the fields that passed their form with (`fields`:
+    any of given_by, method, given_on, services, purposes, valid_until, scope), without
+    writing: for the page when other fields were refused, so every problem shows in one
+    answer."""
+    require_household_write(user=acting_user, household=household)
+    problems = Problems()
+    _consent_fields(problems, household, fields)
+    return problems.items
+
+
+def _consent_fields(problems: Problems, household: Household, fields: dict) -> dict:
+    """The consent's fields read, every refusal kept in `problems`; a field not in
+    `fields` is not checked, one given as None is refused as missing. The end date is
+    held against the start date only when both were read."""
+    read = {}
+    today = timezone.localdate()
+    if "given_by" in fields:
+        read["given_by"] = problems.check(_consent_giver, household, fields["given_by"])
+    if "method" in fields:
+        read["method"] = problems.check(_consent_method, fields["method"])
+    given_on = None
+    if "given_on" in fields:
+        given_on = read["given_on"] = problems.check(_consent_given_on, fields["given_on"], today)
+    if "services" in fields:
+        read["services"] = problems.check(
+            _choices,
+            fields["services"],
+            SharingService,
+            field="services",
+            message=_("Choose the services the information may be shared with."),
+        )
+    if "purposes" in fields:
+        read["purposes"] = problems.check(
+            _choices,
+            fields["purposes"],
+            Purpose,
+            field="purposes",
+            message=_("Choose what the information may be used for."),
+        )
+    if "valid_until" in fields:
+        read["valid_until"] = problems.check(
+            _consent_valid_until, fields["valid_until"], today=today, given_on=given_on
+        )
+    if "scope" in fields:
+        read["scope"] = problems.check(
+            clean_text, fields["scope"] or "", max_length=SCOPE_LENGTH, field="scope"
+        )
+    return read
+
+
+def _consent_method(method) -> str:
+    if method not in ConsentMethod.values or method == ConsentMethod.NOT_RECORDED:
+        raise DomainError(
+            _("Choose how the consent was given: in writing, orally or digitally."),
+            field="method",
+        )
+    return method
+
+
+def _consent_given_on(given_on, today: datetime.date) -> datetime.date:
+    given_on = _date(given_on, field="given_on", message=_("Enter the date the consent was given."))
+    if given_on > today:
+        raise DomainError(_("The consent cannot be given in the future."), field="given_on")
+    if given_on < today - datetime.timedelta(days=CONSENT_RECORDED_DAYS_LATE):
+        raise DomainError(
+            _(
+                "A consent given more than a year ago must be given again; record the date "
+                "it is renewed."
+            ),
+            field="given_on",
+        )
+    return given_on
+
+
+def _consent_valid_until(valid_until, *, today: datetime.date, given_on) -> datetime.date:
+    valid_until = _date(
+        valid_until, field="valid_until", message=_("Enter the date the consent ends.")
+    )
+    if valid_until <= today:
+        raise DomainError(_("The consent must last beyond today."), field="valid_until")
+    if given_on is not None:
+        latest = years_after(given_on, CONSENT_MAX_YEARS)
+        if valid_until > latest:
+            raise DomainError(
+                _("A consent lasts at most %(years)d years: choose a date no later than %(date)s.")
+                % {"years": CONSENT_MAX_YEARS, "date": date_format(latest, "SHORT_DATE_FORMAT")},
+                field="valid_until",
+            )
+    return valid_until
+
+
 @transaction.atomic
 def consent_give(
     *,
@@ -441,40 +533,27 @@ def consent_give(
     scope: str = "",
 ) -> Consent:
     """Record a consent (GDPR art. 6(1)(a) and 7): who gave it, how, when, to share with
-    which services for which purposes, and until when. Expired consent counts as none."""
+    which services for which purposes, and until when. Expired consent counts as none.
+    Every refused field comes in one DomainError (its `problems`)."""
     require_household_write(user=acting_user, household=household)
-    given_by = _consent_giver(household, given_by)
-    if method not in ConsentMethod.values or method == ConsentMethod.NOT_RECORDED:
-        raise DomainError(
-            _("Choose how the consent was given: in writing, orally or digitally."),
-            field="method",
-        )
-    today = timezone.localdate()
-    given_on = _date(given_on, field="given_on", message=_("Enter the date the consent was given."))
-    if given_on > today:
-        raise DomainError(_("The consent cannot be given in the future."), field="given_on")
-    if given_on < today - datetime.timedelta(days=CONSENT_RECORDED_DAYS_LATE):
-        raise DomainError(
-            _(
-                "A consent given more than a year ago must be given again; record the date "
-                "it is renewed."
-            ),
-            field="given_on",
-        )
-    services, purposes = _sharing_scope(services, purposes)
-    valid_until = _date(
-        valid_until, field="valid_until", message=_("Enter the date the consent ends.")
+    problems = Problems()
+    read = _consent_fields(
+        problems,
+        household,
+        {
+            "given_by": given_by,
+            "method": method,
+            "given_on": given_on,
+            "services": services,
+            "purposes": purposes,
+            "valid_until": valid_until,
+            "scope": scope,
+        },
     )
-    latest = years_after(given_on, CONSENT_MAX_YEARS)
-    if valid_until <= today:
-        raise DomainError(_("The consent must last beyond today."), field="valid_until")
-    if valid_until > latest:
-        raise DomainError(
-            _("A consent lasts at most %(years)d years: choose a date no later than %(date)s.")
-            % {"years": CONSENT_MAX_YEARS, "date": date_format(latest, "SHORT_DATE_FORMAT")},
-            field="valid_until",
-        )
-    scope = clean_text(scope, max_length=SCOPE_LENGTH, field="scope")
+    problems.refuse()
+    given_by, method, given_on = read["given_by"], read["method"], read["given_on"]
+    services, purposes = read["services"], read["purposes"]
+    valid_until, scope = read["valid_until"], read["scope"]
     consent = Consent.objects.create(
         household=household,
         given_by=given_by,

@@ -19,8 +19,10 @@ from samskap.core.paging import page_of
 from samskap.people import access, selectors, services
 from samskap.people.form_input import (
     check_refused_bank_account,
+    check_refused_consent,
     check_refused_household,
     check_refused_member,
+    consent_arguments,
     member_input,
     refused,
 )
@@ -201,25 +203,14 @@ def bank_account_set(request, household_id: int):
     )
 
 
-def consent_arguments(data) -> dict:
-    """The consent form's cleaned data as the service's keyword arguments."""
-    return {
-        "given_by": data["given_by"],
-        "method": data["method"],
-        "given_on": data["given_on"],
-        "services": data["services"],
-        "purposes": data["purposes"],
-        "valid_until": data["valid_until"],
-        "scope": data["scope"],
-    }
-
-
 def consent_give(request, household_id: int):
     household = get_or_404(
         access.access_household, user=request.user, household_id=household_id, for_write=True
     )
     form = ConsentForm(request.POST or None, household=household)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_refused_consent(form, acting_user=request.user, household=household)
+    elif request.method == "POST":
         with refusal_on(form):
             services.consent_give(
                 acting_user=request.user,

@@ -15,13 +15,14 @@ from samskap.people import services as people_services
 from samskap.people.duplicates import DuplicateIdentity
 from samskap.people.form_input import (
     check_refused_bank_account,
+    check_refused_consent,
     check_refused_household,
     check_refused_member,
+    consent_arguments,
     member_input,
     refused,
 )
 from samskap.people.forms import BankAccountForm, ConsentForm, HouseholdForm, MemberForm
-from samskap.people.views import consent_arguments
 from samskap.subprojects.models import SubProject
 from samskap.subprojects.selectors import subproject_ids_for_team_member
 from samskap.support import selectors, services
@@ -159,7 +160,9 @@ def case_consent(request, household_id: int):
     recorded on their own page, linked from here."""
     household, subproject = _case(request, household_id, "case: consent")
     form = ConsentForm(request.POST or None, household=household)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        check_refused_consent(form, acting_user=request.user, household=household)
+    elif request.method == "POST":
         with refusal_on(form):
             people_services.consent_give(
                 acting_user=request.user,

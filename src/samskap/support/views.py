@@ -19,7 +19,14 @@ from samskap.accounts.decorators import team_roles_only
 from samskap.accounts.models import Organisation
 from samskap.core.citizen.languages import citizen_page, render_citizen_page
 from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidden
-from samskap.core.forms import add_domain_error, own_query, summary_items, summary_of
+from samskap.core.forms import (
+    add_domain_error,
+    add_problems,
+    own_query,
+    passed_fields,
+    summary_items,
+    summary_of,
+)
 from samskap.core.http import already_recorded, get_or_404, message_on_refusal, refusal_on
 from samskap.core.money import format_nok
 from samskap.core.paging import page_of
@@ -578,7 +585,12 @@ def repayment_record(request, request_number: int):
         access.access_decision_for_economy, user=request.user, request_number=request_number
     )
     form = RepaymentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        fields = passed_fields(form, ("amount", "received_on", "note"))
+        add_problems(
+            form, services.repayment_check(acting_user=request.user, decision=decision, **fields)
+        )
+    elif request.method == "POST":
         data = form.cleaned_data
         try:
             repayment = services.repayment_record(

@@ -32,7 +32,7 @@ from samskap.support.services.payouts import (
     returned_payment_task_open,
     returned_payment_tasks_open,
 )
-from samskap.support.services.repayments import repayable, repayment_record
+from samskap.support.services.repayments import repayable, repayment_check, repayment_record
 from samskap.support.services.requests import (
     MAX_HELP,
     MAX_LINES,
@@ -66,6 +66,7 @@ __all__ = [
     "needs_second_approval",
     "refuse_staff_session",
     "repayable",
+    "repayment_check",
     "repayment_record",
     "returned_payment_task_open",
     "returned_payment_tasks_open",

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from samskap.accounts.access import require_municipality_manager
 from samskap.audit.services import audit_record_create
 from samskap.core.banktext import check_bank_text
-from samskap.core.errors import AlreadyRecorded, DomainError
+from samskap.core.errors import AlreadyRecorded, DomainError, Problems
 from samskap.core.money import format_nok, parse_amount
 from samskap.funding import selectors as funding_selectors
 from samskap.funding import services as funding_services
@@ -53,8 +53,47 @@ def repayable(decision: Decision) -> dict[str, Decimal]:
     return {key: left[key] for key in keys if left.get(key, 0) > 0}
 
 
-def _clean(amount, received_on, note: str, decision: Decision) -> tuple[Decimal, str]:
-    amount = parse_amount(amount)
+def repayment_check(*, acting_user, decision: Decision, **fields) -> list[DomainError]:
+    """What `repayment_record` would refuse the fields that passed their form with
+    (`fields`: any of amount, received_on, note), without writing or locking: for the
+    page when other fields were refused, so every problem shows in one answer."""
+    require_municipality_manager(
+        user=acting_user,
+        municipality_id=decision.request.subproject.agreement.municipality_id,
+        what="decision",
+    )
+    problems = Problems()
+    _repayment_fields(problems, decision, fields, left=repayable(decision))
+    return problems.items
+
+
+def _repayment_fields(problems: Problems, decision: Decision, fields: dict, *, left) -> dict:
+    """The repayment's fields read, every refusal kept in `problems`; a field not in
+    `fields` is not checked. The amount is held against what is still repayable (`left`,
+    NOK per payout key)."""
+    read = {}
+    if "amount" in fields:
+        amount = read["amount"] = problems.check(parse_amount, fields["amount"])
+        total = sum(left.values(), start=Decimal("0.00"))
+        if amount is not None and amount > total:
+            problems.add(
+                _("Only %(left)s of this decision has reached the family and not come back.")
+                % {"left": format_nok(total)},
+                field="amount",
+            )
+    if "received_on" in fields:
+        read["received_on"] = problems.check(_received_on, fields["received_on"], decision)
+    if "note" in fields:
+        read["note"] = problems.check(
+            check_bank_text,
+            " ".join((fields["note"] or "").split()),
+            max_length=NOTE_LENGTH,
+            field="note",
+        )
+    return read
+
+
+def _received_on(received_on, decision: Decision) -> datetime.date:
     if not isinstance(received_on, datetime.date):
         raise DomainError(_("Enter the date the money was received."), field="received_on")
     if received_on > timezone.localdate():
@@ -68,8 +107,7 @@ def _clean(amount, received_on, note: str, decision: Decision) -> tuple[Decimal,
             % {"date": date_format(decided_on, "SHORT_DATE_FORMAT")},
             field="received_on",
         )
-    note = check_bank_text(" ".join((note or "").split()), max_length=NOTE_LENGTH, field="note")
-    return amount, note
+    return received_on
 
 
 @transaction.atomic
@@ -87,7 +125,8 @@ def repayment_record(
     Only the economy of the decision's municipality records it (it reads the bank
     statement); NotFoundOrForbidden otherwise. Refused (DomainError) for a decision that
     was not approved, more than what reached the family and has not come back already,
-    a date in the future or before the decision. A second post of the same form
+    a date in the future or before the decision, every refused field in one DomainError
+    (its `problems`). A second post of the same form
     (`form_token`) raises AlreadyRecorded and changes nothing.
     """
     decision = (
@@ -110,17 +149,15 @@ def repayment_record(
         )
     if decision.decided_at is None or decision.outcome == Outcome.DECLINED:
         raise DomainError(_("Only money of an approved decision can be repaid."))
-    amount, note = _clean(amount, received_on, note, decision)
     # The payouts' posting rows are settled under the decision's lock: two repayments of
     # the same decision take turns, so together they never exceed what was paid.
     left = repayable(decision)
-    total = sum(left.values(), start=Decimal("0.00"))
-    if amount > total:
-        raise DomainError(
-            _("Only %(left)s of this decision has reached the family and not come back.")
-            % {"left": format_nok(total)},
-            field="amount",
-        )
+    problems = Problems()
+    read = _repayment_fields(
+        problems, decision, {"amount": amount, "received_on": received_on, "note": note}, left=left
+    )
+    problems.refuse()
+    amount, received_on, note = read["amount"], read["received_on"], read["note"]
     try:
         with transaction.atomic():
             repayment = Repayment.objects.create(
