@@ -30,6 +30,19 @@ def test_wrong_password_gives_norwegian_message_and_no_session(demo):
     assert "_auth_user_id" not in client.session
 
 
+def test_an_empty_login_names_both_fields_in_a_linked_summary(demo):
+    """The trial: an empty submit marked the fields but said nothing above the form."""
+    response = login(Client(), "", "")
+    html = response.content.decode()
+    alert = html.split('role="alert"', 1)[1].split("</div>", 1)[0]
+    assert "Du ble ikke logget inn." in alert
+    assert 'href="#id_username"' in alert and 'href="#id_password"' in alert
+    # A wrong password is said once, under the same lead.
+    html = login(Client(), "okonom", "feil").content.decode()
+    assert html.count("Feil brukernavn eller passord") == 1
+    assert "Du ble ikke logget inn." in html
+
+
 def test_logout_ends_the_session(demo):
     client = Client()
     login(client, "kontakt", "samskap-demo")

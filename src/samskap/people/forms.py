@@ -191,8 +191,7 @@ class HouseholdFilterForm(forms.Form):
         widget=forms.SearchInput,
         error_messages={
             "max_length": _(
-                "Search with at most %(limit_value)d characters; this search has "
-                "%(show_value)d. Nothing was searched."
+                "Search with at most %(limit_value)d characters; this search has %(show_value)d."
             )
         },
     )

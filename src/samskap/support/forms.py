@@ -357,8 +357,7 @@ class DecisionReferenceForm(forms.Form):
         widget=forms.SearchInput,
         error_messages={
             "max_length": _(
-                "Search with at most %(limit_value)d characters; this search has "
-                "%(show_value)d. Nothing was searched."
+                "Search with at most %(limit_value)d characters; this search has %(show_value)d."
             )
         },
         help_text=_("As it stands on the bank statement, e.g. 123 or SAMSKAP-…"),
