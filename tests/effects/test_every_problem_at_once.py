@@ -125,3 +125,65 @@ def test_a_round_that_closes_before_it_opens_comes_with_the_missing_question(cli
     assert set(errors) == {"title", "closes_on"}
     assert errors["closes_on"] == ["Runden kan ikke stenge før den åpner."]
     assert _stored() == before
+
+
+def test_an_end_before_the_start_comes_with_the_missing_member_and_group(client_for, veien):
+    """The new-user trial on the participants page: no member, no group, and an end
+    before the start, which was named only on the next try."""
+    starts_on = timezone.localdate() - datetime.timedelta(days=10)
+    before = (_stored(), Participant.objects.count())
+    response = client_for("leder").post(
+        reverse("effects:participants", args=[veien.pk]),
+        {
+            "member": "",
+            "group": "",
+            "role": "",
+            "starts_on": starts_on.isoformat(),
+            "ends_on": (starts_on - datetime.timedelta(days=5)).isoformat(),
+        },
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"member", "group", "ends_on"}
+    assert errors["ends_on"] == ["Sluttdatoen kan ikke være før starten."]
+    assert (_stored(), Participant.objects.count()) == before
+
+
+def test_the_enrolment_service_names_every_problem_at_once(veien, demo):
+    member = veien.agreement.municipality.households.first().members.first()
+    starts_on = timezone.localdate() + datetime.timedelta(days=3)
+    with pytest.raises(services.DomainError) as refused:
+        services.participant_enrol(
+            acting_user=None,
+            subproject=veien,
+            member=member,
+            group="nonsense",
+            starts_on=starts_on,
+            ends_on=starts_on - datetime.timedelta(days=5),
+        )
+    fields = {problem.field for problem in refused.value.problems}
+    assert {"group", "starts_on", "ends_on"} <= fields
+
+
+def test_a_corrections_future_date_comes_with_the_unread_value_and_missing_reason(
+    client_for, veien
+):
+    """The new-user trial on the correction page: "abc" as value, no reason and a date
+    in 2031, which was named only on the next try."""
+    outcome = Outcome.objects.filter(participant__subproject=veien, is_current=True).first()
+    assert outcome is not None
+    before = _stored()
+    response = client_for("leder").post(
+        reverse("effects:outcome_correct", args=[outcome.pk]),
+        {
+            "value": "abc",
+            "measured_on": "2031-01-01",
+            "source": outcome.source,
+            "reason": "",
+        },
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"value", "reason", "measured_on"}
+    assert errors["measured_on"] == ["Et resultat kan ikke dateres fram i tid."]
+    assert _stored() == before

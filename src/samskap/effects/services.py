@@ -397,6 +397,86 @@ def indicator_update(
     return indicator
 
 
+def _enrol_checked(subproject, fields: dict) -> Problems:
+    """Every problem of an enrolment's fields in `fields` (a field not there was refused
+    by its form: its checks, and those of the pairs it is half of, are left out), so
+    reversed dates come in the same answer as a missing member or group."""
+    problems = Problems()
+    member, group = fields.get("member"), fields.get("group")
+    role = fields.get("role")
+    starts_on, ends_on = fields.get("starts_on"), fields.get("ends_on")
+    if "role" in fields and role not in ParticipantRole.values:
+        problems.add(_("Choose how the person takes part."), field="role")
+        role = None
+    if "group" in fields and group not in ParticipantGroup.values:
+        problems.add(_("Choose a group."), field="group")
+        group = None
+    if "member" in fields and member is None:
+        problems.add(_("Choose the household member."), field="member")
+    elif member is not None:
+        household = member.household
+        if household.municipality_id != subproject.agreement.municipality_id:
+            raise NotFoundOrForbidden("member")
+        if (
+            group == ParticipantGroup.PARTICIPANT
+            and not household.enrolments.filter(subproject=subproject).exists()
+        ):
+            problems.add(_("Enrol the household in the sub-project first."), field="member")
+    if (
+        role == ParticipantRole.FAMILY_MEMBER
+        and group is not None
+        and group != ParticipantGroup.PARTICIPANT
+    ):
+        problems.add(
+            _(
+                "A comparison group is compared with the target group: enrol a family "
+                "member only as a participant."
+            ),
+            field="role",
+        )
+    agreement = subproject.agreement
+    if "starts_on" in fields and starts_on is None:
+        problems.add(_("Enter the start date."), field="starts_on")
+    elif starts_on is not None and starts_on > timezone.localdate():
+        problems.add(_("The start date cannot be in the future."), field="starts_on")
+    elif starts_on is not None and group is not None:
+        # How early a start may lie depends on the group: checked when both were read.
+        problems.check(
+            _check_in_agreement,
+            starts_on,
+            agreement=agreement,
+            field="starts_on",
+            comparison=group != ParticipantGroup.PARTICIPANT,
+        )
+    if ends_on is not None and starts_on is not None and ends_on < starts_on:
+        problems.add(_("The end date cannot be before the start."), field="ends_on")
+    elif ends_on is not None and ends_on > agreement.ends_on:
+        problems.check(_check_in_agreement, ends_on, agreement=agreement, field="ends_on")
+    if role == ParticipantRole.TARGET_GROUP and member is not None and starts_on is not None:
+        problems.check(_check_age, subproject=subproject, member=member, starts_on=starts_on)
+    # Another enrolment in the period is worth saying only of an enrolment otherwise fine.
+    if member is not None and starts_on is not None and not problems.items:
+        overlapping = Participant.objects.filter(subproject=subproject, member=member).exclude(
+            ends_on__lt=starts_on
+        )
+        if ends_on is not None:
+            overlapping = overlapping.exclude(starts_on__gt=ends_on)
+        if overlapping.exists():
+            problems.add(
+                _("This person already takes part in the sub-project in that period."),
+                field="starts_on",
+            )
+    return problems
+
+
+def participant_enrol_check(*, acting_user, subproject, **fields) -> list[DomainError]:
+    """What `participant_enrol` would refuse the fields that passed their form with
+    (`fields`), without writing: an end before the start beside a missing member, in one
+    answer."""
+    require_team_work(user=acting_user, subproject=subproject)
+    return _enrol_checked(subproject, fields).items
+
+
 @transaction.atomic
 def participant_enrol(
     *,
@@ -413,53 +493,16 @@ def participant_enrol(
     taking part (a parent in a family project), whatever their age. A comparison person is
     always of the target group."""
     require_team_work(user=acting_user, subproject=subproject)
-    if role not in ParticipantRole.values:
-        raise DomainError(_("Choose how the person takes part."), field="role")
-    household = member.household
-    if household.municipality_id != subproject.agreement.municipality_id:
-        raise NotFoundOrForbidden("member")
-    if (
-        group == ParticipantGroup.PARTICIPANT
-        and not household.enrolments.filter(subproject=subproject).exists()
-    ):
-        raise DomainError(_("Enrol the household in the sub-project first."), field="member")
-    if group not in ParticipantGroup.values:
-        raise DomainError(_("Choose a group."), field="group")
-    if role == ParticipantRole.FAMILY_MEMBER and group != ParticipantGroup.PARTICIPANT:
-        raise DomainError(
-            _(
-                "A comparison group is compared with the target group: enrol a family "
-                "member only as a participant."
-            ),
-            field="role",
-        )
-    agreement = subproject.agreement
-    if starts_on is None:
-        raise DomainError(_("Enter the start date."), field="starts_on")
-    if starts_on > timezone.localdate():
-        raise DomainError(_("The start date cannot be in the future."), field="starts_on")
-    _check_in_agreement(
-        starts_on,
-        agreement=agreement,
-        field="starts_on",
-        comparison=group != ParticipantGroup.PARTICIPANT,
-    )
-    if ends_on is not None and ends_on < starts_on:
-        raise DomainError(_("The end date cannot be before the start."), field="ends_on")
-    if ends_on is not None and ends_on > agreement.ends_on:
-        _check_in_agreement(ends_on, agreement=agreement, field="ends_on")
-    if role == ParticipantRole.TARGET_GROUP:
-        _check_age(subproject=subproject, member=member, starts_on=starts_on)
-    overlapping = Participant.objects.filter(subproject=subproject, member=member).exclude(
-        ends_on__lt=starts_on
-    )
-    if ends_on is not None:
-        overlapping = overlapping.exclude(starts_on__gt=ends_on)
-    if overlapping.exists():
-        raise DomainError(
-            _("This person already takes part in the sub-project in that period."),
-            field="starts_on",
-        )
+    _enrol_checked(
+        subproject,
+        {
+            "member": member,
+            "group": group,
+            "role": role,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+        },
+    ).refuse()
     participant = Participant.objects.create(
         subproject=subproject,
         member=member,
@@ -619,6 +662,19 @@ def outcome_record(
         municipality=participant.subproject.agreement.municipality,
     )
     return outcome
+
+
+def outcome_correct_check(*, acting_user, outcome: Outcome, **fields) -> list[DomainError]:
+    """What `outcome_correct` would refuse the fields that passed their form with
+    (`fields`: any of value, measured_on, source, reason), without writing: a date in the
+    future beside a value the form could not read and a missing reason, in one answer."""
+    participant = outcome.participant
+    require_team_work(user=acting_user, subproject=participant.subproject)
+    problems = Problems()
+    if "reason" in fields:
+        problems.check(_text, fields["reason"], field="reason")
+    checked = _outcome_checked(participant, {**fields, "indicator": outcome.indicator})[1]
+    return problems.items + checked.items
 
 
 @transaction.atomic

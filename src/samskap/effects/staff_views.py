@@ -276,7 +276,14 @@ def participants(request, subproject_id: int):
     status = 200
     if request.method == "POST":
         form = EnrolForm(request.POST, members=members)
-        if form.is_valid():
+        if not form.is_valid():
+            add_problems(
+                form,
+                services.participant_enrol_check(
+                    acting_user=request.user, subproject=subproject, **passed_fields(form)
+                ),
+            )
+        else:
             with refusal_on(form):
                 participant = services.participant_enrol(
                     acting_user=request.user, subproject=subproject, **form.cleaned_data
@@ -378,7 +385,14 @@ def outcome_correct(request, outcome_id: int):
     status = 200
     if request.method == "POST":
         form = CorrectionForm(request.POST)
-        if form.is_valid():
+        if not form.is_valid():
+            add_problems(
+                form,
+                services.outcome_correct_check(
+                    acting_user=request.user, outcome=outcome, **passed_fields(form)
+                ),
+            )
+        else:
             with refusal_on(form):
                 services.outcome_correct(
                     acting_user=request.user, outcome=outcome, **form.cleaned_data
