@@ -366,3 +366,34 @@ def test_the_year_list_holds_only_the_agreements_years_so_far(demo, client_for):
     before = agreement.starts_on.year - 1
     response = client.get(reverse("oversight:signals"), {"aar": before})
     assert response.status_code == 400 and "Velg et av årene" in response.content.decode()
+
+
+def test_a_negative_amount_comes_with_the_factor_and_days_the_form_refused(demo, client_for):
+    """The new-user trial: "abc" as factor, no days and −5 kroner; the amount was named
+    only on the next try."""
+    before = AuditRecord.objects.count()
+    response = client_for("okonom").post(
+        reverse("oversight:signal_thresholds"),
+        _form(staff_factor="abc", split_window_days="", repeat_amount="-5"),
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"staff_factor", "split_window_days", "repeat_amount"}
+    assert "større enn null" in errors["repeat_amount"][0]
+    assert not SignalThresholds.objects.filter(municipality=demo["municipality"]).exists()
+    assert AuditRecord.objects.count() == before
+
+
+def test_the_service_names_every_threshold_out_of_range_at_once(demo):
+    with pytest.raises(DomainError) as refused:
+        signal_thresholds_update(
+            acting_user=demo["users"]["okonom"],
+            municipality_id=demo["municipality"].pk,
+            values={"repeat_count": -1, "repeat_amount": "-5", "split_window_days": None},
+        )
+    assert {p.field for p in refused.value.problems} == {
+        "repeat_count",
+        "repeat_amount",
+        "split_window_days",
+    }
+    assert not SignalThresholds.objects.exists()

@@ -13,11 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samskap.accounts.access import manages_municipality
+from samskap.core.forms import add_problems, passed_fields
 from samskap.core.http import get_or_404, refusal_on
 from samskap.funding.models import ProgrammeAgreement
 from samskap.oversight import signal_access
 from samskap.oversight.models import SignalReview
-from samskap.oversight.services import signal_review_record, signal_thresholds_update
+from samskap.oversight.services import (
+    signal_review_record,
+    signal_thresholds_check,
+    signal_thresholds_update,
+)
 from samskap.oversight.signal_forms import ReviewForm, ThresholdsForm
 from samskap.oversight.signals import KINDS, thresholds_for
 from samskap.subprojects.models import SubProject
@@ -137,7 +142,14 @@ def signal_thresholds(request):
         raise Http404
     current = thresholds_for(municipality_id=user.municipality_id)
     form = ThresholdsForm(request.POST or None, instance=current)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        add_problems(
+            form,
+            signal_thresholds_check(
+                acting_user=user, municipality_id=user.municipality_id, **passed_fields(form)
+            ),
+        )
+    elif request.method == "POST":
         with refusal_on(form):
             signal_thresholds_update(
                 acting_user=user,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from samskap.accounts.access import require_municipality_manager
 from samskap.audit.services import audit_record_create
-from samskap.core.errors import DomainError, full_clean_or_refuse
+from samskap.core.errors import DomainError, Problems, full_clean_or_refuse
 from samskap.core.money import MAX_AMOUNT
 from samskap.core.numbers import parse_decimal, typed
 from samskap.oversight.models import ReviewOutcome, SignalReview, SignalThresholds
@@ -126,6 +126,33 @@ def _threshold(name: str, value) -> Decimal:
     return number
 
 
+def _thresholds_read(values: dict) -> dict:
+    """The thresholds in `values` read, or DomainError with every value out of range in
+    its `problems` (core.errors.Problems): a negative amount comes in the same answer as a
+    factor that is not a number."""
+    problems = Problems()
+    read = {
+        name: problems.check(_threshold, name, values[name])
+        for name in THRESHOLD_FIELDS
+        if name in values
+    }
+    problems.refuse()
+    return read
+
+
+def signal_thresholds_check(*, acting_user, municipality_id: int, **fields) -> list[DomainError]:
+    """What `signal_thresholds_update` would refuse the fields that passed their form with
+    (`fields`), without writing: for the page when other fields were refused."""
+    require_municipality_manager(
+        user=acting_user, municipality_id=municipality_id, what="thresholds"
+    )
+    problems = Problems()
+    for name in THRESHOLD_FIELDS:
+        if name in fields:
+            problems.check(_threshold, name, fields[name])
+    return problems.items
+
+
 @transaction.atomic
 def signal_thresholds_update(
     *, acting_user, municipality_id: int, values: dict
@@ -139,13 +166,9 @@ def signal_thresholds_update(
         municipality_id=municipality_id
     ).first() or SignalThresholds(municipality_id=municipality_id)
     old = {name: str(getattr(thresholds, name)) for name in THRESHOLD_FIELDS}
-    for name in THRESHOLD_FIELDS:
-        if name in values:
-            number = _threshold(name, values[name])
-            field = SignalThresholds._meta.get_field(name)
-            setattr(
-                thresholds, name, number if isinstance(field, models.DecimalField) else int(number)
-            )
+    for name, number in _thresholds_read(values).items():
+        field = SignalThresholds._meta.get_field(name)
+        setattr(thresholds, name, number if isinstance(field, models.DecimalField) else int(number))
     full_clean_or_refuse(thresholds, exclude=["municipality"])
     thresholds.save()
     new = {name: str(getattr(thresholds, name)) for name in THRESHOLD_FIELDS}
