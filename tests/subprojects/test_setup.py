@@ -2,6 +2,8 @@
 stores nothing; another municipality is refused."""
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from samskap.accounts import services as accounts_services
 from samskap.accounts.models import Role
@@ -180,3 +182,34 @@ def test_the_team_page_offers_only_staff_not_yet_on_the_team(client_for, demo):
     options = html.split('name="user"', 1)[1].split("</select>", 1)[0]
     assert "Skole" in options or "skole" in options.lower()
     assert f'value="{demo["users"]["kontakt"].pk}"' not in options
+
+
+def test_a_reversed_age_range_comes_with_the_empty_fields(demo, client_for):
+    """The new-user trial: required fields left empty and ages 20 to 10; the reversed
+    range was named only on the next try."""
+    before = (SubProject.objects.count(), AuditRecord.objects.count())
+    response = client_for("okonom").post(
+        reverse("subprojects:create"),
+        {
+            "agreement": demo["agreement"].pk,
+            "name": "",
+            "summary": "",
+            "target_group": "",
+            "age_from": "20",
+            "age_to": "10",
+        },
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "summary", "target_group", "age_to"}
+    assert errors["age_to"] == ["Den laveste alderen kan ikke være over den høyeste."]
+    assert (SubProject.objects.count(), AuditRecord.objects.count()) == before
+
+
+def test_the_service_names_a_closed_agreement_and_a_reversed_range_at_once(demo):
+    agreement = demo["agreement"]
+    agreement.closed_at = timezone.now()
+    agreement.save(update_fields=["closed_at"])
+    with pytest.raises(DomainError) as refused:
+        create(demo, age_from=20, age_to=10)
+    assert {problem.field for problem in refused.value.problems} == {"agreement", "age_to"}

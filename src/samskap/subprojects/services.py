@@ -8,9 +8,41 @@ from samskap.accounts.access import require_system_or_manager
 from samskap.accounts.departures import departure_refusals
 from samskap.audit.services import audit_record_create
 from samskap.core import blank_text
-from samskap.core.errors import DomainError, full_clean_or_refuse
+from samskap.core.errors import DomainError, Problems, full_clean_or_refuse
 from samskap.subprojects.models import EffectGoal, SubProject, TeamMembership, TeamRole
 from samskap.subprojects.participants import participant_birth_years
+
+
+def _new_subproject_problems(fields: dict) -> Problems:
+    """Every problem of a new sub-project's fields in `fields` (a field not there was
+    refused by its form: its checks, and those of the pairs it is half of, are left out),
+    so a reversed age range comes in the same answer as a missing name."""
+    problems = Problems()
+    agreement, name = fields.get("agreement"), fields.get("name")
+    if agreement is not None and agreement.closed_at is not None:
+        problems.add(_("The agreement is closed: no new sub-projects."), field="agreement")
+    if "age_from" in fields and "age_to" in fields:
+        # A pair: checked when both halves were read (the form keeps each within 0–24).
+        problems.check(_check_ages, fields["age_from"], fields["age_to"])
+    if (
+        agreement is not None
+        and name
+        and SubProject.objects.filter(agreement=agreement, name__iexact=name).exists()
+    ):
+        problems.add(_("The agreement already has a sub-project by this name."), field="name")
+    return problems
+
+
+def subproject_check(*, acting_user, **fields) -> list[DomainError]:
+    """What `subproject_create` would refuse the fields that passed their form with
+    (`fields`: any of agreement, name, age_from, age_to), without writing: for the page
+    when other fields were refused, so every problem shows in one answer."""
+    agreement = fields.get("agreement")
+    if agreement is not None:
+        require_system_or_manager(
+            user=acting_user, municipality_id=agreement.municipality_id, what="agreement"
+        )
+    return _new_subproject_problems(fields).items
 
 
 @transaction.atomic
@@ -31,12 +63,10 @@ def subproject_create(
     require_system_or_manager(
         user=acting_user, municipality_id=agreement.municipality_id, what="agreement"
     )
-    if agreement.closed_at is not None:
-        raise DomainError(_("The agreement is closed: no new sub-projects."), field="agreement")
-    _check_ages(age_from, age_to)
     name = (name or "").strip()
-    if SubProject.objects.filter(agreement=agreement, name__iexact=name).exists():
-        raise DomainError(_("The agreement already has a sub-project by this name."), field="name")
+    _new_subproject_problems(
+        {"agreement": agreement, "name": name, "age_from": age_from, "age_to": age_to}
+    ).refuse()
     subproject = SubProject(
         agreement=agreement,
         name=name,

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from samskap.accounts.access import sets_up_municipality
 from samskap.accounts.models import User
 from samskap.core.errors import DomainError
+from samskap.core.forms import add_problems, passed_fields
 from samskap.core.http import get_or_404, message_on_refusal, refusal_on
 from samskap.subprojects import access, selectors, services
 from samskap.subprojects.forms import (
@@ -63,7 +64,10 @@ def subproject_create(request):
         raise Http404
     agreements = list(_agreements_of(request.user))
     form = SubProjectForm(request.POST or None, agreements=_agreements_of(request.user))
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        fields = passed_fields(form, ("agreement", "name", "age_from", "age_to"))
+        add_problems(form, services.subproject_check(acting_user=request.user, **fields))
+    elif request.method == "POST":
         data = form.cleaned_data
         goals = [(data["effect_goal"], data["indicator"])] if data["effect_goal"] else []
         with refusal_on(form):
