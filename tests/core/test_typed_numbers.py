@@ -184,3 +184,42 @@ def test_a_year_or_an_age_is_not_told_to_write_thousands_with_a_space():
         form = large(data={"count": "10.000"})
         assert not form.is_valid()
         assert [str(m) for m in form.errors["count"]] == [DOTTED_WHOLE]
+
+
+def test_a_year_field_gives_a_year_as_its_example():
+    """The trial: "abc" as a birth year (and as the year of unit figures) was answered
+    "Skriv et helt tall, for eksempel 3."; a year field's example is this year."""
+    from django.utils import timezone
+
+    from samskap.oversight.time_to_help_forms import UnitIndicatorForm
+    from samskap.people.forms import MemberForm
+
+    expected = f"Skriv årstallet med fire sifre, for eksempel {timezone.localdate().year}."
+    with translation.override("nb"):
+        for typed in ("abc", "2.010", "1985,5"):
+            member = MemberForm(data={"name": "A", "role": "parent", "birth_year": typed})
+            assert not member.is_valid()
+            assert [str(m) for m in member.errors["birth_year"]] == [expected], typed
+        units = UnitIndicatorForm(data={"year": "abc", "quarter": "1"})
+        assert not units.is_valid()
+        assert [str(m) for m in units.errors["year"]] == [expected]
+        # A whole number that is not a year keeps the whole-number example.
+        ages = type("Ages", (forms.Form,), {"age": TypedIntegerField(max_value=24)})(
+            data={"age": "abc"}
+        )
+        assert not ages.is_valid()
+        assert [str(m) for m in ages.errors["age"]] == ["Skriv et helt tall, for eksempel 3."]
+
+
+def test_an_amount_in_kroner_is_answered_as_every_amount_field():
+    """The trial: the unit cost's kroner field said "Skriv et tall, for eksempel 3 eller
+    2,5", every other kroner field "Skriv et beløp i kroner, for eksempel 1500 eller
+    1500,50"."""
+    from samskap.outside_account.forms import UnitCostForm
+
+    with translation.override("nb"):
+        form = UnitCostForm(data={"amount": "abc"})
+        assert not form.is_valid()
+        assert [str(m) for m in form.errors["amount"]] == [
+            "Skriv et beløp i kroner, for eksempel 1500 eller 1500,50."
+        ]

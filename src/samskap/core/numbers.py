@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext, gettext_noop
@@ -28,6 +29,16 @@ DOTTED = _("Write thousands with a space, e.g. 10 000, and decimals after a comm
 # number." for the 2,5 it suggested contradicted itself.
 NOT_A_WHOLE_NUMBER = _("Enter a whole number, e.g. 3.")
 DOTTED_WHOLE = _("Write thousands with a space, e.g. 10 000.")
+NOT_AN_AMOUNT = _("Enter an amount in kroner, e.g. 1500 or 1500,50.")
+# A year field's example is a year ("e.g. 3" was the whole-number example), this year's,
+# read when the message is shown.
+NOT_A_YEAR = lazy(
+    lambda: (
+        gettext("Enter the year with four digits, e.g. %(year)s.")
+        % {"year": timezone.localdate().year}
+    ),
+    str,
+)()
 TOO_LONG = _("That is too long to be a number.")
 # Longer than any number anyone types (forty nines are still a number, refused by its
 # field as too large, with the limit); beyond it the answer is "too long", in Norwegian,
@@ -135,8 +146,10 @@ class TypedDecimalField(forms.DecimalField):
 
     widget = TypedDecimalInput
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, kroner: bool = False, **kwargs):
         kwargs.pop("localize", None)
+        # An amount in kroner is answered as every other amount field answers it.
+        self.kroner = kroner
         widget = kwargs.get("widget")
         if widget is None or widget is forms.NumberInput or isinstance(widget, forms.NumberInput):
             kwargs["widget"] = TypedDecimalInput
@@ -162,7 +175,10 @@ class TypedDecimalField(forms.DecimalField):
         try:
             number = read_decimal(value, whole=self.decimal_places == 0)
         except ValueError as error:
-            raise ValidationError(error.args[0], code="invalid") from error
+            message = error.args[0]
+            if self.kroner and message is NOT_A_NUMBER:
+                message = NOT_AN_AMOUNT
+            raise ValidationError(message, code="invalid") from error
         return number
 
     def widget_attrs(self, widget):
@@ -174,11 +190,12 @@ class TypedIntegerField(forms.IntegerField):
     "10.000" (ten thousand to a Norwegian, ten to Django's IntegerField) is refused with a
     Norwegian message, and so is input too long to be a number."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, year: bool = False, **kwargs):
         kwargs.pop("localize", None)
         kwargs["widget"] = forms.TextInput(attrs={"inputmode": "numeric"})
         super().__init__(**kwargs)
         self.error_messages.update(_limit_messages(self))
+        self.year = year
 
     def to_python(self, value):
         try:
@@ -189,12 +206,17 @@ class TypedIntegerField(forms.IntegerField):
                 # A year, an age or a count of days has no thousands to write with a
                 # space: "2.010" in a birth year is answered as a number, not as "10 000".
                 message = NOT_A_WHOLE_NUMBER
-            raise ValidationError(message, code="invalid") from error
+            raise ValidationError(self._not_whole(message), code="invalid") from error
         if number is None:
             return None
         if number != number.to_integral_value():
-            raise ValidationError(NOT_A_WHOLE_NUMBER, code="invalid")
+            raise ValidationError(self._not_whole(NOT_A_WHOLE_NUMBER), code="invalid")
         return int(number)
+
+    def _not_whole(self, message):
+        if self.year and message in (NOT_A_WHOLE_NUMBER, DOTTED_WHOLE):
+            return NOT_A_YEAR
+        return message
 
     def widget_attrs(self, widget):
         return forms.Field.widget_attrs(self, widget)
@@ -206,16 +228,22 @@ class TypedNumberField(forms.CharField):
     only what is no number at all ("10.000", letters, input too long), in Norwegian,
     never with Django's "at most N characters"."""
 
-    def __init__(self, *, inputmode: str = "decimal", **kwargs):
+    def __init__(self, *, inputmode: str = "decimal", year: bool = False, **kwargs):
         kwargs.pop("max_length", None)
+        if year:
+            inputmode = "numeric"
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": inputmode}))
         super().__init__(**kwargs)
         # The numeric keyboard is for whole numbers (days, a year): so is the example.
         self.whole = inputmode == "numeric"
+        self.year = year
 
     def validate(self, value):
         super().validate(value)
         try:
             read_decimal(value, whole=self.whole)
         except ValueError as error:
-            raise ValidationError(error.args[0], code="invalid") from error
+            message = error.args[0]
+            if self.year and message in (NOT_A_WHOLE_NUMBER, DOTTED_WHOLE):
+                message = NOT_A_YEAR
+            raise ValidationError(message, code="invalid") from error

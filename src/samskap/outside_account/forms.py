@@ -103,8 +103,8 @@ class ScenarioForm(forms.Form):
 
 class UnitCostForm(forms.Form):
     amount = TypedDecimalField(
-        label=_("Amount per person per year (NOK)"), max_digits=12, decimal_places=2
+        label=_("Amount per person per year (NOK)"), max_digits=12, decimal_places=2, kroner=True
     )
-    price_year = TypedIntegerField(label=_("Price year"), min_value=1900, max_value=2200)
+    price_year = TypedIntegerField(label=_("Price year"), min_value=1900, max_value=2200, year=True)
     effective_from = forms.DateField(label=_("In force from"), widget=DateInput)
     source = forms.CharField(label=_("Source"), widget=forms.Textarea(attrs={"rows": 3}))

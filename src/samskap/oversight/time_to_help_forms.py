@@ -27,7 +27,7 @@ class BaselineForm(forms.Form):
 
 class UnitIndicatorForm(forms.Form):
     organisation = forms.ChoiceField(label=_("Unit"))
-    year = TypedNumberField(label=_("Year"), inputmode="numeric")
+    year = TypedNumberField(label=_("Year"), year=True)
     quarter = forms.ChoiceField(label=_("Quarter"), choices=[(str(q), str(q)) for q in range(1, 5)])
     sick_leave_percent = _decimal(
         _("Sick leave (%)"), _("For example 7,5. Leave empty if unknown.")

@@ -29,7 +29,7 @@ def _confirm_duplicate_field():
 class MemberForm(forms.Form):
     name = forms.CharField(label=_("Name or alias"), max_length=100)
     role = forms.ChoiceField(label=_("Role in household"), choices=MemberRole.choices)
-    birth_year = TypedIntegerField(label=_("Birth year"), min_value=1900)
+    birth_year = TypedIntegerField(label=_("Birth year"), min_value=1900, year=True)
     national_id = forms.CharField(
         label=_("National identity number (optional)"),
         required=False,
