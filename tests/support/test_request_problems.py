@@ -57,6 +57,24 @@ def test_a_row_refused_by_its_form_does_not_hide_another_rows_amount(demo, clien
     assert not SupportRequest.objects.filter(household=home).exists()
 
 
+@pytest.mark.parametrize("step", ["case", "request"])
+def test_a_row_refused_by_its_form_has_its_own_amount_named_too(demo, client_for, step):
+    """The trial: row 1 with "what for" empty and the amount "abc" got only "Feltet er
+    påkrevet."; the amount's problem came on the next try."""
+    client = client_for("kontakt")
+    home, url = _unconfirmed_request_step(demo, client)
+    if step == "request":
+        url = reverse(
+            "support:request_create", args=[MotivationLetter.objects.get(household=home).pk]
+        )
+    response = client.post(url, _lines({"form": "cash", "description": "", "amount": "abc"}))
+    assert response.status_code == 200
+    (line,) = response.context["lines"].forms
+    assert set(line.errors) == {"description", "amount"}
+    assert line.errors["amount"] == [NOT_AN_AMOUNT]
+    assert not SupportRequest.objects.filter(household=home).exists()
+
+
 def test_the_service_refuses_with_every_problem_of_the_request(demo, client_for):
     client = client_for("kontakt")
     home, _url = _unconfirmed_request_step(demo, client)

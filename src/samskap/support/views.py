@@ -207,6 +207,17 @@ def _filled(rows) -> list:
     return [form for form in rows.forms if form.is_valid() and form.cleaned_data]
 
 
+_LINE_FIELDS = (
+    "form",
+    "description",
+    "amount",
+    "supplier_name",
+    "supplier_account",
+    "invoice_reference",
+    "kid",
+)
+
+
 def request_submit(request, *, letter, lines, helps, ready: bool):
     """(the request made, or None; the message of the problems of the whole request).
 
@@ -223,6 +234,18 @@ def request_submit(request, *, letter, lines, helps, ready: bool):
     }
     if not ready:
         problems = services.support_request_check(**arguments)
+        # A row its form refused is still read for what passed (an amount of "abc" beside
+        # an empty "what for" was named only on the next try).
+        for form in lines.forms:
+            if form.has_changed() and not form.is_valid():
+                add_problems(
+                    form,
+                    services.support_line_check(
+                        acting_user=request.user,
+                        letter=letter,
+                        **passed_fields(form, _LINE_FIELDS),
+                    ),
+                )
     else:
         try:
             return services.support_request_create(**arguments), None

@@ -38,6 +38,7 @@ from samskap.support.services.requests import (
     MAX_LINES,
     HelpInput,
     LineInput,
+    support_line_check,
     support_request_check,
     support_request_create,
 )
@@ -70,6 +71,7 @@ __all__ = [
     "repayment_record",
     "returned_payment_task_open",
     "returned_payment_tasks_open",
+    "support_line_check",
     "support_request_check",
     "support_request_create",
 ]

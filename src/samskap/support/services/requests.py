@@ -293,6 +293,21 @@ def support_request_check(
     ).problems
 
 
+def support_line_check(*, acting_user, letter: MotivationLetter, **fields) -> list[DomainError]:
+    """What `support_request_create` would refuse one row with, given the fields that
+    passed the row's own form (`fields`: any of LineInput's), without writing: for a row
+    the form refused (no "what for"), so its amount's problem shows in the same answer.
+    A field not given is read as empty; the page keeps the form's own message for it."""
+    require_team_seat(user=acting_user, subproject=letter.subproject)
+    blank = {"form": "", "description": "", "amount": ""}
+    line = LineInput(**{**blank, **fields})
+    return _line_from(
+        SupportRequest(household=letter.household, subproject=letter.subproject, letter=letter),
+        line,
+        letter.household,
+    )[1]
+
+
 @transaction.atomic
 def support_request_create(
     *,
