@@ -141,9 +141,11 @@ def test_the_outside_account_page_says_why(demo, client_for):
 
 @pytest.mark.parametrize("kind", list(IndicatorKind))
 def test_an_indicator_value_of_ten_dot_thousand_is_refused(kind):
-    with translation.override("nb"), pytest.raises(DomainError) as error:
-        values.outcome_value(kind, "10.000")
-    assert str(error.value.message) == DOTTED
+    with translation.override("nb"):
+        with pytest.raises(DomainError) as error:
+            values.outcome_value(kind, "10.000")
+        # The message is lazy: read it in the language it is shown in.
+        assert str(error.value.message) == DOTTED
 
 
 def test_an_indicator_count_of_ten_thousand_with_a_space_is_read():
@@ -164,11 +166,12 @@ def test_time_to_help_numbers_are_never_misread(typed):
 
 
 def test_time_to_help_says_why_ten_dot_thousand_is_refused():
-    with translation.override("nb"), pytest.raises(DomainError) as error:
-        time_to_help_services._number(
-            "1.000", field="f", places=2, low=Decimal(0), high=Decimal(10**6), message="x"
-        )
-    assert str(error.value.message) == DOTTED
+    with translation.override("nb"):
+        with pytest.raises(DomainError) as error:
+            time_to_help_services._number(
+                "1.000", field="f", places=2, low=Decimal(0), high=Decimal(10**6), message="x"
+            )
+        assert str(error.value.message) == DOTTED
 
 
 def test_a_year_or_an_age_is_not_told_to_write_thousands_with_a_space():
