@@ -66,7 +66,12 @@ def test_when_nobody_on_the_team_has_authority_it_escalates_to_the_economist(tho
     support = request(thousand, amount="40000")
     decision = decide(thousand, [support]).decisions[0]
     meeting = client_for("leder").get(reverse("support:meeting", args=[support.subproject_id]))
-    assert "Må godkjennes av økonomen" in meeting.content.decode()
+    card = meeting.content.decode().split(f'id="awaiting-{decision.pk}"', 1)[1]
+    card = card.split("</article>", 1)[0]
+    assert "Må godkjennes av økonomen" in card
+    # The first approver's card says who answers, not "another team member" (the trial).
+    assert "Økonomen bekrefter eller avslår det." in card
+    assert "Et annet teammedlem må bekrefte" not in card
     # The economist's list names the sub-project and the amount, never the household.
     economist = client_for("okonom")
     listing = economist.get(reverse("support:escalated"))
