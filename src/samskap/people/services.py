@@ -408,23 +408,28 @@ def _consent_giver(household: Household, member) -> Member:
     return member
 
 
+def _scope_choices() -> list[tuple]:
+    """(field, choices, message when none or an unknown one is chosen) of what may be
+    shared: with which services, for what."""
+    return [
+        (
+            "services",
+            SharingService,
+            _("Choose the services the information may be shared with."),
+        ),
+        ("purposes", Purpose, _("Choose what the information may be used for.")),
+    ]
+
+
 def _sharing_scope(services, purposes) -> tuple[list[str], list[str]]:
     """Which services the information may be shared with, and for what: both required,
     for a consent and for a legal basis alike."""
-    return (
-        _choices(
-            services,
-            SharingService,
-            field="services",
-            message=_("Choose the services the information may be shared with."),
-        ),
-        _choices(
-            purposes,
-            Purpose,
-            field="purposes",
-            message=_("Choose what the information may be used for."),
-        ),
+    given = {"services": services, "purposes": purposes}
+    services, purposes = (
+        _choices(given[name], choices, field=name, message=message)
+        for name, choices, message in _scope_choices()
     )
+    return services, purposes
 
 
 def consent_check(*, acting_user, household: Household, **fields) -> list[DomainError]:
@@ -451,22 +456,11 @@ def _consent_fields(problems: Problems, household: Household, fields: dict) -> d
     given_on = None
     if "given_on" in fields:
         given_on = read["given_on"] = problems.check(_consent_given_on, fields["given_on"], today)
-    if "services" in fields:
-        read["services"] = problems.check(
-            _choices,
-            fields["services"],
-            SharingService,
-            field="services",
-            message=_("Choose the services the information may be shared with."),
-        )
-    if "purposes" in fields:
-        read["purposes"] = problems.check(
-            _choices,
-            fields["purposes"],
-            Purpose,
-            field="purposes",
-            message=_("Choose what the information may be used for."),
-        )
+    for name, choices, message in _scope_choices():
+        if name in fields:
+            read[name] = problems.check(
+                _choices, fields[name], choices, field=name, message=message
+            )
     if "valid_until" in fields:
         read["valid_until"] = problems.check(
             _consent_valid_until, fields["valid_until"], today=today, given_on=given_on
