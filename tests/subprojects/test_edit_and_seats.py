@@ -178,3 +178,49 @@ def left_out_ages(demo, age_to: int) -> list[int]:
         this_year - year for year in people_selectors.participant_birth_years(subproject=subproject)
     ]
     return [age for age in ages if age_to < age <= subproject.age_to]
+
+
+def _another_name(demo):
+    subproject = demo["subprojects"][SUBPROJECT]
+    return (
+        SubProject.objects.filter(agreement_id=subproject.agreement_id)
+        .exclude(pk=subproject.pk)
+        .values_list("name", flat=True)
+        .first()
+    )
+
+
+def test_the_service_names_a_reversed_range_and_a_taken_name_at_once(demo):
+    """The new-user trial: the edit answered one problem per try."""
+    taken = _another_name(demo)
+    assert taken
+    before = AuditRecord.objects.count()
+    with pytest.raises(DomainError) as refused:
+        _edit(demo, name=taken.upper(), age_from=20, age_to=10)
+    assert {problem.field for problem in refused.value.problems} == {"name", "age_to"}
+    stored = SubProject.objects.get(pk=demo["subprojects"][SUBPROJECT].pk)
+    assert (stored.name, stored.age_from, stored.age_to) == ("Stødig start", 16, 23)
+    assert AuditRecord.objects.count() == before
+
+
+def test_the_edit_page_names_a_reversed_range_with_the_empty_fields(demo, client_for):
+    """Empty required fields beside ages 20 to 10 and a taken name: all in one answer."""
+    subproject = demo["subprojects"][SUBPROJECT]
+    before = AuditRecord.objects.count()
+    response = client_for("okonom").post(
+        reverse("subprojects:edit", args=[subproject.pk]),
+        {
+            "name": _another_name(demo),
+            "summary": "",
+            "target_group": "",
+            "age_from": "20",
+            "age_to": "10",
+        },
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {"name", "summary", "target_group", "age_to"}
+    assert errors["age_to"] == ["Den laveste alderen kan ikke være over den høyeste."]
+    stored = SubProject.objects.get(pk=subproject.pk)
+    assert (stored.name, stored.age_from, stored.age_to) == ("Stødig start", 16, 23)
+    assert AuditRecord.objects.count() == before

@@ -144,6 +144,55 @@ def _ages_left_out(subproject, age_from: int, age_to: int) -> list[int]:
     )
 
 
+def _changed_subproject_problems(subproject, fields: dict) -> Problems:
+    """Every problem of a sub-project's changed fields in `fields` (a field not there was
+    refused by its form and its checks are left out), so a reversed age range, a taken
+    name and a range leaving out enrolled young people come in one answer."""
+    problems = Problems()
+    if "age_from" in fields and "age_to" in fields:
+        age_from, age_to = fields["age_from"], fields["age_to"]
+        problems.check(_check_ages, age_from, age_to)
+        # Checked first: who a range leaves out is only asked of a range that holds.
+        if not problems.items:
+            left_out = _ages_left_out(subproject, age_from, age_to)
+            if left_out:
+                problems.add(
+                    _(
+                        "%(count)s young people already enrolled are %(ages)s years old: the "
+                        "age range %(age_from)s–%(age_to)s would leave them out. Choose a "
+                        "range that includes them."
+                    )
+                    % {
+                        "count": len(left_out),
+                        "ages": ", ".join(str(age) for age in sorted(set(left_out))),
+                        "age_from": age_from,
+                        "age_to": age_to,
+                    },
+                    field="age_from",
+                )
+    name = fields.get("name")
+    if (
+        name
+        and SubProject.objects.filter(agreement_id=subproject.agreement_id, name__iexact=name)
+        .exclude(pk=subproject.pk)
+        .exists()
+    ):
+        problems.add(_("The agreement already has a sub-project by this name."), field="name")
+    return problems
+
+
+def subproject_update_check(*, acting_user, subproject, **fields) -> list[DomainError]:
+    """What `subproject_update` would refuse the fields that passed their form with
+    (`fields`: any of name, age_from, age_to), without writing: for the edit page when
+    other fields were refused, so every problem shows in one answer."""
+    require_system_or_manager(
+        user=acting_user, municipality_id=subproject.agreement.municipality_id, what="subproject"
+    )
+    if "name" in fields:
+        fields["name"] = (fields["name"] or "").strip()
+    return _changed_subproject_problems(subproject, fields).items
+
+
 @transaction.atomic
 def subproject_update(
     *,
@@ -162,30 +211,10 @@ def subproject_update(
         user=acting_user, municipality_id=subproject.agreement.municipality_id, what="subproject"
     )
     subproject = SubProject.objects.select_for_update().get(pk=subproject.pk)
-    _check_ages(age_from, age_to)
     name = (name or "").strip()
-    if (
-        SubProject.objects.filter(agreement_id=subproject.agreement_id, name__iexact=name)
-        .exclude(pk=subproject.pk)
-        .exists()
-    ):
-        raise DomainError(_("The agreement already has a sub-project by this name."), field="name")
-    left_out = _ages_left_out(subproject, age_from, age_to)
-    if left_out:
-        raise DomainError(
-            _(
-                "%(count)s young people already enrolled are %(ages)s years old: the age "
-                "range %(age_from)s–%(age_to)s would leave them out. Choose a range that "
-                "includes them."
-            )
-            % {
-                "count": len(left_out),
-                "ages": ", ".join(str(age) for age in sorted(set(left_out))),
-                "age_from": age_from,
-                "age_to": age_to,
-            },
-            field="age_from",
-        )
+    _changed_subproject_problems(
+        subproject, {"name": name, "age_from": age_from, "age_to": age_to}
+    ).refuse()
     old = {
         "name": subproject.name,
         "age_from": subproject.age_from,

@@ -140,7 +140,15 @@ def subproject_edit(request, subproject_id: int):
         for field in ("name", "summary", "target_group", "age_from", "age_to")
     }
     form = SubProjectEditForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        fields = passed_fields(form, ("name", "age_from", "age_to"))
+        add_problems(
+            form,
+            services.subproject_update_check(
+                acting_user=request.user, subproject=subproject, **fields
+            ),
+        )
+    elif request.method == "POST":
         with refusal_on(form):
             services.subproject_update(
                 acting_user=request.user, subproject=subproject, **form.cleaned_data
