@@ -22,6 +22,7 @@ from samskap.core.errors import AlreadyRecorded, DomainError, NotFoundOrForbidde
 from samskap.core.forms import (
     add_domain_error,
     add_problems,
+    named_message,
     own_query,
     passed_fields,
     summary_items,
@@ -466,7 +467,9 @@ def _meeting_summary(form, rows) -> list[dict]:
     return summary
 
 
-def _second_approval(request, request_number: int, service, success: str):
+def _second_approval(
+    request, request_number: int, service, success: str, field_id: str | None = None
+):
     """The team's second approver, or the economy for a decision escalated to it."""
     economy = False
     try:
@@ -478,6 +481,22 @@ def _second_approval(request, request_number: int, service, success: str):
             access.access_escalated_decision, user=request.user, request_number=request_number
         )
         economy = True
+    if economy and field_id is not None:
+        # The economist's list: a refusal of the row's own field (an empty reason) is shown
+        # at that field, with the page's error summary linking to it, not as a message.
+        try:
+            service(
+                acting_user=request.user, decision=decision, reason=request.POST.get("reason", "")
+            )
+        except NotFoundOrForbidden as error:
+            raise Http404 from error
+        except DomainError as error:
+            if error.field != "reason":
+                messages.error(request, error.message)
+                return redirect("support:escalated")
+            return _escalated_page(request, refused=(decision.pk, field_id, error.message))
+        messages.success(request, success)
+        return redirect("support:escalated")
     with message_on_refusal(request) as outcome:
         service(acting_user=request.user, decision=decision, reason=request.POST.get("reason", ""))
     if not outcome.refused:
@@ -531,8 +550,29 @@ def escalated(request):
         raise Http404
     # Who may confirm is worked out in Python (the authority rules), so the page is cut
     # from the municipality's decisions waiting for a second approver, never the rows.
+    return _escalated_page(request)
+
+
+# The labels of the escalated rows' fields (support/escalated.html), for the summary.
+_LABELS = {"refuse": lambda: _("Why do you decline?"), "confirm": lambda: _("Your note (optional)")}
+
+
+def _escalated_page(request, *, refused=None):
+    """The escalated list; `refused` (the decision's pk, its field's id prefix and the
+    message) marks that row's field and links the error summary to it (status 400)."""
     decisions = page_of(request, selectors.escalated_decisions(user=request.user))
-    return render(request, "support/escalated.html", {"decisions": decisions})
+    context = {"decisions": decisions}
+    if refused is None:
+        return render(request, "support/escalated.html", context)
+    pk, prefix, message = refused
+    context["refused"] = {"pk": pk, "field": prefix, "message": message}
+    context["summary"] = [
+        {
+            "message": named_message(_LABELS[prefix]().rstrip("?"), message),
+            "anchor": f"{prefix}-{pk}",
+        }
+    ]
+    return render(request, "support/escalated.html", context, status=400)
 
 
 @require_POST
@@ -552,6 +592,7 @@ def decision_refuse(request, request_number: int):
         request_number,
         services.decision_refuse,
         _("The request is declined. Nothing was committed."),
+        field_id="refuse",
     )
 
 
