@@ -55,3 +55,31 @@ def test_declining_with_a_reason_still_declines(escalated, client_for):
     support.refresh_from_db()
     assert decision.second_reason == "Over taket"
     assert support.status == RequestStatus.DECLINED
+
+
+def test_a_row_on_a_later_page_posts_back_to_that_page(escalated, demo, client_for):
+    """The decline form keeps the list's page (?side=N), so a refused row is on the page
+    shown again and the summary's link has its field to jump to."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from samskap.support import selectors
+
+    economist = demo["users"]["okonom"]
+    (decision,) = list(selectors.escalated_decisions(user=economist))
+    web = RequestFactory().get(reverse("support:escalated"), {"side": "2"})
+    web.user = economist
+    html = render_to_string(
+        "support/escalated.html",
+        {"decisions": Paginator([decision, decision], 1).get_page(2)},
+        request=web,
+    )
+    action = reverse("support:decision_refuse", args=[decision.request_id])
+    assert f'action="{action}?side=2"' in html
+    # Posted there, the refusal shows the list's page the form came from.
+    response = client_for("okonom").post(action + "?side=2", {"reason": ""})
+    assert response.status_code == 400
+    assert response.context["decisions"].paginator.count == 1
+    decision.refresh_from_db()
+    assert decision.decided_at is None and decision.second_approver is None
