@@ -169,7 +169,7 @@ def test_a_corrections_future_date_comes_with_the_unread_value_and_missing_reaso
     client_for, veien
 ):
     """The new-user trial on the correction page: "abc" as value, no reason and a date
-    in 2031, which was named only on the next try."""
+    a year ahead (2031 in the trial), which was named only on the next try."""
     outcome = Outcome.objects.filter(participant__subproject=veien, is_current=True).first()
     assert outcome is not None
     before = _stored()
@@ -177,7 +177,8 @@ def test_a_corrections_future_date_comes_with_the_unread_value_and_missing_reaso
         reverse("effects:outcome_correct", args=[outcome.pk]),
         {
             "value": "abc",
-            "measured_on": "2031-01-01",
+            # A day in the future, whenever the test runs.
+            "measured_on": (timezone.localdate() + datetime.timedelta(days=400)).isoformat(),
             "source": outcome.source,
             "reason": "",
         },
