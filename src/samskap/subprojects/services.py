@@ -13,6 +13,14 @@ from samskap.subprojects.models import EffectGoal, SubProject, TeamMembership, T
 from samskap.subprojects.participants import participant_birth_years
 
 
+def _name_taken(agreement_id, name, *, other_than=None) -> bool:
+    """Whether another sub-project of the agreement has `name` (case ignored)."""
+    if not name:
+        return False
+    taken = SubProject.objects.filter(agreement_id=agreement_id, name__iexact=name)
+    return taken.exclude(pk=other_than).exists() if other_than else taken.exists()
+
+
 def _new_subproject_problems(fields: dict) -> Problems:
     """Every problem of a new sub-project's fields in `fields` (a field not there was
     refused by its form: its checks, and those of the pairs it is half of, are left out),
@@ -24,11 +32,7 @@ def _new_subproject_problems(fields: dict) -> Problems:
     if "age_from" in fields and "age_to" in fields:
         # A pair: checked when both halves were read (the form keeps each within 0–24).
         problems.check(_check_ages, fields["age_from"], fields["age_to"])
-    if (
-        agreement is not None
-        and name
-        and SubProject.objects.filter(agreement=agreement, name__iexact=name).exists()
-    ):
+    if agreement is not None and _name_taken(agreement.pk, name):
         problems.add(_("The agreement already has a sub-project by this name."), field="name")
     return problems
 
@@ -171,12 +175,7 @@ def _changed_subproject_problems(subproject, fields: dict) -> Problems:
                     field="age_from",
                 )
     name = fields.get("name")
-    if (
-        name
-        and SubProject.objects.filter(agreement_id=subproject.agreement_id, name__iexact=name)
-        .exclude(pk=subproject.pk)
-        .exists()
-    ):
+    if _name_taken(subproject.agreement_id, name, other_than=subproject.pk):
         problems.add(_("The agreement already has a sub-project by this name."), field="name")
     return problems
 
