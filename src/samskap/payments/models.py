@@ -130,8 +130,15 @@ class Payment(models.Model):
         ordering = ["created_at", "id"]
         # The payments overview lists each status of the municipality's payments: the
         # short lists (waiting, held, returned) are read by index, not by a scan of all.
+        # Its counts and totals per status read the index alone on PostgreSQL (`include`;
+        # SQLite ignores it): at `medium`, 10,000 payments in 2.7 ms instead of 8 ms of
+        # table scan (issue 14).
         indexes = [
-            models.Index(fields=["municipality", "status"], name="payment_municipality_status")
+            models.Index(
+                fields=["municipality", "status"],
+                include=["amount", "problem"],
+                name="payment_status_sums",
+            )
         ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
