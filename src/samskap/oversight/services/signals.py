@@ -126,18 +126,17 @@ def _threshold(name: str, value) -> Decimal:
     return number
 
 
-def _thresholds_read(values: dict) -> dict:
-    """The thresholds in `values` read, or DomainError with every value out of range in
-    its `problems` (core.errors.Problems): a negative amount comes in the same answer as a
-    factor that is not a number."""
+def _thresholds_read(values: dict) -> tuple[dict, Problems]:
+    """The thresholds in `values` read, and every value out of range as `Problems`
+    (core.errors): a negative amount comes in the same answer as a factor that is not a
+    number."""
     problems = Problems()
     read = {
         name: problems.check(_threshold, name, values[name])
         for name in THRESHOLD_FIELDS
         if name in values
     }
-    problems.refuse()
-    return read
+    return read, problems
 
 
 def signal_thresholds_check(*, acting_user, municipality_id: int, **fields) -> list[DomainError]:
@@ -146,11 +145,7 @@ def signal_thresholds_check(*, acting_user, municipality_id: int, **fields) -> l
     require_municipality_manager(
         user=acting_user, municipality_id=municipality_id, what="thresholds"
     )
-    problems = Problems()
-    for name in THRESHOLD_FIELDS:
-        if name in fields:
-            problems.check(_threshold, name, fields[name])
-    return problems.items
+    return _thresholds_read(fields)[1].items
 
 
 @transaction.atomic
@@ -166,7 +161,9 @@ def signal_thresholds_update(
         municipality_id=municipality_id
     ).first() or SignalThresholds(municipality_id=municipality_id)
     old = {name: str(getattr(thresholds, name)) for name in THRESHOLD_FIELDS}
-    for name, number in _thresholds_read(values).items():
+    read, problems = _thresholds_read(values)
+    problems.refuse()
+    for name, number in read.items():
         field = SignalThresholds._meta.get_field(name)
         setattr(thresholds, name, number if isinstance(field, models.DecimalField) else int(number))
     full_clean_or_refuse(thresholds, exclude=["municipality"])
