@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from samskap.funding.models import ProgrammeAgreement
 from samskap.oversight import access, selectors
 from samskap.oversight.stats import MIN_GROUP
 from samskap.people.models import Enrolment, Member
@@ -94,15 +95,25 @@ def test_the_state_viewer_and_strangers_do_not(demo, client_for):
     assert access.agreements_for(user=demo["users"]["stat"]).count() == 0
 
 
-def test_another_municipalitys_agreement_is_404(demo, client_for):
+def test_an_agreement_not_in_the_list_answers_at_the_chooser_the_same_for_all(demo, client_for):
+    """The new-user trial: `?avtale=abc` answered "Fant ikke siden". Now any value that is
+    not one of the user's agreements (text, another municipality's, none at all) gets the
+    page's chooser with one message, and the same answer for each: nothing tells a foreign
+    agreement from a missing one."""
     from tests.funding.conftest import make_world
 
-    foreign = make_world("oversight-foreign").agreement
-    page = client_for("okonom").get(reverse("oversight:pot_distribution"), {"avtale": foreign.pk})
-    assert page.status_code == 404
-    for nonsense in ("abc", "-1", "99999999999999999999"):
-        page = client_for("okonom").get(reverse("oversight:pot_distribution"), {"avtale": nonsense})
-        assert page.status_code == 404
+    foreign = make_world("oversight-foreign")
+    answers = set()
+    for value in ("abc", foreign.agreement.pk, "-1", "99999999999999999999", "1.5"):
+        page = client_for("okonom").get(reverse("oversight:pot_distribution"), {"avtale": value})
+        assert page.status_code == 400
+        html = page.content.decode()
+        assert "Velg en av programavtalene i listen." in html
+        assert 'aria-describedby="avtale_error"' in html and 'href="#avtale"' in html
+        assert foreign.agreement.name not in html
+        answers.add(html.count("<option"))
+    mine = ProgrammeAgreement.objects.filter(municipality_id=demo["agreement"].municipality_id)
+    assert answers == {mine.count()}
 
 
 def test_the_running_agreement_is_shown_before_a_newer_one_not_yet_started(demo, client_for):

@@ -217,7 +217,11 @@ def test_the_state_viewer_and_foreign_agreements_do_not(demo, client_for):
     assert client_for("stat").get(reverse(URL)).status_code == 404
     foreign = make_world("ttd-foreign").agreement
     for value in (foreign.pk, "abc", "-1", "99999999999999999999"):
-        assert client_for("okonom").get(reverse(URL), {"avtale": value}).status_code == 404
+        page = client_for("okonom").get(reverse(URL), {"avtale": value})
+        assert page.status_code == 400
+        assert "Velg en av programavtalene i listen." in page.content.decode()
+        assert foreign.name not in page.content.decode()
+        assert "baseline_form" not in page.context or page.context["baseline_form"] is None
 
 
 # --- the baseline ---------------------------------------------------------------------

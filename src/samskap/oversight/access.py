@@ -7,6 +7,8 @@ at least five households; no household is ever named. The state viewer has its o
 anonymised view across municipalities, not this one.
 """
 
+from django.utils import timezone
+
 from samskap.accounts.access import manages_municipality
 from samskap.accounts.models import TEAM_ROLES
 from samskap.core.errors import NotFoundOrForbidden
@@ -19,17 +21,6 @@ def sees_pot_distribution(user) -> bool:
     return user.role in TEAM_ROLES or manages_municipality(user, user.municipality_id)
 
 
-def access_agreement(*, user, agreement_id) -> ProgrammeAgreement:
-    """An agreement of the user's own municipality, for someone who decides there;
-    NotFoundOrForbidden otherwise (also for a foreign or missing id)."""
-    if not sees_pot_distribution(user):
-        raise NotFoundOrForbidden("agreement")
-    try:
-        return ProgrammeAgreement.objects.get(pk=agreement_id, municipality_id=user.municipality_id)
-    except (ProgrammeAgreement.DoesNotExist, ValueError, TypeError) as error:
-        raise NotFoundOrForbidden("agreement") from error
-
-
 def agreements_for(*, user):
     """The agreements whose distribution the user may see, newest first."""
     if not sees_pot_distribution(user):
@@ -37,3 +28,19 @@ def agreements_for(*, user):
     return ProgrammeAgreement.objects.filter(municipality_id=user.municipality_id).order_by(
         "-starts_on", "-pk"
     )
+
+
+def chosen_agreement(*, user, chosen) -> tuple[list[ProgrammeAgreement], ProgrammeAgreement | None]:
+    """The agreements the user may see, newest first (NotFoundOrForbidden when none), and
+    the one `chosen` names (the `?avtale=` value: a primary key as text). Nothing chosen:
+    the agreement running today, not a newer one that has not started. None when `chosen`
+    is not one of them: a missing id, another municipality's and text that is no number
+    get the same answer, which so tells nothing of agreements the user may not see."""
+    agreements = list(agreements_for(user=user))
+    if not agreements:
+        raise NotFoundOrForbidden("agreement")
+    if chosen is None or not str(chosen).strip():
+        today = timezone.localdate()
+        running = [a for a in agreements if a.starts_on <= today <= a.ends_on]
+        return agreements, (running or agreements)[0]
+    return agreements, {str(a.pk): a for a in agreements}.get(str(chosen).strip())

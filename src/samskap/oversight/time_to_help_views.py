@@ -15,20 +15,7 @@ from samskap.oversight import access, time_to_help_access, time_to_help_services
 from samskap.oversight.time_to_help import SPANS, organisations_for_indicators, time_to_help
 from samskap.oversight.time_to_help_chart import bar_chart
 from samskap.oversight.time_to_help_forms import BaselineForm, UnitIndicatorForm
-
-
-def _agreement(request, chosen):
-    agreements = list(access.agreements_for(user=request.user))
-    if not agreements:
-        raise Http404
-    today = timezone.localdate()
-    running = [a for a in agreements if a.starts_on <= today <= a.ends_on]
-    agreement = (
-        get_or_404(access.access_agreement, user=request.user, agreement_id=chosen)
-        if chosen
-        else (running or agreements)[0]
-    )
-    return agreements, agreement
+from samskap.oversight.views import refused_agreement
 
 
 def _last_ended_quarter(today) -> dict:
@@ -39,7 +26,9 @@ def _last_ended_quarter(today) -> dict:
 
 
 def _render(request, *, chosen=None, baseline_form=None, indicator_form=None, status=200):
-    agreements, agreement = _agreement(request, chosen)
+    agreements, agreement = get_or_404(access.chosen_agreement, user=request.user, chosen=chosen)
+    if agreement is None:
+        return refused_agreement(request, "oversight/time_to_help.html", agreements)
     figures = time_to_help(agreement=agreement)
     user = request.user
     if baseline_form is None and time_to_help_access.sets_baseline(user):

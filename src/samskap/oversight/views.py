@@ -1,10 +1,10 @@
 """Pages of oversight: thin wrappers around selectors."""
 
-from django.http import Http404
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from samskap.core.forms import named_message
 from samskap.core.http import get_or_404
 from samskap.oversight import access, selectors
 from samskap.oversight.charts import lorenz_chart
@@ -13,18 +13,11 @@ from samskap.oversight.charts import lorenz_chart
 @require_GET
 def pot_distribution(request):
     """How the shared pot is spread: sub-projects, staff, household types, Lorenz/Gini."""
-    agreements = list(access.agreements_for(user=request.user))
-    if not agreements:
-        raise Http404
-    chosen = request.GET.get("avtale")
-    today = timezone.localdate()
-    running = [a for a in agreements if a.starts_on <= today <= a.ends_on]
-    agreement = (
-        get_or_404(access.access_agreement, user=request.user, agreement_id=chosen)
-        if chosen
-        # The agreement running today, not a newer one that has not started.
-        else (running or agreements)[0]
+    agreements, agreement = get_or_404(
+        access.chosen_agreement, user=request.user, chosen=request.GET.get("avtale")
     )
+    if agreement is None:
+        return refused_agreement(request, "oversight/pot_distribution.html", agreements)
     distribution = selectors.pot_distribution(agreement=agreement)
     context = {
         "agreements": agreements,
@@ -35,3 +28,17 @@ def pot_distribution(request):
         else lorenz_chart(distribution.lorenz),
     }
     return render(request, "oversight/pot_distribution.html", context)
+
+
+def refused_agreement(request, template: str, agreements):
+    """The page with only its agreement chooser and why the asked-for one is not shown."""
+    message = _("Choose one of the programme agreements in the list.")
+    context = {
+        "agreements": agreements,
+        "agreement": None,
+        "agreement_error": message,
+        "summary": [
+            {"message": named_message(_("Programme agreement"), message), "anchor": "avtale"}
+        ],
+    }
+    return render(request, template, context, status=400)
