@@ -61,14 +61,39 @@ def test_declining_as_second_approver_without_a_reason_is_refused(waiting, reaso
     assert AuditRecord.objects.count() == audits
 
 
-def test_declining_on_the_page_without_a_reason_says_so_and_changes_nothing(waiting, client_for):
+def test_declining_on_the_page_without_a_reason_is_answered_at_the_cards_field(waiting, client_for):
+    """The last note: the team's second approver got a redirect and a message at the top,
+    where the economist's list answers at the row's field. Now the meeting page answers
+    at the waiting card's field, with the summary linking to it, and nothing changes."""
     _demo, support, decision = waiting
+    audits = AuditRecord.objects.count()
     response = client_for(SECOND_APPROVER).post(
-        reverse("support:decision_refuse", args=[decision.request_id]), {"reason": ""}, follow=True
+        reverse("support:decision_refuse", args=[decision.request_id]), {"reason": " "}
     )
-    assert "Si hvorfor du avslår." in response.content.decode()
+    assert response.status_code == 400
+    html = response.content.decode()
+    tag = html.split(f'id="refuse-{decision.pk}"', 1)[1].split(">", 1)[0]
+    assert 'aria-invalid="true"' in tag
+    assert f'aria-describedby="refuse-{decision.pk}_error"' in tag
+    assert f'id="refuse-{decision.pk}_error">Si hvorfor du avslår.</div>' in html
+    assert f'href="#refuse-{decision.pk}"' in html
+    assert "Hvorfor avslår du: Si hvorfor du avslår." in html
+    # The meeting's own form is shown blank, not as a refused post of it.
+    assert not response.context["form"].is_bound
     support.refresh_from_db()
     assert support.status == RequestStatus.AWAITING_SECOND
+    assert AuditRecord.objects.count() == audits
+
+
+def test_declining_on_the_page_with_a_reason_goes_back_to_the_meeting(waiting, client_for):
+    _demo, support, decision = waiting
+    response = client_for(SECOND_APPROVER).post(
+        reverse("support:decision_refuse", args=[decision.request_id]), {"reason": "Dekkes av NAV"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("support:meeting", args=[support.subproject_id])
+    support.refresh_from_db()
+    assert support.status == RequestStatus.DECLINED
 
 
 def test_the_reason_stays_out_of_the_audit_trail(waiting):

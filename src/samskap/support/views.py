@@ -332,16 +332,42 @@ def meeting_list(request):
     return render(request, "support/meeting_list.html", {"subprojects": subprojects})
 
 
-def meeting(request, subproject_id: int):
-    """The agenda: approve, adjust or decline each request, record who was present, confirm."""
+# The labels of a waiting decision's fields (support/meeting.html, support/escalated.html),
+# for the summary.
+_LABELS = {"refuse": lambda: _("Why do you decline?"), "confirm": lambda: _("Your note (optional)")}
+
+
+def _refused_row(refused) -> dict:
+    """The context that marks a refused field of a waiting decision's row (`refused`: the
+    decision's pk, its field's id prefix and the message) and links the error summary to
+    it."""
+    pk, prefix, message = refused
+    return {
+        "refused": {"pk": pk, "field": prefix, "message": message},
+        "summary": [
+            {
+                "message": named_message(_LABELS[prefix]().rstrip("?"), message),
+                "anchor": f"{prefix}-{pk}",
+            }
+        ],
+    }
+
+
+def meeting(request, subproject_id: int, *, refused=None):
+    """The agenda: approve, adjust or decline each request, record who was present, confirm.
+
+    `refused` (from `_second_approval`, not the URL: the awaiting decision's pk, its
+    field's id prefix and the message) shows the page as it was, with that card's field
+    marked and the error summary linking to it (status 400)."""
+    # A second approver's refused decline is not a post of the meeting's own form.
+    data = request.POST if request.method == "POST" and refused is None else None
     subproject = get_or_404(
         access.access_team_subproject,
         user=request.user,
         subproject_id=subproject_id,
-        for_write=request.method == "POST",
+        for_write=data is not None,
     )
     organisations = _organisations(request.user)
-    data = request.POST if request.method == "POST" else None
     form = MeetingForm(data, organisations=organisations, initial={"token": uuid.uuid4().hex})
     # The authority is read once: the agenda's second-approver marks and the page's own
     # panel show it.
@@ -435,6 +461,9 @@ def meeting(request, subproject_id: int):
         ),
         "authority": authority,
     }
+    if refused is not None:
+        context.update(_refused_row(refused))
+        return render(request, "support/meeting.html", context, status=400)
     return render(request, "support/meeting.html", context)
 
 
@@ -497,13 +526,30 @@ def _second_approval(
             return _escalated_page(request, refused=(decision.pk, field_id, error.message))
         messages.success(request, success)
         return redirect("support:escalated")
+    subproject_id = decision.request.subproject_id
+    if field_id is not None:
+        # The team's second approver: an empty reason is shown at that card's field, as
+        # on the economist's list.
+        try:
+            service(
+                acting_user=request.user, decision=decision, reason=request.POST.get("reason", "")
+            )
+        except NotFoundOrForbidden as error:
+            raise Http404 from error
+        except DomainError as error:
+            if error.field != "reason":
+                messages.error(request, error.message)
+                return redirect("support:meeting", subproject_id=subproject_id)
+            return meeting(request, subproject_id, refused=(decision.pk, field_id, error.message))
+        messages.success(request, success)
+        return redirect("support:meeting", subproject_id=subproject_id)
     with message_on_refusal(request) as outcome:
         service(acting_user=request.user, decision=decision, reason=request.POST.get("reason", ""))
     if not outcome.refused:
         messages.success(request, success)
     if economy:
         return redirect("support:escalated")
-    return redirect("support:meeting", subproject_id=decision.request.subproject_id)
+    return redirect("support:meeting", subproject_id=subproject_id)
 
 
 def decision_cancel(request, request_number: int):
@@ -553,10 +599,6 @@ def escalated(request):
     return _escalated_page(request)
 
 
-# The labels of the escalated rows' fields (support/escalated.html), for the summary.
-_LABELS = {"refuse": lambda: _("Why do you decline?"), "confirm": lambda: _("Your note (optional)")}
-
-
 def _escalated_page(request, *, refused=None):
     """The escalated list; `refused` (the decision's pk, its field's id prefix and the
     message) marks that row's field and links the error summary to it (status 400)."""
@@ -564,14 +606,7 @@ def _escalated_page(request, *, refused=None):
     context = {"decisions": decisions}
     if refused is None:
         return render(request, "support/escalated.html", context)
-    pk, prefix, message = refused
-    context["refused"] = {"pk": pk, "field": prefix, "message": message}
-    context["summary"] = [
-        {
-            "message": named_message(_LABELS[prefix]().rstrip("?"), message),
-            "anchor": f"{prefix}-{pk}",
-        }
-    ]
+    context.update(_refused_row(refused))
     return render(request, "support/escalated.html", context, status=400)
 
 
