@@ -85,7 +85,11 @@ def test_meeting_contradiction_then_second_approver_declines_with_a_reason(page,
     card = page.locator("article.awaiting-item", has_text="Familien Stor")
     card.get_by_role("button", name="Avslå som godkjenner nummer to").click()
     page.wait_for_load_state()
-    assert page.get_by_text("Si hvorfor du avslår.").is_visible()
+    # At the card's field, and in the summary linking to it (the same words twice).
+    field_error = card.locator(".ds-validation-message")
+    assert field_error.inner_text() == "Si hvorfor du avslår."
+    page.get_by_role("link", name="Hvorfor avslår du: Si hvorfor du avslår.").click()
+    assert page.evaluate("document.activeElement.name") == "reason"
     large.refresh_from_db()
     assert large.status == RequestStatus.AWAITING_SECOND
     assert_accessible(page)
