@@ -510,46 +510,37 @@ def _second_approval(
             access.access_escalated_decision, user=request.user, request_number=request_number
         )
         economy = True
-    if economy and field_id is not None:
-        # The economist's list: a refusal of the row's own field (an empty reason) is shown
-        # at that field, with the page's error summary linking to it, not as a message.
-        try:
-            service(
-                acting_user=request.user, decision=decision, reason=request.POST.get("reason", "")
-            )
-        except NotFoundOrForbidden as error:
-            raise Http404 from error
-        except DomainError as error:
-            if error.field != "reason":
-                messages.error(request, error.message)
-                return redirect("support:escalated")
-            return _escalated_page(request, refused=(decision.pk, field_id, error.message))
-        messages.success(request, success)
-        return redirect("support:escalated")
     subproject_id = decision.request.subproject_id
-    if field_id is not None:
-        # The team's second approver: an empty reason is shown at that card's field, as
-        # on the economist's list.
-        try:
-            service(
-                acting_user=request.user, decision=decision, reason=request.POST.get("reason", "")
-            )
-        except NotFoundOrForbidden as error:
-            raise Http404 from error
-        except DomainError as error:
-            if error.field != "reason":
-                messages.error(request, error.message)
-                return redirect("support:meeting", subproject_id=subproject_id)
-            return meeting(request, subproject_id, refused=(decision.pk, field_id, error.message))
-        messages.success(request, success)
+
+    def back():
+        if economy:
+            return redirect("support:escalated")
         return redirect("support:meeting", subproject_id=subproject_id)
-    with message_on_refusal(request) as outcome:
-        service(acting_user=request.user, decision=decision, reason=request.POST.get("reason", ""))
-    if not outcome.refused:
-        messages.success(request, success)
-    if economy:
-        return redirect("support:escalated")
-    return redirect("support:meeting", subproject_id=subproject_id)
+
+    reason = request.POST.get("reason", "")
+    if field_id is None:
+        with message_on_refusal(request) as outcome:
+            service(acting_user=request.user, decision=decision, reason=reason)
+        if not outcome.refused:
+            messages.success(request, success)
+        return back()
+    # A refusal of the row's own field (an empty reason) is shown at that field, with the
+    # page's error summary linking to it, not as a message: on the economist's list, or on
+    # the meeting page's waiting card.
+    try:
+        service(acting_user=request.user, decision=decision, reason=reason)
+    except NotFoundOrForbidden as error:
+        raise Http404 from error
+    except DomainError as error:
+        if error.field != "reason":
+            messages.error(request, error.message)
+            return back()
+        refused = (decision.pk, field_id, error.message)
+        if economy:
+            return _escalated_page(request, refused=refused)
+        return meeting(request, subproject_id, refused=refused)
+    messages.success(request, success)
+    return back()
 
 
 def decision_cancel(request, request_number: int):
