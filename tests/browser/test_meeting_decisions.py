@@ -85,6 +85,12 @@ def test_meeting_contradiction_then_second_approver_declines_with_a_reason(page,
     card = page.locator("article.awaiting-item", has_text="Familien Stor")
     card.get_by_role("button", name="Avslå som godkjenner nummer to").click()
     page.wait_for_load_state()
+    # The summary is drawn above the waiting cards, far down the page: focus moves to it,
+    # so it is on the screen (helper-88 found it 1,640 px down with focus on the body).
+    summary = page.locator("[data-error-summary]")
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    box, height = summary.bounding_box(), page.viewport_size["height"]
+    assert 0 <= box["y"] < height, f"the summary is at y={box['y']}, the screen {height} px"
     # At the card's field, and in the summary linking to it (the same words twice).
     field_error = card.locator(".ds-validation-message")
     assert field_error.inner_text() == "Si hvorfor du avslår."
