@@ -39,8 +39,9 @@ def chosen_agreement(*, user, chosen) -> tuple[list[ProgrammeAgreement], Program
     agreements = list(agreements_for(user=user))
     if not agreements:
         raise NotFoundOrForbidden("agreement")
-    if chosen is None or not str(chosen).strip():
+    chosen = "" if chosen is None else str(chosen).strip()
+    if not chosen:
         today = timezone.localdate()
         running = [a for a in agreements if a.starts_on <= today <= a.ends_on]
         return agreements, (running or agreements)[0]
-    return agreements, {str(a.pk): a for a in agreements}.get(str(chosen).strip())
+    return agreements, {str(a.pk): a for a in agreements}.get(chosen)

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_GET, require_POST
 from samskap.core.forms import add_problems, passed_fields
 from samskap.core.http import get_or_404, refusal_on
 from samskap.oversight import access, time_to_help_access, time_to_help_services
+from samskap.oversight.agreement_choice import refused_agreement
 from samskap.oversight.time_to_help import SPANS, organisations_for_indicators, time_to_help
 from samskap.oversight.time_to_help_chart import bar_chart
 from samskap.oversight.time_to_help_forms import BaselineForm, UnitIndicatorForm
-from samskap.oversight.views import refused_agreement
 
 
 def _last_ended_quarter(today) -> dict:
