@@ -87,8 +87,8 @@ def test_meeting_contradiction_then_second_approver_declines_with_a_reason(page,
     page.wait_for_load_state()
     # The summary is drawn above the waiting cards, far down the page: focus moves to it,
     # so it is on the screen (helper-88 found it 1,640 px down with focus on the body).
-    summary = page.locator("[data-error-summary]")
-    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    summary = page.locator('main [role="alert"][data-color="danger"]')
+    assert page.evaluate("document.activeElement.matches('[role=alert][data-color=danger]')")
     box, height = summary.bounding_box(), page.viewport_size["height"]
     assert 0 <= box["y"] < height, f"the summary is at y={box['y']}, the screen {height} px"
     # At the card's field, and in the summary linking to it (the same words twice).
