@@ -68,6 +68,43 @@ def test_an_address_that_only_takes_a_form_says_so_when_opened(client_for):
     assert "Ingenting ble endret" in page
 
 
+def test_the_405_page_links_the_page_the_form_belongs_to(client_for):
+    from django.urls import reverse
+
+    # A form refused a second time and then the language switch: the switch goes back to
+    # the form's own address (helper-88's known limit), whose page must lead somewhere.
+    response = client_for("leder").get(reverse("support:decision_refuse", args=[7]))
+    assert response.status_code == 405
+    assert 'href="/stotte/soknad/7/"' in response.content.decode()
+    assert "Gå til siden skjemaet hører til" in response.content.decode()
+
+
+def test_every_form_only_address_links_a_page_that_opens(client_for):
+    """Walks the whole URLconf: where an address answers GET with 405, the page one step
+    up that its 405 page links to must not be another form-only address."""
+    from django.urls import NoReverseMatch, reverse
+
+    from samskap.core.middleware import _page_above
+    from tests.test_authorization_matrix import PATTERNS
+
+    client = client_for("admin")
+    form_only, linked = [], []
+    for name, keywords in PATTERNS:
+        try:
+            path = reverse(name, kwargs={keyword: 1 for keyword in keywords})
+        except NoReverseMatch:  # unnamed patterns
+            continue
+        if client.get(path).status_code != 405:
+            continue
+        form_only.append(path)
+        above = _page_above(path)
+        if above is not None:
+            linked.append(above)
+            assert client.get(above).status_code != 405, (path, above)
+    assert "/stotte/soknad/1/" in linked, linked
+    assert len(linked) > len(form_only) / 2, (form_only, linked)
+
+
 def _request():
     request = RequestFactory().post("/")
     request.session = {}

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -52,8 +53,10 @@ class MethodNotAllowedPageMiddleware:
     """A 405 says in words what happened, instead of Django's empty body.
 
     An address that only takes a form (`require_POST`) is reached by GET when someone
-    reloads it after an error or opens it from the history: the page says so and links
-    to the start page, keeping the status and the `Allow` header.
+    reloads it after an error, opens it from the history, or switches language on a
+    form refused there: the page says so and links to the nearest page up the address
+    (/stotte/soknad/7/avslaa/ → /stotte/soknad/7/, the page the form belongs to) and to
+    the start page, keeping the status and the `Allow` header.
     """
 
     def __init__(self, get_response):
@@ -63,7 +66,21 @@ class MethodNotAllowedPageMiddleware:
         response = self.get_response(request)
         if response.status_code != 405 or response.content:
             return response
-        page = render(request, "405.html", status=405)
+        page = render(request, "405.html", {"page_above": _page_above(request.path)}, status=405)
         if "Allow" in response.headers:
             page.headers["Allow"] = response.headers["Allow"]
         return page
+
+
+def _page_above(path: str) -> str | None:
+    """The nearest address up from `path` that is a page of Samskap other than the start
+    page (/konto/brukere/7/deaktiver/ → /konto/brukere/, the user list); else None."""
+    above = path.rstrip("/").rsplit("/", 1)[0] + "/"
+    while above != "/":
+        try:
+            resolve(above)
+        except Resolver404:
+            above = above.rstrip("/").rsplit("/", 1)[0] + "/"
+            continue
+        return above
+    return None
