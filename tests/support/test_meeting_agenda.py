@@ -2,6 +2,7 @@
 year counted per person and payout account, the decider's own limit, and which requests
 would wait for a second approver (and who could confirm them)."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -101,3 +102,15 @@ def test_a_decider_without_delegated_authority_is_told_so(funded, client_for):
     assert "Du har ikke delegert myndighet i dette delprosjektet" in html
     assert "du har ikke delegert myndighet her" in html
     assert household  # the factory module stays the one place households are made
+
+
+def test_each_row_says_its_rationale_is_needed_with_a_decision(funded, client_for):
+    # The rationale is not a required field ("Not now" needs none), so it has no "*":
+    # the new-user trial chose "Approved", left it empty and learnt only from the refusal.
+    support = request(funded, amount="2000")
+    html = agenda_html(client_for("leder"), support)
+    hint = re.search(
+        r'<div[^>]*id="(id_[^"]*rationale)_help">Må fylles ut for hvert vedtak\.', html
+    )
+    assert hint, "no hint under the rationale"
+    assert f'aria-describedby="{hint.group(1)}_help"' in html

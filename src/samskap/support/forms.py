@@ -260,7 +260,14 @@ class DecisionRowForm(forms.Form):
         required=False,
         help_text=_('Only with "Approved with adjusted amount".'),
     )
-    rationale = forms.CharField(label=_("Rationale (one line)"), required=False, max_length=200)
+    # Not `required`: a row left at "Not now" needs none. The meeting service refuses a
+    # chosen decision without one; the hint says so before the team sends the agenda.
+    rationale = forms.CharField(
+        label=_("Rationale (one line)"),
+        required=False,
+        max_length=200,
+        help_text=_("Needed with every decision."),
+    )
 
     def __init__(self, *args, family=None, **kwargs):
         super().__init__(*args, **kwargs)
