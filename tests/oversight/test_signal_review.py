@@ -141,7 +141,11 @@ def test_a_review_without_outcome_or_note_is_refused(
 def test_a_nonsense_year_is_a_clear_message(demo, client_for, value):
     response = client_for("okonom").get(reverse("oversight:signals"), {"aar": value})
     assert response.status_code == 400
-    assert "Velg et av årene" in response.content.decode()
+    page = response.content.decode()
+    assert "Velg et av årene" in page
+    # As the agreement chooser: the field marked, and a summary linking to it.
+    assert 'id="aar" aria-invalid="true" aria-describedby="aar_error"' in page
+    assert '<a class="ds-link" href="#aar">År: Velg et av årene i listen.</a>' in page
     assert client_for("okonom").get(url("target-1-1-2026", value)).status_code == 404
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from samskap.accounts.access import manages_municipality
-from samskap.core.forms import add_problems, passed_fields
+from samskap.core.forms import add_problems, named_message, passed_fields
 from samskap.core.http import get_or_404, refusal_on
 from samskap.funding.models import ProgrammeAgreement
 from samskap.oversight import signal_access
@@ -75,7 +75,8 @@ def signals(request):
     year = _year(request.GET.get("aar"), years)
     context = {"years": years, "kinds": KINDS, "year": year, "error": None}
     if year is None:
-        context["error"] = _("Choose one of the years in the list.")
+        context["error"] = message = _("Choose one of the years in the list.")
+        context["summary"] = [{"message": named_message(_("Year"), message), "anchor": "aar"}]
         return render(request, "oversight/signals.html", context, status=400)
     found = signal_access.signals_for(user=request.user, year=year)
     reviews = _latest_reviews(request.user, [s.key for s in found])
