@@ -213,6 +213,22 @@ def test_the_pages_refuse_bad_input_in_norwegian(client_for, demo):
         },
     )
     assert response.status_code == 400
+    assert "inntil fire sifre" in response.content.decode()
+    assert not GrantScheme.objects.filter(name="Ny").exists()
+    # Too long and no digits: the budget line's own rule, not Django's length message.
+    response = client.post(
+        f"/potten/{agreement.pk}/oppsett/ordning/",
+        {
+            "scheme-name": "Ny",
+            "scheme-ministry": "D",
+            "scheme-directorate": "D",
+            "scheme-budget_chapter": "846",
+            "scheme-budget_post": "abc",
+        },
+    )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "to sifre" in page and "Sørg for at" not in page
     assert not GrantScheme.objects.filter(name="Ny").exists()
 
 

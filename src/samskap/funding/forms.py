@@ -145,11 +145,18 @@ class GrantSchemeForm(forms.Form):
     name = forms.CharField(label=_("Name of the grant scheme"), max_length=200)
     ministry = forms.CharField(label=_("Ministry"), max_length=150)
     directorate = forms.CharField(label=_("Directorate"), max_length=150)
+    # The budget line's shape (digits, how many) is the service's rule and its message:
+    # a form `max_length` answered "abc" with Django's "at most 2 characters" instead.
+    # `maxlength` stays on the input, for typing.
     budget_chapter = forms.CharField(
-        label=_("State budget chapter"), max_length=4, help_text=_("Up to four digits, e.g. 846.")
+        label=_("State budget chapter"),
+        help_text=_("Up to four digits, e.g. 846."),
+        widget=forms.TextInput(attrs={"maxlength": 4, "inputmode": "numeric"}),
     )
     budget_post = forms.CharField(
-        label=_("State budget post"), max_length=2, help_text=_("Two digits, e.g. 63.")
+        label=_("State budget post"),
+        help_text=_("Two digits, e.g. 63."),
+        widget=forms.TextInput(attrs={"maxlength": 2, "inputmode": "numeric"}),
     )
 
 
