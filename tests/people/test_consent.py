@@ -126,9 +126,17 @@ def test_a_child_does_not_consent_alone_but_a_guardian_does(demo):
             "gis på nytt",
         ),
         (lambda today: {"given_on": "2026-01-01"}, "given_on", "datoen"),
-        (lambda today: {"valid_until": today}, "valid_until", "lenger enn i dag"),
+        (lambda today: {"valid_until": today}, "valid_until", "etter dagen det ble gitt"),
         (
             lambda today: {"valid_until": today - datetime.timedelta(days=5)},
+            "valid_until",
+            "etter dagen det ble gitt",
+        ),
+        (
+            lambda today: {
+                "given_on": today - datetime.timedelta(days=7),
+                "valid_until": today - datetime.timedelta(days=1),
+            },
             "valid_until",
             "lenger enn i dag",
         ),
@@ -277,8 +285,17 @@ def test_the_consent_page_asks_only_about_consent(demo, client_for):
     # Bad input: a Norwegian message on the field, what was typed kept, nothing stored.
     response = client.post(url, consent_form(home, valid_until="2020-01-01", scope="Bare NAV"))
     assert response.status_code == 200
-    assert "Samtykket må gjelde lenger enn i dag." in response.content.decode()
+    # Ending before it was given: the message names the day it was given (the trial
+    # swapped the two dates and was told only "beyond today").
+    given = _today().strftime("%d.%m.%Y")
+    assert f"Samtykket må slutte etter dagen det ble gitt ({given})." in response.content.decode()
     assert 'value="Bare NAV"' in response.content.decode()
+    assert not Consent.objects.filter(household=home).exists()
+    # Given a week ago, ending yesterday: after the day it was given, but not beyond today.
+    week_ago, yesterday = (_today() - datetime.timedelta(days=d) for d in (7, 1))
+    late = consent_form(home, given_on=week_ago.isoformat(), valid_until=yesterday.isoformat())
+    response = client.post(url, late)
+    assert "Samtykket må gjelde lenger enn i dag." in response.content.decode()
     assert not Consent.objects.filter(household=home).exists()
 
     response = client.post(url, consent_form(home))

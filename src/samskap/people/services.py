@@ -500,6 +500,13 @@ def _consent_valid_until(valid_until, *, today: datetime.date, given_on) -> date
     valid_until = _date(
         valid_until, field="valid_until", message=_("Enter the date the consent ends.")
     )
+    if given_on is not None and valid_until <= given_on:
+        # Also before today, but "beyond today" hid the slip: the two dates swapped.
+        raise DomainError(
+            _("The consent must end after the day it was given (%(date)s).")
+            % {"date": date_format(given_on, "SHORT_DATE_FORMAT")},
+            field="valid_until",
+        )
     if valid_until <= today:
         raise DomainError(_("The consent must last beyond today."), field="valid_until")
     if given_on is not None:
