@@ -230,6 +230,25 @@ def test_the_pages_refuse_bad_input_in_norwegian(client_for, demo):
     page = response.content.decode()
     assert "to sifre" in page and "Sørg for at" not in page
     assert not GrantScheme.objects.filter(name="Ny").exists()
+    # Every problem in one answer (helper-89: the post was marked only once the chapter
+    # was right), also beside a field the form itself refused (the name left blank).
+    for name, chapter in (("Ny", "12345"), ("", "8a6")):
+        response = client.post(
+            f"/potten/{agreement.pk}/oppsett/ordning/",
+            {
+                "scheme-name": name,
+                "scheme-ministry": "D",
+                "scheme-directorate": "D",
+                "scheme-budget_chapter": chapter,
+                "scheme-budget_post": "abc",
+            },
+        )
+        assert response.status_code == 400
+        page = response.content.decode()
+        assert 'aria-describedby="id_scheme-budget_chapter_error"' in page, chapter
+        assert 'aria-describedby="id_scheme-budget_post_error"' in page, chapter
+        assert "inntil fire sifre" in page and "to sifre" in page
+    assert not GrantScheme.objects.filter(name="Ny").exists()
 
 
 def test_a_closed_agreement_keeps_its_amounts(demo):

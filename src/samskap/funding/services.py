@@ -73,6 +73,7 @@ __all__ = [
     "carry_over_create",
     "grant_receipt_check",
     "grant_receipt_create",
+    "grant_scheme_check",
     "grant_scheme_create",
     "lock_subprojects",
     "money_commit",
@@ -102,28 +103,13 @@ def grant_scheme_create(
 ) -> GrantScheme:
     """Register a state grant scheme. Schemes are national, shared by every municipality:
     any municipality's economist or administrator may register one (None: the system)."""
-    if acting_user is not None and not (
-        acting_user.is_superuser
-        or (acting_user.role in MUNICIPALITY_WIDE_ROLES and acting_user.municipality_id)
-    ):
-        raise NotFoundOrForbidden("grant_scheme")
+    _require_scheme_registrar(acting_user)
     name, budget_chapter, budget_post = (
         (value or "").strip() for value in (name, budget_chapter, budget_post)
     )
-    if not (is_digits(budget_chapter) and 1 <= len(budget_chapter) <= 4):
-        raise DomainError(
-            _("The state budget chapter is a number of up to four digits, e.g. 846."),
-            field="budget_chapter",
-        )
-    if not (is_digits(budget_post) and len(budget_post) == 2):
-        raise DomainError(_("The state budget post has two digits, e.g. 63."), field="budget_post")
-    if GrantScheme.objects.filter(name__iexact=name).exists():
-        raise DomainError(_("A grant scheme by this name is already registered."), field="name")
-    if GrantScheme.objects.filter(budget_chapter=budget_chapter, budget_post=budget_post).exists():
-        raise DomainError(
-            _("A grant scheme on this budget chapter and post is already registered."),
-            field="budget_post",
-        )
+    _grant_scheme_problems(
+        name=name, budget_chapter=budget_chapter, budget_post=budget_post
+    ).refuse()
     scheme = GrantScheme(
         name=name,
         ministry=(ministry or "").strip(),
@@ -141,6 +127,55 @@ def grant_scheme_create(
         new_values={"name": name, "budget_line": scheme.budget_line},
     )
     return scheme
+
+
+def _require_scheme_registrar(acting_user) -> None:
+    if acting_user is not None and not (
+        acting_user.is_superuser
+        or (acting_user.role in MUNICIPALITY_WIDE_ROLES and acting_user.municipality_id)
+    ):
+        raise NotFoundOrForbidden("grant_scheme")
+
+
+def _grant_scheme_problems(*, name=None, budget_chapter=None, budget_post=None) -> Problems:
+    """The scheme's checks of the fields given (None: refused by the form, not checked),
+    all of them: the budget line's shape (Norwegian state budget: a chapter of up to
+    four digits, a post of two), then whether the name or the line is taken."""
+    problems = Problems()
+    chapter_ok = budget_chapter is not None and is_digits(budget_chapter)
+    chapter_ok = chapter_ok and 1 <= len(budget_chapter) <= 4
+    post_ok = budget_post is not None and is_digits(budget_post) and len(budget_post) == 2
+    if budget_chapter is not None and not chapter_ok:
+        problems.add(
+            _("The state budget chapter is a number of up to four digits, e.g. 846."),
+            field="budget_chapter",
+        )
+    if budget_post is not None and not post_ok:
+        problems.add(_("The state budget post has two digits, e.g. 63."), field="budget_post")
+    if name and GrantScheme.objects.filter(name__iexact=name).exists():
+        problems.add(_("A grant scheme by this name is already registered."), field="name")
+    if (
+        chapter_ok
+        and post_ok
+        and GrantScheme.objects.filter(
+            budget_chapter=budget_chapter, budget_post=budget_post
+        ).exists()
+    ):
+        problems.add(
+            _("A grant scheme on this budget chapter and post is already registered."),
+            field="budget_post",
+        )
+    return problems
+
+
+def grant_scheme_check(*, acting_user, **fields) -> list[DomainError]:
+    """What `grant_scheme_create` would refuse of the fields that passed the form
+    (`fields`: any of name, budget_chapter, budget_post), without writing: for the page
+    when other fields were refused, so every problem shows in one answer."""
+    _require_scheme_registrar(acting_user)
+    return _grant_scheme_problems(
+        **{key: (value or "").strip() for key, value in fields.items()}
+    ).items
 
 
 def _agreement_period_problems(*, starts_on=None, ends_on=None) -> Problems:

@@ -114,7 +114,18 @@ def scheme_create(request, agreement_id: int):
     if request.method != "POST":
         return redirect("funding:agreement_setup", agreement_id=agreement.pk)
     scheme_form = GrantSchemeForm(request.POST, prefix="scheme")
-    if scheme_form.is_valid():
+    if not scheme_form.is_valid():
+        # The name and the budget line that passed the form are checked too, so every
+        # problem comes in one answer.
+        with refusal_on(scheme_form):
+            add_problems(
+                scheme_form,
+                services.grant_scheme_check(
+                    acting_user=request.user,
+                    **passed_fields(scheme_form, ("name", "budget_chapter", "budget_post")),
+                ),
+            )
+    else:
         with refusal_on(scheme_form):
             scheme = services.grant_scheme_create(
                 acting_user=request.user, **scheme_form.cleaned_data
