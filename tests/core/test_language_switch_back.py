@@ -36,6 +36,22 @@ def test_after_a_refused_form_the_switch_returns_to_the_page_it_was_sent_from(cl
     assert client.get(switched.url).status_code == 200
 
 
+def test_after_a_second_refusal_it_still_returns_to_the_first_page(client_for):
+    """helper-89: the second refused post's Referer is the form's own address, which
+    only takes a form; the switch answered 405 there."""
+    client = client_for("okonom")
+    form_address = reverse("oversight:unit_indicator_record")
+    _refused(client, f"http://testserver{PAGE}?avtale=1")
+    again = _refused(client, f"http://testserver{form_address}")
+    assert _next(again) == f"{PAGE}?avtale=1"
+    assert _next(_refused(client, f"http://testserver{form_address}")) == f"{PAGE}?avtale=1"
+    # A form that posts to its own page, refused there, still returns to that page.
+    own = reverse("accounts:organisations")
+    response = client.post(own, {"name": "", "kind": "nav"}, HTTP_REFERER=f"http://testserver{own}")
+    assert response.status_code == 400
+    assert _next(response) == own
+
+
 def test_a_referer_from_another_site_or_none_keeps_the_address_itself(client_for):
     client = client_for("okonom")
     form_address = reverse("oversight:unit_indicator_record")
