@@ -43,7 +43,9 @@ def today():
 
 
 def _message_id() -> str:
-    return f"SAMSKAP-{timezone.now():%Y%m%d%H%M%S}-{secrets.token_hex(3).upper()}"
+    """The batch's name and the file's MsgId: the local time the economist sees beside it
+    on the payments page (UTC read an hour or two off), and a random tail."""
+    return f"SAMSKAP-{timezone.localtime():%Y%m%d%H%M%S}-{secrets.token_hex(3).upper()}"
 
 
 def lock_payment_subprojects(payments) -> None:
