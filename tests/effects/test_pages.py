@@ -1,11 +1,13 @@
 """The effects pages: the report as page, PDF and Excel, participation through a link."""
 
+import datetime
 import io
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -168,3 +170,25 @@ def test_a_period_within_the_agreement_is_shown(client_for, veien):
     )
     assert response.status_code == 200
     assert "<td>20 av 20</td>" in response.content.decode()
+
+
+def test_one_day_of_the_period_is_enough_and_a_bad_one_is_the_only_message(client_for, veien):
+    """helper-89: "?starts_on=abc" was also told "Til: Feltet er påkrevet", about a field
+    the link never had. A day left out is the report's own."""
+    agreement = veien.agreement
+    client = client_for("leder")
+    url = reverse("effects:report", args=[veien.pk])
+    response = client.get(url, {"starts_on": "abc"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Oppgi en gyldig dato." in text and "påkrevet" not in text
+    for day in (
+        {"starts_on": agreement.starts_on.isoformat()},
+        {"ends_on": str(timezone.localdate())},
+    ):
+        assert client.get(url, day).status_code == 200, day
+    if agreement.ends_on > timezone.localdate():
+        tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+        response = client.get(url, {"starts_on": tomorrow.isoformat()})
+        assert response.status_code == 400
+        assert "Uten slutt slutter perioden i dag" in response.content.decode()
