@@ -75,12 +75,11 @@ class MethodNotAllowedPageMiddleware:
 def _page_above(path: str) -> str | None:
     """The nearest address up from `path` that is a page of Samskap other than the start
     page (/konto/brukere/7/deaktiver/ → /konto/brukere/, the user list); else None."""
-    above = path.rstrip("/").rsplit("/", 1)[0] + "/"
-    while above != "/":
+    above = path
+    while (above := above.rstrip("/").rsplit("/", 1)[0] + "/") != "/":
         try:
             resolve(above)
         except Resolver404:
-            above = above.rstrip("/").rsplit("/", 1)[0] + "/"
             continue
         return above
     return None

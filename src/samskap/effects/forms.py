@@ -1,7 +1,6 @@
 """Forms of the effects pages: shape only; the services check meaning."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samskap.core.forms import ModelMultipleChoiceField
@@ -18,6 +17,7 @@ from samskap.effects.models import (
     RecordedBy,
 )
 from samskap.effects.persons import person_label
+from samskap.effects.report import default_period
 from samskap.effects.sdg import SDG_CHOICES
 from samskap.people.models import Member
 
@@ -32,10 +32,9 @@ class DateInput(forms.DateInput):
 
 
 class PeriodForm(forms.Form):
-    """The report's period. A day left out is the report's own (the agreement's first
-    day; its last, or today if sooner: `effects.report.evaluation_report`), so a link with
-    one day is not refused for the other (helper-89: "?starts_on=abc" was also told "To:
-    this field is required")."""
+    """The report's period. A day left out is the report's own
+    (`effects.report.default_period`), so a link with one day is not refused for the
+    other (helper-89: "?starts_on=abc" was also told "To: this field is required")."""
 
     starts_on = forms.DateField(label=_("From"), widget=DateInput, required=False)
     ends_on = forms.DateField(label=_("To"), widget=DateInput, required=False)
@@ -63,10 +62,13 @@ class PeriodForm(forms.Form):
                     _("Choose a period within the agreement, %(first)s to %(last)s.")
                     % {"first": f"{first:%d.%m.%Y}", "last": f"{last:%d.%m.%Y}"},
                 )
-        if self.errors or not (starts_on or ends_on) or (starts_on and ends_on):
-            return data
-        # One day given: the other is the report's own, and the period must still run on.
-        if starts_on and starts_on > min(last, timezone.localdate()):
+        # A start alone runs to the report's own end, which it must not pass.
+        if (
+            not self.errors
+            and starts_on
+            and not ends_on
+            and starts_on > default_period(self.agreement)[1]
+        ):
             self.add_error(
                 "starts_on",
                 _("Without an end, the period ends today: choose a start on or before it."),

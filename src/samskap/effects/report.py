@@ -375,13 +375,19 @@ def indicator_reports(*, windows: dict[object, Window]) -> list[EvaluationReport
     ]
 
 
+def default_period(agreement) -> tuple[datetime.date, datetime.date]:
+    """The report's period when none is asked for: the agreement's first day to its last,
+    or today if sooner."""
+    return agreement.starts_on, min(agreement.ends_on, timezone.localdate())
+
+
 def evaluation_report(
     *, subproject, starts_on: datetime.date | None = None, ends_on: datetime.date | None = None
 ) -> EvaluationReport:
-    """The report; call it after access_subproject (the caller checks who may see it)."""
-    agreement = subproject.agreement
-    starts_on = starts_on or agreement.starts_on
-    ends_on = ends_on or min(agreement.ends_on, timezone.localdate())
+    """The report; call it after access_subproject (the caller checks who may see it). A
+    day left out is `default_period`'s."""
+    first, last = default_period(subproject.agreement)
+    starts_on, ends_on = starts_on or first, ends_on or last
     (report,) = indicator_reports(windows={subproject: (starts_on, ends_on)})
     report.perceived = perceived_for(subproject=subproject, starts_on=starts_on, ends_on=ends_on)
     report.goal_money = money_per_goal(subproject=subproject)
